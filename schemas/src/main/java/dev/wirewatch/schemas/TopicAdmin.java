@@ -1,0 +1,51 @@
+package dev.wirewatch.schemas;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates Wirewatch's topics on a cluster when they are missing; existing topics are left as they are. */
+public final class TopicAdmin {
+  private TopicAdmin() {}
+
+  /**
+   * Creates each missing topic with its spec's partitions and configs.
+   *
+   * @param replicationFactor replicas per partition; 1 on a single broker
+   * @throws IllegalStateException when the cluster cannot be reached or refuses a topic
+   */
+  public static void ensureTopics(Admin admin, Topics topics, short replicationFactor) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (TopicSpec<?, ?> t : topics.all()) {
+        if (!existing.contains(t.name())) {
+          missing.add(new NewTopic(t.name(), t.partitions(), replicationFactor).configs(t.configs()));
+        }
+      }
+      if (missing.isEmpty()) {
+        return;
+      }
+      try {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Kafka did not answer within 30 s while creating topics", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.wirewatch.schemas;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The typed registry of Wirewatch's topics: the one place that binds each topic to its serdes and
+ * settings. Every producer, consumer and topology takes its topics from here.
+ *
+ * @param raw {@value #RAW}: articles as fetched
+ * @param articles {@value #ARTICLES}: cleaned, tagged articles; compacted by id so the index can
+ *     always be rebuilt from it
+ * @param dlq {@value #DLQ}: what a stage could not process, with the reason and original bytes
+ */
+public record Topics(
+    TopicSpec<String, RawArticle> raw,
+    TopicSpec<String, Article> articles,
+    TopicSpec<String, DeadLetter> dlq) {
+
+  public static final String RAW = "news.raw";
+  public static final String ARTICLES = "news.articles";
+  public static final String DLQ = "news.dlq";
+
+  /** Default partitions of news.raw and news.articles: the unit of parallelism of each stage. */
+  public static final int DEFAULT_PARTITIONS = 3;
+
+  /**
+   * Largest record accepted on our topics, in bytes (16 MiB). Pages may be up to 5 MB before
+   * decoding and the DLQ carries original bytes plus a reason, so Kafka's 1 MB default is too
+   * small.
+   */
+  public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+  /** The standard topics with their default settings. */
+  public static Topics defaults() {
+    return withPartitions(DEFAULT_PARTITIONS);
+  }
+
+  /** The standard topics, news.raw and news.articles with the given partition count. */
+  public static Topics withPartitions(int partitions) {
+    Serde<String> keys = Serdes.String();
+    String maxBytes = Integer.toString(MAX_MESSAGE_BYTES);
+    return new Topics(
+        new TopicSpec<>(
+            RAW,
+            partitions,
+            Map.of("retention.ms", Long.toString(14L * 24 * 3600 * 1000), "max.message.bytes", maxBytes),
+            keys,
+            AvroSerde.rawArticle()),
+        new TopicSpec<>(
+            ARTICLES,
+            partitions,
+            Map.of("cleanup.policy", "compact", "max.message.bytes", maxBytes),
+            keys,
+            AvroSerde.article()),
+        new TopicSpec<>(
+            DLQ,
+            1,
+            Map.of("retention.ms", "-1", "max.message.bytes", maxBytes),
+            keys,
+            AvroSerde.deadLetter()));
+  }
+
+  /** All topics, in pipeline order. */
+  public List<TopicSpec<?, ?>> all() {
+    return List.of(raw, articles, dlq);
+  }
+}
