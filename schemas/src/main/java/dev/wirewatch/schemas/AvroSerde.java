@@ -39,7 +39,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   public AvroSerde(Class<T> type, Schema current, List<Schema> extraWriterSchemas) {
     AvroTrust.ensureTrusted();
     this.type = type;
-    SpecificData model = new SpecificData(type.getClassLoader());
+    // The generated class's own model carries its logical-type conversions (timestamps as Instant).
+    SpecificData model = SpecificData.getForClass(type);
     SchemaStore.Cache store = new SchemaStore.Cache();
     for (Schema s : SchemaHistory.versions(current.getName())) {
       store.addSchema(s);

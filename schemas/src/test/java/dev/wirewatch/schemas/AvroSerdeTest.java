@@ -26,6 +26,7 @@ class AvroSerdeTest {
         .setFetchedAt(Instant.ofEpochMilli(1_700_000_000_000L))
         .setTitle("Kenya to lead Haiti mission")
         .setBody("Body text.")
+        .setPublishedAt(Instant.parse("2024-03-04T10:00:00Z"))
         .setMetadata(Map.of("file", "a.txt"))
         .build();
   }

@@ -1,0 +1,61 @@
+package dev.wirewatch.processor;
+
+import dev.wirewatch.processor.clean.ArticleCleaner;
+import dev.wirewatch.processor.clean.CleanedArticle;
+import dev.wirewatch.processor.clean.CleaningException;
+import dev.wirewatch.processor.tag.TopicTagger;
+import dev.wirewatch.schemas.Article;
+import dev.wirewatch.schemas.RawArticle;
+import java.time.Clock;
+
+/**
+ * Turns one raw article into a clean, tagged article: the per-record work of the processor, free
+ * of Kafka so it can be used by the CLI, tests and benchmarks alike.
+ */
+public final class ArticleProcessor {
+  private final ArticleCleaner cleaner;
+  private final TopicTagger tagger;
+  private final Clock clock;
+
+  public ArticleProcessor(ArticleCleaner cleaner, TopicTagger tagger, Clock clock) {
+    this.cleaner = cleaner;
+    this.tagger = tagger;
+    this.clock = clock;
+  }
+
+  /**
+   * Cleans and tags the article.
+   *
+   * @throws StageException naming the stage and reason when the article cannot be processed
+   */
+  public Article process(RawArticle raw) {
+    CleanedArticle cleaned;
+    try {
+      cleaned = cleaner.clean(raw);
+    } catch (CleaningException e) {
+      throw new StageException("clean", e.getMessage(), e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new StageException("clean", "extraction failed: " + describe(e), e);
+    }
+    String title = raw.getTitle() != null && !raw.getTitle().isBlank() ? raw.getTitle().strip() : cleaned.title();
+    var topics = tagger.tag(title, cleaned.text());
+    return Article.newBuilder()
+        .setId(raw.getId())
+        .setUrl(raw.getUrl())
+        .setCanonicalUrl(cleaned.canonicalUrl())
+        .setSourceId(raw.getSourceId())
+        .setTitle(title)
+        .setByline(cleaned.byline())
+        .setPublishedAt(raw.getPublishedAt() != null ? raw.getPublishedAt() : cleaned.publishedAt())
+        .setLanguage(cleaned.language())
+        .setText(cleaned.text())
+        .setTopics(topics)
+        .setIngestedAt(raw.getFetchedAt())
+        .setProcessedAt(clock.instant())
+        .build();
+  }
+
+  private static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+}

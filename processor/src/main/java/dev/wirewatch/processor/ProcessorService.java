@@ -1,0 +1,88 @@
+package dev.wirewatch.processor;
+
+import dev.wirewatch.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link ProcessorTopology} as a Kafka Streams application with exactly-once
+ * processing: a raw record's article (or dead letter) and its consumed offset commit together.
+ */
+public final class ProcessorService implements AutoCloseable {
+  /** Consumer group and transactional-id prefix of the processor. */
+  public static final String DEFAULT_APPLICATION_ID = "wirewatch-processor";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
+
+  private final KafkaStreams streams;
+  private final AtomicLong processed = new AtomicLong();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  /**
+   * @param stateDir directory for Kafka Streams' local state
+   * @param overrides Streams settings that replace the defaults below
+   */
+  public ProcessorService(
+      String bootstrapServers,
+      Topics topics,
+      ArticleProcessor processor,
+      Path stateDir,
+      Map<String, Object> overrides) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_MESSAGE_BYTES);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    props.putAll(overrides);
+    ProcessorTopology topology = new ProcessorTopology(topics, processor, Clock.systemUTC(), processed);
+    this.streams = new KafkaStreams(topology.build(), props);
+    streams.setUncaughtExceptionHandler(
+        (StreamsUncaughtExceptionHandler)
+            e -> {
+              LOG.error("processor stopped: {}", e.toString(), e);
+              failure.compareAndSet(null, e);
+              return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+  }
+
+  /** Starts processing in the background. */
+  public void start() {
+    streams.start();
+  }
+
+  /** Records handled so far (articles and dead letters). */
+  public long processed() {
+    return processed.get();
+  }
+
+  /** The error that stopped processing, or null while healthy. */
+  public Throwable failure() {
+    return failure.get();
+  }
+
+  /** The Streams state, for readiness checks. */
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,53 @@
+package dev.wirewatch.processor.clean;
+
+import dev.wirewatch.schemas.RawArticle;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Cleans a raw article whatever its content type: HTML through {@link HtmlExtractor}, plain text
+ * through {@link TextNormalizer} and {@link Furniture}.
+ */
+public final class ArticleCleaner {
+  /** Characters of body above which a raw article is refused rather than parsed (16 Mi). */
+  public static final int DEFAULT_MAX_BODY_CHARS = 16 * 1024 * 1024;
+
+  private final int maxBodyChars;
+
+  public ArticleCleaner(int maxBodyChars) {
+    if (maxBodyChars < 1) {
+      throw new IllegalArgumentException("maxBodyChars must be positive, got " + maxBodyChars);
+    }
+    this.maxBodyChars = maxBodyChars;
+  }
+
+  /**
+   * Cleans the article.
+   *
+   * @throws CleaningException when the body is too large or no article text remains
+   */
+  public CleanedArticle clean(RawArticle raw) {
+    String body = raw.getBody();
+    if (body.length() > maxBodyChars) {
+      throw new CleaningException(
+          "body of " + body.length() + " characters exceeds the limit of " + maxBodyChars);
+    }
+    String type = raw.getContentType() == null ? "" : raw.getContentType().toLowerCase(Locale.ROOT);
+    CleanedArticle cleaned;
+    if (type.contains("html") || (type.isEmpty() && looksLikeHtml(body))) {
+      cleaned = HtmlExtractor.extract(body, raw.getUrl());
+    } else {
+      List<String> paragraphs = Furniture.strip(TextNormalizer.paragraphs(body));
+      cleaned = new CleanedArticle(null, null, null, null, null, String.join("\n\n", paragraphs));
+    }
+    if (cleaned.text().isBlank()) {
+      throw new CleaningException("no article text left after removing markup and site furniture");
+    }
+    return cleaned;
+  }
+
+  private static boolean looksLikeHtml(String body) {
+    String head = body.substring(0, Math.min(body.length(), 512)).toLowerCase(Locale.ROOT);
+    return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body");
+  }
+}

@@ -1,0 +1,108 @@
+package dev.wirewatch.processor.clean;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises site furniture among the paragraphs of an article: the comment prompts, post
+ * navigation, share bars, newsletter and ad-blocker notices that sites wrap around a story.
+ *
+ * <p>Two kinds of rule. A <em>boundary</em> is furniture that sites place after the story (a comment
+ * form, previous/next links, related posts, an ad-blocker notice): met in the later part of the
+ * article, it ends the article there, which also removes the unrecognisable sentences that follow
+ * it. A <em>line</em> rule removes one short paragraph wherever it stands ("Advertisement", "Share
+ * this:"). Rules are written for the furniture of many sites, never for one site.
+ */
+public final class Furniture {
+  /** A boundary counts only after this share of the article's characters (0.5: its second half). */
+  static final double BOUNDARY_MIN_POSITION = 0.5;
+
+  /** Paragraphs longer than this many words are never taken as a furniture line. */
+  static final int MAX_LINE_WORDS = 14;
+
+  private static final List<Pattern> BOUNDARIES =
+      compile(
+          "^(post|leave|add|write|submit) (a|your) (comment|reply|response)\\b",
+          "^(\\d+ )?comments?( \\(\\d+\\))?:?$",
+          "^(show|view|load|read) (all )?(\\d+ )?comments\\b",
+          "^what is your (say|view|take|opinion)\\b",
+          "^(previous|next|older|newer) (post|article|story|entry)\\b",
+          "^(related|recommended|more|popular|trending|latest) (posts|articles|stories|news|reads|content)\\b",
+          "^(you (may|might) (also )?like|read (also|next|more)|see also|more from)\\b",
+          "^ad ?-?block(er|ing)? (detected|notice)|\\bad ?-?block(er|ing)? (is )?detected\\b",
+          "^(about|more about) the author\\b",
+          "^(tags|filed under|categories|topics):",
+          "^(sign up|subscribe) (for|to) (our|the) (free )?(daily |weekly )?(newsletter|updates|alerts)\\b",
+          "^share (this|on|via)\\b");
+
+  private static final List<Pattern> LINES =
+      compile(
+          "^(advertisement|advertising|sponsored( content)?|ad)$",
+          "^(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)( (this|it|article|story))?:?$",
+          "^(click|tap) here\\b",
+          "^(read|continue reading|see) (more|full (story|article))\\b",
+          "^follow us\\b",
+          "^(copyright|\\(c\\)|©)\\b.*|.*\\ball rights reserved\\.?$",
+          "\\b(disable|turn off|pause) (your )?ad ?-?block",
+          "\\bad ?-?block(ing|er)? (software|extension|whitelist)\\b",
+          "\\bwhitelist\\b.*\\bad",
+          "^(image|photo|picture) (credit|source)s?:",
+          "^(skip to (main )?content|back to top|jump to)\\b");
+
+  private Furniture() {}
+
+  private static List<Pattern> compile(String... regexes) {
+    return java.util.Arrays.stream(regexes)
+        .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
+        .toList();
+  }
+
+  /** The article's paragraphs with trailing furniture cut and furniture lines removed. */
+  public static List<String> strip(List<String> paragraphs) {
+    int total = 0;
+    for (String p : paragraphs) {
+      total += p.length();
+    }
+    int end = paragraphs.size();
+    int seen = 0;
+    for (int i = 0; i < paragraphs.size(); i++) {
+      String p = paragraphs.get(i);
+      if (i > 0 && seen >= total * BOUNDARY_MIN_POSITION && isBoundary(p)) {
+        end = i;
+        break;
+      }
+      seen += p.length();
+    }
+    return paragraphs.subList(0, end).stream().filter(p -> !isLine(p)).toList();
+  }
+
+  static boolean isBoundary(String paragraph) {
+    return wordCount(paragraph) <= MAX_LINE_WORDS && matchesAny(BOUNDARIES, paragraph);
+  }
+
+  static boolean isLine(String paragraph) {
+    return wordCount(paragraph) <= MAX_LINE_WORDS * 3 && matchesAny(LINES, paragraph);
+  }
+
+  private static boolean matchesAny(List<Pattern> patterns, String text) {
+    for (Pattern p : patterns) {
+      if (p.matcher(text).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int wordCount(String s) {
+    int words = 0;
+    boolean in = false;
+    for (int i = 0; i < s.length(); i++) {
+      boolean ws = Character.isWhitespace(s.charAt(i));
+      if (!ws && !in) {
+        words++;
+      }
+      in = !ws;
+    }
+    return words;
+  }
+}

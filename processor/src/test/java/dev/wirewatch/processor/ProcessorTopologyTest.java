@@ -1,0 +1,160 @@
+package dev.wirewatch.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wirewatch.processor.clean.ArticleCleaner;
+import dev.wirewatch.processor.tag.TopicTagger;
+import dev.wirewatch.processor.tag.TopicsConfig;
+import dev.wirewatch.schemas.Article;
+import dev.wirewatch.schemas.AvroSerde;
+import dev.wirewatch.schemas.DeadLetter;
+import dev.wirewatch.schemas.RawArticle;
+import dev.wirewatch.schemas.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProcessorTopologyTest {
+  private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
+  private final Topics topics = Topics.defaults();
+  private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> raw;
+  private TestOutputTopic<String, Article> articles;
+  private TestOutputTopic<String, DeadLetter> dlq;
+
+  @BeforeEach
+  void setUp() {
+    ArticleProcessor processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            new TopicTagger(TopicsConfig.bundled()),
+            clock);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver =
+        new TopologyTestDriver(
+            new ProcessorTopology(topics, processor, clock, new AtomicLong()).build(), props);
+    raw = driver.createInputTopic(topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    articles =
+        driver.createOutputTopic(
+            topics.articles().name(), Serdes.String().deserializer(), topics.articles().valueSerde().deserializer());
+    dlq =
+        driver.createOutputTopic(
+            topics.dlq().name(), Serdes.String().deserializer(), topics.dlq().valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  private void send(RawArticle a) {
+    raw.pipeInput(a.getId(), AvroSerde.rawArticle().encode(a));
+  }
+
+  private static RawArticle.Builder rawArticle(String id, String title, String body) {
+    return RawArticle.newBuilder()
+        .setId(id)
+        .setSourceId("file")
+        .setFetchedAt(NOW.minusSeconds(5))
+        .setTitle(title)
+        .setBody(body)
+        .setMetadata(Map.of());
+  }
+
+  @Test
+  void seedArticleIsCleanedAndTaggedHaitiKenyaUsAid() {
+    // Given the seed article as the file importer publishes it: first line title, rest body
+    String seed = Samples.seedArticle().strip();
+    int nl = seed.indexOf('\n');
+    send(rawArticle("seed", seed.substring(0, nl).strip(), seed.substring(nl + 1).strip()).build());
+
+    // Then exactly one article and no dead letter
+    assertThat(dlq.isEmpty()).isTrue();
+    var out = articles.readKeyValue();
+    assertThat(articles.isEmpty()).isTrue();
+    Article a = out.value;
+    assertThat(out.key).isEqualTo("seed");
+    assertThat(a.getTitle()).isEqualTo("William Ruto and Joe Biden");
+    assertThat(a.getTopics()).containsExactly("haiti", "kenya", "us-aid");
+    assertThat(a.getText())
+        .contains("Multinational Security Support Mission", "Ksh28.7 billion")
+        .startsWith("The administration of US President Joe Biden")
+        .endsWith("as regulated by our courts,\" said Ruto.")
+        .doesNotContain("Post a Comment", "Previous Post", "Adblocker", "bana.co.ke", "What is your say");
+    // Every paragraph of the story survives, separated by one blank line.
+    assertThat(a.getText().split("\n\n")).hasSize(13);
+    assertThat(a.getProcessedAt()).isEqualTo(NOW);
+    assertThat(a.getIngestedAt()).isEqualTo(NOW.minusSeconds(5));
+  }
+
+  @Test
+  void htmlIsExtractedAndItsMetadataKept() {
+    String html =
+        """
+        <html lang="en-GB"><head><title>Kenyan police land in Port-au-Prince | Daily Wire Copy</title>
+        <link rel="canonical" href="https://news.example.org/kenya-haiti">
+        <meta property="article:published_time" content="2024-06-25T18:00:00+03:00">
+        <meta name="author" content="A. Reporter"></head>
+        <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+        <article><h1>Kenyan police land in Port-au-Prince</h1>
+        <p>The first contingent of Kenyan police arrived in Haiti on Tuesday.</p>
+        <div class="share-bar">Share on Facebook</div>
+        <p>They lead a multinational mission approved by the UN.</p></article>
+        <footer>Copyright 2024 Example News</footer>
+        <script>alert('x')</script></body></html>
+        """;
+    send(rawArticle("h1", null, html).setContentType("text/html").build());
+    Article a = articles.readValue();
+    assertThat(a.getTitle()).isEqualTo("Kenyan police land in Port-au-Prince");
+    assertThat(a.getText())
+        .isEqualTo(
+            "The first contingent of Kenyan police arrived in Haiti on Tuesday.\n\n"
+                + "They lead a multinational mission approved by the UN.");
+    assertThat(a.getCanonicalUrl()).isEqualTo("https://news.example.org/kenya-haiti");
+    assertThat(a.getByline()).isEqualTo("A. Reporter");
+    assertThat(a.getLanguage()).isEqualTo("en");
+    assertThat(a.getPublishedAt()).isEqualTo(Instant.parse("2024-06-25T15:00:00Z"));
+    assertThat(a.getTopics()).containsExactly("haiti", "kenya");
+  }
+
+  @Test
+  void poisonPillGoesToTheDlqWithItsBytesAndTheStreamGoesOn() {
+    byte[] garbage = "definitely not avro".getBytes();
+    raw.pipeInput("bad-1", garbage);
+    send(rawArticle("empty", "Only markup", "<html><body><script>x()</script></body></html>")
+        .setContentType("text/html").build());
+    send(rawArticle("ok", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.").build());
+
+    List<DeadLetter> dead = dlq.readValuesToList();
+    assertThat(dead).extracting(DeadLetter::getId).containsExactly("bad-1", "empty");
+    assertThat(dead.get(0).getStage()).isEqualTo("decode");
+    assertThat(dead.get(0).getReason()).contains("not an Avro single-object encoded RawArticle");
+    assertThat(dead.get(0).getPayload().array()).isEqualTo(garbage);
+    assertThat(dead.get(0).getSourceTopic()).isEqualTo(Topics.RAW);
+    assertThat(dead.get(0).getSourceOffset()).isEqualTo(0L);
+    assertThat(dead.get(1).getStage()).isEqualTo("clean");
+    assertThat(dead.get(1).getReason()).isEqualTo("no article text left after removing markup and site furniture");
+    assertThat(articles.readValuesToList()).extracting(Article::getId).containsExactly("ok");
+  }
+
+  @Test
+  void articleNotAboutAnyTopicHasNoTopics() {
+    send(rawArticle("cocoa", "Bahia cocoa review", "Showers continued throughout the week in the Bahia cocoa zone.").build());
+    assertThat(articles.readValue().getTopics()).isEmpty();
+  }
+}
