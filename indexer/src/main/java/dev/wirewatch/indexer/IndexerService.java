@@ -1,0 +1,262 @@
+package dev.wirewatch.indexer;
+
+import dev.wirewatch.indexer.store.ArticleIndex;
+import dev.wirewatch.schemas.Article;
+import dev.wirewatch.schemas.AvroSerde;
+import dev.wirewatch.schemas.DeadLetter;
+import dev.wirewatch.schemas.Topics;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes news.articles and news.dlq into an {@link ArticleIndex}, exactly once.
+ *
+ * <p>Offsets are not committed to Kafka: they live in each Lucene commit, and on start the consumer
+ * seeks to them, so the index and its position can never disagree. Only committed transactions are
+ * read ({@code read_committed}). A record that cannot be decoded is recorded in the index as a dead
+ * letter of stage {@code index} and consumption goes on; an index write that fails stops the
+ * service at once (replay from the last commit recovers it).
+ */
+public final class IndexerService implements AutoCloseable {
+  /** How often consumed work is committed to the index, in ms: the durability lag. */
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
+
+  /** How often new writes are made visible to in-process searches, in ms. */
+  public static final long DEFAULT_REFRESH_INTERVAL_MS = 200;
+
+  private static final Logger LOG = LoggerFactory.getLogger(IndexerService.class);
+
+  private final ArticleIndex index;
+  private final Topics topics;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final AvroSerde<Article> articleSerde = AvroSerde.article();
+  private final AvroSerde<DeadLetter> deadLetterSerde = AvroSerde.deadLetter();
+  private final Clock clock;
+  private final long commitIntervalMs;
+  private final AtomicLong indexed = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile Map<TopicPartition, Long> committed;
+  private volatile boolean running = true;
+  private Thread thread;
+
+  /**
+   * @param overrides consumer settings that replace the defaults
+   */
+  public IndexerService(
+      String bootstrapServers,
+      Topics topics,
+      ArticleIndex index,
+      Clock clock,
+      long commitIntervalMs,
+      Map<String, Object> overrides) {
+    this.index = index;
+    this.topics = topics;
+    this.clock = clock;
+    this.commitIntervalMs = commitIntervalMs;
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Positions come from the index; a position Kafka no longer has must be an error, not a jump.
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-indexer");
+    props.putAll(overrides);
+    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.committed = index.committedOffsets();
+  }
+
+  /** Starts consuming on a thread of its own. */
+  public synchronized void start() {
+    thread = new Thread(this::run, "wirewatch-indexer");
+    thread.start();
+  }
+
+  /** Articles written to the index since start (replays count again). */
+  public long indexed() {
+    return indexed.get();
+  }
+
+  /** Dead letters recorded since start. */
+  public long deadLetters() {
+    return deadLetters.get();
+  }
+
+  /** Offsets durably committed with the index: everything before them is searchable on disk. */
+  public Map<TopicPartition, Long> committedOffsets() {
+    return committed;
+  }
+
+  /** The error that stopped the indexer, or null while it runs. */
+  public Throwable failure() {
+    return failure.get();
+  }
+
+  private void run() {
+    try {
+      List<TopicPartition> partitions = new ArrayList<>();
+      partitions.addAll(partitionsOf(topics.articles().name()));
+      partitions.addAll(partitionsOf(topics.dlq().name()));
+      consumer.assign(partitions);
+      Map<TopicPartition, Long> start = index.committedOffsets();
+      for (TopicPartition tp : partitions) {
+        Long offset = start.get(tp);
+        if (offset == null) {
+          consumer.seekToBeginning(List.of(tp));
+        } else {
+          consumer.seek(tp, offset);
+        }
+      }
+      LOG.info("indexer consuming {} partitions from {}", partitions.size(), start);
+      long lastCommit = clock.millis();
+      long lastRefresh = 0;
+      boolean dirty = false;
+      Map<TopicPartition, Long> positions = new HashMap<>(committed);
+      while (running) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+        for (ConsumerRecord<String, byte[]> r : records) {
+          apply(r);
+          dirty = true;
+        }
+        for (TopicPartition tp : partitions) {
+          long pos = consumer.position(tp);
+          Long before = positions.put(tp, pos);
+          if (before == null || before != pos) {
+            dirty = true; // includes positions moved past transaction markers
+          }
+        }
+        long now = clock.millis();
+        if (dirty && now - lastRefresh >= DEFAULT_REFRESH_INTERVAL_MS) {
+          index.refresh();
+          lastRefresh = now;
+        }
+        if (dirty && now - lastCommit >= commitIntervalMs) {
+          commit(positions);
+          lastCommit = now;
+          dirty = false;
+        }
+      }
+      if (dirty) {
+        commit(positions);
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        failure.compareAndSet(null, e);
+      }
+    } catch (OffsetOutOfRangeException e) {
+      String msg =
+          "the index's stored offsets " + e.offsetOutOfRangePartitions()
+              + " are no longer in Kafka (past the topic's retention): rebuild the index from the"
+              + " topic with 'bin/wirewatch reindex'";
+      LOG.error(msg);
+      failure.compareAndSet(null, new IllegalStateException(msg, e));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("indexer stopped: {}", e.toString(), e);
+      failure.compareAndSet(null, e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+      stopped.countDown();
+    }
+  }
+
+  private void commit(Map<TopicPartition, Long> positions) throws IOException {
+    Map<TopicPartition, Long> snapshot = Map.copyOf(positions);
+    index.commit(snapshot);
+    committed = snapshot;
+  }
+
+  private List<TopicPartition> partitionsOf(String topic) {
+    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    if (infos == null || infos.isEmpty()) {
+      throw new IllegalStateException("topic " + topic + " does not exist: start the pipeline first");
+    }
+    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> r) throws IOException {
+    if (r.value() == null) {
+      return; // compaction tombstone: nothing to index
+    }
+    if (r.topic().equals(topics.dlq().name())) {
+      DeadLetter d;
+      try {
+        d = deadLetterSerde.decode(r.value());
+      } catch (SerializationException e) {
+        d = undecodable(r, e);
+      }
+      index.upsertDeadLetter(dlqKey(r), d);
+      deadLetters.incrementAndGet();
+      return;
+    }
+    try {
+      index.upsert(articleSerde.decode(r.value()));
+      indexed.incrementAndGet();
+    } catch (SerializationException e) {
+      LOG.warn("cannot decode article key={} {}-{}@{}: {}", r.key(), r.topic(), r.partition(), r.offset(), e.getMessage());
+      index.upsertDeadLetter(dlqKey(r), undecodable(r, e));
+      deadLetters.incrementAndGet();
+    }
+  }
+
+  private static String dlqKey(ConsumerRecord<String, byte[]> r) {
+    return "dlq:" + r.topic() + ":" + r.partition() + ":" + r.offset();
+  }
+
+  private DeadLetter undecodable(ConsumerRecord<String, byte[]> r, SerializationException e) {
+    return DeadLetter.newBuilder()
+        .setId(r.key())
+        .setStage("index")
+        .setReason(e.getMessage())
+        .setErrorClass(e.getClass().getName())
+        .setSourceTopic(r.topic())
+        .setSourcePartition(r.partition())
+        .setSourceOffset(r.offset())
+        .setPayload(ByteBuffer.wrap(r.value()))
+        .setFailedAt(clock.instant())
+        .build();
+  }
+
+  /** Stops consuming, commits what was consumed and waits for the thread to end. */
+  @Override
+  public void close() {
+    running = false;
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t == null) {
+      consumer.close(Duration.ofSeconds(5));
+      return;
+    }
+    try {
+      stopped.await();
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

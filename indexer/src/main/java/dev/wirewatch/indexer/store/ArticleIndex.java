@@ -1,0 +1,203 @@
+package dev.wirewatch.indexer.store;
+
+import dev.wirewatch.schemas.Article;
+import dev.wirewatch.schemas.DeadLetter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The Lucene index of articles and dead letters, written idempotently: each document is upserted
+ * by its id, and the Kafka offsets consumed so far are stored in the same commit as the documents,
+ * so after any crash the index and its offsets agree and replay resumes exactly where the last
+ * commit ended.
+ *
+ * <p>Not thread-safe for writes: one indexer thread owns it. Searches go through {@link
+ * #searcherManager()}, which sees uncommitted writes after {@link #refresh()} (near real time).
+ */
+public final class ArticleIndex implements AutoCloseable {
+  /** RAM buffer before a segment is flushed, in MB: large enough for bulk loads. */
+  public static final double DEFAULT_RAM_BUFFER_MB = 64;
+
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final FacetsConfig facets = IndexFields.facetsConfig();
+
+  private ArticleIndex(Directory directory, IndexWriter writer) throws IOException {
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /**
+   * Opens (creating if needed) the index in a directory.
+   *
+   * @throws UncheckedIOException if the index cannot be opened, for instance because another
+   *     process holds its write lock
+   */
+  public static ArticleIndex open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Directory d = FSDirectory.open(dir);
+      IndexWriterConfig cfg = new IndexWriterConfig(IndexFields.analyzer());
+      cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      cfg.setRAMBufferSizeMB(DEFAULT_RAM_BUFFER_MB);
+      cfg.setCommitOnClose(false); // a commit always carries its offsets; see commit()
+      return new ArticleIndex(d, new IndexWriter(d, cfg));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the index at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the offsets stored with the last commit of an index directory, without opening a writer. */
+  public static Map<TopicPartition, Long> committedOffsets(Directory dir) throws IOException {
+    if (!DirectoryReader.indexExists(dir)) {
+      return Map.of();
+    }
+    return offsetsOf(SegmentInfos.readLatestCommit(dir).getUserData());
+  }
+
+  private static Map<TopicPartition, Long> offsetsOf(Map<String, String> userData) {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    for (Map.Entry<String, String> e : userData.entrySet()) {
+      if (e.getKey().startsWith(IndexFields.OFFSET_PREFIX)) {
+        String rest = e.getKey().substring(IndexFields.OFFSET_PREFIX.length());
+        int colon = rest.lastIndexOf(':');
+        offsets.put(
+            new TopicPartition(rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1))),
+            Long.parseLong(e.getValue()));
+      }
+    }
+    return offsets;
+  }
+
+  /** The offsets stored with this index's last commit: where consumption resumes. */
+  public Map<TopicPartition, Long> committedOffsets() {
+    Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+    Map<String, String> m = new HashMap<>();
+    if (data != null) {
+      data.forEach(e -> m.put(e.getKey(), e.getValue()));
+    }
+    return offsetsOf(m);
+  }
+
+  /** Adds or replaces the article with the same id. */
+  public void upsert(Article a) throws IOException {
+    Document doc = new Document();
+    doc.add(new StringField(IndexFields.ID, a.getId(), Field.Store.YES));
+    doc.add(new StringField(IndexFields.KIND, IndexFields.KIND_ARTICLE, Field.Store.NO));
+    if (a.getTitle() != null) {
+      doc.add(new TextField(IndexFields.TITLE, a.getTitle(), Field.Store.YES));
+    }
+    doc.add(new TextField(IndexFields.TEXT, a.getText(), Field.Store.YES));
+    storeIfPresent(doc, IndexFields.URL, a.getUrl());
+    storeIfPresent(doc, IndexFields.CANONICAL_URL, a.getCanonicalUrl());
+    storeIfPresent(doc, IndexFields.BYLINE, a.getByline());
+    doc.add(new StringField(IndexFields.SOURCE, a.getSourceId(), Field.Store.YES));
+    if (a.getLanguage() != null) {
+      doc.add(new StringField(IndexFields.LANGUAGE, a.getLanguage(), Field.Store.YES));
+    }
+    if (a.getStoryId() != null) {
+      doc.add(new StringField(IndexFields.STORY, a.getStoryId(), Field.Store.YES));
+    }
+    for (String topic : a.getTopics()) {
+      doc.add(new StringField(IndexFields.TOPIC, topic, Field.Store.YES));
+      doc.add(new SortedSetDocValuesFacetField(IndexFields.TOPIC, topic));
+    }
+    for (String place : a.getPlaces()) {
+      doc.add(new StringField(IndexFields.PLACE, place, Field.Store.YES));
+      doc.add(new SortedSetDocValuesFacetField(IndexFields.PLACE, place));
+    }
+    addTime(doc, IndexFields.PUBLISHED_AT, a.getPublishedAt());
+    addTime(doc, IndexFields.INGESTED_AT, a.getIngestedAt());
+    writer.updateDocument(new Term(IndexFields.ID, a.getId()), facets.build(doc));
+  }
+
+  /**
+   * Records a dead letter, keyed by its place in news.dlq so a replay replaces rather than adds.
+   */
+  public void upsertDeadLetter(String key, DeadLetter d) throws IOException {
+    Document doc = new Document();
+    doc.add(new StringField(IndexFields.ID, key, Field.Store.YES));
+    doc.add(new StringField(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER, Field.Store.NO));
+    storeIfPresent(doc, IndexFields.DLQ_ARTICLE_ID, d.getId());
+    doc.add(new StringField(IndexFields.DLQ_STAGE, d.getStage(), Field.Store.YES));
+    doc.add(new StoredField(IndexFields.DLQ_REASON, d.getReason()));
+    addTime(doc, IndexFields.DLQ_FAILED_AT, d.getFailedAt());
+    writer.updateDocument(new Term(IndexFields.ID, key), doc);
+  }
+
+  /** Durably commits every write so far together with the consumed offsets. */
+  public void commit(Map<TopicPartition, Long> offsets) throws IOException {
+    Map<String, String> data = new HashMap<>();
+    for (Map.Entry<TopicPartition, Long> e : offsets.entrySet()) {
+      data.put(
+          IndexFields.OFFSET_PREFIX + e.getKey().topic() + ":" + e.getKey().partition(),
+          Long.toString(e.getValue()));
+    }
+    writer.setLiveCommitData(data.entrySet());
+    writer.commit();
+  }
+
+  /** Makes writes so far visible to searches through {@link #searcherManager()}. */
+  public void refresh() throws IOException {
+    searchers.maybeRefresh();
+  }
+
+  /** Near-real-time searchers over this index. */
+  public SearcherManager searcherManager() {
+    return searchers;
+  }
+
+  private static void storeIfPresent(Document doc, String field, String value) {
+    if (value != null && !value.isBlank()) {
+      doc.add(new StoredField(field, value));
+    }
+  }
+
+  private static void addTime(Document doc, String field, Instant t) {
+    if (t != null) {
+      long ms = t.toEpochMilli();
+      doc.add(new LongPoint(field, ms));
+      doc.add(new NumericDocValuesField(field, ms));
+      doc.add(new StoredField(field, ms));
+    }
+  }
+
+  /** Closes without committing: what was not committed is replayed from Kafka on the next start. */
+  @Override
+  public void close() throws IOException {
+    try {
+      searchers.close();
+    } finally {
+      try {
+        writer.close();
+      } finally {
+        directory.close();
+      }
+    }
+  }
+}
