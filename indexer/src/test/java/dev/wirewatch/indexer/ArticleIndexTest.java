@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wirewatch.indexer.search.ArticleSearcher;
+import dev.wirewatch.indexer.search.Highlight;
 import dev.wirewatch.indexer.search.InvalidQueryException;
 import dev.wirewatch.indexer.search.SearchResult;
 import dev.wirewatch.indexer.store.ArticleIndex;
@@ -68,7 +69,7 @@ class ArticleIndexTest {
       index.upsert(article("x", "Haiti", "Aid for Haiti <script>alert('x')</script> & more aid."));
       index.commit(Map.of());
     }
-    SearchResult r = searcher.search(onDisk(), "haiti aid", 10, "<mark>", "</mark>");
+    SearchResult r = searcher.search(onDisk(), "haiti aid", 10, Highlight.HTML);
     assertThat(r.total()).isEqualTo(1);
     String snippet = r.hits().get(0).snippet();
     assertThat(snippet).contains("<mark>Haiti</mark>", "&lt;script&gt;", "&amp;").doesNotContain("<script>");
@@ -86,7 +87,7 @@ class ArticleIndexTest {
       index.commit(Map.of());
     }
     assertThat(searcher.stats(onDisk()).deadLetters()).isEqualTo(1);
-    assertThat(searcher.search(onDisk(), "haiti", 10, "", "").total()).isZero();
+    assertThat(searcher.search(onDisk(), "haiti", 10, Highlight.NONE).total()).isZero();
   }
 
   @Test
@@ -96,16 +97,16 @@ class ArticleIndexTest {
     }
     IndexSearcher s = onDisk();
     for (String bad : List.of("kenya AND", "\"unclosed", "(a OR b", "*leading", "   ")) {
-      assertThatThrownBy(() -> searcher.search(s, bad, 10, "", ""))
+      assertThatThrownBy(() -> searcher.search(s, bad, 10, Highlight.NONE))
           .as(bad)
           .isInstanceOf(InvalidQueryException.class)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
     String huge = String.join(" OR ", java.util.Collections.nCopies(3000, "word"));
-    assertThatThrownBy(() -> searcher.search(s, huge, 10, "", ""))
+    assertThatThrownBy(() -> searcher.search(s, huge, 10, Highlight.NONE))
         .isInstanceOf(InvalidQueryException.class)
         .hasMessageContaining("too many clauses");
-    assertThatThrownBy(() -> searcher.search(s, "kenya", 0, "", ""))
+    assertThatThrownBy(() -> searcher.search(s, "kenya", 0, Highlight.NONE))
         .isInstanceOf(InvalidQueryException.class)
         .hasMessageContaining("limit");
   }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -81,8 +82,14 @@ public final class ProcessorService implements AutoCloseable {
     return streams.state();
   }
 
+  /**
+   * Stops processing and leaves the consumer group, so a restarted processor gets its partitions at
+   * once instead of after the old member's session timeout (45 s by default).
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
   }
 }

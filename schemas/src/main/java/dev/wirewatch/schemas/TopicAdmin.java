@@ -2,6 +2,7 @@ package dev.wirewatch.schemas;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,12 +13,16 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates Wirewatch's topics on a cluster when they are missing; existing topics are left as they are. */
 public final class TopicAdmin {
+  /** Replication factor meaning "the cluster's default". */
+  public static final short BROKER_DEFAULT_REPLICATION = -1;
+
   private TopicAdmin() {}
 
   /**
    * Creates each missing topic with its spec's partitions and configs.
    *
-   * @param replicationFactor replicas per partition; 1 on a single broker
+   * @param replicationFactor replicas per partition: 1 on a single broker, or {@link
+   *     #BROKER_DEFAULT_REPLICATION} for the cluster's {@code default.replication.factor}
    * @throws IllegalStateException when the cluster cannot be reached or refuses a topic
    */
   public static void ensureTopics(Admin admin, Topics topics, short replicationFactor) {
@@ -26,7 +31,9 @@ public final class TopicAdmin {
       List<NewTopic> missing = new ArrayList<>();
       for (TopicSpec<?, ?> t : topics.all()) {
         if (!existing.contains(t.name())) {
-          missing.add(new NewTopic(t.name(), t.partitions(), replicationFactor).configs(t.configs()));
+          Optional<Short> rf =
+              replicationFactor == BROKER_DEFAULT_REPLICATION ? Optional.empty() : Optional.of(replicationFactor);
+          missing.add(new NewTopic(t.name(), Optional.of(t.partitions()), rf).configs(t.configs()));
         }
       }
       if (missing.isEmpty()) {

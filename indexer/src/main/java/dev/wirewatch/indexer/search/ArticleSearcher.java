@@ -84,10 +84,9 @@ public final class ArticleSearcher {
    * Runs a search.
    *
    * @param limit hits to return, 1..{@value #MAX_LIMIT}
-   * @param markPre text before each highlighted match (e.g. {@code <mark>})
-   * @param markPost text after each match
+   * @param marks how matches are marked in snippets
    */
-  public SearchResult search(IndexSearcher searcher, String userQuery, int limit, String markPre, String markPost)
+  public SearchResult search(IndexSearcher searcher, String userQuery, int limit, Highlight marks)
       throws IOException {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidQueryException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit, null);
@@ -102,7 +101,7 @@ public final class ArticleSearcher {
     }
     UnifiedHighlighter highlighter =
         UnifiedHighlighter.builder(searcher, analyzer)
-            .withFormatter(new DefaultPassageFormatter(markPre, markPost, " … ", true))
+            .withFormatter(new DefaultPassageFormatter(marks.pre(), marks.post(), " … ", marks.escapeHtml()))
             .withMaxLength(1_000_000)
             .build();
     int[] docIds = Arrays.stream(top.scoreDocs).mapToInt(sd -> sd.doc).toArray();
@@ -117,7 +116,8 @@ public final class ArticleSearcher {
       String snippet = snippets[i];
       if (snippet == null) {
         String text = d.get(IndexFields.TEXT);
-        snippet = escape(text.length() > 200 ? text.substring(0, 200) + "…" : text);
+        String head = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        snippet = marks.escapeHtml() ? escape(head) : head;
       }
       hits.add(
           new SearchHit(

@@ -1,0 +1,205 @@
+package dev.wirewatch.deploy.cli;
+
+import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.deploy.pipeline.Pipeline;
+import dev.wirewatch.deploy.pipeline.Progress;
+import dev.wirewatch.ingest.file.ImportReport;
+import dev.wirewatch.ingest.file.Problem;
+import dev.wirewatch.processor.ArticleProcessor;
+import dev.wirewatch.processor.clean.ArticleCleaner;
+import dev.wirewatch.processor.tag.TopicDefinition;
+import dev.wirewatch.processor.tag.TopicTagger;
+import dev.wirewatch.processor.tag.TopicsConfig;
+import dev.wirewatch.schemas.TopicAdmin;
+import dev.wirewatch.schemas.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code wirewatch demo}: the whole pipeline in one process, on an embedded Kafka broker unless
+ * {@code --bootstrap-servers} names a cluster.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole pipeline in one process: a Kafka broker inside the JVM, ingest, processor and indexer.",
+      "Without --input it ingests the bundled samples. Ctrl-C stops everything cleanly."
+    })
+final class DemoCommand implements Callable<Integer> {
+  /** Samples shipped in the distribution (the repository's samples/ folder). */
+  static final List<String> BUNDLED_SAMPLES = List.of("seed-article-haiti-kenya.txt");
+
+  @Mixin DataDirOption data;
+
+  @Option(names = "--input", paramLabel = "PATH", description = "A .txt, .html or .jsonl file, or a directory of them; repeatable.")
+  List<Path> inputs = new ArrayList<>();
+
+  @Option(names = "--no-serve", description = "Exit once every ingested article is indexed or in the DLQ.")
+  boolean noServe;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka cluster instead of the embedded broker.")
+  String bootstrapServers;
+
+  @Option(names = "--topics", paramLabel = "FILE", description = "Topics file (default: the bundled config/topics.yaml).")
+  Path topicsFile;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
+      description = "With --no-serve: give up when the pipeline has not caught up after this long (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Spec CommandSpec spec;
+
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private EmbeddedKafka broker;
+  private Pipeline pipeline;
+
+  @Override
+  public Integer call() throws Exception {
+    data.initLogging();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (timeoutSeconds < 1) {
+      err.println("wirewatch demo: --timeout must be at least 1 second, got " + timeoutSeconds);
+      return Main.EXIT_USAGE;
+    }
+    List<TopicDefinition> topics = topicsFile == null ? TopicsConfig.bundled() : TopicsConfig.load(topicsFile);
+    Files.createDirectories(data.dataDir);
+    boolean tty = System.console() != null;
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      closeAll();
+      stopped.countDown();
+    }, "wirewatch-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      String bootstrap = bootstrapServers;
+      if (bootstrap == null) {
+        if (tty) {
+          err.print("Starting the embedded Kafka broker…\r");
+          err.flush();
+        }
+        broker = EmbeddedKafka.start(data.dataDir.resolve("kafka"), 0);
+        bootstrap = broker.bootstrapServers();
+      }
+      ArticleProcessor processor =
+          new ArticleProcessor(
+              new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), new TopicTagger(topics), Clock.systemUTC());
+      pipeline =
+          Pipeline.start(bootstrap, data.dataDir, Topics.defaults(),
+              processor, broker != null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
+
+      List<Problem> problems = new ArrayList<>();
+      if (inputs.isEmpty()) {
+        for (String name : BUNDLED_SAMPLES) {
+          problems.addAll(pipeline.importText(name, bundled(name)).problems());
+        }
+      } else {
+        ImportReport report = pipeline.importPaths(inputs);
+        problems.addAll(report.problems());
+      }
+      for (Problem p : problems) {
+        err.println("wirewatch demo: skipped " + p);
+      }
+      err.flush();
+
+      long started = System.nanoTime();
+      ProgressLine line = new ProgressLine(err, tty);
+      pipeline.awaitDrained(Duration.ofSeconds(timeoutSeconds), line::show);
+      line.clear();
+      Progress done = pipeline.progress();
+      out.printf(Locale.ROOT, "Indexed %d article%s (%d to the DLQ, %d input%s skipped) in %.1f s.%n",
+          done.indexed(), done.indexed() == 1 ? "" : "s", done.deadLetters(), problems.size(),
+          problems.size() == 1 ? "" : "s", (System.nanoTime() - started) / 1e9);
+      out.printf("Index: %s%n", data.indexDir().toAbsolutePath());
+      out.printf("Search it: bin/wirewatch search --data-dir %s \"kenya haiti\"%n", data.dataDir);
+      out.flush();
+      if (noServe) {
+        closeAll();
+        return problems.isEmpty() ? 0 : Main.EXIT_FAILURE;
+      }
+      out.println("Wirewatch is running" + (broker == null ? "" : " (Kafka at " + broker.bootstrapServers() + ")")
+          + ". Press Ctrl-C to stop.");
+      out.flush();
+      while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        pipeline.checkHealthy();
+      }
+      return 0;
+    } finally {
+      closeAll();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it closes everything
+      }
+    }
+  }
+
+  private static String bundled(String name) throws IOException {
+    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("dev/wirewatch/samples/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled sample " + name + " is missing from the distribution");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private void closeAll() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (pipeline != null) {
+      pipeline.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  /** A live progress line on a terminal; nothing when output is not a terminal. */
+  private static final class ProgressLine {
+    private final PrintWriter err;
+    private final boolean enabled;
+    private long lastShown;
+
+    ProgressLine(PrintWriter err, boolean enabled) {
+      this.err = err;
+      this.enabled = enabled;
+    }
+
+    void show(Progress p) {
+      long now = System.currentTimeMillis();
+      if (!enabled || now - lastShown < 200) {
+        return;
+      }
+      lastShown = now;
+      err.printf(Locale.ROOT, "\ringested %d · processed %d · indexed %d · dlq %d · %.0f/s   ",
+          p.ingested(), p.processed(), p.indexed(), p.deadLetters(), p.rate());
+      err.flush();
+    }
+
+    void clear() {
+      if (enabled) {
+        err.print("\r\u001b[2K");
+        err.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.wirewatch.deploy.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code wirewatch} command line: one subcommand per task. */
+@Command(
+    name = "wirewatch",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Follow developing news stories: ingest, clean, tag, index, search and alert.",
+    subcommands = {DemoCommand.class, SearchCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  /** Exit code of a run that failed. */
+  public static final int EXIT_FAILURE = 1;
+
+  /** Exit code of bad usage: unknown option, malformed query. */
+  public static final int EXIT_USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests: never calls System.exit). */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          // Expected failures carry a message for people; a stack trace is for the log file.
+          cmd.getErr().println("wirewatch " + cmd.getCommandName() + ": " + oneLine(e));
+          return EXIT_FAILURE;
+        });
+    return cl.execute(args);
+  }
+
+  static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      m = e.getClass().getSimpleName();
+    }
+    return m.lines().findFirst().orElse(m).strip();
+  }
+}

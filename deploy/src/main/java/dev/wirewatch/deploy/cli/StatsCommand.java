@@ -1,0 +1,52 @@
+package dev.wirewatch.deploy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.indexer.search.ArticleSearcher;
+import dev.wirewatch.indexer.search.IndexStats;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code wirewatch stats}: what the index holds. */
+@Command(name = "stats", mixinStandardHelpOptions = true, description = "Count articles, dead letters and articles per topic.")
+final class StatsCommand implements Callable<Integer> {
+  @Mixin DataDirOption data;
+
+  @Option(names = "--json", description = "Print {\"articles\": N, \"dlq\": M, \"topics\": {...}}.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    data.initLogging();
+    PrintWriter out = spec.commandLine().getOut();
+    try (DirectoryReader reader = IndexAccess.openReader(data)) {
+      IndexStats s = new ArticleSearcher().stats(new IndexSearcher(reader));
+      if (json) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode o = mapper.createObjectNode();
+        o.put("articles", s.articles());
+        o.put("dlq", s.deadLetters());
+        ObjectNode topics = o.putObject("topics");
+        s.topics().forEach(topics::put);
+        out.println(mapper.writeValueAsString(o));
+      } else {
+        out.printf("articles  %d%ndlq       %d%n", s.articles(), s.deadLetters());
+        for (Map.Entry<String, Long> t : s.topics().entrySet()) {
+          out.printf("  %-10s %d%n", t.getKey(), t.getValue());
+        }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+}

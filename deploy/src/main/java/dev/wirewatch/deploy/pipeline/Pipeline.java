@@ -1,0 +1,245 @@
+package dev.wirewatch.deploy.pipeline;
+
+import dev.wirewatch.indexer.IndexerService;
+import dev.wirewatch.indexer.store.ArticleIndex;
+import dev.wirewatch.ingest.file.FileImporter;
+import dev.wirewatch.ingest.file.ImportReport;
+import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
+import dev.wirewatch.processor.ArticleProcessor;
+import dev.wirewatch.processor.ProcessorService;
+import dev.wirewatch.schemas.TopicAdmin;
+import dev.wirewatch.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The whole pipeline in one process — importer, processor and indexer on one Kafka cluster — as
+ * {@code demo} runs it. Each stage is the same class the separate services use.
+ *
+ * <p>Data directory layout: {@code index/} (Lucene), {@code streams/} (Kafka Streams state).
+ */
+public final class Pipeline implements AutoCloseable {
+  private final String bootstrapServers;
+  private final Topics topics;
+  private final Admin admin;
+  private final ProcessorService processor;
+  private final ArticleIndex index;
+  private final IndexerService indexer;
+  private final KafkaRawArticleSink sink;
+  private final long startedAt;
+
+  private Pipeline(String bootstrapServers, Topics topics, Admin admin, ProcessorService processor,
+      ArticleIndex index, IndexerService indexer, KafkaRawArticleSink sink) {
+    this.bootstrapServers = bootstrapServers;
+    this.topics = topics;
+    this.admin = admin;
+    this.processor = processor;
+    this.index = index;
+    this.indexer = indexer;
+    this.sink = sink;
+    this.startedAt = System.currentTimeMillis();
+  }
+
+  /**
+   * Creates missing topics and starts the processor and indexer.
+   *
+   * @param replicationFactor of topics created; 1 on a single broker
+   */
+  public static Pipeline start(
+      String bootstrapServers, Path dataDir, Topics topics, ArticleProcessor articleProcessor, short replicationFactor) {
+    Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    ProcessorService processor = null;
+    ArticleIndex index = null;
+    IndexerService indexer = null;
+    try {
+      TopicAdmin.ensureTopics(admin, topics, replicationFactor);
+      processor =
+          new ProcessorService(bootstrapServers, topics, articleProcessor, dataDir.resolve("streams"), Map.of());
+      index = ArticleIndex.open(dataDir.resolve("index"));
+      indexer =
+          new IndexerService(
+              bootstrapServers, topics, index, Clock.systemUTC(), IndexerService.DEFAULT_COMMIT_INTERVAL_MS, Map.of());
+      KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
+      processor.start();
+      indexer.start();
+      return new Pipeline(bootstrapServers, topics, admin, processor, index, indexer, sink);
+    } catch (RuntimeException e) {
+      closeQuietly(indexer);
+      closeQuietly(index);
+      closeQuietly(processor);
+      admin.close();
+      throw e;
+    }
+  }
+
+  /** Imports files and directories into news.raw. */
+  public ImportReport importPaths(List<Path> paths) {
+    return new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES).importPaths(paths);
+  }
+
+  /** Imports one bundled text document. */
+  public ImportReport importText(String name, String content) {
+    return new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES).importText(name, content);
+  }
+
+  /** The stages' counts now. */
+  public Progress progress() {
+    return new Progress(
+        sink.published(),
+        processor.processed(),
+        indexer.indexed(),
+        indexer.deadLetters(),
+        System.currentTimeMillis() - startedAt);
+  }
+
+  /**
+   * Waits until everything published so far has been processed and durably committed to the index
+   * (as an article or a dead letter).
+   *
+   * @param onProgress called about every 200 ms while waiting
+   * @throws IllegalStateException if a stage fails or the timeout passes
+   */
+  public void awaitDrained(Duration timeout, Consumer<Progress> onProgress) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<TopicPartition, Long> rawTargets = sink.nextOffsets();
+    while (!processedUpTo(rawTargets)) {
+      tick(deadline, timeout, onProgress, "processor");
+    }
+    Map<TopicPartition, Long> outTargets = committedEnds();
+    while (!indexedUpTo(outTargets)) {
+      tick(deadline, timeout, onProgress, "indexer");
+    }
+    onProgress.accept(progress());
+  }
+
+  private void tick(long deadline, Duration timeout, Consumer<Progress> onProgress, String waitingFor)
+      throws InterruptedException {
+    checkHealthy();
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException(
+          "the " + waitingFor + " did not catch up within " + timeout.toSeconds() + " s; progress: " + progress());
+    }
+    onProgress.accept(progress());
+    Thread.sleep(200);
+  }
+
+  /** Throws if the processor or the indexer has stopped with an error. */
+  public void checkHealthy() {
+    if (processor.failure() != null) {
+      throw new IllegalStateException("the processor stopped: " + processor.failure().getMessage(), processor.failure());
+    }
+    if (processor.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR
+        || processor.state() == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING) {
+      throw new IllegalStateException("the processor is not running (state " + processor.state() + ")");
+    }
+    if (indexer.failure() != null) {
+      throw new IllegalStateException("the indexer stopped: " + indexer.failure().getMessage(), indexer.failure());
+    }
+  }
+
+  private boolean processedUpTo(Map<TopicPartition, Long> targets) {
+    if (targets.isEmpty()) {
+      return true;
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    try {
+      committed =
+          admin
+              .listConsumerGroupOffsets(ProcessorService.DEFAULT_APPLICATION_ID)
+              .partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return false; // the group may not exist yet; try again
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    for (Map.Entry<TopicPartition, Long> t : targets.entrySet()) {
+      OffsetAndMetadata c = committed.get(t.getKey());
+      if (c == null || c.offset() < t.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** End offsets of news.articles and news.dlq as a read_committed consumer sees them. */
+  private Map<TopicPartition, Long> committedEnds() {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (String topic : List.of(topics.articles().name(), topics.dlq().name())) {
+      int partitions = topic.equals(topics.dlq().name()) ? topics.dlq().partitions() : topics.articles().partitions();
+      for (int p = 0; p < partitions; p++) {
+        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+    }
+    try {
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      admin
+          .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((tp, info) -> ends.put(tp, info.offset()));
+      return ends;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the end offsets of the output topics: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private boolean indexedUpTo(Map<TopicPartition, Long> targets) {
+    Map<TopicPartition, Long> committed = indexer.committedOffsets();
+    for (Map.Entry<TopicPartition, Long> t : targets.entrySet()) {
+      if (t.getValue() > 0 && committed.getOrDefault(t.getKey(), 0L) < t.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Where the cluster is. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Stops the indexer (committing what it consumed), the processor and the importer's producer. */
+  @Override
+  public void close() {
+    closeQuietly(sink);
+    closeQuietly(indexer);
+    closeQuietly(index);
+    closeQuietly(processor);
+    admin.close(Duration.ofSeconds(5));
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(Pipeline.class).warn("error while closing {}: {}", c.getClass().getSimpleName(), e.toString());
+    }
+  }
+}
