@@ -61,6 +61,7 @@ public final class IndexerService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Map<TopicPartition, Long> committed;
   private volatile boolean running = true;
+  private volatile boolean commitOnStop = true;
   private Thread thread;
 
   /**
@@ -160,7 +161,7 @@ public final class IndexerService implements AutoCloseable {
           dirty = false;
         }
       }
-      if (dirty) {
+      if (dirty && commitOnStop) {
         commit(positions);
       }
     } catch (WakeupException e) {
@@ -238,6 +239,15 @@ public final class IndexerService implements AutoCloseable {
         .setPayload(ByteBuffer.wrap(r.value()))
         .setFailedAt(clock.instant())
         .build();
+  }
+
+  /**
+   * Stops at once without committing, as a crash would: whatever was consumed since the last
+   * commit is lost from the index and consumed again by the next indexer on the same index.
+   */
+  public void halt() {
+    commitOnStop = false;
+    close();
   }
 
   /** Stops consuming, commits what was consumed and waits for the thread to end. */

@@ -23,7 +23,14 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (for tests: never calls System.exit). */
   public static int run(String... args) {
+    return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line writing to the given streams, and returns its exit code. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           // Expected failures carry a message for people; a stack trace is for the log file.

@@ -38,14 +38,16 @@ public final class Pipeline implements AutoCloseable {
   private final Topics topics;
   private final Admin admin;
   private final ProcessorService processor;
-  private final ArticleIndex index;
-  private final IndexerService indexer;
+  private final Path dataDir;
+  private ArticleIndex index;
+  private volatile IndexerService indexer;
   private final KafkaRawArticleSink sink;
   private final long startedAt;
 
-  private Pipeline(String bootstrapServers, Topics topics, Admin admin, ProcessorService processor,
+  private Pipeline(String bootstrapServers, Path dataDir, Topics topics, Admin admin, ProcessorService processor,
       ArticleIndex index, IndexerService indexer, KafkaRawArticleSink sink) {
     this.bootstrapServers = bootstrapServers;
+    this.dataDir = dataDir;
     this.topics = topics;
     this.admin = admin;
     this.processor = processor;
@@ -75,13 +77,11 @@ public final class Pipeline implements AutoCloseable {
       processor =
           new ProcessorService(bootstrapServers, topics, articleProcessor, dataDir.resolve("streams"), Map.of());
       index = ArticleIndex.open(dataDir.resolve("index"));
-      indexer =
-          new IndexerService(
-              bootstrapServers, topics, index, Clock.systemUTC(), IndexerService.DEFAULT_COMMIT_INTERVAL_MS, Map.of());
+      indexer = newIndexer(bootstrapServers, topics, index);
       KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
       processor.start();
       indexer.start();
-      return new Pipeline(bootstrapServers, topics, admin, processor, index, indexer, sink);
+      return new Pipeline(bootstrapServers, dataDir, topics, admin, processor, index, indexer, sink);
     } catch (RuntimeException e) {
       closeQuietly(indexer);
       closeQuietly(index);
@@ -89,6 +89,31 @@ public final class Pipeline implements AutoCloseable {
       admin.close();
       throw e;
     }
+  }
+
+  private static IndexerService newIndexer(String bootstrapServers, Topics topics, ArticleIndex index) {
+    return new IndexerService(
+        bootstrapServers, topics, index, Clock.systemUTC(), IndexerService.DEFAULT_COMMIT_INTERVAL_MS, Map.of());
+  }
+
+  /**
+   * Stops the indexer and starts a new one on the same index, as a restart of the indexer service
+   * would.
+   *
+   * @param crash stop without the final commit, as a crash would, so the new indexer replays
+   *     everything consumed since the last commit
+   */
+  public synchronized void restartIndexer(boolean crash) throws java.io.IOException {
+    if (crash) {
+      indexer.halt();
+    } else {
+      indexer.close();
+    }
+    index.close();
+    index = ArticleIndex.open(dataDir.resolve("index"));
+    IndexerService next = newIndexer(bootstrapServers, topics, index);
+    next.start();
+    indexer = next;
   }
 
   /** Imports files and directories into news.raw. */
@@ -101,7 +126,7 @@ public final class Pipeline implements AutoCloseable {
     return new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES).importText(name, content);
   }
 
-  /** The stages' counts now. */
+  /** The stages' counts now (the indexer's since its last start). */
   public Progress progress() {
     return new Progress(
         sink.published(),

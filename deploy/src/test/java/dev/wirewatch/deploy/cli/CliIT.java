@@ -1,0 +1,77 @@
+package dev.wirewatch.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's commands, run as a user runs them (in-process), on the embedded broker. */
+class CliIT {
+  private static final Path SEED = Path.of("..", "samples", "seed-article-haiti-kenya.txt");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path data;
+
+  record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void demoTwiceThenSearchAndStats() throws Exception {
+    String dir = data.toString();
+    Run first = run("demo", "--no-serve", "--data-dir", dir, "--input", SEED.toString());
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("Indexed 1 article (0 to the DLQ, 0 inputs skipped)");
+
+    Run search = run("search", "--data-dir", dir, "--json", "kenyan police haiti");
+    assertThat(search.code()).as(search.err()).isZero();
+    String[] lines = search.out().strip().split("\n");
+    assertThat(lines).hasSize(1);
+    JsonNode hit = JSON.readTree(lines[0]);
+    assertThat(hit.get("title").asText()).isEqualTo("William Ruto and Joe Biden");
+    assertThat(hit.get("topics")).extracting(JsonNode::asText).containsExactly("haiti", "kenya", "us-aid");
+    assertThat(hit.get("snippet").asText()).contains("<mark>");
+    assertThat(hit.get("score").asDouble()).isPositive();
+    String text = hit.get("text").asText();
+    assertThat(text).contains("Multinational Security Support Mission", "Ksh28.7 billion");
+    assertThat(text).doesNotContain("Post a Comment", "Previous Post", "Adblocker", "bana.co.ke");
+
+    Run again = run("demo", "--no-serve", "--data-dir", dir, "--input", SEED.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    Run stats = run("stats", "--data-dir", dir, "--json");
+    assertThat(JSON.readTree(stats.out()))
+        .isEqualTo(JSON.readTree("{\"articles\":1,\"dlq\":0,\"topics\":{\"haiti\":1,\"kenya\":1,\"us-aid\":1}}"));
+
+    Run bad = run("search", "--data-dir", dir, "kenya AND");
+    assertThat(bad.code()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(bad.err().strip()).startsWith("wirewatch search: invalid query").doesNotContain("\n").doesNotContain("Exception");
+  }
+
+  @Test
+  void unreadableInputIsReportedAndTheRestIndexed() throws Exception {
+    Run r = run("demo", "--no-serve", "--data-dir", data.toString(), "--input", SEED.toString(),
+        "--input", data.resolve("missing.txt").toString());
+    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.err()).contains("skipped " + data.resolve("missing.txt") + ": no such file");
+    assertThat(r.out()).contains("Indexed 1 article (0 to the DLQ, 1 input skipped)");
+  }
+
+  @Test
+  void searchWithoutAnIndexSaysWhatToDo() {
+    Run r = run("search", "--data-dir", data.resolve("nothing").toString(), "kenya");
+    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.err().strip()).isEqualTo(
+        "wirewatch search: no index in " + data.resolve("nothing") + ": run 'bin/wirewatch demo --data-dir "
+            + data.resolve("nothing") + "' first");
+  }
+}
