@@ -87,6 +87,8 @@ final class DemoCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> {
       closeAll();
       stopped.countDown();
+      // Log4j's own hook is off (log4j2.xml) so that shutting Kafka down can still log.
+      org.apache.logging.log4j.LogManager.shutdown();
     }, "wirewatch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
@@ -139,6 +141,9 @@ final class DemoCommand implements Callable<Integer> {
           + ". Press Ctrl-C to stop.");
       out.flush();
       while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (closed.get()) {
+          break; // Ctrl-C: the shutdown hook is closing everything
+        }
         pipeline.checkHealthy();
       }
       return 0;
