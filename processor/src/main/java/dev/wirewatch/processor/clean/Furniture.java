@@ -32,13 +32,13 @@ public final class Furniture {
           "^ad ?-?block(er|ing)? (detected|notice)|\\bad ?-?block(er|ing)? (is )?detected\\b",
           "^(about|more about) the author\\b",
           "^(tags|filed under|categories|topics):",
-          "^(sign up|subscribe) (for|to) (our|the) (free )?(daily |weekly )?(newsletter|updates|alerts)\\b",
-          "^share (this|on|via)\\b");
+          "^(sign up|subscribe) (for|to) (our|the) (free )?(daily |weekly )?(newsletter|updates|alerts)\\b");
 
   private static final List<Pattern> LINES =
       compile(
           "^(advertisement|advertising|sponsored( content)?|ad)$",
           "^(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)( (this|it|article|story))?:?$",
+          "^share (this|on|via)\\b",
           "^(click|tap) here\\b",
           "^(read|continue reading|see) (more|full (story|article))\\b",
           "^follow us\\b",

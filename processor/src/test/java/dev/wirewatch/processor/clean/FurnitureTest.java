@@ -1,0 +1,58 @@
+package dev.wirewatch.processor.clean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FurnitureTest {
+  private static final String STORY =
+      "The central bank raised its main rate by half a point on Thursday, the third rise this year.";
+
+  @Test
+  void trailingFurnitureOfOtherSitesIsCutAtItsBoundary() {
+    List<String> paragraphs =
+        List.of(
+            STORY,
+            "Analysts had expected a smaller move after inflation eased in the spring.",
+            "Leave a Reply",
+            "Your email address will not be published. Required fields are marked.",
+            "Name Email Website");
+    assertThat(Furniture.strip(paragraphs)).containsExactly(paragraphs.get(0), paragraphs.get(1));
+
+    List<String> related =
+        List.of(STORY, "The decision was unanimous.", "Related Articles", "Rates rise again in May");
+    assertThat(Furniture.strip(related)).containsExactly(STORY, "The decision was unanimous.");
+  }
+
+  @Test
+  void aBoundaryPhraseEarlyInTheArticleIsNotACut() {
+    // "Comments" as the second paragraph of a long story is not where the story ends.
+    List<String> paragraphs = List.of("Comments", STORY, STORY + " More.", STORY + " Even more.");
+    assertThat(Furniture.strip(paragraphs)).isEqualTo(paragraphs);
+  }
+
+  @Test
+  void furnitureLinesAreRemovedWhereverTheyStandButSentencesMentioningThemStay() {
+    String sentence = "The advertisement campaign, the minister said, would cost the state dearly.";
+    List<String> paragraphs = List.of(STORY, "Advertisement", sentence, "Share this:", STORY);
+    assertThat(Furniture.strip(paragraphs)).containsExactly(STORY, sentence, STORY);
+  }
+
+  @Test
+  void hardWrappedWireCopyBecomesParagraphs() {
+    String wire =
+        "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought.\n"
+            + "    The dry period means the temporao will be late\nthis year.\n";
+    assertThat(TextNormalizer.paragraphs(wire))
+        .containsExactly(
+            "Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought.",
+            "The dry period means the temporao will be late this year.");
+  }
+
+  @Test
+  void normalisationComposesUnicodeAndDropsControlCharacters() {
+    String decomposed = "Cafe\u0301\u0007 au  lait\u00a0 ok";
+    assertThat(TextNormalizer.paragraphs(decomposed)).containsExactly("Caf\u00e9 au lait ok");
+  }
+}
