@@ -67,6 +67,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     return new AvroSerde<>(DeadLetter.class, DeadLetter.getClassSchema(), List.of());
   }
 
+  /** The serde for {@link SourceStatus}. */
+  public static AvroSerde<SourceStatus> sourceStatus() {
+    return new AvroSerde<>(SourceStatus.class, SourceStatus.getClassSchema(), List.of());
+  }
+
   /** Encodes a record; null stays null (a tombstone). */
   public byte[] encode(T value) {
     if (value == null) {

@@ -28,6 +28,7 @@ final class AvroTrust {
               .add(RawArticle.class)
               .add(Article.class)
               .add(DeadLetter.class)
+              .add(SourceStatus.class)
               .build();
       ClassSecurityValidator.setGlobal(
           ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));

@@ -13,15 +13,22 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param articles {@value #ARTICLES}: cleaned, tagged articles; compacted by id so the index can
  *     always be rebuilt from it
  * @param dlq {@value #DLQ}: what a stage could not process, with the reason and original bytes
+ * @param sourceStatus {@value #SOURCE_STATUS}: each polled source's health, compacted by source id
+ * @param ingestState {@value #INGEST_STATE}: the ingester's own durable state (poll validators and
+ *     the set of entries already published), compacted; JSON values private to ingest
  */
 public record Topics(
     TopicSpec<String, RawArticle> raw,
     TopicSpec<String, Article> articles,
-    TopicSpec<String, DeadLetter> dlq) {
+    TopicSpec<String, DeadLetter> dlq,
+    TopicSpec<String, SourceStatus> sourceStatus,
+    TopicSpec<String, String> ingestState) {
 
   public static final String RAW = "news.raw";
   public static final String ARTICLES = "news.articles";
   public static final String DLQ = "news.dlq";
+  public static final String SOURCE_STATUS = "news.source-status";
+  public static final String INGEST_STATE = "news.ingest-state";
 
   /** Default partitions of news.raw and news.articles: the unit of parallelism of each stage. */
   public static final int DEFAULT_PARTITIONS = 3;
@@ -60,11 +67,13 @@ public record Topics(
             1,
             Map.of("retention.ms", "-1", "max.message.bytes", maxBytes),
             keys,
-            AvroSerde.deadLetter()));
+            AvroSerde.deadLetter()),
+        new TopicSpec<>(SOURCE_STATUS, 1, Map.of("cleanup.policy", "compact"), keys, AvroSerde.sourceStatus()),
+        new TopicSpec<>(INGEST_STATE, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String()));
   }
 
   /** All topics, in pipeline order. */
   public List<TopicSpec<?, ?>> all() {
-    return List.of(raw, articles, dlq);
+    return List.of(raw, articles, dlq, sourceStatus, ingestState);
   }
 }

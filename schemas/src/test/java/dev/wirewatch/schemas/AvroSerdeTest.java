@@ -89,7 +89,7 @@ class AvroSerdeTest {
   @Test
   void everyShippedVersionIsReadableByTheCurrentSchemaAndTheNewestIsCurrent() {
     for (Schema current :
-        List.of(RawArticle.getClassSchema(), Article.getClassSchema(), DeadLetter.getClassSchema())) {
+        List.of(RawArticle.getClassSchema(), Article.getClassSchema(), DeadLetter.getClassSchema(), SourceStatus.getClassSchema())) {
       List<Schema> history = SchemaHistory.versions(current.getName());
       assertThat(history).as("shipped versions of %s", current.getName()).isNotEmpty();
       for (Schema writer : history) {

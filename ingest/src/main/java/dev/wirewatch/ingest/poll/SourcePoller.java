@@ -1,0 +1,376 @@
+package dev.wirewatch.ingest.poll;
+
+import dev.wirewatch.ingest.feed.FeedEntry;
+import dev.wirewatch.ingest.feed.FeedParseException;
+import dev.wirewatch.ingest.feed.FeedParser;
+import dev.wirewatch.ingest.feed.ParsedFeed;
+import dev.wirewatch.ingest.fetch.FetchException;
+import dev.wirewatch.ingest.fetch.FetchResult;
+import dev.wirewatch.ingest.fetch.HttpFetcher;
+import dev.wirewatch.ingest.polite.HostGate;
+import dev.wirewatch.ingest.polite.RobotsCache;
+import dev.wirewatch.ingest.publish.RawArticleSink;
+import dev.wirewatch.ingest.source.SourceConfig;
+import dev.wirewatch.ingest.source.SourceKind;
+import dev.wirewatch.ingest.state.IngestState;
+import dev.wirewatch.ingest.state.PollState;
+import dev.wirewatch.ingest.url.CanonicalUrls;
+import dev.wirewatch.schemas.ArticleIds;
+import dev.wirewatch.schemas.RawArticle;
+import dev.wirewatch.schemas.SourceStatus;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one source once: fetches it politely (robots.txt, one request at a time per host,
+ * conditional GET), parses it, fetches linked pages for entries that carry only a summary, and
+ * publishes each new or changed entry as a {@link RawArticle}. The outcome goes to the source's
+ * status and its poll state; no exception escapes {@link #poll}.
+ */
+public final class SourcePoller {
+  /** Text length (characters) above which a feed's own content is taken as the whole article. */
+  public static final int FULL_CONTENT_CHARS = 500;
+
+  /** Most linked pages fetched in one poll; the rest wait for the next poll. */
+  public static final int DEFAULT_MAX_PAGES_PER_POLL = 100;
+
+  /** Most child sitemaps of a sitemap index read in one poll. */
+  public static final int MAX_CHILD_SITEMAPS = 50;
+
+  /** Longest wait after failures, however many. */
+  public static final Duration MAX_BACKOFF = Duration.ofHours(6);
+
+  private static final Logger LOG = LoggerFactory.getLogger(SourcePoller.class);
+
+  private final HttpFetcher fetcher;
+  private final HostGate gate;
+  private final RobotsCache robots;
+  private final FeedParser parser = new FeedParser();
+  private final IngestState state;
+  private final RawArticleSink articles;
+  private final StatusSink statuses;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final int maxPagesPerPoll;
+
+  public SourcePoller(HttpFetcher fetcher, HostGate gate, RobotsCache robots, IngestState state,
+      RawArticleSink articles, StatusSink statuses, Clock clock, RandomGenerator random, int maxPagesPerPoll) {
+    this.fetcher = fetcher;
+    this.gate = gate;
+    this.robots = robots;
+    this.state = state;
+    this.articles = articles;
+    this.statuses = statuses;
+    this.clock = clock;
+    this.random = random;
+    this.maxPagesPerPoll = maxPagesPerPoll;
+  }
+
+  /** Polls the source once and records the outcome. Never throws (but for interruption). */
+  public PollOutcome poll(SourceConfig source) throws InterruptedException {
+    String privateHost = source.allowPrivateNetwork() ? HttpFetcher.hostKey(source.url()) : null;
+    PollState before = state.pollState(source.id());
+    Counts counts = new Counts();
+    int httpStatus = 0;
+    String error = null;
+    Duration retryAfter = null;
+    List<Runnable> afterPublish = new ArrayList<>();
+    PollState next;
+    try {
+      if (!robots.allowed(source.url(), privateHost)) {
+        throw new FetchException("robots.txt disallows " + source.url(), false);
+      }
+      FetchResult r;
+      try (HostGate.Permit p = gate.acquire(source.url())) {
+        r = fetcher.fetch(source.url(), before.etag(), before.lastModified(), privateHost, fetcher.limits().maxBodyBytes());
+      }
+      httpStatus = r.status();
+      if (!r.notModified()) {
+        if (source.kind() == SourceKind.PAGE) {
+          handlePage(source, r, counts, afterPublish);
+        } else {
+          ParsedFeed feed = parser.parse(r.body(), r.finalUrl());
+          List<FeedEntry> entries = new ArrayList<>(feed.entries());
+          if (feed.format().equals("sitemap-index")) {
+            entries.addAll(childSitemaps(privateHost, source, feed));
+          }
+          for (FeedEntry e : entries) {
+            handleEntry(source, privateHost, e, counts, afterPublish);
+          }
+        }
+      }
+      articles.flush();
+      afterPublish.forEach(Runnable::run); // only once the articles are durable
+      long now = clock.millis();
+      next = new PollState(r.etag(), r.lastModified(), 0, now + jitter(source.pollInterval(), 0.1).toMillis(),
+          now, before.lastErrorMillis(), before.lastError());
+    } catch (FetchException | FeedParseException | RuntimeException e) {
+      error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      if (e instanceof FetchException fe) {
+        httpStatus = fe.status();
+        retryAfter = fe.retryAfter();
+      }
+      if (e instanceof RuntimeException) {
+        LOG.warn("source {} failed unexpectedly", source.id(), e);
+      } else {
+        LOG.info("source {} failed: {}", source.id(), error);
+      }
+      int failures = before.consecutiveFailures() + 1;
+      long now = clock.millis();
+      Duration wait = backoff(source.pollInterval(), failures);
+      if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+        wait = retryAfter.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : retryAfter;
+      }
+      next = new PollState(before.etag(), before.lastModified(), failures, now + wait.toMillis(),
+          before.lastSuccessMillis(), now, error);
+    }
+    state.savePollState(source.id(), next);
+    state.flush();
+    statuses.publish(
+        SourceStatus.newBuilder()
+            .setSourceId(source.id())
+            .setUrl(source.url())
+            .setPolledAt(clock.instant())
+            .setOk(error == null)
+            .setLastSuccessAt(next.lastSuccessMillis() == 0 ? null : Instant.ofEpochMilli(next.lastSuccessMillis()))
+            .setLastErrorAt(next.lastErrorMillis() == 0 ? null : Instant.ofEpochMilli(next.lastErrorMillis()))
+            .setLastError(next.lastError())
+            .setConsecutiveFailures(next.consecutiveFailures())
+            .setHttpStatus(httpStatus)
+            .setNewItems(counts.created)
+            .setUpdatedItems(counts.updated)
+            .setUnchangedItems(counts.unchanged)
+            .setPageErrors(counts.pageErrors)
+            .setNextPollAt(Instant.ofEpochMilli(next.nextDueMillis()))
+            .build());
+    return new PollOutcome(error == null, counts.created, counts.updated, counts.unchanged, counts.pageErrors, error);
+  }
+
+  /** Exponential backoff from the poll interval, doubled per failure, capped, with ±20% jitter. */
+  Duration backoff(Duration interval, int failures) {
+    long base = Math.max(interval.toMillis(), 60_000L);
+    long ms = failures >= 20 ? Long.MAX_VALUE : base << Math.max(0, failures - 1);
+    Duration d = ms < 0 || ms > MAX_BACKOFF.toMillis() ? MAX_BACKOFF : Duration.ofMillis(ms);
+    return jitter(d, 0.2);
+  }
+
+  private Duration jitter(Duration d, double fraction) {
+    double f = 1 + (random.nextDouble() * 2 - 1) * fraction;
+    return Duration.ofMillis((long) (d.toMillis() * f));
+  }
+
+  private List<FeedEntry> childSitemaps(String privateHost, SourceConfig source, ParsedFeed index) throws InterruptedException {
+    List<FeedEntry> entries = new ArrayList<>();
+    for (String url : index.sitemaps().stream().limit(MAX_CHILD_SITEMAPS).toList()) {
+      try {
+        if (!robots.allowed(url, privateHost)) {
+          continue;
+        }
+        FetchResult r;
+        try (HostGate.Permit p = gate.acquire(url)) {
+          r = fetcher.fetch(url, null, null, privateHost, fetcher.limits().maxBodyBytes());
+        }
+        entries.addAll(parser.parse(r.body(), r.finalUrl()).entries());
+      } catch (FetchException | FeedParseException e) {
+        LOG.info("source {}: sitemap {} skipped: {}", source.id(), url, e.getMessage());
+      }
+    }
+    return entries;
+  }
+
+  private final class Counts {
+    int created;
+    int updated;
+    int unchanged;
+    int pageErrors;
+    int pagesFetched;
+  }
+
+  private void handleEntry(SourceConfig source, String privateHost, FeedEntry e, Counts counts, List<Runnable> afterPublish)
+      throws InterruptedException {
+    Optional<String> canonical = CanonicalUrls.canonicalize(e.link());
+    String entryKey =
+        canonical.map(u -> "url:" + u)
+            .orElseGet(() -> e.guid() != null ? "guid:" + source.id() + ":" + e.guid() : null);
+    String hash = contentHash(e);
+    if (entryKey == null) {
+      entryKey = "content:" + source.id() + ":" + hash;
+    }
+    Optional<String> previous = state.publishedHash(entryKey);
+    if (previous.isPresent() && previous.get().equals(hash)) {
+      counts.unchanged++;
+      return;
+    }
+    Map<String, String> meta = new HashMap<>();
+    meta.put("sourceUrl", source.url());
+    putIfPresent(meta, "feedSummary", truncate(e.summary(), 4000));
+    putIfPresent(meta, "feedAuthor", e.author());
+    putIfPresent(meta, "feedGuid", e.guid());
+    putIfPresent(meta, "language", source.language());
+    if (!source.labels().isEmpty()) {
+      meta.put("labels", String.join(",", source.labels()));
+    }
+    String feedContent = e.content() != null ? e.content() : e.summary() != null ? e.summary() : e.title();
+    String body = feedContent;
+    String contentType = "text/html";
+    String articleUrl = canonical.orElse(null);
+    boolean summaryOnly = e.content() == null || Jsoup.parse(e.content()).text().length() < FULL_CONTENT_CHARS;
+    if (summaryOnly && source.fetchLinkedPages() && canonical.isPresent()) {
+      if (counts.pagesFetched >= maxPagesPerPoll) {
+        return; // not marked published: it is picked up by the next poll
+      }
+      counts.pagesFetched++;
+      try {
+        Page page = fetchPage(e.link(), privateHost);
+        body = page.html();
+        if (page.canonicalUrl() != null) {
+          articleUrl = page.canonicalUrl();
+        }
+      } catch (FetchException ex) {
+        counts.pageErrors++;
+        meta.put("pageError", ex.getMessage());
+      }
+    }
+    if (body == null || body.isBlank()) {
+      body = e.title() == null ? "" : e.title();
+    }
+    String id =
+        articleUrl != null ? ArticleIds.ofUrl(articleUrl)
+            : e.guid() != null ? ArticleIds.ofSourceKey(source.id(), e.guid())
+            : ArticleIds.ofContent(source.id(), e.title(), body);
+    articles.publish(
+        RawArticle.newBuilder()
+            .setId(id)
+            .setSourceId(source.id())
+            .setUrl(articleUrl != null ? articleUrl : e.link())
+            .setFetchedAt(clock.instant())
+            .setContentType(contentType)
+            .setTitle(e.title() == null ? null : Jsoup.parse(e.title()).text())
+            .setBody(body)
+            .setPublishedAt(e.published() != null ? e.published() : e.updated())
+            .setMetadata(meta)
+            .build());
+    if (previous.isPresent()) {
+      counts.updated++;
+    } else {
+      counts.created++;
+    }
+    String key = entryKey;
+    afterPublish.add(() -> state.markPublished(key, hash));
+  }
+
+  private void handlePage(SourceConfig source, FetchResult r, Counts counts, List<Runnable> afterPublish) {
+    Page page = toPage(r);
+    String url = page.canonicalUrl() != null ? page.canonicalUrl() : CanonicalUrls.canonicalize(r.finalUrl()).orElse(r.finalUrl());
+    String hash = sha256(page.html());
+    String key = "url:" + url;
+    Optional<String> previous = state.publishedHash(key);
+    if (previous.isPresent() && previous.get().equals(hash)) {
+      counts.unchanged++;
+      return;
+    }
+    articles.publish(
+        RawArticle.newBuilder()
+            .setId(ArticleIds.ofUrl(url))
+            .setSourceId(source.id())
+            .setUrl(url)
+            .setFetchedAt(clock.instant())
+            .setContentType("text/html")
+            .setBody(page.html())
+            .setMetadata(Map.of("sourceUrl", source.url()))
+            .build());
+    if (previous.isPresent()) {
+      counts.updated++;
+    } else {
+      counts.created++;
+    }
+    afterPublish.add(() -> state.markPublished(key, hash));
+  }
+
+  /** An article page: its HTML as text, and the canonical URL it declares. */
+  record Page(String html, String canonicalUrl) {}
+
+  private Page fetchPage(String url, String privateHost) throws FetchException, InterruptedException {
+    if (!robots.allowed(url, privateHost)) {
+      throw new FetchException("robots.txt disallows " + url, false);
+    }
+    FetchResult r;
+    try (HostGate.Permit p = gate.acquire(url)) {
+      r = fetcher.fetch(url, null, null, privateHost, fetcher.limits().maxBodyBytes());
+    }
+    String type = r.contentType() == null ? "" : r.contentType();
+    if (!type.isEmpty() && !type.contains("html") && !type.equals("text/plain")) {
+      throw new FetchException("linked page is not HTML (" + type + ")", false);
+    }
+    return toPage(r);
+  }
+
+  /** Decodes a page (charset from the header, else BOM or meta) and reads its canonical link. */
+  private static Page toPage(FetchResult r) {
+    Document doc;
+    try {
+      doc = Jsoup.parse(new ByteArrayInputStream(r.body()), validCharset(r.charset()), r.finalUrl());
+    } catch (IOException | RuntimeException e) {
+      doc = Jsoup.parse(new String(r.body(), StandardCharsets.UTF_8), r.finalUrl());
+    }
+    Element canonical = doc.selectFirst("link[rel=canonical][href]");
+    String canonicalUrl = canonical == null ? null : CanonicalUrls.canonicalize(canonical.absUrl("href")).orElse(null);
+    return new Page(doc.outerHtml(), canonicalUrl);
+  }
+
+  private static String validCharset(String name) {
+    if (name == null) {
+      return null;
+    }
+    try {
+      return java.nio.charset.Charset.isSupported(name) ? name : null;
+    } catch (java.nio.charset.IllegalCharsetNameException e) {
+      return null;
+    }
+  }
+
+  private static String contentHash(FeedEntry e) {
+    return sha256(String.join("\u0000", nz(e.title()), nz(e.link()), nz(e.summary()), nz(e.content())));
+  }
+
+  private static String sha256(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private static void putIfPresent(Map<String, String> m, String k, String v) {
+    if (v != null && !v.isBlank()) {
+      m.put(k, v);
+    }
+  }
+}

@@ -1,0 +1,297 @@
+package dev.wirewatch.ingest.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wirewatch.ingest.TestHttpServer;
+import dev.wirewatch.ingest.fetch.HttpFetcher;
+import dev.wirewatch.ingest.source.SourceConfig;
+import dev.wirewatch.ingest.source.SourceKind;
+import dev.wirewatch.schemas.ArticleIds;
+import dev.wirewatch.schemas.RawArticle;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourcePollerTest {
+  private final TestHttpServer server;
+  private final Harness h = Harness.fast();
+
+  SourcePollerTest() throws IOException {
+    server = new TestHttpServer();
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+    h.close();
+  }
+
+  private SourceConfig source(String path) {
+    return new SourceConfig("test", server.url(path), SourceKind.FEED, Duration.ofMinutes(5), List.of("l1"), "en", true, true);
+  }
+
+  private static String rss(String... items) {
+    return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>http://example.org/</link>"
+        + String.join("", items) + "</channel></rss>";
+  }
+
+  private static String item(String title, String link, String description) {
+    return "<item><title>" + title + "</title><link>" + link + "</link><description>" + description
+        + "</description></item>";
+  }
+
+  private static String longText(String word) {
+    return (word + " ").repeat(150);
+  }
+
+  @Test
+  void secondPollOfAnUnchangedFeedGets304AndPublishesNothingAndAChangedEntryIsAnUpdate() throws Exception {
+    AtomicReference<String> feed = new AtomicReference<>(rss(
+        item("One", server.url("/a1"), "<p>" + longText("alpha") + "</p>"),
+        item("Two", server.url("/a2?utm_source=rss"), "<p>" + longText("beta") + "</p>")));
+    server.route("/feed.xml", ex -> {
+      String etag = "\"" + Integer.toHexString(feed.get().hashCode()) + "\"";
+      if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+        ex.sendResponseHeaders(304, -1);
+        return;
+      }
+      ex.getResponseHeaders().set("ETag", etag);
+      ex.getResponseHeaders().set("Last-Modified", "Sat, 28 Nov 2026 08:00:00 GMT");
+      TestHttpServer.send(ex, 200, "application/rss+xml", feed.get().getBytes(StandardCharsets.UTF_8));
+    });
+    server.route("/robots.txt", 404, "text/plain", "");
+    SourceConfig s = new SourceConfig("test", server.url("/feed.xml"), SourceKind.FEED, Duration.ofMinutes(5), List.of(), null, false, true);
+
+    PollOutcome first = h.poller.poll(s);
+    assertThat(first).isEqualTo(new PollOutcome(true, 2, 0, 0, 0, null));
+    assertThat(h.published).extracting(RawArticle::getUrl).containsExactly(server.url("/a1"), server.url("/a2"));
+    assertThat(h.published.get(1).getId()).isEqualTo(ArticleIds.ofUrl(server.url("/a2")));
+
+    PollOutcome second = h.poller.poll(s);
+    assertThat(second).isEqualTo(new PollOutcome(true, 0, 0, 0, 0, null));
+    assertThat(h.published).hasSize(2);
+    TestHttpServer.Request conditional = server.requests("/feed.xml").get(1);
+    assertThat(conditional.headers().getFirst("If-None-Match")).isNotNull();
+    assertThat(conditional.headers().getFirst("If-Modified-Since")).isEqualTo("Sat, 28 Nov 2026 08:00:00 GMT");
+    assertThat(h.statuses.get(1).getHttpStatus()).isEqualTo(304);
+
+    feed.set(rss(
+        item("One", server.url("/a1"), "<p>" + longText("alpha") + "</p>"),
+        item("Two, corrected", server.url("/a2"), "<p>" + longText("beta") + "</p>")));
+    PollOutcome third = h.poller.poll(s);
+    assertThat(third).isEqualTo(new PollOutcome(true, 0, 1, 1, 0, null));
+    assertThat(h.published).hasSize(3);
+    assertThat(h.published.get(2).getId()).isEqualTo(h.published.get(1).getId());
+    assertThat(h.published.get(2).getTitle()).isEqualTo("Two, corrected");
+  }
+
+  @Test
+  void summaryOnlyEntriesGetTheirLinkedPageAndItsCanonicalUrl() throws Exception {
+    server.route("/robots.txt", 404, "text/plain", "");
+    server.route("/feed.xml", 200, "application/rss+xml",
+        rss(item("Kenya", server.url("/story?ref=feed"), "Short summary."), item("Gone", server.url("/missing"), "Only a summary.")));
+    server.route("/story", 200, "text/html; charset=utf-8",
+        "<html><head><link rel=\"canonical\" href=\"" + server.url("/stories/kenya") + "\"></head><body><p>Full story.</p></body></html>");
+
+    PollOutcome o = h.poller.poll(source("/feed.xml"));
+
+    assertThat(o).isEqualTo(new PollOutcome(true, 2, 0, 0, 1, null));
+    RawArticle story = h.published.get(0);
+    assertThat(story.getId()).isEqualTo(ArticleIds.ofUrl(server.url("/stories/kenya")));
+    assertThat(story.getBody()).contains("Full story.");
+    assertThat(story.getMetadata()).containsEntry("feedSummary", "Short summary.").containsEntry("labels", "l1");
+    RawArticle gone = h.published.get(1);
+    assertThat(gone.getBody()).isEqualTo("Only a summary.");
+    assertThat(gone.getMetadata().get("pageError")).isEqualTo("HTTP 404 from " + server.url("/missing"));
+  }
+
+  @Test
+  void robotsTxtDisallowIsRespected() throws Exception {
+    server.route("/robots.txt", 200, "text/plain", "User-agent: *\nDisallow: /private/\n");
+    server.route("/private/feed.xml", 200, "application/rss+xml", rss(item("x", server.url("/x"), "y")));
+    server.route("/feed.xml", 200, "application/rss+xml",
+        rss(item("Secret", server.url("/private/page"), "summary only")));
+
+    PollOutcome blocked = h.poller.poll(source("/private/feed.xml"));
+    assertThat(blocked.ok()).isFalse();
+    assertThat(blocked.error()).isEqualTo("robots.txt disallows " + server.url("/private/feed.xml"));
+    assertThat(server.requests("/private/feed.xml")).isEmpty();
+
+    PollOutcome feed = h.poller.poll(source("/feed.xml"));
+    assertThat(feed.pageErrors()).isEqualTo(1);
+    assertThat(server.requests("/private/page")).isEmpty();
+    assertThat(h.published.get(0).getMetadata().get("pageError")).startsWith("robots.txt disallows");
+  }
+
+  @Test
+  void oneRequestAtATimePerHostWithTheMinimumDelayBetween() throws Exception {
+    Duration delay = Duration.ofMillis(300);
+    try (Harness polite = new Harness(delay, HttpFetcher.Limits.DEFAULTS)) {
+      server.route("/robots.txt", 404, "text/plain", "");
+      server.route("/feed.xml", 200, "application/rss+xml",
+          rss(item("1", server.url("/p1"), "s"), item("2", server.url("/p2"), "s"), item("3", server.url("/p3"), "s")));
+      for (String p : List.of("/p1", "/p2", "/p3")) {
+        server.route(p, 200, "text/html", "<p>page " + p + "</p>");
+      }
+      polite.poller.poll(source("/feed.xml"));
+      List<TestHttpServer.Request> log = server.requests();
+      assertThat(log).extracting(TestHttpServer.Request::path).containsExactly("/robots.txt", "/feed.xml", "/p1", "/p2", "/p3");
+      for (int i = 1; i < log.size(); i++) {
+        long gapMillis = (log.get(i).startNanos() - log.get(i - 1).endNanos()) / 1_000_000;
+        assertThat(gapMillis).as("gap before %s", log.get(i).path()).isGreaterThanOrEqualTo(delay.toMillis() - 5);
+      }
+    }
+  }
+
+  @Test
+  void privateAndMetadataAddressesAreRefusedUnlessItIsTheSourcesOwnHost() throws Exception {
+    try (TestHttpServer other = new TestHttpServer()) {
+      other.route("/internal", 200, "text/html", "<p>internal secret</p>");
+      server.route("/robots.txt", 404, "text/plain", "");
+      server.route("/redirect", ex -> {
+        ex.getResponseHeaders().set("Location", other.url("/internal"));
+        ex.sendResponseHeaders(302, -1);
+      });
+      server.route("/feed.xml", 200, "application/rss+xml", rss(
+          item("Metadata", "http://169.254.169.254/latest/meta-data/", "m"),
+          item("Other", other.url("/internal"), "o"),
+          item("Redirect", server.url("/redirect"), "r")));
+
+      PollOutcome o = h.poller.poll(source("/feed.xml"));
+
+      assertThat(o.pageErrors()).isEqualTo(3);
+      assertThat(other.requests()).isEmpty();
+      assertThat(h.published).extracting(a -> a.getMetadata().get("pageError")).containsExactly(
+          "refused: 169.254.169.254 resolves to 169.254.169.254, a link-local address (cloud metadata lives there)"
+              + " (set allowPrivateNetwork on the source to allow it)",
+          "refused: 127.0.0.1 resolves to 127.0.0.1, a loopback address (set allowPrivateNetwork on the source to allow it)",
+          "refused: 127.0.0.1 resolves to 127.0.0.1, a loopback address (set allowPrivateNetwork on the source to allow it)");
+      assertThat(h.published).allSatisfy(a -> assertThat(a.getBody()).doesNotContain("internal secret"));
+
+      // A source that does not allow private networks cannot reach loopback at all.
+      SourceConfig strict = new SourceConfig("strict", server.url("/feed.xml"), SourceKind.FEED, Duration.ofMinutes(5), List.of(), null, true, false);
+      PollOutcome refused = h.poller.poll(strict);
+      assertThat(refused.ok()).isFalse();
+      assertThat(refused.error()).startsWith("refused: 127.0.0.1 resolves to 127.0.0.1, a loopback address");
+    }
+  }
+
+  @Test
+  void externalEntitiesAreNeverResolved(@TempDir Path dir) throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-CONTENT");
+    server.route("/robots.txt", 404, "text/plain", "");
+    server.route("/xxe.xml", 200, "application/rss+xml",
+        "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+            + "<rss version=\"2.0\"><channel><title>t</title><item><title>Leak &xxe;</title>"
+            + "<link>" + server.url("/a") + "</link><description>d &xxe; " + longText("x") + "</description></item></channel></rss>");
+    server.route("/xxe-param.xml", 200, "application/rss+xml",
+        "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY % p SYSTEM \"" + secret.toUri() + "\"> %p;]>"
+            + "<rss version=\"2.0\"><channel><title>t</title></channel></rss>");
+    server.route("/a", 200, "text/html", "<p>page</p>");
+
+    h.poller.poll(source("/xxe.xml"));
+    h.poller.poll(source("/xxe-param.xml"));
+
+    assertThat(h.published).isNotEmpty();
+    assertThat(h.published).allSatisfy(a -> {
+      assertThat(a.getBody()).doesNotContain("TOP-SECRET");
+      assertThat(String.valueOf(a.getTitle())).doesNotContain("TOP-SECRET");
+      assertThat(a.getMetadata().toString()).doesNotContain("TOP-SECRET");
+    });
+  }
+
+  @Test
+  void entityExpansionBombIsRefused() throws Exception {
+    StringBuilder dtd = new StringBuilder("<!DOCTYPE rss [<!ENTITY a0 \"lol\">");
+    for (int i = 1; i < 12; i++) {
+      dtd.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i - 1) + ";").repeat(10)).append("\">");
+    }
+    dtd.append("]>");
+    server.route("/robots.txt", 404, "text/plain", "");
+    server.route("/laughs.xml", 200, "application/xml",
+        "<?xml version=\"1.0\"?>" + dtd + "<rss version=\"2.0\"><channel><title>&a11;</title></channel></rss>");
+    PollOutcome o = h.poller.poll(source("/laughs.xml"));
+    assertThat(o.ok()).isFalse();
+    assertThat(o.error()).isEqualTo("refused: the document expands too many XML entities");
+  }
+
+  @Test
+  void aGzipBombIsCutAtTheLimitWithAClearReason() throws Exception {
+    byte[] bomb = gzipOfZeros(1L << 30); // 1 GiB decoded
+    assertThat(bomb.length).isLessThan(2 * 1024 * 1024);
+    server.route("/robots.txt", 404, "text/plain", "");
+    server.route("/bomb.xml", ex -> {
+      ex.getResponseHeaders().set("Content-Encoding", "gzip");
+      TestHttpServer.send(ex, 200, "application/xml", bomb);
+    });
+    long start = System.nanoTime();
+    PollOutcome o = h.poller.poll(source("/bomb.xml"));
+    assertThat(o.ok()).isFalse();
+    assertThat(o.error()).isEqualTo("body of " + server.url("/bomb.xml") + " exceeds the limit of 5242880 bytes after gzip decoding; cut");
+    assertThat((System.nanoTime() - start) / 1_000_000_000.0).as("seconds").isLessThan(10);
+  }
+
+  @Test
+  void failuresBackOffHonourRetryAfterAndAreRecordedWithoutStoppingOtherSources() throws Exception {
+    server.route("/robots.txt", 404, "text/plain", "");
+    server.route("/busy.xml", ex -> {
+      ex.getResponseHeaders().set("Retry-After", "7200");
+      TestHttpServer.send(ex, 503, "text/plain", "busy".getBytes(StandardCharsets.UTF_8));
+    });
+    server.route("/html.xml", 200, "text/html", "<!doctype html><html><body>Not a feed</body></html>");
+    server.route("/ok.xml", 200, "application/rss+xml", rss(item("ok", server.url("/ok"), longText("fine"))));
+
+    long before = System.currentTimeMillis();
+    PollOutcome busy = h.poller.poll(source("/busy.xml"));
+    assertThat(busy.error()).isEqualTo("HTTP 503 from " + server.url("/busy.xml"));
+    assertThat(h.state.pollState("test").consecutiveFailures()).isEqualTo(1);
+    assertThat(h.state.pollState("test").nextDueMillis() - before).isGreaterThanOrEqualTo(7_200_000 - 1000);
+    assertThat(h.statuses.get(0).getOk()).isFalse();
+    assertThat(h.statuses.get(0).getHttpStatus()).isEqualTo(503);
+    assertThat(h.statuses.get(0).getLastError()).isEqualTo(busy.error());
+
+    SourceConfig html = new SourceConfig("html", server.url("/html.xml"), SourceKind.FEED, Duration.ofMinutes(5), List.of(), null, true, true);
+    assertThat(h.poller.poll(html).error()).isEqualTo("not a feed: an HTML page");
+    assertThat(h.poller.poll(html).error()).isEqualTo("not a feed: an HTML page");
+    assertThat(h.state.pollState("html").consecutiveFailures()).isEqualTo(2);
+
+    SourceConfig ok = new SourceConfig("ok", server.url("/ok.xml"), SourceKind.FEED, Duration.ofMinutes(5), List.of(), null, true, true);
+    assertThat(h.poller.poll(ok).newItems()).isEqualTo(1);
+  }
+
+  @Test
+  void backoffDoublesPerFailureUpToTheCap() {
+    Duration interval = Duration.ofMinutes(5);
+    long one = h.poller.backoff(interval, 1).toMillis();
+    long three = h.poller.backoff(interval, 3).toMillis();
+    assertThat(one).isBetween(240_000L, 360_000L);
+    assertThat(three).isBetween(960_000L, 1_440_000L);
+    assertThat(h.poller.backoff(interval, 40)).isLessThanOrEqualTo(Duration.ofMinutes(432));
+  }
+
+  static byte[] gzipOfZeros(long bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (OutputStream gz = new GZIPOutputStream(out, 1 << 16) {
+      {
+        def.setLevel(Deflater.BEST_COMPRESSION);
+      }
+    }) {
+      byte[] zeros = new byte[1 << 20];
+      for (long written = 0; written < bytes; written += zeros.length) {
+        gz.write(zeros);
+      }
+    }
+    return out.toByteArray();
+  }
+}
