@@ -18,6 +18,12 @@ import java.util.concurrent.Executors;
 
 /** A real HTTP server on 127.0.0.1 for tests, with a log of every request it served. */
 public final class TestHttpServer implements AutoCloseable {
+  static {
+    // The JDK server writes headers and body apart; with Nagle on, each small response waits ~40 ms
+    // for a delayed ACK. Real servers set TCP_NODELAY; so does this one.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   /** One request: its path, the request headers, and when it started and ended (System.nanoTime). */
   public record Request(String path, Headers headers, long startNanos, long endNanos) {}
 

@@ -67,6 +67,8 @@ public final class HttpFetcher implements AutoCloseable {
     this.client =
         HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
+            // No cleartext HTTP/2 upgrade dance: feeds and pages are small, and servers handle it badly.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(limits.connectTimeout())
             .build();
   }

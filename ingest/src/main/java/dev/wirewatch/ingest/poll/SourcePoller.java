@@ -129,6 +129,8 @@ public final class SourcePoller {
         retryAfter = fe.retryAfter();
       }
       if (e instanceof RuntimeException) {
+        // A bug of ours, not a bad source: say so, keep the trace in the log, and go on.
+        error = "internal error: " + e;
         LOG.warn("source {} failed unexpectedly", source.id(), e);
       } else {
         LOG.info("source {} failed: {}", source.id(), error);

@@ -280,17 +280,20 @@ class SourcePollerTest {
     assertThat(h.poller.backoff(interval, 40)).isLessThanOrEqualTo(Duration.ofMinutes(432));
   }
 
+  /** A gzip stream of {@code bytes} zeros: concatenated members of 16 MiB each (RFC 1952 allows it). */
   static byte[] gzipOfZeros(long bytes) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (OutputStream gz = new GZIPOutputStream(out, 1 << 16) {
+    int member = 16 << 20;
+    ByteArrayOutputStream one = new ByteArrayOutputStream();
+    try (OutputStream gz = new GZIPOutputStream(one, 1 << 16) {
       {
         def.setLevel(Deflater.BEST_COMPRESSION);
       }
     }) {
-      byte[] zeros = new byte[1 << 20];
-      for (long written = 0; written < bytes; written += zeros.length) {
-        gz.write(zeros);
-      }
+      gz.write(new byte[member]);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (long written = 0; written < bytes; written += member) {
+      out.write(one.toByteArray());
     }
     return out.toByteArray();
   }
