@@ -5,6 +5,12 @@ import dev.wirewatch.deploy.pipeline.Pipeline;
 import dev.wirewatch.deploy.pipeline.Progress;
 import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.ingest.file.Problem;
+import dev.wirewatch.deploy.pipeline.Ingester;
+import dev.wirewatch.ingest.poll.PollOutcome;
+import dev.wirewatch.ingest.source.IngestSettings;
+import dev.wirewatch.ingest.source.SourceConfig;
+import dev.wirewatch.ingest.source.Sources;
+import dev.wirewatch.ingest.source.SourcesFile;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.tag.TopicDefinition;
@@ -41,7 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the whole pipeline in one process: a Kafka broker inside the JVM, ingest, processor and indexer.",
-      "Without --input it ingests the bundled samples. Ctrl-C stops everything cleanly."
+      "Without --input, --feed or --sources it ingests the bundled samples. Ctrl-C stops everything cleanly."
     })
 final class DemoCommand implements Callable<Integer> {
   /** Samples shipped in the distribution (the repository's samples/ folder). */
@@ -51,6 +57,15 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--input", paramLabel = "PATH", description = "A .txt, .html or .jsonl file, or a directory of them; repeatable.")
   List<Path> inputs = new ArrayList<>();
+
+  @Option(names = "--feed", paramLabel = "URL", description = "A feed (RSS, Atom, JSON Feed) or news sitemap to poll once, following linked pages; repeatable.")
+  List<String> feeds = new ArrayList<>();
+
+  @Option(names = "--sources", paramLabel = "FILE", description = "A sources file (see config/sources.yaml) whose sources are polled once.")
+  Path sourcesFile;
+
+  @Option(names = "--allow-private-network", description = "Let the feeds given with --feed live on a loopback or private address.")
+  boolean allowPrivateNetwork;
 
   @Option(names = "--no-serve", description = "Exit once every ingested article is indexed or in the DLQ.")
   boolean noServe;
@@ -109,11 +124,27 @@ final class DemoCommand implements Callable<Integer> {
               processor, broker != null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
 
       List<Problem> problems = new ArrayList<>();
-      if (inputs.isEmpty()) {
+      Sources sources = sources();
+      if (!sources.sources().isEmpty()) {
+        try (Ingester ingester = Ingester.create(bootstrap, pipeline.topics(), pipeline.rawSink(), sources)) {
+          List<PollOutcome> outcomes = ingester.pollOnce();
+          for (int i = 0; i < outcomes.size(); i++) {
+            PollOutcome o = outcomes.get(i);
+            SourceConfig s = sources.sources().get(i);
+            if (!o.ok()) {
+              problems.add(new Problem(s.url(), o.error()));
+            } else if (o.pageErrors() > 0) {
+              err.printf("wirewatch demo: %s: %d linked page%s could not be fetched; the feed's own content was used%n",
+                  s.url(), o.pageErrors(), o.pageErrors() == 1 ? "" : "s");
+            }
+          }
+        }
+      }
+      if (inputs.isEmpty() && sources.sources().isEmpty()) {
         for (String name : BUNDLED_SAMPLES) {
           problems.addAll(pipeline.importText(name, bundled(name)).problems());
         }
-      } else {
+      } else if (!inputs.isEmpty()) {
         ImportReport report = pipeline.importPaths(inputs);
         problems.addAll(report.problems());
       }
@@ -155,6 +186,16 @@ final class DemoCommand implements Callable<Integer> {
         // the hook is running: it closes everything
       }
     }
+  }
+
+  /** The sources to poll: those of --sources and one per --feed. */
+  private Sources sources() {
+    Sources fromFile = sourcesFile == null ? new Sources(IngestSettings.DEFAULTS, List.of()) : SourcesFile.load(sourcesFile);
+    List<SourceConfig> all = new ArrayList<>(fromFile.sources());
+    for (String url : feeds) {
+      all.add(SourceConfig.ofFeedUrl(url, allowPrivateNetwork));
+    }
+    return new Sources(fromFile.settings(), all);
   }
 
   private static String bundled(String name) throws IOException {

@@ -242,6 +242,16 @@ public final class Pipeline implements AutoCloseable {
     return true;
   }
 
+  /** The producer of news.raw that every importer and poller of this pipeline publishes through. */
+  public KafkaRawArticleSink rawSink() {
+    return sink;
+  }
+
+  /** The topics of this pipeline. */
+  public Topics topics() {
+    return topics;
+  }
+
   /** Where the cluster is. */
   public String bootstrapServers() {
     return bootstrapServers;

@@ -40,7 +40,7 @@ public final class SourcesFile {
     }
   }
 
-  public static List<SourceConfig> load(Path file) {
+  public static Sources load(Path file) {
     try {
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
@@ -48,7 +48,7 @@ public final class SourcesFile {
     }
   }
 
-  public static List<SourceConfig> parse(String yaml, String origin) {
+  public static Sources parse(String yaml, String origin) {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
@@ -58,6 +58,13 @@ public final class SourcesFile {
     if (root == null || !root.isObject() || !root.path("sources").isArray()) {
       throw new InvalidSourcesException(origin, "sources", "missing: expected a list under 'sources:'");
     }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!f.equals("sources") && !f.equals("settings")) {
+        throw new InvalidSourcesException(origin, f, "unknown key (known: settings, sources)");
+      }
+    }
+    IngestSettings settings = settings(root.get("settings"), origin);
     List<SourceConfig> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     JsonNode list = root.get("sources");
@@ -128,7 +135,52 @@ public final class SourcesFile {
       out.add(new SourceConfig(id, url, kind, interval, labels, lang,
           bool(s, "fetchLinkedPages", true, origin, key), bool(s, "allowPrivateNetwork", false, origin, key)));
     }
-    return List.copyOf(out);
+    return new Sources(settings, out);
+  }
+
+  private static IngestSettings settings(JsonNode node, String origin) {
+    IngestSettings d = IngestSettings.DEFAULTS;
+    if (node == null || node.isNull()) {
+      return d;
+    }
+    if (!node.isObject()) {
+      throw new InvalidSourcesException(origin, "settings", "must be a mapping");
+    }
+    Set<String> known = Set.of("userAgent", "minHostDelay", "maxPageBytes", "maxPagesPerPoll");
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) {
+        throw new InvalidSourcesException(origin, "settings." + f, "unknown key (known: " + known + ")");
+      }
+    }
+    String ua = text(node, "userAgent");
+    if (ua != null && !ua.toLowerCase(Locale.ROOT).contains("wirewatch")) {
+      throw new InvalidSourcesException(origin, "settings.userAgent",
+          "'" + ua + "' must name Wirewatch, so site operators know who is polling them");
+    }
+    String delay = text(node, "minHostDelay");
+    long maxBytes = d.maxPageBytes();
+    if (node.has("maxPageBytes")) {
+      JsonNode m = node.get("maxPageBytes");
+      if (!m.canConvertToLong() || m.asLong() < 1024) {
+        throw new InvalidSourcesException(origin, "settings.maxPageBytes", "must be a number of bytes >= 1024, got " + m);
+      }
+      maxBytes = m.asLong();
+    }
+    int maxPages = d.maxPagesPerPoll();
+    if (node.has("maxPagesPerPoll")) {
+      JsonNode m = node.get("maxPagesPerPoll");
+      if (!m.canConvertToInt() || m.asInt() < 0) {
+        throw new InvalidSourcesException(origin, "settings.maxPagesPerPoll", "must be a number >= 0, got " + m);
+      }
+      maxPages = m.asInt();
+    }
+    return new IngestSettings(ua != null ? ua : d.userAgent(),
+        delay != null ? durationOrZero(delay, origin, "settings.minHostDelay") : d.minHostDelay(), maxBytes, maxPages);
+  }
+
+  private static Duration durationOrZero(String text, String origin, String key) {
+    return text.strip().equals("0") ? Duration.ZERO : duration(text, origin, key);
   }
 
   /** Parses {@code 30s}, {@code 15m}, {@code 2h}, {@code 1d}. */

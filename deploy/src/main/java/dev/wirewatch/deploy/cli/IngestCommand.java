@@ -1,0 +1,109 @@
+package dev.wirewatch.deploy.cli;
+
+import dev.wirewatch.deploy.pipeline.Ingester;
+import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
+import dev.wirewatch.ingest.source.IngestSettings;
+import dev.wirewatch.ingest.source.SourceConfig;
+import dev.wirewatch.ingest.source.Sources;
+import dev.wirewatch.ingest.source.SourcesFile;
+import dev.wirewatch.schemas.TopicAdmin;
+import dev.wirewatch.schemas.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code wirewatch ingest}: polls sources continuously into news.raw on a Kafka cluster. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Poll feeds, sitemaps and pages continuously and publish their articles to news.raw.",
+      "Each source is polled when due; failures back off; state survives restarts (news.ingest-state)."
+    })
+final class IngestCommand implements Callable<Integer> {
+  @Mixin DataDirOption data;
+
+  @Option(names = "--sources", paramLabel = "FILE", description = "The sources file (default: ${DEFAULT-VALUE}).",
+      defaultValue = "config/sources.yaml")
+  Path sourcesFile;
+
+  @Option(names = "--feed", paramLabel = "URL", description = "An extra feed to poll; repeatable.")
+  List<String> feeds = new ArrayList<>();
+
+  @Option(names = "--allow-private-network", description = "Let the feeds given with --feed live on a loopback or private address.")
+  boolean allowPrivateNetwork;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true, description = "The Kafka cluster.")
+  String bootstrapServers;
+
+  @Option(names = "--once", description = "Poll every source once, then exit.")
+  boolean once;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    data.initLogging();
+    PrintWriter out = spec.commandLine().getOut();
+    Sources fromFile = feeds.isEmpty() || java.nio.file.Files.exists(sourcesFile)
+        ? SourcesFile.load(sourcesFile) : new Sources(IngestSettings.DEFAULTS, List.of());
+    List<SourceConfig> all = new ArrayList<>(fromFile.sources());
+    feeds.forEach(f -> all.add(SourceConfig.ofFeedUrl(f, allowPrivateNetwork)));
+    Sources sources = new Sources(fromFile.settings(), all);
+    if (sources.sources().isEmpty()) {
+      spec.commandLine().getErr().println("wirewatch ingest: no sources in " + sourcesFile + " and no --feed");
+      return Main.EXIT_USAGE;
+    }
+    Topics topics = Topics.defaults();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      TopicAdmin.ensureTopics(admin, topics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
+        Ingester ingester = Ingester.create(bootstrapServers, topics, sink, sources)) {
+      if (once) {
+        var outcomes = ingester.pollOnce();
+        sink.flush();
+        int failed = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+          var o = outcomes.get(i);
+          out.printf("%-24s %s%n", sources.sources().get(i).id(), o.ok()
+              ? "ok: " + o.newItems() + " new, " + o.updatedItems() + " updated, " + o.unchangedItems() + " unchanged"
+              : "failed: " + o.error());
+          failed += o.ok() ? 0 : 1;
+        }
+        out.flush();
+        return failed == 0 ? 0 : Main.EXIT_FAILURE;
+      }
+      // On Ctrl-C the JVM waits for hooks, not for this thread: the hook waits until we have closed.
+      Thread hook = new Thread(() -> {
+        stop.countDown();
+        try {
+          closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "wirewatch-ingest-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      ingester.start();
+      out.printf("Polling %d sources into %s on %s. Ctrl-C stops.%n", sources.sources().size(), Topics.RAW, bootstrapServers);
+      out.flush();
+      stop.await();
+    } finally {
+      closed.countDown();
+    }
+    return 0;
+  }
+}
