@@ -271,6 +271,92 @@ class SourcePollerTest {
   }
 
   @Test
+  void newsSitemapsAndSitemapIndexesAreFollowed() throws Exception {
+    server.route("/robots.txt", 404, "text/plain", "");
+    server.route("/index.xml", 200, "application/xml",
+        "<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+            + "<sitemap><loc>" + server.url("/news.xml") + "</loc></sitemap></sitemapindex>");
+    server.route("/news.xml", 200, "application/xml",
+        "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+            + " xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url><loc>" + server.url("/n1") + "</loc>"
+            + "<news:news><news:publication><news:name>Example</news:name><news:language>en</news:language></news:publication>"
+            + "<news:publication_date>2024-03-04T10:00:00Z</news:publication_date><news:title>Kenya police deploy</news:title>"
+            + "</news:news></url></urlset>");
+    server.route("/n1", 200, "text/html", "<html><body><p>The article.</p></body></html>");
+    SourceConfig s = new SourceConfig("sm", server.url("/index.xml"), SourceKind.SITEMAP, Duration.ofMinutes(5), List.of(), null, true, true);
+
+    PollOutcome o = h.poller.poll(s);
+
+    assertThat(o).isEqualTo(new PollOutcome(true, 1, 0, 0, 0, null));
+    RawArticle a = h.published.get(0);
+    assertThat(a.getTitle()).isEqualTo("Kenya police deploy");
+    assertThat(a.getPublishedAt()).isEqualTo(java.time.Instant.parse("2024-03-04T10:00:00Z"));
+    assertThat(a.getBody()).contains("The article.");
+  }
+
+  @Test
+  void aSinglePageSourceIsPublishedOnceUntilItChanges() throws Exception {
+    AtomicReference<String> page = new AtomicReference<>("<html><body><p>Version one.</p></body></html>");
+    server.route("/robots.txt", 404, "text/plain", "");
+    server.route("/article", ex -> TestHttpServer.send(ex, 200, "text/html", page.get().getBytes(StandardCharsets.UTF_8)));
+    SourceConfig s = new SourceConfig("page", server.url("/article"), SourceKind.PAGE, Duration.ofMinutes(5), List.of(), null, true, true);
+    assertThat(h.poller.poll(s).newItems()).isEqualTo(1);
+    assertThat(h.poller.poll(s).unchangedItems()).isEqualTo(1);
+    page.set("<html><body><p>Version two.</p></body></html>");
+    assertThat(h.poller.poll(s).updatedItems()).isEqualTo(1);
+    assertThat(h.published).hasSize(2);
+    assertThat(h.published.get(0).getId()).isEqualTo(h.published.get(1).getId());
+  }
+
+  @Test
+  void redirectsAreFollowedAtMostFiveTimes() throws Exception {
+    server.route("/robots.txt", 404, "text/plain", "");
+    for (int i = 0; i < 7; i++) {
+      String next = server.url("/r" + (i + 1));
+      server.route("/r" + i, ex -> {
+        ex.getResponseHeaders().set("Location", next);
+        ex.sendResponseHeaders(301, -1);
+      });
+    }
+    server.route("/r5", 200, "application/rss+xml", rss(item("End", server.url("/end"), longText("end"))));
+    assertThat(h.poller.poll(source("/r0")).ok()).isTrue();
+    PollOutcome tooMany = h.poller.poll(new SourceConfig("far", server.url("/r1"), SourceKind.FEED, Duration.ofMinutes(5), List.of(), null, true, true));
+    assertThat(tooMany.ok()).isTrue(); // r1..r5 is four redirects
+    server.route("/r5", ex -> {
+      ex.getResponseHeaders().set("Location", server.url("/r6"));
+      ex.sendResponseHeaders(301, -1);
+    });
+    PollOutcome loop = h.poller.poll(new SourceConfig("loop", server.url("/r0"), SourceKind.FEED, Duration.ofMinutes(5), List.of(), null, true, true));
+    assertThat(loop.error()).isEqualTo("more than 5 redirects from " + server.url("/r0"));
+  }
+
+  @Test
+  void aServerThatTricklesItsBodyIsCutAtTheTotalTimeout() throws Exception {
+    HttpFetcher.Limits quick = new HttpFetcher.Limits(Duration.ofSeconds(2), Duration.ofSeconds(2), 5L << 20, 5);
+    try (Harness slow = new Harness(Duration.ZERO, quick)) {
+      server.route("/robots.txt", 404, "text/plain", "");
+      server.route("/slow.xml", ex -> {
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+          for (int i = 0; i < 100; i++) {
+            out.write("<".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(100);
+          }
+        } catch (InterruptedException | IOException e) {
+          // the client hung up: expected
+        }
+      });
+      long start = System.nanoTime();
+      PollOutcome o = slow.poller.poll(source("/slow.xml"));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertThat(o.ok()).isFalse();
+      assertThat(o.error()).startsWith("timed out");
+      assertThat(seconds).isLessThan(6);
+    }
+  }
+
+  @Test
   void backoffDoublesPerFailureUpToTheCap() {
     Duration interval = Duration.ofMinutes(5);
     long one = h.poller.backoff(interval, 1).toMillis();
