@@ -73,8 +73,16 @@ final class EvalSets {
     return raw;
   }
 
-  /** Decodes as a browser would: BOM, then a declared charset, then UTF-8. */
+  /** Decodes as ingest does: valid UTF-8 wins, then a declared charset. */
   private static String decode(byte[] bytes) throws IOException {
+    try {
+      String utf8 = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      return utf8.startsWith("\uFEFF") ? utf8.substring(1) : utf8;
+    } catch (java.nio.charset.CharacterCodingException notUtf8) {
+      // use what the page declares
+    }
     Document d = Jsoup.parse(new ByteArrayInputStream(bytes), null, "");
     Charset cs = d.charset() == null ? StandardCharsets.UTF_8 : d.charset();
     String s = new String(bytes, cs);
