@@ -1,6 +1,7 @@
 package dev.wirewatch.processor.clean;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +33,18 @@ public final class Furniture {
           "^ad ?-?block(er|ing)? (detected|notice)|\\bad ?-?block(er|ing)? (is )?detected\\b",
           "^(about|more about) the author\\b",
           "^(tags|filed under|categories|topics):",
-          "^(sign up|subscribe) (for|to) (our|the) (free )?(daily |weekly )?(newsletter|updates|alerts)\\b");
+          "^(sign up|subscribe) (for|to) (our|the) (free )?(daily |weekly )?(newsletter|updates|alerts)\\b",
+          // The same boundaries in German, French, Spanish, Italian, Portuguese and Dutch.
+          "^(ähnliche|verwandte|weitere|passende) (beiträge|artikel|themen|nachrichten)\\b",
+          "^(das|dies) könnte (dich|sie|ihnen) (auch )?interessieren|^mehr zum thema\\b|^(auch|ebenfalls) interessant\\b",
+          "^(artículos|noticias|notas|entradas) relacionad[ao]s\\b|^(también )?te (puede|podría) interesar\\b",
+          "^(articles?|sujets?) (similaires|liés|associés)\\b|^(à|a) lire (aussi|également)\\b|^sur le même sujet\\b",
+          "^(articoli|notizie) correlat[ie]\\b|^potrebbe (anche )?interessarti\\b|^(artigos|notícias) relacionad[ao]s\\b",
+          "^gerelateerde (artikelen|berichten)\\b",
+          "^((\\d+ )?kommentare?|kommentar (schreiben|verfassen)|schreibe einen kommentar|hinterlasse einen kommentar)\\b",
+          "^((\\d+ )?comentarios?|deja (un|tu) comentario|(\\d+ )?commentaires?|laisser un commentaire|(\\d+ )?commenti|lascia un commento)\\b",
+          "^((\\d+ )?comentários|deixe (um|seu) comentário|(\\d+ )?reacties|laat een reactie achter)\\b",
+          "^(valora esta noticia|artikel bewerten|bewerten sie (diesen|den) artikel|hier können sie den artikel bewerten|notez cet article)\\b");
 
   private static final List<Pattern> LINES =
       compile(
@@ -42,18 +54,29 @@ public final class Furniture {
           "^(click|tap) here\\b",
           "^(read|continue reading|see) (more|full (story|article))\\b",
           "^follow us\\b",
-          "^(copyright|\\(c\\)|©)\\b.*|.*\\ball rights reserved\\.?$",
+          "^(copyright|\\(c\\)|©)\\b|\\ball rights reserved\\.?$",
           "\\b(disable|turn off|pause) (your )?ad ?-?block",
           "\\bad ?-?block(ing|er)? (software|extension|whitelist)\\b",
           "\\bwhitelist\\b.*\\bad",
           "^(image|photo|picture) (credit|source)s?:",
-          "^(skip to (main )?content|back to top|jump to)\\b");
+          "^(skip to (main )?content|back to top|jump to)\\b",
+          "^(teilen|diesen artikel teilen|teilen sie dies mit|compartir|compártelo|partager|partagez|condividi|compartilhe|delen)( (dies|this|en|sur|su|no|op)\\b.*)?:?$",
+          "^(lea|lee|lea también|lee también|auch lesen|lesen sie auch|lies auch|zum weiterlesen|lire aussi|à lire|leggi anche|leia também|lees ook|read also|see also)\\s*:",
+          "^(inhaltsverzeichnis|table of contents|contents|índice|sommaire|indice|inhoud)$",
+          "^(advertising|affiliate) disclosure\\b|^this (post|article) (contains|may contain) (affiliate links|references to products)\\b",
+          "^(last (modified|updated)|zuletzt (aktualisiert|geändert)|aktualisiert am|mis à jour le|actualizado)\\b.{0,40}$",
+          // A paragraph that is only a date, with or without a time, is the page's metadata.
+          "^\\d{1,2}[./-]\\s?\\d{1,2}[./-]\\s?\\d{2,4}(,?\\s+\\d{1,2}[:.]\\d{2}( ?(uhr|h|am|pm))?)?$",
+          "^\\d{4}-\\d{2}-\\d{2}([ t]\\d{2}:\\d{2}(:\\d{2})?)?$",
+          "^\\d{1,2}\\.?\\s+\\p{L}{3,10}\\.?\\s+\\d{4}(,?\\s+\\d{1,2}[:.]\\d{2}( ?(uhr|h))?)?$",
+          "^\\p{L}{3,10}\\.?\\s+\\d{1,2},?\\s+\\d{4}(,?\\s+\\d{1,2}:\\d{2}( ?(am|pm))?)?$");
 
   private Furniture() {}
 
   private static List<Pattern> compile(String... regexes) {
     return java.util.Arrays.stream(regexes)
-        .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
+        // Matched against lower-cased text: case-insensitive Unicode matching is several times slower.
+        .map(Pattern::compile)
         .toList();
   }
 
@@ -77,11 +100,11 @@ public final class Furniture {
   }
 
   static boolean isBoundary(String paragraph) {
-    return wordCount(paragraph) <= MAX_LINE_WORDS && matchesAny(BOUNDARIES, paragraph);
+    return wordCount(paragraph) <= MAX_LINE_WORDS && matchesAny(BOUNDARIES, paragraph.toLowerCase(Locale.ROOT));
   }
 
   static boolean isLine(String paragraph) {
-    return wordCount(paragraph) <= MAX_LINE_WORDS * 3 && matchesAny(LINES, paragraph);
+    return wordCount(paragraph) <= MAX_LINE_WORDS * 3 && matchesAny(LINES, paragraph.toLowerCase(Locale.ROOT));
   }
 
   private static boolean matchesAny(List<Pattern> patterns, String text) {

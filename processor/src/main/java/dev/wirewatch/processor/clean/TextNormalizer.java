@@ -17,7 +17,6 @@ public final class TextNormalizer {
   static final int HARD_WRAP_MAX = 100;
 
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|[\\p{Cf}&&[^\\u200d]]");
-  private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]+");
 
   private TextNormalizer() {}
 
@@ -50,9 +49,23 @@ public final class TextNormalizer {
     return paragraphs;
   }
 
-  /** Collapses every run of whitespace to one space and trims. */
+  /** Collapses every run of whitespace (Unicode spaces included) to one space and trims. */
   public static String collapse(String text) {
-    return SPACES.matcher(text).replaceAll(" ").strip();
+    StringBuilder out = new StringBuilder(text.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        pendingSpace = out.length() > 0;
+      } else {
+        if (pendingSpace) {
+          out.append(' ');
+          pendingSpace = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static void flush(StringBuilder current, List<String> paragraphs) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -35,21 +34,24 @@ public final class ArticleExtractor {
   /** Characters a block must have to count as content when scoring. */
   static final int MIN_BLOCK_CHARS = 25;
 
-  private static final Pattern UNLIKELY = Pattern.compile(
-      "-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|"
-          + "related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|"
-          + "pagination|pager|popup|yom-remote|cookie|newsletter|share|sharing|promo|outbrain|taboola|widget|navbar|"
-          + "subscribe|signup|toolbar|byline-social|tags|taglist|author-bio|recommend",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern MAYBE = Pattern.compile("and|article|body|column|content|main|shadow|story|entry|post|text", Pattern.CASE_INSENSITIVE);
-  private static final Pattern POSITIVE = Pattern.compile(
-      "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|prose|rich-text|article-body",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern NEGATIVE = Pattern.compile(
-      "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|"
-          + "outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|nav|menu|"
-          + "social|subscribe|newsletter|cookie|breadcrumb|byline|author|caption|credit",
-      Pattern.CASE_INSENSITIVE);
+  /** Class/id words of elements that are rarely content (Readability's list, and some more). */
+  private static final Keywords UNLIKELY = new Keywords(
+      "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
+      "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
+      "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+      "yom-remote", "cookie", "newsletter", "share", "sharing", "promo", "outbrain", "taboola", "widget", "navbar",
+      "subscribe", "signup", "toolbar", "byline-social", "tags", "taglist", "author-bio", "recommend");
+  /** ... unless they also carry one of these. */
+  private static final Keywords MAYBE = new Keywords(
+      "and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post", "text");
+  private static final Keywords POSITIVE = new Keywords(
+      "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text", "blog",
+      "story", "prose", "rich-text");
+  private static final Keywords NEGATIVE = new Keywords(
+      "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead",
+      "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
+      "sponsor", "shopping", "tags", "tool", "widget", "nav", "menu", "social", "subscribe", "newsletter", "cookie",
+      "breadcrumb", "byline", "author", "caption", "credit");
 
   private static final Set<String> DROP_TAGS = Set.of(
       "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "button", "input",
@@ -104,11 +106,12 @@ public final class ArticleExtractor {
     if (body == null) {
       return List.of();
     }
-    List<Element> parts = articleParts(body, rules);
+    BlockStats stats = BlockStats.of(body);
+    List<Element> parts = articleParts(body, rules, stats);
     List<String> paragraphs = new ArrayList<>();
     for (Element part : parts) {
       if (rules.cleanConditionally()) {
-        cleanConditionally(part, rules);
+        cleanConditionally(part, rules, stats);
       }
       paragraphs.addAll(blocks(part));
     }
@@ -130,44 +133,67 @@ public final class ArticleExtractor {
 
   /** Removes what is never content: scripts, forms' controls, navigation, hidden and unlikely elements. */
   private static void prepare(Document doc, Rules rules) {
-    List<Element> drop = new ArrayList<>();
-    int pageText = doc.body() == null ? 0 : doc.body().text().length();
-    for (Element e : doc.getAllElements()) {
-      String tag = e.normalName();
-      if (DROP_TAGS.contains(tag)) {
-        drop.add(e);
-        continue;
-      }
-      if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) || isHiddenStyle(e.attr("style"))) {
-        drop.add(e);
-        continue;
-      }
-      String role = e.attr("role");
-      if (role.equals("navigation") || role.equals("complementary") || role.equals("contentinfo")
-          || role.equals("banner") || role.equals("dialog") || role.equals("alert") || role.equals("menu")) {
-        drop.add(e);
-        continue;
-      }
-      if (!rules.stripUnlikely() || tag.equals("body") || tag.equals("html") || tag.equals("article")
-          || tag.equals("main") || tag.equals("a")) {
-        continue;
-      }
-      String hints = e.className() + " " + e.id();
-      if (hints.length() > 1 && UNLIKELY.matcher(hints).find() && !MAYBE.matcher(hints).find()
-          && !hasAncestor(e, "table") && !hasAncestor(e, "code")
-          // a layout wrapper named after its sidebar still holds the article
-          && e.text().length() * 2 < pageText) {
-        drop.add(e);
-      }
+    Element body = doc.body();
+    if (body == null) {
+      return;
     }
+    BlockStats before = rules.stripUnlikely() ? BlockStats.of(body) : null;
+    int pageText = before == null ? 0 : before.get(body).text;
+    List<Element> drop = new ArrayList<>();
+    // Depths of the enclosing table/code and article elements, kept while walking.
+    int[] guarded = {0};
+    int[] inArticle = {0};
+    NodeTraversor.traverse(new NodeVisitor() {
+      @Override
+      public void head(Node node, int depth) {
+        if (!(node instanceof Element e)) {
+          return;
+        }
+        String tag = e.normalName();
+        if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
+          guarded[0]++;
+        } else if (tag.equals("article")) {
+          inArticle[0]++;
+        }
+        if (DROP_TAGS.contains(tag)
+            || (tag.equals("header") && inArticle[0] == 0)
+            || e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) || isHiddenStyle(e.attr("style"))) {
+          drop.add(e);
+          return;
+        }
+        String role = e.attr("role");
+        if (role.equals("navigation") || role.equals("complementary") || role.equals("contentinfo")
+            || role.equals("banner") || role.equals("dialog") || role.equals("alert") || role.equals("menu")) {
+          drop.add(e);
+          return;
+        }
+        if (before == null || guarded[0] > 0 || tag.equals("body") || tag.equals("html") || tag.equals("article")
+            || tag.equals("main") || tag.equals("a")) {
+          return;
+        }
+        String hints = Keywords.hints(e);
+        if (!hints.isEmpty() && UNLIKELY.in(hints) && !MAYBE.in(hints)
+            // a layout wrapper named after its sidebar still holds the article
+            && before.get(e).text * 2 < pageText) {
+          drop.add(e);
+        }
+      }
+
+      @Override
+      public void tail(Node node, int depth) {
+        if (node instanceof Element e) {
+          String tag = e.normalName();
+          if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
+            guarded[0]--;
+          } else if (tag.equals("article")) {
+            inArticle[0]--;
+          }
+        }
+      }
+    }, body);
     for (Element e : drop) {
       e.remove();
     }
-    doc.select("header").forEach(h -> {
-      if (h.parents().stream().noneMatch(p -> p.normalName().equals("article"))) {
-        h.remove();
-      }
-    });
   }
 
   private static boolean isHiddenStyle(String style) {
@@ -188,7 +214,7 @@ public final class ArticleExtractor {
   }
 
   /** Scores the blocks and returns the top candidate with the siblings that belong to it. */
-  private static List<Element> articleParts(Element body, Rules rules) {
+  private static List<Element> articleParts(Element body, Rules rules, BlockStats stats) {
     Map<Element, Double> scores = new IdentityHashMap<>();
     Map<Element, Integer> textLengths = new HashMap<>();
     for (Element e : body.getAllElements()) {
@@ -197,11 +223,11 @@ public final class ArticleExtractor {
       if (!scored) {
         continue;
       }
-      String text = e.text();
-      if (text.length() < MIN_BLOCK_CHARS) {
+      BlockStats.Stats st = stats.get(e);
+      if (st.text < MIN_BLOCK_CHARS) {
         continue;
       }
-      double score = 1 + commas(text) + Math.min(Math.floor(text.length() / 100.0), 3);
+      double score = 1 + st.commas + Math.min(Math.floor(st.text / 100.0), 3);
       Element ancestor = e.parent();
       for (int level = 0; ancestor != null && level < 5; level++, ancestor = ancestor.parent()) {
         if (ancestor.normalName().equals("html")) {
@@ -216,7 +242,7 @@ public final class ArticleExtractor {
     Element top = null;
     double topScore = 0;
     for (Map.Entry<Element, Double> en : scores.entrySet()) {
-      double s = en.getValue() * (1 - linkDensity(en.getKey()));
+      double s = en.getValue() * (1 - stats.get(en.getKey()).linkDensity());
       en.setValue(s);
       if (s > topScore) {
         top = en.getKey();
@@ -226,17 +252,34 @@ public final class ArticleExtractor {
     if (top == null) {
       return List.of(body);
     }
-    // A parent that scores nearly as well holds more of the article (split into several blocks).
-    for (Element p = top.parent(); p != null && !p.normalName().equals("html"); p = p.parent()) {
-      Double ps = scores.get(p);
-      if (ps == null || ps < topScore * 0.75) {
-        break;
+    // An article split into several blocks: when at least three other strong candidates share an
+    // ancestor with the top one, that ancestor holds the article.
+    final Element first = top;
+    final double firstScore = topScore;
+    List<Element> alternatives = scores.entrySet().stream()
+        .filter(en -> en.getKey() != first && en.getValue() >= firstScore * 0.75)
+        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+        .limit(5)
+        .map(Map.Entry::getKey)
+        .toList();
+    if (alternatives.size() >= 3) {
+      for (Element p = top.parent(); p != null && !p.normalName().equals("body") && !p.normalName().equals("html"); p = p.parent()) {
+        int contained = 0;
+        for (Element alt : alternatives) {
+          if (isAncestor(p, alt)) {
+            contained++;
+          }
+        }
+        if (contained >= 3) {
+          top = p;
+          topScore = Math.max(topScore, scores.getOrDefault(p, topScore));
+          break;
+        }
       }
-      if (p.normalName().equals("body")) {
-        break;
-      }
-      top = p;
-      topScore = Math.max(topScore, ps);
+    }
+    // A lone child is no different from its parent: climb while the parent holds nothing else.
+    while (top.parent() != null && !top.parent().normalName().equals("body") && top.parent().children().size() == 1) {
+      top = top.parent();
     }
     List<Element> parts = new ArrayList<>();
     Element parent = top.parent();
@@ -255,14 +298,23 @@ public final class ArticleExtractor {
       if (s != null && s + bonus >= threshold) {
         parts.add(sibling);
       } else if (sibling.normalName().equals("p")) {
-        String t = sibling.text();
-        double ld = linkDensity(sibling);
-        if ((t.length() > 80 && ld < 0.25) || (t.length() > 0 && t.length() <= 80 && ld == 0 && t.matches("(?s).*\\.( |$).*"))) {
+        BlockStats.Stats st = stats.get(sibling);
+        double ld = st.linkDensity();
+        if ((st.text > 80 && ld < 0.25) || (st.text > 0 && st.text <= 80 && ld == 0 && sibling.text().matches("(?s).*\\.( |$).*"))) {
           parts.add(sibling);
         }
       }
     }
     return parts;
+  }
+
+  private static boolean isAncestor(Element ancestor, Element e) {
+    for (Element p = e.parent(); p != null; p = p.parent()) {
+      if (p == ancestor) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasBlockChild(Element e) {
@@ -287,57 +339,35 @@ public final class ArticleExtractor {
 
   static double classWeight(Element e) {
     double w = 0;
-    String c = e.className();
+    if (e.attributesSize() == 0) {
+      return 0;
+    }
+    String c = e.attr("class").toLowerCase(Locale.ROOT);
     if (!c.isEmpty()) {
-      if (NEGATIVE.matcher(c).find()) {
+      if (NEGATIVE.in(c)) {
         w -= 25;
       }
-      if (POSITIVE.matcher(c).find()) {
+      if (POSITIVE.in(c)) {
         w += 25;
       }
     }
-    String id = e.id();
+    String id = e.attr("id").toLowerCase(Locale.ROOT);
     if (!id.isEmpty()) {
-      if (NEGATIVE.matcher(id).find()) {
+      if (NEGATIVE.in(id)) {
         w -= 25;
       }
-      if (POSITIVE.matcher(id).find()) {
+      if (POSITIVE.in(id)) {
         w += 25;
       }
     }
-    if (e.hasAttr("itemprop") && e.attr("itemprop").contains("articleBody")) {
+    if (e.attr("itemprop").contains("articleBody")) {
       w += 50;
     }
     return w;
   }
 
-  static double linkDensity(Element e) {
-    int total = e.text().length();
-    if (total == 0) {
-      return 0;
-    }
-    int links = 0;
-    for (Element a : e.getElementsByTag("a")) {
-      String href = a.attr("href");
-      double coefficient = href.startsWith("#") ? 0.3 : 1;
-      links += (int) (a.text().length() * coefficient);
-    }
-    return Math.min(1, (double) links / total);
-  }
-
-  private static int commas(String text) {
-    int n = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == ',' || c == '\u060C' || c == '\uFE50' || c == '\uFF0C' || c == '\u3001') {
-        n++;
-      }
-    }
-    return n;
-  }
-
   /** Removes furniture inside the chosen content: link lists, image strips, empty shells. */
-  private static void cleanConditionally(Element root, Rules rules) {
+  private static void cleanConditionally(Element root, Rules rules, BlockStats stats) {
     List<Element> drop = new ArrayList<>();
     Elements all = root.getAllElements();
     for (int i = all.size() - 1; i >= 0; i--) {
@@ -354,19 +384,19 @@ public final class ArticleExtractor {
         continue;
       }
       double weight = rules.weightClasses() ? classWeight(e) : 0;
-      String text = e.text();
-      int len = text.length();
-      double ld = linkDensity(e);
+      BlockStats.Stats st = stats.get(e);
+      int len = st.text;
+      double ld = st.linkDensity();
       if (weight < 0 && len < 1000) {
         drop.add(e);
         continue;
       }
-      if (commas(text) >= 10) {
+      if (st.commas >= 10) {
         continue;
       }
-      int p = e.getElementsByTag("p").size();
-      int img = e.getElementsByTag("img").size();
-      int li = e.getElementsByTag("li").size() - 100;
+      int p = st.p;
+      int img = st.img;
+      int li = st.li - 100;
       boolean isList = tag.equals("ul") || tag.equals("ol");
       boolean remove =
           (img > 1 && (double) p / img < 0.5 && !hasAncestor(e, "figure"))
@@ -374,7 +404,7 @@ public final class ArticleExtractor {
               || (weight < 25 && ld > 0.2 && len < 1000 && !isList)
               || (weight >= 25 && ld > 0.5)
               || (isList && ld > 0.6 && len < 2000)
-              || (len < MIN_BLOCK_CHARS && img == 0 && !tag.equals("table") && e.getElementsByTag("pre").isEmpty() && e.children().isEmpty());
+              || (len < MIN_BLOCK_CHARS && img == 0 && !tag.equals("table") && st.pre == 0 && e.children().isEmpty());
       if (remove) {
         drop.add(e);
       }

@@ -25,36 +25,81 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern URL_DATE = Pattern.compile("/(20\\d\\d|19\\d\\d)[/-](\\d\\d?)[/-](\\d\\d?)(/|$|-)");
 
+  /** What one walk over the page collects for the metadata. */
+  private static final class Found {
+    final java.util.Map<String, String> meta = new java.util.HashMap<>();
+    final java.util.List<String> jsonLd = new java.util.ArrayList<>();
+    String canonical;
+    String timeDatetime;
+    String authorText;
+    int h1Count;
+    String h1Text;
+  }
+
   static Metadata read(Document doc) {
-    JsonNode ld = jsonLdArticle(doc);
+    Found f = new Found();
+    for (Element e : doc.getAllElements()) {
+      switch (e.normalName()) {
+        case "meta" -> {
+          String content = e.attr("content");
+          if (!content.isBlank()) {
+            for (String key : new String[] {e.attr("property"), e.attr("name"), e.attr("itemprop")}) {
+              if (!key.isEmpty()) {
+                f.meta.putIfAbsent(key.toLowerCase(Locale.ROOT), content);
+              }
+            }
+          }
+        }
+        case "link" -> {
+          if (f.canonical == null && e.attr("rel").equalsIgnoreCase("canonical") && !e.absUrl("href").isBlank()) {
+            f.canonical = e.absUrl("href");
+          }
+        }
+        case "script" -> {
+          if (e.attr("type").equalsIgnoreCase("application/ld+json")) {
+            f.jsonLd.add(e.data());
+          }
+        }
+        case "h1" -> {
+          f.h1Count++;
+          if (f.h1Text == null) {
+            f.h1Text = clean(e.text());
+          }
+        }
+        case "time" -> {
+          if (f.timeDatetime == null && e.hasAttr("datetime")) {
+            f.timeDatetime = clean(e.attr("datetime"));
+          }
+        }
+        default -> {}
+      }
+      if (f.authorText == null && e.attributesSize() > 0
+          && (e.attr("rel").equals("author") || e.attr("itemprop").equals("author")
+              || e.hasClass("byline") || e.hasClass("author"))) {
+        f.authorText = clean(e.text());
+      }
+    }
+    JsonNode ld = jsonLdArticle(f.jsonLd);
     String title = first(
         text(ld, "headline"),
-        meta(doc, "meta[property=og:title]", "meta[name=twitter:title]", "meta[name=title]"),
-        h1(doc),
+        meta(f, "og:title", "twitter:title", "title"),
+        f.h1Count == 1 ? f.h1Text : null,
         siteStripped(doc.title()));
-    String byline = first(ldAuthor(ld), meta(doc, "meta[name=author]", "meta[property=article:author]", "meta[name=byl]"),
-        textOf(doc.selectFirst("[rel=author], [itemprop=author], .byline, .author")));
+    String byline = first(ldAuthor(ld), meta(f, "author", "article:author", "byl"), f.authorText);
     if (byline != null && byline.startsWith("http")) {
       byline = null;
     }
-    String canonical = null;
-    Element link = doc.selectFirst("link[rel=canonical][href]");
-    if (link != null && !link.absUrl("href").isBlank()) {
-      canonical = link.absUrl("href");
-    } else {
-      canonical = meta(doc, "meta[property=og:url]");
-    }
+    String canonical = f.canonical != null ? f.canonical : meta(f, "og:url");
     Instant published = firstInstant(
         text(ld, "datePublished"),
-        meta(doc, "meta[property=article:published_time]", "meta[itemprop=datePublished]", "meta[name=date]",
-            "meta[name=pubdate]", "meta[name=DC.date.issued]"),
-        attrOf(doc.selectFirst("time[datetime]"), "datetime"));
+        meta(f, "article:published_time", "datepublished", "date", "pubdate", "dc.date.issued"),
+        f.timeDatetime);
     if (published == null) {
       published = urlDate(canonical != null ? canonical : doc.location());
     }
     String lang = null;
-    Element html = doc.selectFirst("html[lang]");
-    if (html != null) {
+    Element html = doc.selectFirst("html");
+    if (html != null && html.hasAttr("lang")) {
       lang = html.attr("lang").strip().toLowerCase(Locale.ROOT);
       int dash = lang.indexOf('-');
       lang = dash > 0 ? lang.substring(0, dash) : lang;
@@ -62,20 +107,27 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
         lang = null;
       }
     }
-    String site = first(meta(doc, "meta[property=og:site_name]"), text(ld == null ? null : ld.get("publisher"), "name"));
-    String body = text(ld, "articleBody");
-    return new Metadata(title, byline, canonical, published, lang, site, body);
+    String site = first(meta(f, "og:site_name"), text(ld == null ? null : ld.get("publisher"), "name"));
+    return new Metadata(title, byline, canonical, published, lang, site, text(ld, "articleBody"));
   }
 
-  private static JsonNode jsonLdArticle(Document doc) {
-    for (Element s : doc.select("script[type=application/ld+json]")) {
-      String data = s.data();
+  private static String meta(Found f, String... keys) {
+    for (String k : keys) {
+      String v = clean(f.meta.get(k));
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static JsonNode jsonLdArticle(java.util.List<String> scripts) {
+    for (String data : scripts) {
       if (data.length() > 2_000_000) {
         continue;
       }
       try {
-        JsonNode n = JSON.readTree(data);
-        JsonNode a = findArticle(n, 0);
+        JsonNode a = findArticle(JSON.readTree(data), 0);
         if (a != null) {
           return a;
         }
@@ -131,23 +183,9 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
     return v == null || !v.isValueNode() ? null : clean(v.asText());
   }
 
-  private static String meta(Document doc, String... selectors) {
-    for (String s : selectors) {
-      Element e = doc.selectFirst(s);
-      if (e != null) {
-        String v = clean(e.attr("content"));
-        if (v != null) {
-          return v;
-        }
-      }
-    }
-    return null;
-  }
 
-  private static String h1(Document doc) {
-    org.jsoup.select.Elements h1s = doc.select("h1");
-    return h1s.size() == 1 ? clean(h1s.first().text()) : null;
-  }
+
+
 
   private static String siteStripped(String title) {
     String t = clean(title);
@@ -167,13 +205,9 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
     return t;
   }
 
-  private static String textOf(Element e) {
-    return e == null ? null : clean(e.text());
-  }
 
-  private static String attrOf(Element e, String attr) {
-    return e == null ? null : clean(e.attr(attr));
-  }
+
+
 
   private static String clean(String s) {
     if (s == null) {

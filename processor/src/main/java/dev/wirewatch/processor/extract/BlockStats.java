@@ -1,0 +1,129 @@
+package dev.wirewatch.processor.extract;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Per-element counts over a whole subtree, computed for every element of a document in one
+ * bottom-up pass, so that scoring never re-reads a subtree: text length (whitespace collapsed),
+ * text inside links, commas, and how many p, img, li and pre elements it holds.
+ */
+final class BlockStats {
+  /** Counts of one element's subtree. */
+  static final class Stats {
+    int text;
+    int linkText;
+    int commas;
+    int p;
+    int img;
+    int li;
+    int pre;
+
+    double linkDensity() {
+      return text == 0 ? 0 : Math.min(1, (double) linkText / text);
+    }
+
+    void add(Stats c) {
+      text += c.text;
+      linkText += c.linkText;
+      commas += c.commas;
+      p += c.p;
+      img += c.img;
+      li += c.li;
+      pre += c.pre;
+    }
+  }
+
+  private static final Stats EMPTY = new Stats();
+
+  private final Map<Element, Stats> stats = new IdentityHashMap<>();
+
+  private BlockStats() {}
+
+  static BlockStats of(Element root) {
+    BlockStats b = new BlockStats();
+    // Links inside links are counted once: track the depth of enclosing <a> elements.
+    int[] inLink = {0};
+    NodeTraversor.traverse(new NodeVisitor() {
+      @Override
+      public void head(Node node, int depth) {
+        if (node instanceof Element e) {
+          b.stats.put(e, new Stats());
+          if (e.normalName().equals("a")) {
+            inLink[0]++;
+          }
+        }
+      }
+
+      @Override
+      public void tail(Node node, int depth) {
+        if (node instanceof TextNode t) {
+          Element parent = (Element) t.parentNode();
+          Stats s = parent == null ? null : b.stats.get(parent);
+          if (s != null) {
+            String text = t.getWholeText();
+            int len = collapsedLength(text);
+            s.text += len;
+            if (inLink[0] > 0) {
+              s.linkText += len;
+            }
+            for (int i = 0; i < text.length(); i++) {
+              char c = text.charAt(i);
+              if (c == ',' || c == '\u060C' || c == '\uFE50' || c == '\uFF0C' || c == '\u3001') {
+                s.commas++;
+              }
+            }
+          }
+        } else if (node instanceof Element e) {
+          Stats s = b.stats.get(e);
+          switch (e.normalName()) {
+            case "a" -> inLink[0]--;
+            case "p" -> s.p++;
+            case "img" -> s.img++;
+            case "li" -> s.li++;
+            case "pre" -> s.pre++;
+            default -> {}
+          }
+          Element parent = e.parent();
+          if (parent != null) {
+            Stats ps = b.stats.get(parent);
+            if (ps != null) {
+              ps.add(s);
+            }
+          }
+        }
+      }
+    }, root);
+    return b;
+  }
+
+  Stats get(Element e) {
+    Stats s = stats.get(e);
+    return s == null ? EMPTY : s;
+  }
+
+  /** Length of a text with every run of whitespace counted as one character. */
+  static int collapsedLength(String s) {
+    int n = 0;
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\u00a0' || c == '\f';
+      if (ws) {
+        if (!space) {
+          n++;
+        }
+        space = true;
+      } else {
+        n++;
+        space = false;
+      }
+    }
+    return n;
+  }
+}
