@@ -21,7 +21,7 @@ public final class Furniture {
   /** Paragraphs longer than this many words are never taken as a furniture line. */
   static final int MAX_LINE_WORDS = 14;
 
-  private static final List<Pattern> BOUNDARIES =
+  private static final List<Rule> BOUNDARIES =
       compile(
           "^(post|leave|add|write|submit) (a|your) (comment|reply|response)\\b",
           "^(\\d+ )?comments?( \\(\\d+\\))?:?$",
@@ -46,7 +46,7 @@ public final class Furniture {
           "^((\\d+ )?comentários|deixe (um|seu) comentário|(\\d+ )?reacties|laat een reactie achter)\\b",
           "^(valora esta noticia|artikel bewerten|bewerten sie (diesen|den) artikel|hier können sie den artikel bewerten|notez cet article)\\b");
 
-  private static final List<Pattern> LINES =
+  private static final List<Rule> LINES =
       compile(
           "^(advertisement|advertising|sponsored( content)?|ad)$",
           "^(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)( (this|it|article|story))?:?$",
@@ -54,7 +54,8 @@ public final class Furniture {
           "^(click|tap) here\\b",
           "^(read|continue reading|see) (more|full (story|article))\\b",
           "^follow us\\b",
-          "^(copyright|\\(c\\)|©)\\b|\\ball rights reserved\\.?$",
+          "^(copyright|\\(c\\)|©)\\b",
+          "\\ball rights reserved\\.?$",
           "\\b(disable|turn off|pause) (your )?ad ?-?block",
           "\\bad ?-?block(ing|er)? (software|extension|whitelist)\\b",
           "\\bwhitelist\\b.*\\bad",
@@ -73,11 +74,48 @@ public final class Furniture {
 
   private Furniture() {}
 
-  private static List<Pattern> compile(String... regexes) {
+  /**
+   * A rule: its pattern, and whether it can only match at the start of the paragraph (every
+   * alternative begins with {@code ^}), in which case it is tried there alone instead of at every
+   * position.
+   */
+  private record Rule(Pattern pattern, boolean anchored) {
+    boolean matches(String lowerText) {
+      var m = pattern.matcher(lowerText);
+      return anchored ? m.lookingAt() : m.find();
+    }
+  }
+
+  private static List<Rule> compile(String... regexes) {
     return java.util.Arrays.stream(regexes)
         // Matched against lower-cased text: case-insensitive Unicode matching is several times slower.
-        .map(Pattern::compile)
+        .map(r -> new Rule(Pattern.compile(r), anchoredAtStart(r)))
         .toList();
+  }
+
+  /** Whether every top-level alternative of the expression starts with {@code ^}. */
+  static boolean anchoredAtStart(String regex) {
+    int depth = 0;
+    boolean atAlternativeStart = true;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (atAlternativeStart) {
+        if (c != '^') {
+          return false;
+        }
+        atAlternativeStart = false;
+      }
+      if (c == '\\') {
+        i++;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        atAlternativeStart = true;
+      }
+    }
+    return true;
   }
 
   /** The article's paragraphs with trailing furniture cut and furniture lines removed. */
@@ -107,9 +145,9 @@ public final class Furniture {
     return wordCount(paragraph) <= MAX_LINE_WORDS * 3 && matchesAny(LINES, paragraph.toLowerCase(Locale.ROOT));
   }
 
-  private static boolean matchesAny(List<Pattern> patterns, String text) {
-    for (Pattern p : patterns) {
-      if (p.matcher(text).find()) {
+  private static boolean matchesAny(List<Rule> rules, String lowerText) {
+    for (Rule r : rules) {
+      if (r.matches(lowerText)) {
         return true;
       }
     }

@@ -55,7 +55,8 @@ public final class TextNormalizer {
     boolean pendingSpace = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+      boolean space = c < 128 ? c <= ' ' : (Character.isWhitespace(c) || Character.isSpaceChar(c));
+      if (space) {
         pendingSpace = out.length() > 0;
       } else {
         if (pendingSpace) {

@@ -17,6 +17,7 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
 import org.jsoup.select.Elements;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
@@ -137,17 +138,20 @@ public final class ArticleExtractor {
     if (body == null) {
       return;
     }
-    BlockStats before = rules.stripUnlikely() ? BlockStats.of(body) : null;
-    int pageText = before == null ? 0 : before.get(body).text;
-    List<Element> drop = new ArrayList<>();
-    // Depths of the enclosing table/code and article elements, kept while walking.
+    // The page's text length, computed only if some element looks unlikely (most pages have one).
+    int[] pageText = {-1};
+    // Depths of the enclosing table/code and article elements, kept while walking. A removed
+    // element's subtree is neither walked nor left behind.
     int[] guarded = {0};
     int[] inArticle = {0};
-    NodeTraversor.traverse(new NodeVisitor() {
+    NodeTraversor.filter(new NodeFilter() {
       @Override
-      public void head(Node node, int depth) {
+      public FilterResult head(Node node, int depth) {
         if (!(node instanceof Element e)) {
-          return;
+          return FilterResult.CONTINUE;
+        }
+        if (shouldDrop(e)) {
+          return FilterResult.REMOVE;
         }
         String tag = e.normalName();
         if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
@@ -155,32 +159,42 @@ public final class ArticleExtractor {
         } else if (tag.equals("article")) {
           inArticle[0]++;
         }
-        if (DROP_TAGS.contains(tag)
-            || (tag.equals("header") && inArticle[0] == 0)
-            || e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) || isHiddenStyle(e.attr("style"))) {
-          drop.add(e);
-          return;
+        return FilterResult.CONTINUE;
+      }
+
+      private boolean shouldDrop(Element e) {
+        String tag = e.normalName();
+        if (DROP_TAGS.contains(tag) || (tag.equals("header") && inArticle[0] == 0)) {
+          return true;
+        }
+        if (e.attributesSize() == 0) {
+          return false;
+        }
+        if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) || isHiddenStyle(e.attr("style"))) {
+          return true;
         }
         String role = e.attr("role");
         if (role.equals("navigation") || role.equals("complementary") || role.equals("contentinfo")
             || role.equals("banner") || role.equals("dialog") || role.equals("alert") || role.equals("menu")) {
-          drop.add(e);
-          return;
+          return true;
         }
-        if (before == null || guarded[0] > 0 || tag.equals("body") || tag.equals("html") || tag.equals("article")
-            || tag.equals("main") || tag.equals("a")) {
-          return;
+        if (!rules.stripUnlikely() || guarded[0] > 0 || tag.equals("body") || tag.equals("html")
+            || tag.equals("article") || tag.equals("main") || tag.equals("a")) {
+          return false;
         }
         String hints = Keywords.hints(e);
-        if (!hints.isEmpty() && UNLIKELY.in(hints) && !MAYBE.in(hints)
-            // a layout wrapper named after its sidebar still holds the article
-            && before.get(e).text * 2 < pageText) {
-          drop.add(e);
+        if (!hints.isEmpty() && UNLIKELY.in(hints) && !MAYBE.in(hints)) {
+          if (pageText[0] < 0) {
+            pageText[0] = BlockStats.collapsedLength(body.wholeText());
+          }
+          // a layout wrapper named after its sidebar still holds the article
+          return BlockStats.collapsedLength(e.wholeText()) * 2 < pageText[0];
         }
+        return false;
       }
 
       @Override
-      public void tail(Node node, int depth) {
+      public FilterResult tail(Node node, int depth) {
         if (node instanceof Element e) {
           String tag = e.normalName();
           if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
@@ -189,11 +203,9 @@ public final class ArticleExtractor {
             inArticle[0]--;
           }
         }
+        return FilterResult.CONTINUE;
       }
     }, body);
-    for (Element e : drop) {
-      e.remove();
-    }
   }
 
   private static boolean isHiddenStyle(String style) {

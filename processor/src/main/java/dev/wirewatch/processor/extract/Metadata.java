@@ -34,6 +34,8 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
     String authorText;
     int h1Count;
     String h1Text;
+    String titleText;
+    String htmlLang;
   }
 
   static Metadata read(Document doc) {
@@ -66,6 +68,16 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
             f.h1Text = clean(e.text());
           }
         }
+        case "title" -> {
+          if (f.titleText == null) {
+            f.titleText = e.text();
+          }
+        }
+        case "html" -> {
+          if (f.htmlLang == null && e.hasAttr("lang")) {
+            f.htmlLang = e.attr("lang");
+          }
+        }
         case "time" -> {
           if (f.timeDatetime == null && e.hasAttr("datetime")) {
             f.timeDatetime = clean(e.attr("datetime"));
@@ -84,7 +96,7 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
         text(ld, "headline"),
         meta(f, "og:title", "twitter:title", "title"),
         f.h1Count == 1 ? f.h1Text : null,
-        siteStripped(doc.title()));
+        siteStripped(f.titleText));
     String byline = first(ldAuthor(ld), meta(f, "author", "article:author", "byl"), f.authorText);
     if (byline != null && byline.startsWith("http")) {
       byline = null;
@@ -98,9 +110,8 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       published = urlDate(canonical != null ? canonical : doc.location());
     }
     String lang = null;
-    Element html = doc.selectFirst("html");
-    if (html != null && html.hasAttr("lang")) {
-      lang = html.attr("lang").strip().toLowerCase(Locale.ROOT);
+    if (f.htmlLang != null) {
+      lang = f.htmlLang.strip().toLowerCase(Locale.ROOT);
       int dash = lang.indexOf('-');
       lang = dash > 0 ? lang.substring(0, dash) : lang;
       if (!lang.matches("[a-z]{2}")) {

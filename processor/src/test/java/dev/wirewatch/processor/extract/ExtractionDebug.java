@@ -31,7 +31,7 @@ class ExtractionDebug {
   void profile() throws IOException {
     List<EvalSets.Page> pages = EvalSets.readabilityPages();
     ArticleExtractor x = new ArticleExtractor();
-    for (int round = 0; round < 3; round++) {
+    for (int round = 0; round < Integer.getInteger("wirewatch.rounds", 3); round++) {
       long parse = 0;
       long meta = 0;
       long all = 0;
