@@ -1,18 +1,20 @@
 package dev.wirewatch.processor.clean;
 
+import dev.wirewatch.processor.extract.ArticleExtractor;
 import dev.wirewatch.schemas.RawArticle;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Cleans a raw article whatever its content type: HTML through {@link HtmlExtractor}, plain text
- * through {@link TextNormalizer} and {@link Furniture}.
+ * Cleans a raw article whatever its content type: HTML through the {@link ArticleExtractor}, plain
+ * text through {@link TextNormalizer} and {@link Furniture}.
  */
 public final class ArticleCleaner {
   /** Characters of body above which a raw article is refused rather than parsed (16 Mi). */
   public static final int DEFAULT_MAX_BODY_CHARS = 16 * 1024 * 1024;
 
   private final int maxBodyChars;
+  private final ArticleExtractor extractor = new ArticleExtractor();
 
   public ArticleCleaner(int maxBodyChars) {
     if (maxBodyChars < 1) {
@@ -35,7 +37,7 @@ public final class ArticleCleaner {
     String type = raw.getContentType() == null ? "" : raw.getContentType().toLowerCase(Locale.ROOT);
     CleanedArticle cleaned;
     if (type.contains("html") || (type.isEmpty() && looksLikeHtml(body))) {
-      cleaned = HtmlExtractor.extract(body, raw.getUrl());
+      cleaned = extractor.extract(body, raw.getUrl());
     } else {
       List<String> paragraphs = Furniture.strip(TextNormalizer.paragraphs(body));
       cleaned = new CleanedArticle(null, null, null, null, null, String.join("\n\n", paragraphs));

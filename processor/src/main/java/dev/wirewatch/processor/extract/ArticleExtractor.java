@@ -86,9 +86,9 @@ public final class ArticleExtractor {
     Metadata meta = Metadata.read(doc);
     List<String> best = List.of();
     int bestLength = -1;
+    // The document is never changed (what is dropped is only skipped), so every attempt reuses it.
     for (int i = 0; i < ATTEMPTS.size(); i++) {
-      Document d = i == 0 ? doc : Jsoup.parse(html, url == null ? "" : url, Parser.htmlParser());
-      List<String> paragraphs = attempt(d, ATTEMPTS.get(i), meta);
+      List<String> paragraphs = attempt(doc, ATTEMPTS.get(i), meta);
       int length = paragraphs.stream().mapToInt(String::length).sum();
       if (length > bestLength) {
         best = paragraphs;
@@ -102,19 +102,19 @@ public final class ArticleExtractor {
   }
 
   private static List<String> attempt(Document doc, Rules rules, Metadata meta) {
-    prepare(doc, rules);
     Element body = doc.body();
     if (body == null) {
       return List.of();
     }
-    BlockStats stats = BlockStats.of(body);
+    Set<Element> dropped = prepare(doc, rules);
+    BlockStats stats = BlockStats.of(body, dropped);
     List<Element> parts = articleParts(body, rules, stats);
     List<String> paragraphs = new ArrayList<>();
     for (Element part : parts) {
       if (rules.cleanConditionally()) {
-        cleanConditionally(part, rules, stats);
+        cleanConditionally(part, rules, stats, dropped);
       }
-      paragraphs.addAll(blocks(part));
+      paragraphs.addAll(blocks(part, dropped));
     }
     return paragraphs;
   }
@@ -133,10 +133,11 @@ public final class ArticleExtractor {
   }
 
   /** Removes what is never content: scripts, forms' controls, navigation, hidden and unlikely elements. */
-  private static void prepare(Document doc, Rules rules) {
+  private static Set<Element> prepare(Document doc, Rules rules) {
+    Set<Element> dropped = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     Element body = doc.body();
     if (body == null) {
-      return;
+      return dropped;
     }
     // The page's text length, computed only if some element looks unlikely (most pages have one).
     int[] pageText = {-1};
@@ -151,7 +152,8 @@ public final class ArticleExtractor {
           return FilterResult.CONTINUE;
         }
         if (shouldDrop(e)) {
-          return FilterResult.REMOVE;
+          dropped.add(e);
+          return FilterResult.SKIP_ENTIRELY;
         }
         String tag = e.normalName();
         if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
@@ -185,10 +187,10 @@ public final class ArticleExtractor {
         String hints = Keywords.hints(e);
         if (!hints.isEmpty() && UNLIKELY.in(hints) && !MAYBE.in(hints)) {
           if (pageText[0] < 0) {
-            pageText[0] = BlockStats.collapsedLength(body.wholeText());
+            pageText[0] = body.wholeText().length();
           }
           // a layout wrapper named after its sidebar still holds the article
-          return BlockStats.collapsedLength(e.wholeText()) * 2 < pageText[0];
+          return e.wholeText().length() * 2 < pageText[0];
         }
         return false;
       }
@@ -206,6 +208,7 @@ public final class ArticleExtractor {
         return FilterResult.CONTINUE;
       }
     }, body);
+    return dropped;
   }
 
   private static boolean isHiddenStyle(String style) {
@@ -229,7 +232,7 @@ public final class ArticleExtractor {
   private static List<Element> articleParts(Element body, Rules rules, BlockStats stats) {
     Map<Element, Double> scores = new IdentityHashMap<>();
     Map<Element, Integer> textLengths = new HashMap<>();
-    for (Element e : body.getAllElements()) {
+    for (Element e : stats.elements()) {
       String tag = e.normalName();
       boolean scored = SCORED.contains(tag) || (tag.equals("div") && !hasBlockChild(e));
       if (!scored) {
@@ -301,6 +304,9 @@ public final class ArticleExtractor {
     double threshold = Math.max(10, topScore * 0.2);
     String topClass = top.className();
     for (Element sibling : parent.children()) {
+      if (!stats.contains(sibling)) {
+        continue;
+      }
       if (sibling == top) {
         parts.add(sibling);
         continue;
@@ -379,9 +385,21 @@ public final class ArticleExtractor {
   }
 
   /** Removes furniture inside the chosen content: link lists, image strips, empty shells. */
-  private static void cleanConditionally(Element root, Rules rules, BlockStats stats) {
+  private static void cleanConditionally(Element root, Rules rules, BlockStats stats, Set<Element> dropped) {
     List<Element> drop = new ArrayList<>();
-    Elements all = root.getAllElements();
+    List<Element> all = new ArrayList<>();
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element e) {
+          if (dropped.contains(e)) {
+            return FilterResult.SKIP_ENTIRELY;
+          }
+          all.add(e);
+        }
+        return FilterResult.CONTINUE;
+      }
+    }, root);
     for (int i = all.size() - 1; i >= 0; i--) {
       Element e = all.get(i);
       if (e == root) {
@@ -421,28 +439,35 @@ public final class ArticleExtractor {
         drop.add(e);
       }
     }
-    drop.forEach(Element::remove);
+    dropped.addAll(drop);
   }
 
   /** The element's text as paragraphs, in reading order. */
-  static List<String> blocks(Element root) {
+  static List<String> blocks(Element root, Set<Element> dropped) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    NodeTraversor.traverse(new NodeVisitor() {
+    NodeTraversor.filter(new NodeFilter() {
       @Override
-      public void head(Node node, int depth) {
+      public FilterResult head(Node node, int depth) {
         if (node instanceof TextNode t) {
           current.append(t.getWholeText());
-        } else if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
-          flush();
+        } else if (node instanceof Element e) {
+          if (dropped.contains(e)) {
+            return FilterResult.SKIP_ENTIRELY;
+          }
+          if (BLOCKS.contains(e.normalName())) {
+            flush();
+          }
         }
+        return FilterResult.CONTINUE;
       }
 
       @Override
-      public void tail(Node node, int depth) {
+      public FilterResult tail(Node node, int depth) {
         if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
           flush();
         }
+        return FilterResult.CONTINUE;
       }
 
       private void flush() {

@@ -1,12 +1,15 @@
 package dev.wirewatch.processor.extract;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
 
 /**
  * Per-element counts over a whole subtree, computed for every element of a document in one
@@ -42,26 +45,38 @@ final class BlockStats {
   private static final Stats EMPTY = new Stats();
 
   private final Map<Element, Stats> stats = new IdentityHashMap<>();
+  private final List<Element> order = new ArrayList<>();
 
   private BlockStats() {}
 
-  static BlockStats of(Element root) {
+  /** Counts every element under root that is not in {@code dropped} (nor under one that is). */
+  static BlockStats of(Element root, Set<Element> dropped) {
     BlockStats b = new BlockStats();
     // Links inside links are counted once: track the depth of enclosing <a> elements.
     int[] inLink = {0};
-    NodeTraversor.traverse(new NodeVisitor() {
+    NodeTraversor.filter(new NodeFilter() {
       @Override
-      public void head(Node node, int depth) {
+      public FilterResult head(Node node, int depth) {
         if (node instanceof Element e) {
+          if (dropped.contains(e)) {
+            return FilterResult.SKIP_ENTIRELY;
+          }
           b.stats.put(e, new Stats());
+          b.order.add(e);
           if (e.normalName().equals("a")) {
             inLink[0]++;
           }
         }
+        return FilterResult.CONTINUE;
       }
 
       @Override
-      public void tail(Node node, int depth) {
+      public FilterResult tail(Node node, int depth) {
+        tailOf(node);
+        return FilterResult.CONTINUE;
+      }
+
+      private void tailOf(Node node) {
         if (node instanceof TextNode t) {
           Element parent = (Element) t.parentNode();
           Stats s = parent == null ? null : b.stats.get(parent);
@@ -100,6 +115,16 @@ final class BlockStats {
       }
     }, root);
     return b;
+  }
+
+  /** Whether the element was counted (it is neither dropped nor under a dropped element). */
+  boolean contains(Element e) {
+    return stats.containsKey(e);
+  }
+
+  /** The counted elements, in document order. */
+  List<Element> elements() {
+    return order;
   }
 
   Stats get(Element e) {

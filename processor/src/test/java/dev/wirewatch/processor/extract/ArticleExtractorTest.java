@@ -1,0 +1,82 @@
+package dev.wirewatch.processor.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wirewatch.processor.clean.CleanedArticle;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ArticleExtractorTest {
+  private final ArticleExtractor extractor = new ArticleExtractor();
+
+  private static String para(String s) {
+    return "<p>" + s + " " + "The mission, led by Kenya, arrived in Port-au-Prince this week, officials said. ".repeat(3) + "</p>";
+  }
+
+  @Test
+  void keepsTheStoryInOrderAndDropsTheFurnitureAroundAndInsideIt() {
+    String html = "<html lang=\"en\"><head><title>Kenyan police arrive in Haiti | Example News</title>"
+        + "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Kenyan police arrive in Haiti\","
+        + "\"datePublished\":\"2024-06-25T18:00:00+03:00\",\"author\":{\"name\":\"A. Reporter\"}}</script></head><body>"
+        + "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li></ul></nav>"
+        + "<div class=\"layout\"><div id=\"main-content\" class=\"article-body\"><h1>Kenyan police arrive in Haiti</h1>"
+        + para("First.") + "<div class=\"share-tools\"><a href=\"#\">Share</a> <a href=\"#\">Tweet</a></div>"
+        + "<h2>What comes next</h2>" + para("Second.") + "<ul><li>Point one of the plan</li><li>Point two of the plan</li></ul>"
+        + "<blockquote>" + para("Quoted.") + "</blockquote>" + para("Third.")
+        + "<div class=\"related-articles\"><h3>Related</h3><ul><li><a href=\"/a\">Other story about something</a></li>"
+        + "<li><a href=\"/b\">Yet another story elsewhere</a></li></ul></div></div>"
+        + "<div class=\"sidebar\"><p>Most read: <a href=\"/c\">a story that is popular today with many readers</a></p></div></div>"
+        + "<footer><p>Copyright 2024 Example News. All rights reserved.</p></footer></body></html>";
+
+    CleanedArticle a = extractor.extract(html, "https://news.example.org/2024/06/25/kenya-haiti");
+
+    assertThat(a.title()).isEqualTo("Kenyan police arrive in Haiti");
+    assertThat(a.byline()).isEqualTo("A. Reporter");
+    assertThat(a.publishedAt()).isEqualTo(Instant.parse("2024-06-25T15:00:00Z"));
+    assertThat(a.language()).isEqualTo("en");
+    String[] paragraphs = a.text().split("\n\n");
+    assertThat(paragraphs[0]).startsWith("First.");
+    assertThat(a.text()).contains("What comes next", "Second.", "Point one of the plan", "Quoted.", "Third.");
+    assertThat(a.text().indexOf("First.")).isLessThan(a.text().indexOf("Second.")).isLessThan(a.text().indexOf("Third."));
+    assertThat(a.text()).doesNotContain("Home", "Tweet", "Other story", "Most read", "Copyright", "All rights reserved");
+  }
+
+  @Test
+  void aPageRenderedByScriptFallsBackToItsStructuredData() {
+    String html = "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebPage\"},"
+        + "{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"articleBody\":\"The whole article, as the site's structured data gives it, with enough words.\"}]}"
+        + "</script></head><body><div id=\"app\"></div><script>render()</script></body></html>";
+    assertThat(extractor.extract(html, null).text()).isEqualTo("The whole article, as the site's structured data gives it, with enough words.");
+  }
+
+  @Test
+  void tenThousandLevelsOfNestingFinishQuicklyWithoutAStackOverflow() {
+    String deep = "<div>".repeat(10_000) + para("Deep.") + "</div>".repeat(10_000);
+    long start = System.nanoTime();
+    CleanedArticle a = extractor.extract("<html><body>" + deep + "</body></html>", null);
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
+    assertThat(a.text()).contains("Deep.");
+  }
+
+  @Test
+  void aTenMegabytePageFinishesWithinSeconds() {
+    StringBuilder big = new StringBuilder("<html><body><article>");
+    while (big.length() < 10_000_000) {
+      big.append(para("Long.")).append("<div class=\"ad\"><a href=\"/x\">advert link</a></div>");
+    }
+    big.append("</article></body></html>");
+    extractor.extract("<p>warm up</p>", null);
+    long start = System.nanoTime();
+    CleanedArticle a = extractor.extract(big.toString(), null);
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(5.0);
+    assertThat(a.text()).startsWith("Long.").doesNotContain("advert link");
+  }
+
+  @Test
+  void invalidUtf8BecomesReplacementCharactersNotAFailure() {
+    byte[] bytes = ("<html><body>" + para("Caf\u00e9") + "</body></html>").getBytes(StandardCharsets.ISO_8859_1);
+    String decoded = new String(bytes, StandardCharsets.UTF_8); // as a lenient UTF-8 reader gives it
+    assertThat(extractor.extract(decoded, null).text()).startsWith("Caf\uFFFD");
+  }
+}
