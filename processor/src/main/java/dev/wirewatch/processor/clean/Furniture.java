@@ -79,17 +79,30 @@ public final class Furniture {
    * alternative begins with {@code ^}), in which case it is tried there alone instead of at every
    * position.
    */
-  private record Rule(Pattern pattern, boolean anchored) {
+  private record Rule(Pattern pattern, boolean anchored, String literal) {
     boolean matches(String lowerText) {
+      if (literal != null && !lowerText.contains(literal)) {
+        return false; // cheap: the rule cannot match without this word
+      }
       var m = pattern.matcher(lowerText);
       return anchored ? m.lookingAt() : m.find();
     }
   }
 
+  /** For rules that can match anywhere: a word each match contains, checked before the regex. */
+  private static String literalOf(String regex) {
+    for (String w : new String[] {"block", "whitelist", "rights reserved"}) {
+      if (regex.contains(w)) {
+        return w;
+      }
+    }
+    return null;
+  }
+
   private static List<Rule> compile(String... regexes) {
     return java.util.Arrays.stream(regexes)
         // Matched against lower-cased text: case-insensitive Unicode matching is several times slower.
-        .map(r -> new Rule(Pattern.compile(r), anchoredAtStart(r)))
+        .map(r -> new Rule(Pattern.compile(r), anchoredAtStart(r), anchoredAtStart(r) ? null : literalOf(r)))
         .toList();
   }
 
@@ -138,11 +151,29 @@ public final class Furniture {
   }
 
   static boolean isBoundary(String paragraph) {
-    return wordCount(paragraph) <= MAX_LINE_WORDS && matchesAny(BOUNDARIES, paragraph.toLowerCase(Locale.ROOT));
+    return wordsAtMost(paragraph, MAX_LINE_WORDS) && matchesAny(BOUNDARIES, paragraph.toLowerCase(Locale.ROOT));
   }
 
   static boolean isLine(String paragraph) {
-    return wordCount(paragraph) <= MAX_LINE_WORDS * 3 && matchesAny(LINES, paragraph.toLowerCase(Locale.ROOT));
+    return wordsAtMost(paragraph, MAX_LINE_WORDS * 3) && matchesAny(LINES, paragraph.toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether the text has at most {@code max} words; stops counting past it. */
+  private static boolean wordsAtMost(String s, int max) {
+    if (s.length() <= max) {
+      return true;
+    }
+    int words = 0;
+    boolean in = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ws = c == ' ' || c == '\n' || c == '\t' || c == '\u00a0';
+      if (!ws && !in && ++words > max) {
+        return false;
+      }
+      in = !ws;
+    }
+    return true;
   }
 
   private static boolean matchesAny(List<Rule> rules, String lowerText) {

@@ -55,7 +55,7 @@ public final class TextNormalizer {
     boolean pendingSpace = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean space = c < 128 ? c <= ' ' : (Character.isWhitespace(c) || Character.isSpaceChar(c));
+      boolean space = c < 128 ? c <= ' ' : isUnicodeSpace(c);
       if (space) {
         pendingSpace = out.length() > 0;
       } else {
@@ -67,6 +67,12 @@ public final class TextNormalizer {
       }
     }
     return out.toString();
+  }
+
+  /** The spaces above ASCII (Unicode Zs, line and paragraph separators, NEL), without a table lookup. */
+  private static boolean isUnicodeSpace(char c) {
+    return c == '\u00a0' || c == '\u0085' || c == '\u1680' || (c >= '\u2000' && c <= '\u200a')
+        || c == '\u2028' || c == '\u2029' || c == '\u202f' || c == '\u205f' || c == '\u3000';
   }
 
   private static void flush(StringBuilder current, List<String> paragraphs) {

@@ -187,10 +187,11 @@ public final class ArticleExtractor {
         String hints = Keywords.hints(e);
         if (!hints.isEmpty() && UNLIKELY.in(hints) && !MAYBE.in(hints)) {
           if (pageText[0] < 0) {
-            pageText[0] = body.wholeText().length();
+            pageText[0] = textLength(body, Integer.MAX_VALUE);
           }
           // a layout wrapper named after its sidebar still holds the article
-          return e.wholeText().length() * 2 < pageText[0];
+          int half = pageText[0] / 2;
+          return textLength(e, half) < half;
         }
         return false;
       }
@@ -209,6 +210,24 @@ public final class ArticleExtractor {
       }
     }, body);
     return dropped;
+  }
+
+  /** Characters of text under an element, counting stops once past {@code limit}. */
+  static int textLength(Element root, int limit) {
+    int[] n = {0};
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof TextNode t) {
+          n[0] += t.getWholeText().length();
+          if (n[0] > limit) {
+            return FilterResult.STOP;
+          }
+        }
+        return FilterResult.CONTINUE;
+      }
+    }, root);
+    return n[0];
   }
 
   private static boolean isHiddenStyle(String style) {

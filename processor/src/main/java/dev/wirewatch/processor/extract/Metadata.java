@@ -8,7 +8,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.jsoup.select.NodeTraversor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
@@ -23,12 +26,13 @@ import org.jsoup.nodes.Element;
 record Metadata(String title, String byline, String canonicalUrl, Instant publishedAt, String language, String siteName,
     String articleBody) {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ISO_DATE_START = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern URL_DATE = Pattern.compile("/(20\\d\\d|19\\d\\d)[/-](\\d\\d?)[/-](\\d\\d?)(/|$|-)");
 
   /** What one walk over the page collects for the metadata. */
   private static final class Found {
     final java.util.Map<String, String> meta = new java.util.HashMap<>();
-    final java.util.List<String> jsonLd = new java.util.ArrayList<>();
+    final List<String> jsonLd = new java.util.ArrayList<>();
     String canonical;
     String timeDatetime;
     String authorText;
@@ -40,7 +44,17 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
 
   static Metadata read(Document doc) {
     Found f = new Found();
-    for (Element e : doc.getAllElements()) {
+    // A plain walk: getAllElements() goes through a stream collector and costs several times more.
+    NodeTraversor.traverse((node, depth) -> {
+      if (node instanceof Element e) {
+        collect(e, f);
+      }
+    }, doc);
+    return from(f, doc);
+  }
+
+  private static void collect(Element e, Found f) {
+    {
       switch (e.normalName()) {
         case "meta" -> {
           String content = e.attr("content");
@@ -85,12 +99,35 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
         }
         default -> {}
       }
-      if (f.authorText == null && e.attributesSize() > 0
-          && (e.attr("rel").equals("author") || e.attr("itemprop").equals("author")
-              || e.hasClass("byline") || e.hasClass("author"))) {
-        f.authorText = clean(e.text());
+      if (f.authorText == null && e.attributesSize() > 0) {
+        String cls = e.attr("class");
+        if (e.attr("rel").equals("author") || e.attr("itemprop").equals("author")
+            || (!cls.isEmpty() && hasToken(cls, "byline", "author"))) {
+          f.authorText = clean(e.text());
+        }
       }
     }
+  }
+
+  private static boolean hasToken(String classes, String... tokens) {
+    boolean any = false;
+    for (String t : tokens) {
+      any |= classes.contains(t);
+    }
+    if (!any) {
+      return false; // the common case, without splitting
+    }
+    for (String c : classes.split("\\s+")) {
+      for (String t : tokens) {
+        if (c.equals(t)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Metadata from(Found f, Document doc) {
     JsonNode ld = jsonLdArticle(f.jsonLd);
     String title = first(
         text(ld, "headline"),
@@ -249,13 +286,16 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
   }
 
   static Instant instant(String s) {
-    if (s == null) {
+    // Parse only what looks like an ISO date: a failed parse throws, and exceptions are costly.
+    if (s == null || s.length() < 10 || !ISO_DATE_START.matcher(s).lookingAt()) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      // try a date
+    if (s.length() > 10) {
+      try {
+        return OffsetDateTime.parse(s).toInstant();
+      } catch (DateTimeParseException e) {
+        // try the date alone
+      }
     }
     try {
       return LocalDate.parse(s.length() >= 10 ? s.substring(0, 10) : s).atStartOfDay().toInstant(ZoneOffset.UTC);
