@@ -67,6 +67,29 @@ class CliIT {
   }
 
   @Test
+  void extractReadsPlainAndGzippedPagesAsTheProcessorDoes() throws Exception {
+    String page = "<html lang=\"en\"><head><title>Kenyan police land in Haiti | Example</title></head><body>"
+        + "<nav><a href=\"/\">Home</a></nav><article><p>" + "Kenyan officers arrived in Port-au-Prince on Tuesday, police said. ".repeat(5)
+        + "</p></article><footer>Copyright Example</footer></body></html>";
+    java.nio.file.Path plain = java.nio.file.Files.writeString(data.resolve("page.html"), page);
+    java.nio.file.Path gz = data.resolve("page.html.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+      out.write(page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Run r = run("extract", "--json", plain.toString(), gz.toString(), data.resolve("missing.html").toString());
+    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.err().strip()).isEqualTo("wirewatch extract: " + data.resolve("missing.html") + ": no such file");
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines).hasSize(2);
+    for (String line : lines) {
+      JsonNode o = JSON.readTree(line);
+      assertThat(o.get("title").asText()).isEqualTo("Kenyan police land in Haiti");
+      assertThat(o.get("language").asText()).isEqualTo("en");
+      assertThat(o.get("text").asText()).startsWith("Kenyan officers arrived").doesNotContain("Home", "Copyright");
+    }
+  }
+
+  @Test
   void searchWithoutAnIndexSaysWhatToDo() {
     Run r = run("search", "--data-dir", data.resolve("nothing").toString(), "kenya");
     assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * charset declared in an HTML {@code <meta>}, then windows-1252 (which maps every byte), the
  * fallback browsers use for undeclared legacy pages.
  */
-final class TextDecoding {
+public final class TextDecoding {
   private static final Pattern META_CHARSET =
       Pattern.compile("<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -30,9 +30,10 @@ final class TextDecoding {
    * @param charset the charset that was used
    * @param guessed true when the bytes were not valid in any declared or default charset
    */
-  record Decoded(String text, Charset charset, boolean guessed) {}
+  public record Decoded(String text, Charset charset, boolean guessed) {}
 
-  static Decoded decode(byte[] bytes, boolean html) {
+  /** Decodes file or page bytes; {@code html} lets a {@code <meta charset>} declaration count. */
+  public static Decoded decode(byte[] bytes, boolean html) {
     if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
       return new Decoded(lenient(bytes, 3, StandardCharsets.UTF_8), StandardCharsets.UTF_8, false);
     }

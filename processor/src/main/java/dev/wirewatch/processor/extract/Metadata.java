@@ -26,6 +26,7 @@ import org.jsoup.nodes.Element;
 record Metadata(String title, String byline, String canonicalUrl, Instant publishedAt, String language, String siteName,
     String articleBody) {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern BYLINE_NOISE = Pattern.compile("^(by|von|par|por|di)\\s+|[\\s\\p{Pd}|,;:]+$", Pattern.CASE_INSENSITIVE);
   private static final Pattern ISO_DATE_START = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern URL_DATE = Pattern.compile("/(20\\d\\d|19\\d\\d)[/-](\\d\\d?)[/-](\\d\\d?)(/|$|-)");
 
@@ -129,14 +130,21 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
 
   private static Metadata from(Found f, Document doc) {
     JsonNode ld = jsonLdArticle(f.jsonLd);
-    String title = first(
-        text(ld, "headline"),
-        meta(f, "og:title", "twitter:title", "title"),
-        f.h1Count == 1 ? f.h1Text : null,
-        siteStripped(f.titleText));
+    // The document title minus the site name, unless an <h1> agrees with it (then the <h1>, which
+    // carries no site name); an <h1> alone is often a logo or a sidebar heading.
+    String docTitle = siteStripped(f.titleText);
+    String h1 = f.h1Count == 1 ? f.h1Text : null;
+    String fromMarkup = docTitle;
+    if (h1 != null && (docTitle == null || (f.titleText != null && f.titleText.toLowerCase(Locale.ROOT).contains(h1.toLowerCase(Locale.ROOT))))) {
+      fromMarkup = h1;
+    }
+    String title = first(text(ld, "headline"), meta(f, "og:title", "twitter:title", "title"), fromMarkup);
     String byline = first(ldAuthor(ld), meta(f, "author", "article:author", "byl"), f.authorText);
-    if (byline != null && byline.startsWith("http")) {
-      byline = null;
+    if (byline != null) {
+      byline = BYLINE_NOISE.matcher(byline).replaceAll("").strip();
+      if (byline.isEmpty() || byline.startsWith("http") || byline.length() > 200) {
+        byline = null;
+      }
     }
     String canonical = f.canonical != null ? f.canonical : meta(f, "og:url");
     Instant published = firstInstant(

@@ -83,7 +83,7 @@ class ExtractionQualityTest {
     List<Run> runs = new ArrayList<>();
     ArticleExtractor extractor = new ArticleExtractor();
     BiFunction<String, String, String> ours = (html, url) -> extractor.extract(html, url).text();
-    measure("wirewatch", ours); // warm-up: the JIT, before the measured run
+    // Speed is for the benchmark (ExtractionBenchmark); this run's pages/s is only indicative.
     runs.add(measure("wirewatch", ours));
     if (Boolean.getBoolean("wirewatch.baselines")) {
       runs.add(measure("readability4j", (html, url) -> new net.dankito.readability4j.Readability4J(url, html).parse().getTextContent()));
@@ -99,8 +99,9 @@ class ExtractionQualityTest {
     report.forEach(System.out::println);
     Files.write(Path.of("target", "extraction", "report.txt"), report);
     Run ours1 = runs.get(0);
-    // Regression floors at the level reached so far (see the issue for the targets).
-    assertThat(ours1.readability().f1()).isGreaterThanOrEqualTo(0.0);
-    assertThat(ours1.trafilatura().f1()).isGreaterThanOrEqualTo(0.0);
+    // readability-pages: the issue's floor. trafilatura-snippets: the level reached so far (0.897),
+    // as a regression floor; the issue's target there is 0.92.
+    assertThat(ours1.readability().f1()).as(line(ours1)).isGreaterThanOrEqualTo(0.96);
+    assertThat(ours1.trafilatura().f1()).as(line(ours1)).isGreaterThanOrEqualTo(0.89);
   }
 }
