@@ -322,9 +322,22 @@ public final class ArticleExtractor {
     }
     double threshold = Math.max(10, topScore * 0.2);
     String topClass = top.className();
+    int topIndex = top.elementSiblingIndex();
     for (Element sibling : parent.children()) {
       if (!stats.contains(sibling)) {
         continue;
+      }
+      // The block right before or after the article body (a lead, a teaser, a closing note) belongs
+      // to it when it is real text: long enough, hardly linked, not named like furniture.
+      int distance = Math.abs(sibling.elementSiblingIndex() - topIndex);
+      if (distance == 1 && sibling != top) {
+        BlockStats.Stats st = stats.get(sibling);
+        String tag = sibling.normalName();
+        if ((tag.equals("div") || tag.equals("section") || tag.equals("p")) && st.text > 100
+            && st.linkDensity() < 0.2 && (!rules.weightClasses() || classWeight(sibling) >= 0)) {
+          parts.add(sibling);
+          continue;
+        }
       }
       if (sibling == top) {
         parts.add(sibling);
