@@ -3,6 +3,7 @@ package dev.wirewatch.processor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.clean.CleanedArticle;
 import dev.wirewatch.processor.clean.CleaningException;
+import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.processor.tag.TopicTagger;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.RawArticle;
@@ -15,11 +16,13 @@ import java.time.Clock;
 public final class ArticleProcessor {
   private final ArticleCleaner cleaner;
   private final TopicTagger tagger;
+  private final LanguageDetection languages;
   private final Clock clock;
 
-  public ArticleProcessor(ArticleCleaner cleaner, TopicTagger tagger, Clock clock) {
+  public ArticleProcessor(ArticleCleaner cleaner, TopicTagger tagger, LanguageDetection languages, Clock clock) {
     this.cleaner = cleaner;
     this.tagger = tagger;
+    this.languages = languages;
     this.clock = clock;
   }
 
@@ -47,12 +50,20 @@ public final class ArticleProcessor {
         .setTitle(title)
         .setByline(cleaned.byline())
         .setPublishedAt(raw.getPublishedAt() != null ? raw.getPublishedAt() : cleaned.publishedAt())
-        .setLanguage(cleaned.language())
+        .setLanguage(language(raw, cleaned))
         .setText(cleaned.text())
         .setTopics(topics)
         .setIngestedAt(raw.getFetchedAt())
         .setProcessedAt(clock.instant())
         .build();
+  }
+
+  /** The page's own declaration first, then the text itself, then the source's hint. */
+  private String language(RawArticle raw, CleanedArticle cleaned) {
+    if (cleaned.language() != null) {
+      return cleaned.language();
+    }
+    return languages.detect(cleaned.text()).orElse(raw.getMetadata().get("language"));
   }
 
   private static String describe(Throwable e) {

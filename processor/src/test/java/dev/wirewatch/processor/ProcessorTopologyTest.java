@@ -3,6 +3,7 @@ package dev.wirewatch.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirewatch.processor.clean.ArticleCleaner;
+import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.processor.tag.TopicTagger;
 import dev.wirewatch.processor.tag.TopicsConfig;
 import dev.wirewatch.schemas.Article;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
 
 class ProcessorTopologyTest {
   private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
+  /** Loading the language profiles takes a second: one detector for the class. */
+  private static final LanguageDetection LANGUAGES = new LanguageDetection();
   private final Topics topics = Topics.defaults();
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private TopologyTestDriver driver;
@@ -41,6 +44,7 @@ class ProcessorTopologyTest {
         new ArticleProcessor(
             new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
             new TopicTagger(TopicsConfig.bundled()),
+            LANGUAGES,
             clock);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
@@ -98,6 +102,7 @@ class ProcessorTopologyTest {
         .doesNotContain("Post a Comment", "Previous Post", "Adblocker", "bana.co.ke", "What is your say");
     // Every paragraph of the story survives, separated by one blank line.
     assertThat(a.getText().split("\n\n")).hasSize(13);
+    assertThat(a.getLanguage()).isEqualTo("en");
     assertThat(a.getProcessedAt()).isEqualTo(NOW);
     assertThat(a.getIngestedAt()).isEqualTo(NOW.minusSeconds(5));
   }

@@ -13,6 +13,7 @@ import dev.wirewatch.ingest.source.Sources;
 import dev.wirewatch.ingest.source.SourcesFile;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
+import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.processor.tag.TopicDefinition;
 import dev.wirewatch.processor.tag.TopicTagger;
 import dev.wirewatch.processor.tag.TopicsConfig;
@@ -118,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       ArticleProcessor processor =
           new ArticleProcessor(
-              new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), new TopicTagger(topics), Clock.systemUTC());
+              new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), new TopicTagger(topics), new LanguageDetection(), Clock.systemUTC());
       pipeline =
           Pipeline.start(bootstrap, data.dataDir, Topics.defaults(),
               processor, broker != null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);

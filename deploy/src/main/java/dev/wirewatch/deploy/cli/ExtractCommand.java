@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.ingest.file.TextDecoding;
 import dev.wirewatch.processor.clean.CleanedArticle;
 import dev.wirewatch.processor.extract.ArticleExtractor;
+import dev.wirewatch.processor.lang.LanguageDetection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,7 @@ final class ExtractCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ArticleExtractor extractor = new ArticleExtractor();
+    LanguageDetection languages = new LanguageDetection();
     ObjectMapper mapper = new ObjectMapper();
     int failed = 0;
     for (Path f : files) {
@@ -61,7 +63,7 @@ final class ExtractCommand implements Callable<Integer> {
         o.put("title", a.title());
         o.put("byline", a.byline());
         o.put("publishedAt", a.publishedAt() == null ? null : a.publishedAt().toString());
-        o.put("language", a.language());
+        o.put("language", a.language() != null ? a.language() : languages.detect(a.text()).orElse(null));
         o.put("canonicalUrl", a.canonicalUrl());
         o.put("text", a.text());
         out.println(mapper.writeValueAsString(o));

@@ -12,6 +12,7 @@ import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
+import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.processor.tag.TopicTagger;
 import dev.wirewatch.processor.tag.TopicsConfig;
 import dev.wirewatch.schemas.ArticleIds;
@@ -59,6 +60,7 @@ class PipelineIT {
     return new ArticleProcessor(
         new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
         new TopicTagger(TopicsConfig.bundled()),
+        new LanguageDetection(),
         Clock.systemUTC());
   }
 
