@@ -3,11 +3,14 @@ package dev.wirewatch.processor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.clean.CleanedArticle;
 import dev.wirewatch.processor.clean.CleaningException;
+import dev.wirewatch.processor.clean.SourceTemplates;
+import dev.wirewatch.processor.clean.TemplateWindow;
 import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.processor.tag.TopicTagger;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.RawArticle;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Turns one raw article into a clean, tagged article: the per-record work of the processor, free
@@ -32,6 +35,16 @@ public final class ArticleProcessor {
    * @throws StageException naming the stage and reason when the article cannot be processed
    */
   public Article process(RawArticle raw) {
+    return process(raw, SourceTemplates.NONE);
+  }
+
+  /**
+   * Cleans and tags the article, dropping the lines its source has shown to be template (and
+   * adding this article's lines to what the source is learned from).
+   *
+   * @throws StageException naming the stage and reason when the article cannot be processed
+   */
+  public Article process(RawArticle raw, SourceTemplates templates) {
     CleanedArticle cleaned;
     try {
       cleaned = cleaner.clean(raw);
@@ -40,8 +53,16 @@ public final class ArticleProcessor {
     } catch (RuntimeException | StackOverflowError e) {
       throw new StageException("clean", "extraction failed: " + describe(e), e);
     }
+    String text = cleaned.text();
+    TemplateWindow window = templates.get(raw.getSourceId());
+    if (window != null) {
+      List<String> paragraphs = List.of(text.split("\n\n"));
+      text = String.join("\n\n", window.strip(paragraphs));
+      window.add(raw.getId(), paragraphs);
+      templates.put(raw.getSourceId(), window);
+    }
     String title = raw.getTitle() != null && !raw.getTitle().isBlank() ? raw.getTitle().strip() : cleaned.title();
-    var topics = tagger.tag(title, cleaned.text());
+    var topics = tagger.tag(title, text);
     return Article.newBuilder()
         .setId(raw.getId())
         .setUrl(raw.getUrl())
@@ -51,7 +72,7 @@ public final class ArticleProcessor {
         .setByline(cleaned.byline())
         .setPublishedAt(raw.getPublishedAt() != null ? raw.getPublishedAt() : cleaned.publishedAt())
         .setLanguage(language(raw, cleaned))
-        .setText(cleaned.text())
+        .setText(text)
         .setTopics(topics)
         .setIngestedAt(raw.getFetchedAt())
         .setProcessedAt(clock.instant())

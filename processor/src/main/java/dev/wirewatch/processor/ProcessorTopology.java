@@ -20,6 +20,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import dev.wirewatch.processor.clean.SourceTemplates;
+import dev.wirewatch.processor.clean.TemplateWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +56,20 @@ public final class ProcessorTopology {
   /** Outcome of one record: exactly one of the two is set. */
   record Outcome(Article article, DeadLetter deadLetter) {}
 
+  /**
+   * Name of the store of per-source templates: bytes of a {@link TemplateWindow} by source id,
+   * in memory and restored from its changelog topic. Each task learns from the articles of its own
+   * partitions — a random share of each source's articles, since they are keyed by article id.
+   */
+  public static final String TEMPLATES_STORE = "source-templates";
+
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TEMPLATES_STORE), Serdes.String(), Serdes.ByteArray()));
     AvroSerde<RawArticle> rawSerde = AvroSerde.rawArticle();
     builder.stream(topics.raw().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw"))
-        .processValues(() -> new Process(rawSerde), Named.as("clean-and-tag"))
+        .processValues(() -> new Process(rawSerde), Named.as("clean-and-tag"), TEMPLATES_STORE)
         .split(Named.as("route-"))
         .branch(
             (id, outcome) -> outcome.article() != null,
@@ -78,9 +91,10 @@ public final class ProcessorTopology {
     return builder.build();
   }
 
-  private final class Process implements FixedKeyProcessor<String, byte[], Outcome> {
+  private final class Process implements FixedKeyProcessor<String, byte[], Outcome>, SourceTemplates {
     private final AvroSerde<RawArticle> rawSerde;
     private FixedKeyProcessorContext<String, Outcome> context;
+    private KeyValueStore<String, byte[]> templates;
 
     Process(AvroSerde<RawArticle> rawSerde) {
       this.rawSerde = rawSerde;
@@ -89,6 +103,17 @@ public final class ProcessorTopology {
     @Override
     public void init(FixedKeyProcessorContext<String, Outcome> context) {
       this.context = context;
+      this.templates = context.getStateStore(TEMPLATES_STORE);
+    }
+
+    @Override
+    public TemplateWindow get(String sourceId) {
+      return TemplateWindow.fromBytes(templates.get(sourceId));
+    }
+
+    @Override
+    public void put(String sourceId, TemplateWindow window) {
+      templates.put(sourceId, window.toBytes());
     }
 
     @Override
@@ -109,7 +134,7 @@ public final class ProcessorTopology {
       // bad record and must reach Streams' own handling.
       Outcome outcome;
       try {
-        outcome = new Outcome(processor.process(raw), null);
+        outcome = new Outcome(processor.process(raw, this), null);
       } catch (StageException e) {
         outcome = dead(record, e.stage(), e.getMessage(), e.getCause());
       } catch (RuntimeException e) {

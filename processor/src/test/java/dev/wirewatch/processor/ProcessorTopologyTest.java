@@ -158,6 +158,22 @@ class ProcessorTopologyTest {
   }
 
   @Test
+  void linesASourceRepeatsInMostArticlesAreLearnedAndDroppedForThatSourceOnly() {
+    String template = "Follow The Daily Example on Twitter and Facebook for more updates.";
+    for (int i = 0; i < 12; i++) {
+      send(rawArticle("a" + i, "Story " + i, "Report number " + i + " on the budget debate, with its own details.\n\n" + template)
+          .setSourceId("daily-example").build());
+    }
+    send(rawArticle("b1", "Other site", "Another site's report on the budget debate.\n\n" + template).setSourceId("other").build());
+    List<Article> out = articles.readValuesToList();
+    assertThat(out.get(0).getText()).endsWith(template);
+    assertThat(out.get(9).getText()).endsWith(template); // the tenth: still learning
+    assertThat(out.get(10).getText()).isEqualTo("Report number 10 on the budget debate, with its own details.");
+    assertThat(out.get(11).getText()).doesNotContain("Follow The Daily Example");
+    assertThat(out.get(12).getText()).endsWith(template); // another source has its own templates
+  }
+
+  @Test
   void articleNotAboutAnyTopicHasNoTopics() {
     send(rawArticle("cocoa", "Bahia cocoa review", "Showers continued throughout the week in the Bahia cocoa zone.").build());
     assertThat(articles.readValue().getTopics()).isEmpty();
