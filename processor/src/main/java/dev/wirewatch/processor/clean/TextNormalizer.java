@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jsoup.parser.Parser;
 
 /**
  * Turns plain text into clean paragraphs: Unicode NFC, control characters removed, whitespace
@@ -18,11 +19,15 @@ public final class TextNormalizer {
 
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|[\\p{Cf}&&[^\\u200d]]");
 
+  private static final String SENTENCE_END = ".!?:\"\u201d\u00bb)";
+
   private TextNormalizer() {}
 
   /** The paragraphs of a text, each normalised and non-empty. */
   public static List<String> paragraphs(String text) {
-    String s = Normalizer.normalize(text, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n');
+    // Entities as plain text carries them from HTML sources (&amp;, &#3;), then NFC.
+    String s = Parser.unescapeEntities(text, false);
+    s = Normalizer.normalize(s, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n');
     s = CONTROL.matcher(s).replaceAll("");
     String[] lines = s.split("\n", -1);
     int longest = 0;
@@ -32,10 +37,21 @@ public final class TextNormalizer {
     boolean hardWrapped = longest <= HARD_WRAP_MAX;
     List<String> paragraphs = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    for (String line : lines) {
+    boolean endedSentence = false;
+    int last = lines.length - 1;
+    while (last >= 0 && lines[last].isBlank()) {
+      last--;
+    }
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
       boolean blank = line.isBlank();
       boolean indented = !blank && (line.startsWith("  ") || line.startsWith("\t"));
-      if (blank || indented || !hardWrapped) {
+      // The last line of wrapped text, of three words at most, is a sign-off ("Reuter"), not prose.
+      String stripped = line.strip();
+      boolean signOff = hardWrapped && i == last && i > 0 && !stripped.isEmpty()
+          && Character.isUpperCase(stripped.charAt(0)) && Character.isLetterOrDigit(stripped.charAt(stripped.length() - 1))
+          && stripped.split("\\s+").length <= 3;
+      if (blank || indented || !hardWrapped || endedSentence || signOff) {
         flush(current, paragraphs);
       }
       if (!blank) {
@@ -44,6 +60,9 @@ public final class TextNormalizer {
         }
         current.append(line);
       }
+      // In wrapped text, a line well short of the width that ends a sentence ends its paragraph.
+      String t = line.strip();
+      endedSentence = hardWrapped && !t.isEmpty() && t.length() < longest * 0.7 && SENTENCE_END.indexOf(t.charAt(t.length() - 1)) >= 0;
     }
     flush(current, paragraphs);
     return paragraphs;

@@ -51,6 +51,18 @@ class FurnitureTest {
   }
 
   @Test
+  void wireCopyEndsAParagraphAtAShortLineThatEndsASentenceAndDecodesEntities() {
+    String wire =
+        "Net profit rose to 4.1 mln dlrs from 3.2 mln dlrs a year\nearlier, the company said in a statement.\n"
+            + "    Revenue was 12.5 mln dlrs, up from 11.0 mln dlrs, AT&amp;T said in the\nsame statement, which was published on Monday in New York.\n Reuter\n&#3;";
+    assertThat(TextNormalizer.paragraphs(wire))
+        .containsExactly(
+            "Net profit rose to 4.1 mln dlrs from 3.2 mln dlrs a year earlier, the company said in a statement.",
+            "Revenue was 12.5 mln dlrs, up from 11.0 mln dlrs, AT&T said in the same statement, which was published on Monday in New York.",
+            "Reuter");
+  }
+
+  @Test
   void normalisationComposesUnicodeAndDropsControlCharacters() {
     String decomposed = "Cafe\u0301\u0007 au  lait\u00a0 ok";
     assertThat(TextNormalizer.paragraphs(decomposed)).containsExactly("Caf\u00e9 au lait ok");
