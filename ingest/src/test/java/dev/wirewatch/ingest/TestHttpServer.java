@@ -24,7 +24,10 @@ public final class TestHttpServer implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  /** One request: its path, the request headers, and when it started and ended (System.nanoTime). */
+  /**
+   * One request: its path, the request headers, and when it started and ended (System.nanoTime;
+   * the end is 0 while the response is being written).
+   */
   public record Request(String path, Headers headers, long startNanos, long endNanos) {}
 
   /** Answers one request. */
@@ -44,6 +47,12 @@ public final class TestHttpServer implements AutoCloseable {
     server.createContext("/", ex -> {
       long start = System.nanoTime();
       String path = ex.getRequestURI().getPath();
+      // Logged before answering: a client may act on the answer before this thread goes on.
+      int index;
+      synchronized (log) {
+        log.add(new Request(path, ex.getRequestHeaders(), start, 0));
+        index = log.size() - 1;
+      }
       try {
         Handler h = routes.get(path);
         if (h != null) {
@@ -59,7 +68,10 @@ public final class TestHttpServer implements AutoCloseable {
           send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
         }
       } finally {
-        log.add(new Request(path, ex.getRequestHeaders(), start, System.nanoTime()));
+        long end = System.nanoTime();
+        synchronized (log) {
+          log.set(index, new Request(path, ex.getRequestHeaders(), start, end));
+        }
         ex.close();
       }
     });

@@ -154,8 +154,12 @@ public final class HttpFetcher implements AutoCloseable {
   private byte[] readBody(HttpResponse<InputStream> resp, URI uri, long limit) throws FetchException {
     InputStream raw = resp.body();
     // The total timeout also bounds a server that trickles its body: close the stream at the deadline.
+    java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
     ScheduledFuture<?> deadline =
-        watchdog.schedule(() -> drainQuietly(raw), limits.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        watchdog.schedule(() -> {
+          timedOut.set(true); // before closing: the reader must know why its stream closed
+          drainQuietly(raw);
+        }, limits.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
     String encoding = resp.headers().firstValue("Content-Encoding").orElse("identity").strip().toLowerCase(Locale.ROOT);
     try (InputStream in = decoded(raw, encoding)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -173,7 +177,7 @@ public final class HttpFetcher implements AutoCloseable {
       }
       return out.toByteArray();
     } catch (IOException e) {
-      if (deadline.isDone()) {
+      if (timedOut.get()) {
         throw new FetchException("timed out reading " + uri + " after " + limits.totalTimeout().toSeconds() + " s", true, null, 200, e);
       }
       throw new FetchException("cannot read " + uri + ": " + e.getMessage(), true, null, 200, e);
