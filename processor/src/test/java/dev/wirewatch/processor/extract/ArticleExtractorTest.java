@@ -55,7 +55,8 @@ class ArticleExtractorTest {
     String deep = "<div>".repeat(10_000) + para("Deep.") + "</div>".repeat(10_000);
     long start = System.nanoTime();
     CleanedArticle a = extractor.extract("<html><body>" + deep + "</body></html>", null);
-    assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
+    // A guard against a hang or quadratic work, not a speed claim (about 1 s here; see the benchmark).
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(15.0);
     assertThat(a.text()).contains("Deep.");
   }
 
@@ -69,7 +70,8 @@ class ArticleExtractorTest {
     extractor.extract("<p>warm up</p>", null);
     long start = System.nanoTime();
     CleanedArticle a = extractor.extract(big.toString(), null);
-    assertThat((System.nanoTime() - start) / 1e9).isLessThan(5.0);
+    // A guard against a hang or quadratic work, not a speed claim (about 2.5 s here).
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(30.0);
     assertThat(a.text()).startsWith("Long.").doesNotContain("advert link");
   }
 
