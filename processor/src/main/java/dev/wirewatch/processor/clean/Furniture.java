@@ -66,6 +66,16 @@ public final class Furniture {
           "^(inhaltsverzeichnis|table of contents|contents|índice|sommaire|indice|inhoud)$",
           "^(advertising|affiliate) disclosure\\b|^this (post|article) (contains|may contain) (affiliate links|references to products)\\b",
           "^(last (modified|updated)|zuletzt (aktualisiert|geändert)|aktualisiert am|mis à jour le|actualizado)\\b.{0,40}$",
+          "^(czytaj (też|także|również)|zobacz (też|także|również)|dowiedz się więcej|przeczytaj (też|także))\\s*:",
+          "^(zum weiterlesen|weiterführende[rn]? links?|weitere informationen( zu[mr]? .{0,60})?|mehr informationen|more information|más información|plus d'informations)\\s*:?$",
+          "^(artikel gefallen\\?|gefällt mir:?$|möchten sie (den|diesen) (artikel|beitrag) teilen\\?*$|(jetzt )?(artikel )?teilen:?$|like this:?$)",
+          "^(stand|aktualisiert|veröffentlicht|published|updated|publié le|publicado)\\s*:?\\s*\\d{1,2}[./ ].{0,30}$",
+          "^(rezept drucken|drucken|print( this)?( article| recipe)?|bei pinterest (speichern|merken)|auf pinterest merken)\\b.{0,40}$",
+          // The consent placeholder of an embedded post or video.
+          "^(wir respektieren (deine|ihre) privatsphäre|mit dem laden des (tweets|videos|inhalts|beitrags)|externer inhalt|external content|empfohlener redaktioneller inhalt|ich bin damit einverstanden|this content is (hosted|provided) by a third party|we respect your privacy)\\b",
+          // An image caption that ends in its credit is not article text.
+          "\\((foto|photo|bild|image|quelle|source|credit|fotos|photos)s?\\s*:[^)]{1,80}\\)$",
+          "\\([^()]{1,60}/\\s*(istock(photo)?|getty( images)?|shutterstock|dpa|afp|ap|reuters|unsplash|imago|picture alliance|adobe stock)(\\.com)?[^()]{0,20}\\)$",
           // A paragraph that is only a date, with or without a time, is the page's metadata.
           "^\\d{1,2}[./-]\\s?\\d{1,2}[./-]\\s?\\d{2,4}(,?\\s+\\d{1,2}[:.]\\d{2}( ?(uhr|h|am|pm))?)?$",
           "^\\d{4}-\\d{2}-\\d{2}([ t]\\d{2}:\\d{2}(:\\d{2})?)?$",
@@ -91,7 +101,7 @@ public final class Furniture {
 
   /** For rules that can match anywhere: a word each match contains, checked before the regex. */
   private static String literalOf(String regex) {
-    for (String w : new String[] {"block", "whitelist", "rights reserved"}) {
+    for (String w : new String[] {"block", "whitelist", "rights reserved", "/", ":"}) {
       if (regex.contains(w)) {
         return w;
       }

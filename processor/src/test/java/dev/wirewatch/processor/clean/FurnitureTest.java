@@ -40,6 +40,16 @@ class FurnitureTest {
   }
 
   @Test
+  void furnitureInOtherLanguagesIsRemovedToo() {
+    String story = "Die Regierung hat am Dienstag ein neues Gesetz beschlossen, das im Herbst in Kraft tritt.";
+    List<String> paragraphs = List.of(story, "Lesen Sie auch: Das Gesetz im Überblick", "Czytaj też: Wyścig zbrojeń ruszył",
+        "Das Kabinett in Berlin. (Foto: dpa)", "Die Ministerin vor der Presse. (Max Muster / iStock.com)",
+        "Stand: 05. Februar 2020", "Gefällt mir:", story + " Weiter.", story + " Mehr.",
+        "Ähnliche Beiträge", "Ein anderer Artikel über etwas anderes");
+    assertThat(Furniture.strip(paragraphs)).containsExactly(story, story + " Weiter.", story + " Mehr.");
+  }
+
+  @Test
   void hardWrappedWireCopyBecomesParagraphs() {
     String wire =
         "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought.\n"
