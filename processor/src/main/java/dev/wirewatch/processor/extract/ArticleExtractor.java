@@ -419,19 +419,7 @@ public final class ArticleExtractor {
   /** Removes furniture inside the chosen content: link lists, image strips, empty shells. */
   private static void cleanConditionally(Element root, Rules rules, BlockStats stats, Set<Element> dropped) {
     List<Element> drop = new ArrayList<>();
-    List<Element> all = new ArrayList<>();
-    NodeTraversor.filter(new NodeFilter() {
-      @Override
-      public FilterResult head(Node node, int depth) {
-        if (node instanceof Element e) {
-          if (dropped.contains(e)) {
-            return FilterResult.SKIP_ENTIRELY;
-          }
-          all.add(e);
-        }
-        return FilterResult.CONTINUE;
-      }
-    }, root);
+    List<Element> all = BlockStats.elementsUnder(root, dropped);
     for (int i = all.size() - 1; i >= 0; i--) {
       Element e = all.get(i);
       if (e == root) {

@@ -117,6 +117,24 @@ final class BlockStats {
     return b;
   }
 
+  /** The elements under root (root included), in document order, skipping dropped subtrees. */
+  static List<Element> elementsUnder(Element root, Set<Element> dropped) {
+    List<Element> all = new ArrayList<>();
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element e) {
+          if (dropped.contains(e)) {
+            return FilterResult.SKIP_ENTIRELY;
+          }
+          all.add(e);
+        }
+        return FilterResult.CONTINUE;
+      }
+    }, root);
+    return all;
+  }
+
   /** Whether the element was counted (it is neither dropped nor under a dropped element). */
   boolean contains(Element e) {
     return stats.containsKey(e);

@@ -1,6 +1,5 @@
 package dev.wirewatch.processor.extract;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -36,9 +35,5 @@ final class Keywords {
       return "";
     }
     return (c + " " + id).toLowerCase(Locale.ROOT);
-  }
-
-  static List<String> list(String... words) {
-    return List.of(words);
   }
 }
