@@ -21,7 +21,7 @@ public final class Furniture {
   /** Paragraphs longer than this many words are never taken as a furniture line. */
   static final int MAX_LINE_WORDS = 14;
 
-  private static final List<Rule> BOUNDARIES =
+  private static final RuleSet BOUNDARIES =
       compile(
           "^(post|leave|add|write|submit) (a|your) (comment|reply|response)\\b",
           "^(\\d+ )?comments?( \\(\\d+\\))?:?$",
@@ -46,7 +46,7 @@ public final class Furniture {
           "^((\\d+ )?comentários|deixe (um|seu) comentário|(\\d+ )?reacties|laat een reactie achter)\\b",
           "^(valora esta noticia|artikel bewerten|bewerten sie (diesen|den) artikel|hier können sie den artikel bewerten|notez cet article)\\b");
 
-  private static final List<Rule> LINES =
+  private static final RuleSet LINES =
       compile(
           "^(advertisement|advertising|sponsored( content)?|ad)$",
           "^(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)( (this|it|article|story))?:?$",
@@ -109,11 +109,38 @@ public final class Furniture {
     return null;
   }
 
-  private static List<Rule> compile(String... regexes) {
-    return java.util.Arrays.stream(regexes)
+  /**
+   * Rules compiled for speed: every rule anchored at the start joins one alternation tried at
+   * position 0 (one matcher per paragraph instead of one per rule); the few others are tried
+   * anywhere, each behind a cheap word check.
+   */
+  private record RuleSet(Pattern anchored, List<Rule> floating) {
+    boolean matches(String lowerText) {
+      if (anchored != null && anchored.matcher(lowerText).lookingAt()) {
+        return true;
+      }
+      for (Rule r : floating) {
+        if (r.matches(lowerText)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static RuleSet compile(String... regexes) {
+    List<String> anchored = new java.util.ArrayList<>();
+    List<Rule> floating = new java.util.ArrayList<>();
+    for (String r : regexes) {
+      if (anchoredAtStart(r)) {
+        anchored.add("(?:" + r + ")");
+      } else {
         // Matched against lower-cased text: case-insensitive Unicode matching is several times slower.
-        .map(r -> new Rule(Pattern.compile(r), anchoredAtStart(r), anchoredAtStart(r) ? null : literalOf(r)))
-        .toList();
+        floating.add(new Rule(Pattern.compile(r), false, literalOf(r)));
+      }
+    }
+    Pattern combined = anchored.isEmpty() ? null : Pattern.compile(String.join("|", anchored));
+    return new RuleSet(combined, List.copyOf(floating));
   }
 
   /** Whether every top-level alternative of the expression starts with {@code ^}. */
@@ -186,13 +213,8 @@ public final class Furniture {
     return true;
   }
 
-  private static boolean matchesAny(List<Rule> rules, String lowerText) {
-    for (Rule r : rules) {
-      if (r.matches(lowerText)) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean matchesAny(RuleSet rules, String lowerText) {
+    return rules.matches(lowerText);
   }
 
   private static int wordCount(String s) {

@@ -368,7 +368,8 @@ public final class ArticleExtractor {
   }
 
   private static boolean hasBlockChild(Element e) {
-    for (Element c : e.children()) {
+    // Walks the children in place: children() would copy them into a new list for every element.
+    for (Element c = e.firstElementChild(); c != null; c = c.nextElementSibling()) {
       if (DIV_BLOCK_CHILDREN.contains(c.normalName())) {
         return true;
       }
