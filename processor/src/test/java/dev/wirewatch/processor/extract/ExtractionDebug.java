@@ -25,31 +25,4 @@ class ExtractionDebug {
       }
     }
   }
-
-  @Test
-  @EnabledIfSystemProperty(named = "wirewatch.profile", matches = "true")
-  void profile() throws IOException {
-    List<EvalSets.Page> pages = EvalSets.readabilityPages();
-    ArticleExtractor x = new ArticleExtractor();
-    for (int round = 0; round < Integer.getInteger("wirewatch.rounds", 3); round++) {
-      long parse = 0;
-      long meta = 0;
-      long all = 0;
-      int retries = 0;
-      for (EvalSets.Page p : pages) {
-        long t0 = System.nanoTime();
-        org.jsoup.nodes.Document d = org.jsoup.Jsoup.parse(p.html(), p.url());
-        long t1 = System.nanoTime();
-        Metadata.read(d);
-        long t2 = System.nanoTime();
-        x.extract(p.html(), p.url());
-        long t3 = System.nanoTime();
-        parse += t1 - t0;
-        meta += t2 - t1;
-        all += t3 - t2;
-      }
-      System.out.printf("parse %.0f pages/s, metadata %.2f ms/page, extract (incl. parse) %.0f pages/s%n",
-          pages.size() / (parse / 1e9), meta / 1e6 / pages.size(), pages.size() / (all / 1e9));
-    }
-  }
 }
