@@ -14,6 +14,7 @@ import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedInput;
 import crawlercommons.sitemaps.AbstractSiteMap;
+import dev.wirewatch.ingest.dates.PublishedDates;
 import crawlercommons.sitemaps.SiteMap;
 import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
@@ -26,8 +27,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -206,8 +205,8 @@ public final class FeedParser {
               text(item, "summary"),
               html != null ? html : plain,
               author,
-              isoInstant(text(item, "date_published")),
-              isoInstant(text(item, "date_modified"))));
+              PublishedDates.parse(text(item, "date_published")).orElse(null),
+              PublishedDates.parse(text(item, "date_modified")).orElse(null)));
     }
     return new ParsedFeed("json", text(root, "title"), entries, List.of());
   }
@@ -280,16 +279,7 @@ public final class FeedParser {
     return d == null ? null : d.toInstant();
   }
 
-  private static Instant isoInstant(String s) {
-    if (s == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
+
 
   private static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);

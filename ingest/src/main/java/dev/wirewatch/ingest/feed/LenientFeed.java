@@ -1,13 +1,10 @@
 package dev.wirewatch.ingest.feed;
 
+import dev.wirewatch.ingest.dates.PublishedDates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -98,8 +95,8 @@ final class LenientFeed {
         case "description", "summary", "abstract" -> summary = summary == null ? text(c) : summary;
         case "content", "encoded" -> content = content == null ? text(c) : content;
         case "author", "creator" -> author = author == null ? authorOf(c) : author;
-        case "pubdate", "published", "issued", "date", "created" -> published = published == null ? date(text(c)) : published;
-        case "updated", "modified" -> updated = updated == null ? date(text(c)) : updated;
+        case "pubdate", "published", "issued", "date", "created" -> published = published == null ? PublishedDates.parse(text(c)).orElse(null) : published;
+        case "updated", "modified" -> updated = updated == null ? PublishedDates.parse(text(c)).orElse(null) : updated;
         default -> {}
       }
     }
@@ -143,19 +140,5 @@ final class LenientFeed {
     return (colon >= 0 ? n.substring(colon + 1) : n).toLowerCase(Locale.ROOT);
   }
 
-  private static Instant date(String s) {
-    if (s == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      // try RFC 822
-    }
-    try {
-      return ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
+
 }

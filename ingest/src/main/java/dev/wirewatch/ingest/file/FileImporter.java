@@ -3,6 +3,7 @@ package dev.wirewatch.ingest.file;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wirewatch.ingest.dates.PublishedDates;
 import dev.wirewatch.ingest.publish.RawArticleSink;
 import dev.wirewatch.ingest.url.CanonicalUrls;
 import dev.wirewatch.schemas.ArticleIds;

@@ -2,7 +2,7 @@ package dev.wirewatch.ingest.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wirewatch.ingest.publish.RawArticleSink;
+import dev.wirewatch.ingest.ListSink;
 import dev.wirewatch.schemas.RawArticle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,17 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileImporterTest {
   @TempDir Path dir;
 
-  private final List<RawArticle> published = new ArrayList<>();
-  private final RawArticleSink sink =
-      new RawArticleSink() {
-        @Override
-        public void publish(RawArticle article) {
-          published.add(article);
-        }
-
-        @Override
-        public void flush() {}
-      };
+  private final ListSink sink = new ListSink();
+  private final List<RawArticle> published = sink.published;
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
   private final FileImporter importer = new FileImporter(sink, clock, 1024 * 1024);
 

@@ -3,7 +3,7 @@ package dev.wirewatch.ingest.poll;
 import dev.wirewatch.ingest.fetch.HttpFetcher;
 import dev.wirewatch.ingest.polite.HostGate;
 import dev.wirewatch.ingest.polite.RobotsCache;
-import dev.wirewatch.ingest.publish.RawArticleSink;
+import dev.wirewatch.ingest.ListSink;
 import dev.wirewatch.ingest.state.IngestState;
 import dev.wirewatch.ingest.state.MemoryIngestState;
 import dev.wirewatch.schemas.RawArticle;
@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A poller wired to in-memory sinks: what it published and reported can be read back. */
 final class Harness implements AutoCloseable {
-  final List<RawArticle> published = new CopyOnWriteArrayList<>();
+  private final ListSink sink = new ListSink();
+  final List<RawArticle> published = sink.published;
   final List<SourceStatus> statuses = new CopyOnWriteArrayList<>();
   final IngestState state;
   final HttpFetcher fetcher;
@@ -31,16 +32,6 @@ final class Harness implements AutoCloseable {
     this.fetcher = new HttpFetcher(HttpFetcher.DEFAULT_USER_AGENT, limits);
     HostGate gate = new HostGate(hostDelay, Clock.systemUTC());
     RobotsCache robots = new RobotsCache(fetcher, gate, "wirewatch", Clock.systemUTC());
-    RawArticleSink sink =
-        new RawArticleSink() {
-          @Override
-          public void publish(RawArticle article) {
-            published.add(article);
-          }
-
-          @Override
-          public void flush() {}
-        };
     this.poller =
         new SourcePoller(fetcher, gate, robots, state, sink, statuses::add, Clock.systemUTC(), new Random(1),
             SourcePoller.DEFAULT_MAX_PAGES_PER_POLL);

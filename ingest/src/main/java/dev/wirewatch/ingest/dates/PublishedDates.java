@@ -1,4 +1,4 @@
-package dev.wirewatch.ingest.file;
+package dev.wirewatch.ingest.dates;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,11 +15,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads the publication dates found in imported records: ISO-8601 (with or without offset, or a
+ * Reads the publication dates found in imported records, feeds and sitemaps: ISO-8601 (with or without offset, or a
  * bare date, read as UTC), RFC 1123 as in feeds and HTTP, and the wire-service form {@code
  * 26-FEB-1987 15:01:01.79} (UTC).
  */
-final class PublishedDates {
+public final class PublishedDates {
   private static final DateTimeFormatter WIRE =
       new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
@@ -34,7 +34,8 @@ final class PublishedDates {
 
   private PublishedDates() {}
 
-  static Optional<Instant> parse(String text) {
+  /** The instant a date text names, or empty when it is none of the forms above. */
+  public static Optional<Instant> parse(String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
