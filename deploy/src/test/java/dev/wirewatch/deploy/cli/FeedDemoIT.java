@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code demo --feed} against feeds served from 127.0.0.1, run twice on one data directory: the
+ * {@code demo --feed} against feeds served from 127.0.0.1 (their linked pages too), run twice on one data directory: the
  * second run must publish nothing already published — with no help from conditional GET, since
  * this server always answers 200 — and a changed entry must be an update, not a new article.
  */
@@ -44,6 +44,10 @@ class FeedDemoIT {
       int status = 200;
       if (path.equals("/feed.xml")) {
         body = feed.get().getBytes(StandardCharsets.UTF_8);
+      } else if (path.equals("/first") || path.equals("/second") || path.equals("/third")) {
+        body = ("<html><body><article><p>" + "The " + path.substring(1) + " story: Kenyan police officers patrolled"
+            + " the capital of Haiti on Tuesday, officials said. ".repeat(8) + "</p></article></body></html>")
+            .getBytes(StandardCharsets.UTF_8);
       } else if (path.equals("/TechCrunch.xml") && Files.exists(TECHCRUNCH)) {
         body = Files.readAllBytes(TECHCRUNCH);
       } else {
@@ -67,12 +71,12 @@ class FeedDemoIT {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  private static String feedOf(String secondTitle) {
-    String para = "<p>" + "Kenyan police officers patrolled the capital of Haiti on Tuesday. ".repeat(12) + "</p>";
+  /** Three entries with a one-line summary each: the articles come from their linked pages. */
+  private String feedOf(String secondTitle) {
     return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local</title>"
-        + "<item><title>First</title><link>https://news.example/first</link><description><![CDATA[" + para + "]]></description></item>"
-        + "<item><title>" + secondTitle + "</title><link>https://news.example/second?utm_source=rss</link><description><![CDATA[" + para + "]]></description></item>"
-        + "<item><title>Third</title><link>https://news.example/third</link><description><![CDATA[" + para + "]]></description></item>"
+        + "<item><title>First</title><link>" + url("/first") + "</link><description>Police patrol.</description></item>"
+        + "<item><title>" + secondTitle + "</title><link>" + url("/second?utm_source=rss") + "</link><description>Police patrol.</description></item>"
+        + "<item><title>Third</title><link>" + url("/third") + "</link><description>Police patrol.</description></item>"
         + "</channel></rss>";
   }
 
@@ -98,6 +102,7 @@ class FeedDemoIT {
     Run first = demo(url("/feed.xml"));
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out()).contains("Indexed 3 articles");
+    assertThat(first.err()).doesNotContain("could not be fetched");
     assertThat(articles()).isEqualTo(3);
 
     Run again = demo(url("/feed.xml"));
@@ -112,7 +117,10 @@ class FeedDemoIT {
     StringWriter out = new StringWriter();
     Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
         "search", "--data-dir", data.toString(), "--json", "title:updated");
-    assertThat(out.toString().strip().split("\n")).hasSize(1);
+    String[] hits = out.toString().strip().split("\n");
+    assertThat(hits).hasSize(1);
+    // The article is the linked page, not the feed's one-line summary.
+    assertThat(JSON.readTree(hits[0]).get("text").asText()).startsWith("The second story: Kenyan police");
   }
 
   @Test

@@ -1,0 +1,120 @@
+package dev.wirewatch.deploy.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.ingest.poll.PollOutcome;
+import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
+import dev.wirewatch.ingest.source.IngestSettings;
+import dev.wirewatch.ingest.source.SourceConfig;
+import dev.wirewatch.ingest.source.Sources;
+import dev.wirewatch.schemas.SourceStatus;
+import dev.wirewatch.schemas.TopicAdmin;
+import dev.wirewatch.schemas.Topics;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ingester's Kafka side on a real broker: each poll's status lands on news.source-status, and
+ * a new ingester (a restart) reads the seen-set back from news.ingest-state and publishes nothing
+ * twice — against a server that never answers 304.
+ */
+class IngesterIT {
+  static {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
+  @TempDir Path brokerDir;
+
+  @Test
+  void statusesAreOnTheirTopicAndARestartedIngesterPublishesNothingTwice() throws Exception {
+    String feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>"
+        + "<item><title>One</title><link>https://news.example/one</link><description><![CDATA[<p>"
+        + "Kenyan police patrolled Port-au-Prince on Tuesday, officials said. ".repeat(10) + "</p>]]></description></item>"
+        + "<item><title>Two</title><link>https://news.example/two</link><description><![CDATA[<p>"
+        + "Aid from Washington reached the mission on Wednesday, officials said. ".repeat(10) + "</p>]]></description></item>"
+        + "</channel></rss>";
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", ex -> {
+      byte[] body = ex.getRequestURI().getPath().equals("/feed.xml") ? feed.getBytes(StandardCharsets.UTF_8) : new byte[0];
+      ex.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+      if (body.length > 0) {
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    });
+    server.start();
+    Topics topics = Topics.defaults();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/feed.xml";
+    Sources sources = new Sources(
+        new IngestSettings(IngestSettings.DEFAULTS.userAgent(), Duration.ZERO, IngestSettings.DEFAULTS.maxPageBytes(), 10),
+        // The feed's own content is the article here: no linked pages.
+        List.of(new SourceConfig("local", url, dev.wirewatch.ingest.source.SourceKind.FEED, SourceConfig.DEFAULT_POLL_INTERVAL,
+            List.of(), "en", false, true)));
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(brokerDir, 0)) {
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        TopicAdmin.ensureTopics(admin, topics, (short) 1);
+      }
+      List<PollOutcome> first;
+      List<PollOutcome> second;
+      try (KafkaRawArticleSink sink = new KafkaRawArticleSink(kafka.bootstrapServers(), topics.raw(), Map.of())) {
+        try (Ingester ingester = Ingester.create(kafka.bootstrapServers(), topics, sink, sources)) {
+          first = ingester.pollOnce();
+        }
+        // A new ingester, as after a restart: its state comes back from news.ingest-state.
+        try (Ingester ingester = Ingester.create(kafka.bootstrapServers(), topics, sink, sources)) {
+          second = ingester.pollOnce();
+        }
+        assertThat(sink.published()).isEqualTo(2);
+      } finally {
+        server.stop(0);
+      }
+      assertThat(first).containsExactly(new PollOutcome(true, 2, 0, 0, 0, null));
+      assertThat(second).containsExactly(new PollOutcome(true, 0, 0, 2, 0, null));
+
+      List<SourceStatus> statuses = readAll(kafka.bootstrapServers(), topics);
+      assertThat(statuses).hasSize(2);
+      assertThat(statuses).allSatisfy(s -> {
+        assertThat(s.getSourceId()).isEqualTo(sources.sources().get(0).id());
+        assertThat(s.getOk()).isTrue();
+        assertThat(s.getHttpStatus()).isEqualTo(200);
+        assertThat(s.getConsecutiveFailures()).isZero();
+      });
+      assertThat(statuses.get(0).getNewItems()).isEqualTo(2);
+      assertThat(statuses.get(1).getUnchangedItems()).isEqualTo(2);
+    }
+  }
+
+  private static List<SourceStatus> readAll(String bootstrap, Topics topics) {
+    Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    List<SourceStatus> out = new ArrayList<>();
+    try (KafkaConsumer<String, SourceStatus> consumer = new KafkaConsumer<>(props,
+        topics.sourceStatus().keySerde().deserializer(), topics.sourceStatus().valueSerde().deserializer())) {
+      TopicPartition tp = new TopicPartition(topics.sourceStatus().name(), 0);
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      long end = consumer.endOffsets(List.of(tp)).get(tp);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (consumer.position(tp) < end && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
+      }
+    }
+    return out;
+  }
+}
