@@ -48,7 +48,10 @@ public final class Furniture {
 
   private static final RuleSet LINES =
       compile(
-          "^(advertisement|advertising|sponsored( content)?|ad)$",
+          "^[-–— ]*(advertisement|advertising|anzeige|werbung|reklama|publicidad|publicité|pubblicità|publicidade|advertentie|sponsored( content)?|ad)[-–— :]*$",
+          // A picture's credit standing alone.
+          "^(foto|fotos|photo|photos|bild|bilder|kuva|zdjęcie|fot\\.|crédits? photos?|credits?|photo credit|image|titelbild|beitragsbild|quelle|quellen|source|sources)\\s*:\\s*\\S.{0,60}$",
+          "^(titelbild|beitragsbild|quellenangaben|bildquelle|bildnachweis|quellen|sources)\\s*:?$",
           "^(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)( (this|it|article|story))?:?$",
           "^share (this|on|via)\\b",
           "^(click|tap) here\\b",

@@ -55,7 +55,7 @@ public final class ArticleExtractor {
       "breadcrumb", "byline", "author", "caption", "credit");
 
   private static final Set<String> DROP_TAGS = Set.of(
-      "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "button", "input",
+      "script", "style", "template", "svg", "canvas", "iframe", "object", "embed", "button", "input",
       "select", "textarea", "nav", "aside", "footer", "dialog", "menu", "link", "meta", "math", "map", "audio", "video", "picture");
 
   /** Elements whose start and end break a paragraph. */
@@ -109,6 +109,7 @@ public final class ArticleExtractor {
     Set<Element> dropped = prepare(doc, rules);
     BlockStats stats = BlockStats.of(body, dropped);
     List<Element> parts = articleParts(body, rules, stats);
+    if (System.getProperty("wwtrace") != null) { System.out.println("TRACE " + rules + " parts=" + parts.stream().map(p -> p.cssSelector() + "[" + stats.get(p).text + "]").toList()); }
     List<String> paragraphs = new ArrayList<>();
     for (Element part : parts) {
       if (rules.cleanConditionally()) {
@@ -166,8 +167,17 @@ public final class ArticleExtractor {
 
       private boolean shouldDrop(Element e) {
         String tag = e.normalName();
-        if (DROP_TAGS.contains(tag) || (tag.equals("header") && inArticle[0] == 0)) {
+        if (DROP_TAGS.contains(tag)) {
           return true;
+        }
+        // Page headers, forms (comment, login, newsletter, consent) and noscript fallbacks are not
+        // the article — unless a broken or script-rendered page put most of its text inside one.
+        if ((tag.equals("header") && inArticle[0] == 0) || tag.equals("noscript")) {
+          return minor(e);
+        }
+        if (tag.equals("form")) {
+          // a shop's product form holds its description: paragraphs of prose
+          return minor(e) && !hasProse(e);
         }
         if (e.attributesSize() == 0) {
           return false;
@@ -186,14 +196,19 @@ public final class ArticleExtractor {
         }
         String hints = Keywords.hints(e);
         if (!hints.isEmpty() && UNLIKELY.in(hints) && !MAYBE.in(hints)) {
-          if (pageText[0] < 0) {
-            pageText[0] = textLength(body, Integer.MAX_VALUE);
-          }
-          // a layout wrapper named after its sidebar still holds the article
-          int half = pageText[0] / 2;
-          return textLength(e, half) < half;
+          // a layout wrapper named after its sidebar still holds the article (a list is no wrapper)
+          return tag.equals("ul") || tag.equals("ol") || minor(e);
         }
         return false;
+      }
+
+      /** Whether the element holds less than half of the page's text. */
+      private boolean minor(Element e) {
+        if (pageText[0] < 0) {
+          pageText[0] = textLength(body, Integer.MAX_VALUE);
+        }
+        int half = pageText[0] / 2;
+        return textLength(e, half) < half;
       }
 
       @Override
@@ -212,6 +227,16 @@ public final class ArticleExtractor {
     return dropped;
   }
 
+  /** Whether a paragraph of at least 150 characters lies under the element. */
+  private static boolean hasProse(Element root) {
+    for (Element p : root.getElementsByTag("p")) {
+      if (textLength(p, 150) >= 150) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Characters of text under an element, counting stops once past {@code limit}. */
   static int textLength(Element root, int limit) {
     int[] n = {0};
@@ -219,7 +244,7 @@ public final class ArticleExtractor {
       @Override
       public FilterResult head(Node node, int depth) {
         if (node instanceof TextNode t) {
-          n[0] += t.getWholeText().length();
+          n[0] += BlockStats.collapsedLength(t.getWholeText());
           if (n[0] > limit) {
             return FilterResult.STOP;
           }
@@ -285,6 +310,15 @@ public final class ArticleExtractor {
     }
     if (top == null) {
       return List.of(body);
+    }
+    // The body container of the common publishing systems, named by its class: when it holds real
+    // text it is the article, whatever the scores of its parts or of its wrappers say.
+    Element marked = rules.weightClasses() ? markedBody(stats) : null;
+    if (marked != null && (marked == top || isAncestor(marked, top)
+        || (!isAncestor(top, marked) && stats.get(marked).text >= stats.get(top).text / 2))) {
+      if (System.getProperty("wwtrace") != null) System.out.println("MARKED " + marked.cssSelector() + " instead of " + top.cssSelector());
+      top = marked;
+      topScore = Math.max(topScore, scores.getOrDefault(marked, topScore));
     }
     // An article split into several blocks: when at least three other strong candidates share an
     // ancestor with the top one, that ancestor holds the article.
@@ -356,6 +390,37 @@ public final class ArticleExtractor {
       }
     }
     return parts;
+  }
+
+  /** Class and id names that publishing systems give the container of an article's body. */
+  private static final Keywords BODY_MARKERS = new Keywords(
+      "entry-content", "post-content", "post_content", "postcontent", "post-body", "post-text", "post_text",
+      "article-body", "article_body", "articlebody", "article__body", "article-content", "article__content",
+      "articlecontent", "article-text", "articletext", "story-body", "storybody", "story-content", "field--name-body",
+      "field-name-body", "td-post-content", "single-content", "entry-body", "blog-content", "rich-text");
+
+  /** The largest element named like an article body that holds real, hardly linked text; or null. */
+  private static Element markedBody(BlockStats stats) {
+    Element best = null;
+    int bestText = 199;
+    for (Element e : stats.elements()) {
+      if (e.attributesSize() == 0) {
+        continue;
+      }
+      boolean marker = e.attr("itemprop").contains("articleBody");
+      if (!marker) {
+        String hints = Keywords.hints(e);
+        marker = !hints.isEmpty() && BODY_MARKERS.in(hints) && !NEGATIVE.in(hints);
+      }
+      if (marker) {
+        BlockStats.Stats st = stats.get(e);
+        if (st.text > bestText && st.linkDensity() < 0.35) {
+          best = e;
+          bestText = st.text;
+        }
+      }
+    }
+    return best;
   }
 
   private static boolean isAncestor(Element ancestor, Element e) {
