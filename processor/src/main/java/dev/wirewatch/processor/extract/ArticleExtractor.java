@@ -42,6 +42,9 @@ public final class ArticleExtractor {
       "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
       "yom-remote", "cookie", "newsletter", "share", "sharing", "promo", "outbrain", "taboola", "widget", "navbar",
       "subscribe", "signup", "toolbar", "byline-social", "tags", "taglist", "author-bio", "recommend");
+  /** Class/id words of consent banners: whatever else they are named, never content. */
+  private static final Keywords OVERLAY = new Keywords(
+      "cookie", "consent", "dsgvo", "gdpr");
   /** ... unless they also carry one of these. */
   private static final Keywords MAYBE = new Keywords(
       "and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post", "text");
@@ -190,11 +193,18 @@ public final class ArticleExtractor {
             || role.equals("banner") || role.equals("dialog") || role.equals("alert") || role.equals("menu")) {
           return true;
         }
-        if (!rules.stripUnlikely() || guarded[0] > 0 || tag.equals("body") || tag.equals("html")
-            || tag.equals("article") || tag.equals("main") || tag.equals("a")) {
+        if (guarded[0] > 0 || tag.equals("body") || tag.equals("html") || tag.equals("article") || tag.equals("main")
+            || tag.equals("a")) {
           return false;
         }
         String hints = Keywords.hints(e);
+        if (!hints.isEmpty() && OVERLAY.in(hints)) {
+          // consent banners are never the article, in any attempt
+          return minor(e);
+        }
+        if (!rules.stripUnlikely()) {
+          return false;
+        }
         if (!hints.isEmpty() && UNLIKELY.in(hints) && !MAYBE.in(hints)) {
           // a layout wrapper named after its sidebar still holds the article (a list is no wrapper)
           return tag.equals("ul") || tag.equals("ol") || minor(e);
