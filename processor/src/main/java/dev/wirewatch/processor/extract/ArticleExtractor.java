@@ -77,6 +77,9 @@ public final class ArticleExtractor {
   /** Text shorter than this makes the extractor try again with relaxed rules (characters). */
   static final int RETRY_BELOW_CHARS = 500;
 
+  /** A relaxed attempt replaces a stricter one only when its text is this many times longer. */
+  static final double RETRY_GAIN = 1.6;
+
   /** The rules of one attempt; later attempts relax them, as Readability does. */
   private record Rules(boolean stripUnlikely, boolean weightClasses, boolean cleanConditionally) {}
 
@@ -93,7 +96,7 @@ public final class ArticleExtractor {
     for (int i = 0; i < ATTEMPTS.size(); i++) {
       List<String> paragraphs = attempt(doc, ATTEMPTS.get(i), meta);
       int length = paragraphs.stream().mapToInt(String::length).sum();
-      if (length > bestLength) {
+      if (length > bestLength * RETRY_GAIN) {
         best = paragraphs;
         bestLength = length;
       }
