@@ -505,6 +505,11 @@ public final class ArticleExtractor {
         continue;
       }
       String tag = e.normalName();
+      if (tag.equals("figcaption") || Keywords.hints(e).contains("caption")) {
+        // captions and picture credits: what a picture shows is not the story's text
+        drop.add(e);
+        continue;
+      }
       if (!(tag.equals("div") || tag.equals("ul") || tag.equals("ol") || tag.equals("table") || tag.equals("section")
           || tag.equals("form") || tag.equals("figure") || tag.equals("dl"))) {
         continue;
