@@ -287,8 +287,8 @@ public final class ArticleExtractor {
 
   /** Scores the blocks and returns the top candidate with the siblings that belong to it. */
   private static List<Element> articleParts(Element body, Rules rules, BlockStats stats) {
-    Map<Element, Double> scores = new IdentityHashMap<>();
-    Map<Element, Integer> textLengths = new HashMap<>();
+    // Insertion-ordered, so that ties between candidates resolve the same way on every run.
+    Map<Element, Double> scores = new java.util.LinkedHashMap<>();
     for (Element e : stats.elements()) {
       String tag = e.normalName();
       boolean scored = SCORED.contains(tag) || (tag.equals("div") && !hasBlockChild(e));

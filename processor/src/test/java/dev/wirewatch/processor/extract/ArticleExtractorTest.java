@@ -81,4 +81,54 @@ class ArticleExtractorTest {
     String decoded = new String(bytes, StandardCharsets.UTF_8); // as a lenient UTF-8 reader gives it
     assertThat(extractor.extract(decoded, null).text()).startsWith("Caf\uFFFD");
   }
+
+  @Test
+  void aCommentFormIsNotTheArticleEvenWhenThePostIsShort() {
+    String html = "<html><body><div id=\"content\"><div class=\"post\"><p>Short post. It says one thing only.</p>"
+        + "<p>And a second thought, briefly.</p></div>"
+        + "<div id=\"respond\"><h3>Leave a reply</h3><form><p>Your email address will not be published, and required fields are marked, as usual, here.</p>"
+        + "<p><label>Comment</label><textarea></textarea></p><p><label>Name, and e-mail, please</label></p></form></div>"
+        + "</div><footer>" + "Site map, imprint, privacy, contact, archive. ".repeat(8) + "</footer></body></html>";
+    String text = extractor.extract(html, null).text();
+    assertThat(text).contains("Short post.", "a second thought").doesNotContain("email address", "Name, and e-mail");
+  }
+
+  @Test
+  void aPageWhoseHeaderOrNoscriptWrapsTheArticleKeepsTheArticle() {
+    String wrapped = "<html><body><header id=\"branding\"><div class=\"logo\">Site</div>"
+        + "<article>" + para("Inside a header.") + para("More.") + "</article></header></body></html>";
+    assertThat(extractor.extract(wrapped, null).text()).startsWith("Inside a header.");
+    String scripted = "<html><body><div class=\"post-body\"><noscript>" + para("Rendered by script.") + para("Again.")
+        + "</noscript></div><noscript><img src=\"/pixel\">Enable JavaScript to see comments.</noscript></body></html>";
+    assertThat(extractor.extract(scripted, null).text()).startsWith("Rendered by script.").doesNotContain("Enable JavaScript");
+  }
+
+  @Test
+  void captionsAndPictureCreditsAreNotArticleText() {
+    String html = "<html><body><article>" + para("Before.") + "<figure><img src=\"a.jpg\">"
+        + "<figcaption>Officers at the airport (Photo: Agency)</figcaption></figure>"
+        + "<div class=\"wp-caption-text\">Another picture caption</div>" + para("After.") + "</article></body></html>";
+    String text = extractor.extract(html, null).text();
+    assertThat(text).contains("Before.", "After.").doesNotContain("Officers at the airport", "Another picture caption");
+  }
+
+  @Test
+  void aPublishingSystemsBodyContainerHoldsTheWholeArticle() {
+    // Two parts of the body in separate blocks, the second without the first's long paragraphs.
+    String html = "<html><body><div class=\"entry-content\"><div class=\"part\">" + para("One.") + para("Two.") + "</div>"
+        + "<div class=\"inline-note\"><p>A short closing line of the post itself.</p></div></div>"
+        + "<div class=\"sidebar-box\">" + para("Elsewhere.") + "</div></body></html>";
+    String text = extractor.extract(html, null).text();
+    assertThat(text).contains("One.", "Two.", "A short closing line").doesNotContain("Elsewhere.");
+  }
+
+  @Test
+  void theSamePageAlwaysGivesTheSameText() {
+    // Two candidates with the same score: ties must not resolve by identity hash codes.
+    String html = "<html><body><div class=\"a\">" + para("Left.") + "</div><div class=\"b\">" + para("Right.") + "</div></body></html>";
+    String first = extractor.extract(html, null).text();
+    for (int i = 0; i < 50; i++) {
+      assertThat(extractor.extract(html, null).text()).isEqualTo(first);
+    }
+  }
 }
