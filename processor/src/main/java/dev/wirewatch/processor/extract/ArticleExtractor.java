@@ -92,9 +92,11 @@ public final class ArticleExtractor {
     Metadata meta = Metadata.read(doc);
     List<String> best = List.of();
     int bestLength = -1;
-    // The document is never changed (what is dropped is only skipped), so every attempt reuses it.
+    // The document is never changed (what is dropped is only skipped), so every attempt reuses it,
+    // and the counts over the whole page.
+    WholePage whole = new WholePage(doc.body());
     for (int i = 0; i < ATTEMPTS.size(); i++) {
-      List<String> paragraphs = attempt(doc, ATTEMPTS.get(i), meta);
+      List<String> paragraphs = attempt(doc, ATTEMPTS.get(i), whole);
       int length = paragraphs.stream().mapToInt(String::length).sum();
       if (length > bestLength * RETRY_GAIN) {
         best = paragraphs;
@@ -107,15 +109,40 @@ public final class ArticleExtractor {
     return finish(meta, best);
   }
 
-  private static List<String> attempt(Document doc, Rules rules, Metadata meta) {
+  /**
+   * Text counts over the whole page, nothing dropped: computed once, when the first element asks
+   * whether it holds most of the page, and shared by every attempt.
+   */
+  private static final class WholePage {
+    private final Element body;
+    private BlockStats stats;
+
+    WholePage(Element body) {
+      this.body = body;
+    }
+
+    /** Characters of (collapsed) text under the element. */
+    int text(Element e) {
+      if (stats == null) {
+        stats = BlockStats.of(body, Set.of());
+      }
+      return stats.get(e).text;
+    }
+
+    /** Whether the element holds less than half of the page's text. */
+    boolean minor(Element e) {
+      return text(e) < text(body) / 2;
+    }
+  }
+
+  private static List<String> attempt(Document doc, Rules rules, WholePage whole) {
     Element body = doc.body();
     if (body == null) {
       return List.of();
     }
-    Set<Element> dropped = prepare(doc, rules);
+    Set<Element> dropped = prepare(doc, rules, whole);
     BlockStats stats = BlockStats.of(body, dropped);
     List<Element> parts = articleParts(body, rules, stats);
-    if (System.getProperty("wwtrace") != null) { System.out.println("TRACE " + rules + " parts=" + parts.stream().map(p -> p.cssSelector() + "[" + stats.get(p).text + "]").toList()); }
     List<String> paragraphs = new ArrayList<>();
     for (Element part : parts) {
       if (rules.cleanConditionally()) {
@@ -140,14 +167,12 @@ public final class ArticleExtractor {
   }
 
   /** Removes what is never content: scripts, forms' controls, navigation, hidden and unlikely elements. */
-  private static Set<Element> prepare(Document doc, Rules rules) {
+  private static Set<Element> prepare(Document doc, Rules rules, WholePage whole) {
     Set<Element> dropped = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     Element body = doc.body();
     if (body == null) {
       return dropped;
     }
-    // The page's text length, computed only if some element looks unlikely (most pages have one).
-    int[] pageText = {-1};
     // Depths of the enclosing table/code and article elements, kept while walking. A removed
     // element's subtree is neither walked nor left behind.
     int[] guarded = {0};
@@ -179,11 +204,11 @@ public final class ArticleExtractor {
         // Page headers, forms (comment, login, newsletter, consent) and noscript fallbacks are not
         // the article — unless a broken or script-rendered page put most of its text inside one.
         if ((tag.equals("header") && inArticle[0] == 0) || tag.equals("noscript")) {
-          return minor(e);
+          return whole.minor(e);
         }
         if (tag.equals("form")) {
           // a shop's product form holds its description: paragraphs of prose
-          return minor(e) && !hasProse(e);
+          return whole.minor(e) && !hasProse(e, whole);
         }
         if (e.attributesSize() == 0) {
           return false;
@@ -203,25 +228,16 @@ public final class ArticleExtractor {
         String hints = Keywords.hints(e);
         if (!hints.isEmpty() && OVERLAY.in(hints)) {
           // consent banners are never the article, in any attempt
-          return minor(e);
+          return whole.minor(e);
         }
         if (!rules.stripUnlikely()) {
           return false;
         }
         if (!hints.isEmpty() && UNLIKELY.in(hints) && !MAYBE.in(hints)) {
           // a layout wrapper named after its sidebar still holds the article (a list is no wrapper)
-          return tag.equals("ul") || tag.equals("ol") || minor(e);
+          return tag.equals("ul") || tag.equals("ol") || whole.minor(e);
         }
         return false;
-      }
-
-      /** Whether the element holds less than half of the page's text. */
-      private boolean minor(Element e) {
-        if (pageText[0] < 0) {
-          pageText[0] = textLength(body, Integer.MAX_VALUE);
-        }
-        int half = pageText[0] / 2;
-        return textLength(e, half) < half;
       }
 
       @Override
@@ -241,31 +257,13 @@ public final class ArticleExtractor {
   }
 
   /** Whether a paragraph of at least 150 characters lies under the element. */
-  private static boolean hasProse(Element root) {
+  private static boolean hasProse(Element root, WholePage whole) {
     for (Element p : root.getElementsByTag("p")) {
-      if (textLength(p, 150) >= 150) {
+      if (whole.text(p) >= 150) {
         return true;
       }
     }
     return false;
-  }
-
-  /** Characters of text under an element, counting stops once past {@code limit}. */
-  static int textLength(Element root, int limit) {
-    int[] n = {0};
-    NodeTraversor.filter(new NodeFilter() {
-      @Override
-      public FilterResult head(Node node, int depth) {
-        if (node instanceof TextNode t) {
-          n[0] += BlockStats.collapsedLength(t.getWholeText());
-          if (n[0] > limit) {
-            return FilterResult.STOP;
-          }
-        }
-        return FilterResult.CONTINUE;
-      }
-    }, root);
-    return n[0];
   }
 
   private static boolean isHiddenStyle(String style) {
@@ -329,7 +327,6 @@ public final class ArticleExtractor {
     Element marked = rules.weightClasses() ? markedBody(stats) : null;
     if (marked != null && (marked == top || isAncestor(marked, top)
         || (!isAncestor(top, marked) && stats.get(marked).text >= stats.get(top).text / 2))) {
-      if (System.getProperty("wwtrace") != null) System.out.println("MARKED " + marked.cssSelector() + " instead of " + top.cssSelector());
       top = marked;
       topScore = Math.max(topScore, scores.getOrDefault(marked, topScore));
     }
