@@ -147,10 +147,11 @@ const countriesOf = new Map();
 for (const key of rows.keys()) {
   const [name, cc] = key.split('\t');
   const k = fold(name);
-  if (!countriesOf.has(k)) countriesOf.set(k, []);
-  countriesOf.get(k).push(cc);
+  if (!countriesOf.has(k)) countriesOf.set(k, new Set());
+  countriesOf.get(k).add(cc);
 }
-for (const [k, ccs] of countriesOf) {
+for (const [k, set] of countriesOf) {
+  const ccs = [...set];
   if (ccs.length < 2) continue;
   const sov = ccs.filter(cc => sovereign.get(cc));
   const keep = sov.length === 1 ? sov[0] : null;

@@ -6,7 +6,7 @@ import dev.wirewatch.processor.clean.CleaningException;
 import dev.wirewatch.processor.clean.SourceTemplates;
 import dev.wirewatch.processor.clean.TemplateWindow;
 import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.TopicTagger;
+import dev.wirewatch.processor.tag.ArticleTagger;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.RawArticle;
 import java.time.Clock;
@@ -18,11 +18,11 @@ import java.util.List;
  */
 public final class ArticleProcessor {
   private final ArticleCleaner cleaner;
-  private final TopicTagger tagger;
+  private final ArticleTagger tagger;
   private final LanguageDetection languages;
   private final Clock clock;
 
-  public ArticleProcessor(ArticleCleaner cleaner, TopicTagger tagger, LanguageDetection languages, Clock clock) {
+  public ArticleProcessor(ArticleCleaner cleaner, ArticleTagger tagger, LanguageDetection languages, Clock clock) {
     this.cleaner = cleaner;
     this.tagger = tagger;
     this.languages = languages;
@@ -62,7 +62,7 @@ public final class ArticleProcessor {
       templates.put(raw.getSourceId(), window);
     }
     String title = raw.getTitle() != null && !raw.getTitle().isBlank() ? raw.getTitle().strip() : cleaned.title();
-    var topics = tagger.tag(title, text);
+    ArticleTagger.Tags tags = tagger.tag(title, raw.getMetadata().get("dateline"), text);
     return Article.newBuilder()
         .setId(raw.getId())
         .setUrl(raw.getUrl())
@@ -73,7 +73,8 @@ public final class ArticleProcessor {
         .setPublishedAt(raw.getPublishedAt() != null ? raw.getPublishedAt() : cleaned.publishedAt())
         .setLanguage(language(raw, cleaned))
         .setText(text)
-        .setTopics(topics)
+        .setTopics(tags.topics())
+        .setPlaces(tags.places())
         .setIngestedAt(raw.getFetchedAt())
         .setProcessedAt(clock.instant())
         .build();

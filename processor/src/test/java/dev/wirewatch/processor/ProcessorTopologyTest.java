@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.TopicTagger;
-import dev.wirewatch.processor.tag.TopicsConfig;
+import dev.wirewatch.processor.tag.ArticleTagger;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.DeadLetter;
@@ -43,7 +42,7 @@ class ProcessorTopologyTest {
     ArticleProcessor processor =
         new ArticleProcessor(
             new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            new TopicTagger(TopicsConfig.bundled()),
+            ArticleTagger.bundled(),
             LANGUAGES,
             clock);
     Properties props = new Properties();

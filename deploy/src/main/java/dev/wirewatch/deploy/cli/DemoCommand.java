@@ -15,7 +15,7 @@ import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.processor.tag.TopicDefinition;
-import dev.wirewatch.processor.tag.TopicTagger;
+import dev.wirewatch.processor.tag.ArticleTagger;
 import dev.wirewatch.processor.tag.TopicsConfig;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
@@ -119,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       ArticleProcessor processor =
           new ArticleProcessor(
-              new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), new TopicTagger(topics), new LanguageDetection(), Clock.systemUTC());
+              new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), ArticleTagger.of(topics), new LanguageDetection(), Clock.systemUTC());
       pipeline =
           Pipeline.start(bootstrap, data.dataDir, Topics.defaults(),
               processor, broker != null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);

@@ -13,8 +13,7 @@ import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.TopicTagger;
-import dev.wirewatch.processor.tag.TopicsConfig;
+import dev.wirewatch.processor.tag.ArticleTagger;
 import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.schemas.Topics;
 import java.nio.file.Files;
@@ -59,7 +58,7 @@ class PipelineIT {
   private static ArticleProcessor processor() {
     return new ArticleProcessor(
         new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        new TopicTagger(TopicsConfig.bundled()),
+        ArticleTagger.bundled(),
         new LanguageDetection(),
         Clock.systemUTC());
   }

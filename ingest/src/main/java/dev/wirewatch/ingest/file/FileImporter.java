@@ -229,6 +229,10 @@ public final class FileImporter {
     if (rawUrl != null && url.isEmpty()) {
       meta.put("invalidUrl", rawUrl);
     }
+    String dateline = text(node, "dateline");
+    if (dateline != null && !dateline.isBlank()) {
+      meta.put("dateline", dateline.strip()); // where the story was filed: the place tagger weighs it most
+    }
     Instant published = null;
     JsonNode date = node.hasNonNull("publishedAt") ? node.get("publishedAt") : node.get("date");
     if (date != null && !date.isNull()) {

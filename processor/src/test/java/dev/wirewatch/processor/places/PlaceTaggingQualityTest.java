@@ -82,13 +82,35 @@ class PlaceTaggingQualityTest {
   void sweep() throws IOException {
     List<ReutersSet.Doc> docs = ReutersSet.load();
     Gazetteer g = Gazetteer.bundled();
-    for (double dateline : new double[] {3, 5}) {
-      for (double minScore : new double[] {1.5, 2, 2.5, 3}) {
-        for (double share : new double[] {0.1, 0.2, 0.3, 0.4}) {
-          PlaceTagger.Rules r = new PlaceTagger.Rules(2.0, 1.5, 400, dateline, minScore, share);
-          System.out.println(r + " " + measure(docs, new PlaceTagger(g, r), new ArrayList<>()));
+    for (double title : new double[] {2, 3}) {
+      for (double minScore : new double[] {2, 2.5, 3}) {
+        for (double share : new double[] {0.2, 0.3, 0.4, 0.5}) {
+          PlaceTagger.Rules r = new PlaceTagger.Rules(title, 1.5, 400, 3, minScore, share);
+          PlaceTagger t = new PlaceTagger(g, r);
+          int[] ke = new int[3];
+          int[] ht = new int[3];
+          for (ReutersSet.Doc d : docs) {
+            if (d.places().isEmpty()) {
+              continue;
+            }
+            List<String> got = t.tag(d.title(), d.dateline(), d.body());
+            count(ke, got.contains("KE"), d.places().contains("KE"));
+            count(ht, got.contains("HT"), d.places().contains("HT"));
+          }
+          System.out.println(r + " " + measure(docs, t, new ArrayList<>()) + " KE tp/fp/fn=" + java.util.Arrays.toString(ke)
+              + " HT=" + java.util.Arrays.toString(ht));
         }
       }
+    }
+  }
+
+  private static void count(int[] c, boolean got, boolean want) {
+    if (got && want) {
+      c[0]++;
+    } else if (got) {
+      c[1]++;
+    } else if (want) {
+      c[2]++;
     }
   }
 }

@@ -1,0 +1,20 @@
+package dev.wirewatch.processor.places;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+/** Opens the Reuters development set to tests in other packages. */
+public final class ReutersSetAccess {
+  public record Doc(String id, String title, String dateline, String body, Set<String> places) {}
+
+  public static boolean present() {
+    return ReutersSet.present();
+  }
+
+  public static List<Doc> load() throws IOException {
+    return ReutersSet.load().stream().map(d -> new Doc(d.id(), d.title(), d.dateline(), d.body(), d.places())).toList();
+  }
+
+  private ReutersSetAccess() {}
+}
