@@ -72,6 +72,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     return new AvroSerde<>(SourceStatus.class, SourceStatus.getClassSchema(), List.of());
   }
 
+  /** The serde for {@link Alert}. */
+  public static AvroSerde<Alert> alert() {
+    return new AvroSerde<>(Alert.class, Alert.getClassSchema(), List.of());
+  }
+
   /** Encodes a record; null stays null (a tombstone). */
   public byte[] encode(T value) {
     if (value == null) {

@@ -16,19 +16,23 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param sourceStatus {@value #SOURCE_STATUS}: each polled source's health, compacted by source id
  * @param ingestState {@value #INGEST_STATE}: the ingester's own durable state (poll validators and
  *     the set of entries already published), compacted; JSON values private to ingest
+ * @param alerts {@value #ALERTS}: alerts on new developments for the watches, keyed by alert id,
+ *     kept 30 days; one partition, so delivery keeps their order
  */
 public record Topics(
     TopicSpec<String, RawArticle> raw,
     TopicSpec<String, Article> articles,
     TopicSpec<String, DeadLetter> dlq,
     TopicSpec<String, SourceStatus> sourceStatus,
-    TopicSpec<String, String> ingestState) {
+    TopicSpec<String, String> ingestState,
+    TopicSpec<String, Alert> alerts) {
 
   public static final String RAW = "news.raw";
   public static final String ARTICLES = "news.articles";
   public static final String DLQ = "news.dlq";
   public static final String SOURCE_STATUS = "news.source-status";
   public static final String INGEST_STATE = "news.ingest-state";
+  public static final String ALERTS = "news.alerts";
 
   /** Default partitions of news.raw and news.articles: the unit of parallelism of each stage. */
   public static final int DEFAULT_PARTITIONS = 3;
@@ -69,11 +73,12 @@ public record Topics(
             keys,
             AvroSerde.deadLetter()),
         new TopicSpec<>(SOURCE_STATUS, 1, Map.of("cleanup.policy", "compact"), keys, AvroSerde.sourceStatus()),
-        new TopicSpec<>(INGEST_STATE, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String()));
+        new TopicSpec<>(INGEST_STATE, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String()),
+        new TopicSpec<>(ALERTS, 1, Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000)), keys, AvroSerde.alert()));
   }
 
   /** All topics, in pipeline order. */
   public List<TopicSpec<?, ?>> all() {
-    return List.of(raw, articles, dlq, sourceStatus, ingestState);
+    return List.of(raw, articles, dlq, sourceStatus, ingestState, alerts);
   }
 }

@@ -89,7 +89,8 @@ class AvroSerdeTest {
   @Test
   void everyShippedVersionIsReadableByTheCurrentSchemaAndTheNewestIsCurrent() {
     for (Schema current :
-        List.of(RawArticle.getClassSchema(), Article.getClassSchema(), DeadLetter.getClassSchema(), SourceStatus.getClassSchema())) {
+        List.of(RawArticle.getClassSchema(), Article.getClassSchema(), DeadLetter.getClassSchema(), SourceStatus.getClassSchema(),
+            Alert.getClassSchema())) {
       List<Schema> history = SchemaHistory.versions(current.getName());
       assertThat(history).as("shipped versions of %s", current.getName()).isNotEmpty();
       for (Schema writer : history) {
