@@ -14,6 +14,9 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import dev.wirewatch.processor.story.StoryRules;
+import dev.wirewatch.processor.watch.Watches;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorService implements AutoCloseable {
   /** Consumer group and transactional-id prefix of the processor. */
   public static final String DEFAULT_APPLICATION_ID = "wirewatch-processor";
+
+  /** The internal topic (one partition) through which every article reaches the stories task. */
+  public static final String STORIES_REPARTITION_TOPIC = DEFAULT_APPLICATION_ID + "-stories-repartition";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
 
@@ -41,6 +47,21 @@ public final class ProcessorService implements AutoCloseable {
       ArticleProcessor processor,
       Path stateDir,
       Map<String, Object> overrides) {
+    this(bootstrapServers, topics, processor, () -> Watches.NONE, stateDir, overrides);
+  }
+
+  /**
+   * @param watches the watches in force (asked per article, so it may reload)
+   * @param stateDir directory for Kafka Streams' local state
+   * @param overrides Streams settings that replace the defaults below
+   */
+  public ProcessorService(
+      String bootstrapServers,
+      Topics topics,
+      ArticleProcessor processor,
+      Supplier<Watches> watches,
+      Path stateDir,
+      Map<String, Object> overrides) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -51,7 +72,8 @@ public final class ProcessorService implements AutoCloseable {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_MESSAGE_BYTES);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.putAll(overrides);
-    ProcessorTopology topology = new ProcessorTopology(topics, processor, Clock.systemUTC(), processed);
+    ProcessorTopology topology =
+        new ProcessorTopology(topics, processor, watches, StoryRules.DEFAULT, Clock.systemUTC(), processed);
     this.streams = new KafkaStreams(topology.build(), props);
     streams.setUncaughtExceptionHandler(
         (StreamsUncaughtExceptionHandler)

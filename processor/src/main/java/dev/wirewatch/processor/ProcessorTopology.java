@@ -1,5 +1,10 @@
 package dev.wirewatch.processor;
 
+import dev.wirewatch.processor.alert.AlertEngine;
+import dev.wirewatch.processor.story.StoryIndex;
+import dev.wirewatch.processor.story.StoryRules;
+import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.DeadLetter;
@@ -7,6 +12,16 @@ import dev.wirewatch.schemas.RawArticle;
 import dev.wirewatch.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,8 +43,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The processor's topology: news.raw → clean and tag → news.articles, and news.dlq for every
- * record that cannot be decoded or processed, with the stage, reason and original bytes.
+ * The processor's topology: news.raw → clean and tag → (one task) fold into stories and raise
+ * alerts → news.articles and news.alerts; news.dlq for every record that cannot be decoded or
+ * processed, with the stage, reason and original bytes.
  *
  * <p>Values are read as bytes and decoded inside the topology, so an undecodable record is a
  * dead letter like any other rather than a deserialization error that stops the stream.
@@ -39,18 +55,29 @@ public final class ProcessorTopology {
 
   private final Topics topics;
   private final ArticleProcessor processor;
+  private final Supplier<Watches> watches;
+  private final StoryRules stories;
   private final Clock clock;
   private final AtomicLong processed;
 
   /**
+   * @param watches the watches in force; asked once per article, so it may change (reloads)
    * @param processed incremented for every record handled (article or dead letter): progress for
    *     people, not an exact count (a retried transaction counts twice)
    */
-  public ProcessorTopology(Topics topics, ArticleProcessor processor, Clock clock, AtomicLong processed) {
+  public ProcessorTopology(
+      Topics topics, ArticleProcessor processor, Supplier<Watches> watches, StoryRules stories, Clock clock, AtomicLong processed) {
     this.topics = topics;
     this.processor = processor;
+    this.watches = watches;
+    this.stories = stories;
     this.clock = clock;
     this.processed = processed;
+  }
+
+  /** Stories only, no watches: the processor of tests and tools that raise no alerts. */
+  public ProcessorTopology(Topics topics, ArticleProcessor processor, Clock clock, AtomicLong processed) {
+    this(topics, processor, () -> Watches.NONE, StoryRules.DEFAULT, clock, processed);
   }
 
   /** Outcome of one record: exactly one of the two is set. */
@@ -63,10 +90,21 @@ public final class ProcessorTopology {
    */
   public static final String TEMPLATES_STORE = "source-templates";
 
+  /** Name of the store of the story index (signatures, exact texts, LSH buckets), on disk. */
+  public static final String STORIES_STORE = "stories";
+  /** Name of the store of alert state (what each watch was told, hourly counts, bursts), on disk. */
+  public static final String ALERTS_STORE = "alert-state";
+  /** How often (stream time) the story and alert stores forget what left their windows. */
+  static final Duration EXPIRE_EVERY = Duration.ofHours(6);
+
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TEMPLATES_STORE), Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORIES_STORE), Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_STORE), Serdes.String(), Serdes.ByteArray()));
     AvroSerde<RawArticle> rawSerde = AvroSerde.rawArticle();
     builder.stream(topics.raw().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw"))
         .processValues(() -> new Process(rawSerde), Named.as("clean-and-tag"), TEMPLATES_STORE)
@@ -74,11 +112,23 @@ public final class ProcessorTopology {
         .branch(
             (id, outcome) -> outcome.article() != null,
             Branched.withConsumer(
-                s -> s.mapValues(Outcome::article, Named.as("article"))
-                    .to(
-                        topics.articles().name(),
-                        Produced.with(topics.articles().keySerde(), topics.articles().valueSerde())
-                            .withName("write-articles")),
+                s -> {
+                  // Every article passes one task, in order: a near-copy may arrive on any partition
+                  // of news.raw, and its story (and whether a watch was told) must be decided once.
+                  KStream<String, Storied> storied = s.mapValues(Outcome::article, Named.as("article"))
+                      .repartition(Repartitioned.with(topics.articles().keySerde(), topics.articles().valueSerde())
+                          .withName("stories").withNumberOfPartitions(1))
+                      .process(StoriesAndAlerts::new, Named.as("stories-and-alerts"), STORIES_STORE, ALERTS_STORE);
+                  storied.mapValues(Storied::article, Named.as("storied-article"))
+                      .to(
+                          topics.articles().name(),
+                          Produced.with(topics.articles().keySerde(), topics.articles().valueSerde())
+                              .withName("write-articles"));
+                  storied.flatMap((id, st) -> st.alerts().stream().map(a -> KeyValue.pair(a.getId(), a)).toList(), Named.as("alerts"))
+                      .to(
+                          topics.alerts().name(),
+                          Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("write-alerts"));
+                },
                 "articles"))
         .defaultBranch(
             Branched.withConsumer(
@@ -89,6 +139,40 @@ public final class ProcessorTopology {
                             .withName("write-dlq")),
                 "dlq"));
     return builder.build();
+  }
+
+  /** An article with its story, and the alerts it raised. */
+  record Storied(Article article, List<Alert> alerts) {}
+
+  /** Story assignment and alerting: the one task that sees every article. */
+  private final class StoriesAndAlerts implements Processor<String, Article, String, Storied> {
+    private ProcessorContext<String, Storied> context;
+    private StoryIndex index;
+    private AlertEngine engine;
+
+    @Override
+    public void init(ProcessorContext<String, Storied> context) {
+      this.context = context;
+      this.index = new StoryIndex(context.getStateStore(STORIES_STORE), stories.threshold(), stories.window());
+      this.engine = new AlertEngine(context.getStateStore(ALERTS_STORE), watches, clock);
+      context.schedule(EXPIRE_EVERY, PunctuationType.STREAM_TIME, now -> {
+        int a = index.expire(now);
+        int b = engine.expire(now, stories.window());
+        LOG.info("story and alert stores: forgot {} articles and {} alert entries older than their windows", a, b);
+      });
+    }
+
+    @Override
+    public void process(Record<String, Article> record) {
+      Article article = record.value();
+      StoryIndex.Assignment story = index.assign(article.getId(), article.getText(), record.timestamp());
+      Article storied = Article.newBuilder(article).setStoryId(story.storyId()).build();
+      List<Alert> alerts = engine.onArticle(storied, story, record.timestamp());
+      for (Alert a : alerts) {
+        LOG.info("alert {} for watch {}: {} ({})", a.getKind(), a.getWatchId(), a.getTitle(), a.getDetail());
+      }
+      context.forward(record.withValue(new Storied(storied, alerts)));
+    }
   }
 
   private final class Process implements FixedKeyProcessor<String, byte[], Outcome>, SourceTemplates {

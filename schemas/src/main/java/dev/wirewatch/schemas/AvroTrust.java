@@ -29,6 +29,7 @@ final class AvroTrust {
               .add(Article.class)
               .add(DeadLetter.class)
               .add(SourceStatus.class)
+              .add(Alert.class)
               .build();
       ClassSecurityValidator.setGlobal(
           ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));

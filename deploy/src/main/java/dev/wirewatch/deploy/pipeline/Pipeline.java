@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import dev.wirewatch.processor.watch.Watches;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,6 +66,13 @@ public final class Pipeline implements AutoCloseable {
    */
   public static Pipeline start(
       String bootstrapServers, Path dataDir, Topics topics, ArticleProcessor articleProcessor, short replicationFactor) {
+    return start(bootstrapServers, dataDir, topics, articleProcessor, () -> Watches.NONE, replicationFactor);
+  }
+
+  /** Starts the pipeline with watches that raise alerts onto news.alerts. */
+  public static Pipeline start(
+      String bootstrapServers, Path dataDir, Topics topics, ArticleProcessor articleProcessor, Supplier<Watches> watches,
+      short replicationFactor) {
     Admin admin =
         Admin.create(
             Map.of(
@@ -75,7 +84,7 @@ public final class Pipeline implements AutoCloseable {
     try {
       TopicAdmin.ensureTopics(admin, topics, replicationFactor);
       processor =
-          new ProcessorService(bootstrapServers, topics, articleProcessor, dataDir.resolve("streams"), Map.of());
+          new ProcessorService(bootstrapServers, topics, articleProcessor, watches, dataDir.resolve("streams"), Map.of());
       index = ArticleIndex.open(dataDir.resolve("index"));
       indexer = newIndexer(bootstrapServers, topics, index);
       KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
@@ -149,6 +158,11 @@ public final class Pipeline implements AutoCloseable {
     while (!processedUpTo(rawTargets)) {
       tick(deadline, timeout, onProgress, "processor");
     }
+    // Then the processor's second hop: every article through the one task that assigns stories.
+    Map<TopicPartition, Long> storyTargets = committedEnds(Map.of(ProcessorService.STORIES_REPARTITION_TOPIC, 1));
+    while (!processedUpTo(storyTargets)) {
+      tick(deadline, timeout, onProgress, "processor (stories)");
+    }
     Map<TopicPartition, Long> outTargets = committedEnds();
     while (!indexedUpTo(outTargets)) {
       tick(deadline, timeout, onProgress, "indexer");
@@ -182,7 +196,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private boolean processedUpTo(Map<TopicPartition, Long> targets) {
-    if (targets.isEmpty()) {
+    if (targets.values().stream().allMatch(v -> v == 0)) {
       return true;
     }
     Map<TopicPartition, OffsetAndMetadata> committed;
@@ -200,7 +214,7 @@ public final class Pipeline implements AutoCloseable {
     }
     for (Map.Entry<TopicPartition, Long> t : targets.entrySet()) {
       OffsetAndMetadata c = committed.get(t.getKey());
-      if (c == null || c.offset() < t.getValue()) {
+      if (t.getValue() > 0 && (c == null || c.offset() < t.getValue())) {
         return false;
       }
     }
@@ -209,13 +223,17 @@ public final class Pipeline implements AutoCloseable {
 
   /** End offsets of news.articles and news.dlq as a read_committed consumer sees them. */
   private Map<TopicPartition, Long> committedEnds() {
+    return committedEnds(Map.of(topics.articles().name(), topics.articles().partitions(), topics.dlq().name(), topics.dlq().partitions()));
+  }
+
+  /** The read-committed end offsets of the topics' partitions (topic name to partition count). */
+  private Map<TopicPartition, Long> committedEnds(Map<String, Integer> partitionsByTopic) {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    for (String topic : List.of(topics.articles().name(), topics.dlq().name())) {
-      int partitions = topic.equals(topics.dlq().name()) ? topics.dlq().partitions() : topics.articles().partitions();
+    partitionsByTopic.forEach((topic, partitions) -> {
       for (int p = 0; p < partitions; p++) {
         request.put(new TopicPartition(topic, p), OffsetSpec.latest());
       }
-    }
+    });
     try {
       Map<TopicPartition, Long> ends = new HashMap<>();
       admin

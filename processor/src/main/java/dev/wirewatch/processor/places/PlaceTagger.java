@@ -42,6 +42,7 @@ public final class PlaceTagger {
 
   /** Words: letters with inner hyphens, apostrophes or dots (Port-au-Prince, U.S.), a final dot kept. */
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’]*(?:[-.]\\p{L}[\\p{L}\\p{M}'’]*)*\\.?");
+  private static final Pattern POSSESSIVE = Pattern.compile("['’]s?$");
   /** A dateline opening a text: "NAIROBI, March 3 (Reuters) -", "PORT-AU-PRINCE, Haiti —". */
   private static final Pattern DATELINE = Pattern.compile(
       "^\\s*(\\p{Lu}[\\p{Lu}\\p{M} .'’-]{2,40}(?:,\\s*\\p{L}[\\p{L}. '’-]{1,30}?)?)\\s*(?:,\\s*\\p{L}{3,9}\\.?\\s+\\d{1,2})?"
@@ -124,7 +125,7 @@ public final class PlaceTagger {
     Matcher m = WORD.matcher(text);
     while (m.find()) {
       starts.add(m.start());
-      words.add(m.group());
+      words.add(POSSESSIVE.matcher(m.group()).replaceFirst("")); // Kenya's -> Kenya
     }
     int max = gazetteer.maxWords();
     for (int i = 0; i < words.size(); ) {

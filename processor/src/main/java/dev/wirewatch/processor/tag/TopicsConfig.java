@@ -126,7 +126,7 @@ public final class TopicsConfig {
   }
 
   /** Parses a topic query in classic syntax against the tagging fields. */
-  static Query parseQuery(String text, Analyzer analyzer, String origin, String key) {
+  public static Query parseQuery(String text, Analyzer analyzer, String origin, String key) {
     QueryParser parser = new QueryParser(DEFAULT_FIELD, analyzer);
     parser.setDefaultOperator(QueryParser.Operator.OR);
     try {

@@ -34,9 +34,14 @@ class PlaceTaggerTest {
 
   @Test
   void repeatedMentionsMakeAnArticleAboutACountry() {
-    String body = "Haiti's government said on Monday that the police mission would arrive soon. "
+    String body = "Haiti’s government said on Monday that the police mission would arrive soon. "
         + "Officials in Port-au-Prince welcomed the news. Haitian gangs control much of the capital.";
     assertThat(tagger.tag("Police mission", null, body)).containsExactly("HT");
+  }
+
+  @Test
+  void possessivesNameTheirCountry() {
+    assertThat(tagger.tag(null, null, "Kenya's parliament met in Nairobi to debate the budget.")).containsExactly("KE");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.wirewatch.processor.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wirewatch.processor.config.ReloadingFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -40,7 +41,7 @@ class ReloadingTopicsTest {
     Path file = dir.resolve("topics.yaml");
     Files.writeString(file, "topics:\n  - {id: one, label: One, query: alpha}\n");
     MovingClock clock = new MovingClock();
-    ReloadingTopics topics = new ReloadingTopics(file, Duration.ofSeconds(5), clock);
+    ReloadingFile<TopicTagger> topics = new ReloadingFile<>("topics", file, f -> new TopicTagger(TopicsConfig.load(f)), Duration.ofSeconds(5), clock);
     assertThat(topics.get().tag("alpha", "", List.of())).containsExactly("one");
 
     Files.writeString(file, "topics:\n  - {id: two, label: Two, query: beta}\n");
@@ -59,7 +60,7 @@ class ReloadingTopicsTest {
   void aFileThatDoesNotParseAtStartIsAnError(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("topics.yaml");
     Files.writeString(file, "topics:\n  - {id: Bad Id, label: x, query: y}\n");
-    assertThatThrownBy(() -> new ReloadingTopics(file, Duration.ofSeconds(5), Clock.systemUTC()))
+    assertThatThrownBy(() -> new ReloadingFile<>("topics", file, f -> new TopicTagger(TopicsConfig.load(f)), Duration.ofSeconds(5), Clock.systemUTC()))
         .isInstanceOf(TopicsFileException.class).hasMessageContaining("topics[0].id");
   }
 }

@@ -1,4 +1,4 @@
-package dev.wirewatch.processor.tag;
+package dev.wirewatch.processor.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,42 +7,52 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
 
 /**
- * The topics of a file, reloaded when the file changes, without a restart. The file's modification
- * time and size are checked at most once per {@code checkEvery}; a file that no longer parses is
- * reported in the log and the topics loaded last stay in force, so a typo never stops tagging.
- * Thread-safe.
+ * What a configuration file holds (topics, watches), reloaded when the file changes, without a
+ * restart. The file's modification time and size are checked at most once per {@code checkEvery};
+ * a file that no longer loads is reported in the log and what was loaded last stays in force, so a
+ * typo never stops the processor. Thread-safe.
  */
-public final class ReloadingTopics implements Supplier<TopicTagger> {
-  private static final Logger LOG = LoggerFactory.getLogger(ReloadingTopics.class);
+public final class ReloadingFile<T> implements Supplier<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(ReloadingFile.class);
 
   private final Path file;
   private final Duration checkEvery;
   private final Clock clock;
-  private volatile TopicTagger current;
+  private final Function<Path, T> loader;
+  private final String what;
+  private volatile T current;
   private volatile Instant nextCheck;
   private FileTime loadedTime;
   private long loadedSize;
 
-  /** Loads the file now: a file that does not parse at start is an error (TopicsFileException). */
-  public ReloadingTopics(Path file, Duration checkEvery, Clock clock) {
+  /**
+   * Loads the file now: a file that does not load at start is an error (the loader's exception).
+   *
+   * @param what what the file holds, for the log ("topics")
+   * @param loader reads and validates the file, throwing a RuntimeException that names the problem
+   */
+  public ReloadingFile(String what, Path file, Function<Path, T> loader, Duration checkEvery, Clock clock) {
+    this.what = what;
+    this.loader = loader;
     this.file = file;
     this.checkEvery = checkEvery;
     this.clock = clock;
     FileTime time = modified();
     long size = size();
-    this.current = new TopicTagger(TopicsConfig.load(file));
+    this.current = loader.apply(file);
     this.loadedTime = time;
     this.loadedSize = size;
     this.nextCheck = clock.instant().plus(checkEvery);
   }
 
   @Override
-  public TopicTagger get() {
+  public T get() {
     if (clock.instant().isBefore(nextCheck)) {
       return current;
     }
@@ -57,10 +67,10 @@ public final class ReloadingTopics implements Supplier<TopicTagger> {
         loadedTime = time;
         loadedSize = size;
         try {
-          current = new TopicTagger(TopicsConfig.load(file));
-          LOG.info("Reloaded {} topics from {}", current.topics().size(), file);
-        } catch (TopicsFileException e) {
-          LOG.warn("Topics not reloaded, the previous ones stay in force: {}", e.getMessage());
+          current = loader.apply(file);
+          LOG.info("Reloaded {} from {}", what, file);
+        } catch (RuntimeException e) {
+          LOG.warn("{} not reloaded, the previous ones stay in force: {}", what, e.getMessage());
         }
       }
       return current;

@@ -1,0 +1,229 @@
+package dev.wirewatch.processor.alert;
+
+import dev.wirewatch.processor.story.StoryIndex;
+import dev.wirewatch.processor.watch.BurstRules;
+import dev.wirewatch.processor.watch.WatchDefinition;
+import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.schemas.Alert;
+import dev.wirewatch.schemas.Article;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Decides which alerts an article raises, over a key-value store (a Kafka Streams state store
+ * owned by one task, so every article of every story passes through it in order).
+ *
+ * <ul>
+ *   <li>{@code new-story}: the first article of a story that matches a watch. Keys {@code
+ *       w|<watch>|<story>} remember it, so no later article of that story — a syndicated copy, an
+ *       update — alerts that watch again.
+ *   <li>{@code burst}: the article's story, or one of its topics, has an hourly article count that
+ *       reaches {@link BurstRules} over its own baseline. Keys {@code h|<subject>} hold hourly counts
+ *       (a ring of baseline + 1 hours), {@code u|<subject>} the hour a burst began, {@code
+ *       a|<watch>|<subject>|<hour>} that a watch was told of that burst: one alert per burst.
+ * </ul>
+ *
+ * Hours are clock hours of the articles' record timestamps, so replays decide the same way.
+ */
+public final class AlertEngine {
+  private static final long HOUR = Duration.ofHours(1).toMillis();
+
+  private final KeyValueStore<String, byte[]> store;
+  private final Supplier<Watches> watches;
+  private final Clock clock;
+
+  public AlertEngine(KeyValueStore<String, byte[]> store, Supplier<Watches> watches, Clock clock) {
+    this.store = store;
+    this.watches = watches;
+    this.clock = clock;
+  }
+
+  /** The alerts the article raises (usually none); {@code time} is its record time in ms. */
+  public List<Alert> onArticle(Article article, StoryIndex.Assignment story, long time) {
+    Watches ws = watches.get();
+    BurstRules rules = ws.burst();
+    long hour = Math.floorDiv(time, HOUR);
+    Map<String, Long> bursting = new LinkedHashMap<>(); // subject -> hour its burst began
+    List<String> subjects = new ArrayList<>();
+    subjects.add("story:" + story.storyId());
+    article.getTopics().forEach(t -> subjects.add("topic:" + t));
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String subject : subjects) {
+      int[] ring = count(subject, hour, rules);
+      counts.put(subject, ring[0]);
+      Long began = burst(subject, ring, hour, rules);
+      if (began != null) {
+        bursting.put(subject, began);
+      }
+    }
+    List<WatchDefinition> matched =
+        ws.match(article.getTitle(), article.getText(), article.getTopics(), article.getPlaces(), article.getLanguage());
+    List<Alert> alerts = new ArrayList<>();
+    for (WatchDefinition w : matched) {
+      if (w.kinds().contains(WatchDefinition.NEW_STORY)) {
+        String key = "w|" + w.id() + "|" + story.storyId();
+        if (store.get(key) == null) {
+          store.put(key, longBytes(time));
+          alerts.add(alert(w, WatchDefinition.NEW_STORY, article, story, null, null,
+              story.newStory() ? "first article of a new story" : "first article of this story to match the watch"));
+        }
+      }
+      if (w.kinds().contains(WatchDefinition.BURST)) {
+        for (Map.Entry<String, Long> b : bursting.entrySet()) {
+          String key = "a|" + w.id() + "|" + b.getKey() + "|" + b.getValue();
+          if (store.get(key) == null) {
+            store.put(key, longBytes(time));
+            alerts.add(alert(w, WatchDefinition.BURST, article, story, b.getKey(), b.getValue(),
+                String.format(Locale.ROOT, "%s: %d articles this hour (at least %d, and %.0f standard deviations over its %d-day baseline)",
+                    b.getKey(), counts.get(b.getKey()), rules.minCount(), rules.sigmas(), rules.baselineDays())));
+          }
+        }
+      }
+    }
+    return alerts;
+  }
+
+  /** Adds one article to the subject's hourly counts; returns the ring, index 0 the current hour. */
+  private int[] count(String subject, long hour, BurstRules rules) {
+    int size = rules.baselineHours() + 1;
+    String key = "h|" + subject;
+    byte[] old = store.get(key);
+    int[] ring = new int[size];
+    long newest = hour;
+    if (old != null) {
+      ByteBuffer b = ByteBuffer.wrap(old);
+      long storedHour = b.getLong();
+      int n = b.getInt();
+      int[] stored = new int[n];
+      for (int i = 0; i < n; i++) {
+        stored[i] = b.getInt();
+      }
+      if (storedHour >= hour) {
+        // this hour or a late article: count it where it belongs
+        newest = storedHour;
+        System.arraycopy(stored, 0, ring, 0, Math.min(n, size));
+      } else {
+        int shift = (int) Math.min(size, hour - storedHour);
+        for (int i = 0; i + shift < size && i < n; i++) {
+          ring[i + shift] = stored[i];
+        }
+      }
+    }
+    int at = (int) (newest - hour);
+    if (at < size) {
+      ring[at]++;
+    }
+    ByteBuffer b = ByteBuffer.allocate(8 + 4 + 4 * size);
+    b.putLong(newest).putInt(size);
+    for (int v : ring) {
+      b.putInt(v);
+    }
+    store.put(key, b.array());
+    if (newest != hour) {
+      return new int[] {0}; // a late article never starts a burst
+    }
+    return ring;
+  }
+
+  /** The hour the subject's burst began if it is bursting now, else null (and a burst ends). */
+  private Long burst(String subject, int[] ring, long hour, BurstRules rules) {
+    String key = "u|" + subject;
+    byte[] began = store.get(key);
+    if (ring.length < 2) {
+      return began == null ? null : ByteBuffer.wrap(began).getLong();
+    }
+    double sum = 0;
+    double sq = 0;
+    int n = ring.length - 1;
+    for (int i = 1; i < ring.length; i++) {
+      sum += ring[i];
+      sq += (double) ring[i] * ring[i];
+    }
+    double mean = sum / n;
+    double sd = Math.sqrt(Math.max(0, sq / n - mean * mean));
+    double threshold = Math.max(rules.minCount(), mean + rules.sigmas() * sd);
+    if (ring[0] >= threshold) {
+      if (began == null) {
+        store.put(key, longBytes(hour));
+        return hour;
+      }
+      return ByteBuffer.wrap(began).getLong();
+    }
+    if (began != null && ByteBuffer.wrap(began).getLong() < hour) {
+      store.delete(key); // an hour below the threshold: the burst is over
+    }
+    return null;
+  }
+
+  /** An alert; its id is the same whenever the same watch is told the same thing (a replay, a retry). */
+  private Alert alert(WatchDefinition w, String kind, Article a, StoryIndex.Assignment story, String subject, Long burstHour,
+      String detail) {
+    String id = sha256(w.id() + "|" + kind + "|" + (subject == null ? story.storyId() : subject + "|" + burstHour));
+    return Alert.newBuilder()
+        .setId(id.substring(0, 32))
+        .setWatchId(w.id())
+        .setKind(kind)
+        .setStoryId(story.storyId())
+        .setArticleId(a.getId())
+        .setTitle(a.getTitle())
+        .setUrl(a.getCanonicalUrl() != null ? a.getCanonicalUrl() : a.getUrl())
+        .setTopics(a.getTopics())
+        .setBurstSubject(subject)
+        .setDetail(detail)
+        .setMatchedAt(clock.instant())
+        .build();
+  }
+
+  /**
+   * Forgets what no decision needs any more: new-story marks older than {@code keepStories},
+   * burst marks and states older than two days, counts whose newest hour left the baseline.
+   */
+  public int expire(long now, Duration keepStories) {
+    long hour = Math.floorDiv(now, HOUR);
+    List<String> gone = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        long v = ByteBuffer.wrap(kv.value).getLong();
+        boolean old = switch (kv.key.charAt(0)) {
+          case 'w' -> v < now - keepStories.toMillis();
+          case 'a' -> v < now - Duration.ofDays(2).toMillis();
+          case 'u' -> v < hour - 48;
+          case 'h' -> v < hour - watches.get().burst().baselineHours();
+          default -> false;
+        };
+        if (old) {
+          gone.add(kv.key);
+        }
+      }
+    }
+    gone.forEach(store::delete);
+    return gone.size();
+  }
+
+  private static byte[] longBytes(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+}
