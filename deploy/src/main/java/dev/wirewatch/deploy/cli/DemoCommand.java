@@ -14,8 +14,17 @@ import dev.wirewatch.ingest.source.SourcesFile;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.TopicDefinition;
+import dev.wirewatch.processor.config.ReloadingFile;
+import dev.wirewatch.processor.places.Gazetteer;
+import dev.wirewatch.processor.places.PlaceTagger;
 import dev.wirewatch.processor.tag.ArticleTagger;
+import dev.wirewatch.processor.tag.TopicTagger;
+import dev.wirewatch.processor.tag.TopicsFileException;
+import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.watch.WatchesConfig;
+import dev.wirewatch.processor.watch.WatchesFileException;
+import java.time.Duration;
+import java.util.function.Supplier;
 import dev.wirewatch.processor.tag.TopicsConfig;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
@@ -56,6 +65,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin DataDirOption data;
 
+  /** How often a --topics or --watches file is checked for changes. */
+  static final Duration RELOAD_CHECK = Duration.ofSeconds(5);
+
   @Option(names = "--input", paramLabel = "PATH", description = "A .txt, .html or .jsonl file, or a directory of them; repeatable.")
   List<Path> inputs = new ArrayList<>();
 
@@ -74,8 +86,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka cluster instead of the embedded broker.")
   String bootstrapServers;
 
-  @Option(names = "--topics", paramLabel = "FILE", description = "Topics file (default: the bundled config/topics.yaml).")
+  @Option(names = "--topics", paramLabel = "FILE", description = "Topics file (default: the bundled config/topics.yaml); reloaded when it changes.")
   Path topicsFile;
+
+  @Option(names = "--watches", paramLabel = "FILE", description = "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
+  Path watchesFile;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
       description = "With --no-serve: give up when the pipeline has not caught up after this long (default: ${DEFAULT-VALUE}).")
@@ -96,7 +111,25 @@ final class DemoCommand implements Callable<Integer> {
       err.println("wirewatch demo: --timeout must be at least 1 second, got " + timeoutSeconds);
       return Main.EXIT_USAGE;
     }
-    List<TopicDefinition> topics = topicsFile == null ? TopicsConfig.bundled() : TopicsConfig.load(topicsFile);
+    Supplier<TopicTagger> topics;
+    Supplier<Watches> watches;
+    try {
+      if (topicsFile == null) {
+        TopicTagger bundled = new TopicTagger(TopicsConfig.bundled());
+        topics = () -> bundled;
+      } else {
+        topics = new ReloadingFile<>("topics", topicsFile, f -> new TopicTagger(TopicsConfig.load(f)), RELOAD_CHECK, Clock.systemUTC());
+      }
+      if (watchesFile == null) {
+        Watches bundled = WatchesConfig.bundled();
+        watches = () -> bundled;
+      } else {
+        watches = new ReloadingFile<>("watches", watchesFile, WatchesConfig::load, RELOAD_CHECK, Clock.systemUTC());
+      }
+    } catch (TopicsFileException | WatchesFileException e) {
+      err.println("wirewatch demo: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
     Files.createDirectories(data.dataDir);
     boolean tty = System.console() != null;
     CountDownLatch stopped = new CountDownLatch(1);
@@ -119,10 +152,11 @@ final class DemoCommand implements Callable<Integer> {
       }
       ArticleProcessor processor =
           new ArticleProcessor(
-              new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), ArticleTagger.of(topics), new LanguageDetection(), Clock.systemUTC());
+              new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+              new ArticleTagger(topics, new PlaceTagger(Gazetteer.bundled())), new LanguageDetection(), Clock.systemUTC());
       pipeline =
           Pipeline.start(bootstrap, data.dataDir, Topics.defaults(),
-              processor, broker != null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
+              processor, watches, broker != null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
 
       List<Problem> problems = new ArrayList<>();
       Sources sources = sources();

@@ -61,6 +61,7 @@ final class SearchCommand implements Callable<Integer> {
           o.put("publishedAt", h.publishedAt() == null ? null : h.publishedAt().toString());
           o.putPOJO("topics", h.topics());
           o.putPOJO("places", h.places());
+          o.put("storyId", h.storyId());
           o.put("score", h.score());
           o.put("snippet", h.snippet());
           o.put("text", h.text());

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import dev.wirewatch.processor.notify.Notifier;
+import dev.wirewatch.processor.notify.WebhookSender;
 import dev.wirewatch.processor.watch.Watches;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +48,11 @@ public final class Pipeline implements AutoCloseable {
   private final KafkaRawArticleSink sink;
   private final long startedAt;
 
+  private final Notifier notifier;
+
   private Pipeline(String bootstrapServers, Path dataDir, Topics topics, Admin admin, ProcessorService processor,
-      ArticleIndex index, IndexerService indexer, KafkaRawArticleSink sink) {
+      ArticleIndex index, IndexerService indexer, KafkaRawArticleSink sink, Notifier notifier) {
+    this.notifier = notifier;
     this.bootstrapServers = bootstrapServers;
     this.dataDir = dataDir;
     this.topics = topics;
@@ -79,6 +84,7 @@ public final class Pipeline implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
     ProcessorService processor = null;
+    Notifier notifier = null;
     ArticleIndex index = null;
     IndexerService indexer = null;
     try {
@@ -90,8 +96,14 @@ public final class Pipeline implements AutoCloseable {
       KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
       processor.start();
       indexer.start();
-      return new Pipeline(bootstrapServers, dataDir, topics, admin, processor, index, indexer, sink);
+      // Alerts are delivered apart from processing: a failing webhook never holds it back.
+      if (!watches.get().all().isEmpty()) {
+        notifier = new Notifier(bootstrapServers, topics, watches, WebhookSender.defaults(), Map.of());
+        notifier.start();
+      }
+      return new Pipeline(bootstrapServers, dataDir, topics, admin, processor, index, indexer, sink, notifier);
     } catch (RuntimeException e) {
+      closeQuietly(notifier);
       closeQuietly(indexer);
       closeQuietly(index);
       closeQuietly(processor);
@@ -275,9 +287,15 @@ public final class Pipeline implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /** Stops the indexer (committing what it consumed), the processor and the importer's producer. */
+  /** The alert notifier, or null when no watch is set. */
+  public Notifier notifier() {
+    return notifier;
+  }
+
+  /** Stops the notifier, the indexer (committing what it consumed), the processor and the importer's producer. */
   @Override
   public void close() {
+    closeQuietly(notifier);
     closeQuietly(sink);
     closeQuietly(indexer);
     closeQuietly(index);

@@ -97,4 +97,26 @@ class CliIT {
         "wirewatch search: no index in " + data.resolve("nothing") + ": run 'bin/wirewatch demo --data-dir "
             + data.resolve("nothing") + "' first");
   }
+
+  @Test
+  void tagPrintsTopicsAndPlacesPerLineAndNamesBadLines() throws Exception {
+    Path file = data.resolve("articles.jsonl");
+    java.nio.file.Files.write(file, java.util.List.of(
+        "{\"id\": \"k1\", \"title\": \"KENYAN MINISTER FORECASTS EXPANSION\", \"dateline\": \"NAIROBI, April 1 -\","
+            + " \"body\": \"Kenya's economy will grow, the finance minister said.\", \"topics\": [\"ignored\"]}",
+        "{broken",
+        "{\"id\": \"h1\", \"title\": \"Police mission\", \"body\": \"PORT-AU-PRINCE, Haiti (AP) - Haitian police met the mission on Tuesday.\"}"));
+    Run r = run("tag", "--json", file.toString());
+    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.err()).contains("articles.jsonl:2: not valid JSON");
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines).hasSize(2);
+    JsonNode k = JSON.readTree(lines[0]);
+    assertThat(k.path("id").asText()).isEqualTo("k1");
+    assertThat(k.path("topics").toString()).isEqualTo("[\"kenya\"]");
+    assertThat(k.path("places").toString()).isEqualTo("[\"KE\"]");
+    JsonNode h = JSON.readTree(lines[1]);
+    assertThat(h.path("topics").toString()).isEqualTo("[\"haiti\"]");
+    assertThat(h.path("places").toString()).isEqualTo("[\"HT\"]");
+  }
 }

@@ -7,20 +7,21 @@ import java.io.Reader;
  * Reads lines of at most a given length, so one enormous line in a JSON Lines file costs bounded
  * memory: the rest of an over-long line is skipped and the line reported as too long.
  */
-final class BoundedLines {
-  record Line(String text, boolean tooLong) {}
+public final class BoundedLines {
+  /** One line; text is empty when it was too long. */
+  public record Line(String text, boolean tooLong) {}
 
   private final Reader in;
   private final long maxChars;
   private boolean eof;
 
-  BoundedLines(Reader in, long maxChars) {
+  public BoundedLines(Reader in, long maxChars) {
     this.in = in;
     this.maxChars = maxChars;
   }
 
   /** The next line without its terminator, or null at the end of input. */
-  Line next() throws IOException {
+  public Line next() throws IOException {
     if (eof) {
       return null;
     }

@@ -1,0 +1,125 @@
+package dev.wirewatch.deploy.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.ingest.file.BoundedLines;
+import dev.wirewatch.processor.tag.ArticleTagger;
+import dev.wirewatch.processor.tag.TopicsConfig;
+import dev.wirewatch.processor.tag.TopicsFileException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wirewatch tag}: the processor's topic and place tagging on a JSON Lines file. */
+@Command(name = "tag", mixinStandardHelpOptions = true,
+    description = {"Tag articles with topics and places (ISO 3166 codes), as the processor does.",
+        "Input: JSON Lines, one {id, title, body} object a line (dateline used when present, other fields ignored); '-' reads standard input."})
+final class TagCommand implements Callable<Integer> {
+  /** Longest input line, in characters: the processor's own limit on an article body, and some. */
+  static final long MAX_LINE_CHARS = 16L * 1024 * 1024;
+
+  @Option(names = "--json", description = "One JSON object per input line: {\"id\", \"topics\": [...], \"places\": [...]}.")
+  boolean json;
+
+  @Option(names = "--topics", paramLabel = "FILE", description = "Topics file (default: the shipped config/topics.yaml).")
+  Path topicsFile;
+
+  @Parameters(paramLabel = "FILE", description = "JSON Lines file, or - for standard input.")
+  String file;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ArticleTagger tagger;
+    try {
+      tagger = ArticleTagger.of(topicsFile == null ? TopicsConfig.bundled() : TopicsConfig.load(topicsFile));
+    } catch (TopicsFileException e) {
+      err.println("wirewatch tag: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
+    Reader reader;
+    if (file.equals("-")) {
+      reader = new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE));
+    } else {
+      Path p = Path.of(file);
+      if (!Files.isRegularFile(p)) {
+        err.println("wirewatch tag: " + file + ": no such file");
+        return Main.EXIT_FAILURE;
+      }
+      reader = new InputStreamReader(Files.newInputStream(p),
+          StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    int bad = 0;
+    try (BufferedReader in = new BufferedReader(reader, 1 << 16)) {
+      BoundedLines lines = new BoundedLines(in, MAX_LINE_CHARS);
+      BoundedLines.Line line;
+      long n = 0;
+      while ((line = lines.next()) != null) {
+        n++;
+        if (line.tooLong()) {
+          err.println("wirewatch tag: " + file + ":" + n + ": line longer than " + MAX_LINE_CHARS + " characters, skipped");
+          bad++;
+          continue;
+        }
+        if (line.text().isBlank()) {
+          continue;
+        }
+        JsonNode node;
+        try {
+          node = mapper.readTree(line.text());
+        } catch (JsonProcessingException e) {
+          err.println("wirewatch tag: " + file + ":" + n + ": not valid JSON: " + e.getOriginalMessage());
+          bad++;
+          continue;
+        }
+        if (node == null || !node.isObject() || !node.hasNonNull("body")) {
+          err.println("wirewatch tag: " + file + ":" + n + ": expected an object with at least a \"body\"");
+          bad++;
+          continue;
+        }
+        String id = node.hasNonNull("id") ? node.get("id").asText() : Long.toString(n);
+        ArticleTagger.Tags tags = tagger.tag(text(node, "title"), text(node, "dateline"), node.get("body").asText());
+        if (json) {
+          ObjectNode o = mapper.createObjectNode();
+          o.put("id", id);
+          tags.topics().forEach(o.putArray("topics")::add);
+          if (tags.topics().isEmpty()) {
+            o.putArray("topics");
+          }
+          tags.places().forEach(o.putArray("places")::add);
+          if (tags.places().isEmpty()) {
+            o.putArray("places");
+          }
+          out.println(mapper.writeValueAsString(o));
+        } else {
+          out.println(id + "\ttopics: " + String.join(",", tags.topics()) + "\tplaces: " + String.join(",", tags.places()));
+        }
+      }
+    }
+    out.flush();
+    return bad == 0 ? 0 : Main.EXIT_FAILURE;
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}

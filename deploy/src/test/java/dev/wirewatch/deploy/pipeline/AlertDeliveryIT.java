@@ -1,0 +1,115 @@
+package dev.wirewatch.deploy.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.processor.ArticleProcessor;
+import dev.wirewatch.processor.clean.ArticleCleaner;
+import dev.wirewatch.processor.lang.LanguageDetection;
+import dev.wirewatch.processor.notify.Signatures;
+import dev.wirewatch.processor.tag.ArticleTagger;
+import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.watch.WatchesConfig;
+import dev.wirewatch.schemas.Topics;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alerts end to end on a real broker: articles in, a signed webhook call out to a receiver on
+ * 127.0.0.1 — once per new story, after retries when the receiver fails at first.
+ */
+class AlertDeliveryIT {
+  private static final String SECRET = "test-secret-9f2c";
+
+  @TempDir Path brokerDir;
+  @TempDir Path data;
+  private EmbeddedKafka kafka;
+  private HttpServer receiver;
+  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+  private final AtomicInteger failFirst = new AtomicInteger();
+
+  record Delivery(int status, byte[] body, String signature, String idempotencyKey) {}
+
+  @BeforeEach
+  void start() throws Exception {
+    kafka = EmbeddedKafka.start(brokerDir, 0);
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      int status = failFirst.getAndDecrement() > 0 ? 503 : 200;
+      deliveries.add(new Delivery(status, body, exchange.getRequestHeaders().getFirst(Signatures.HEADER),
+          exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stop() {
+    receiver.stop(0);
+    kafka.close();
+  }
+
+  private Watches watches() {
+    return WatchesConfig.parse("""
+        targets:
+          - {id: receiver, type: webhook, url: 'http://127.0.0.1:%d/hook', secretEnv: HOOK_SECRET}
+        watches:
+          - {id: kenya-haiti, query: 'kenya AND haiti', alerts: [new-story], deliver: [receiver]}
+        """.formatted(receiver.getAddress().getPort()), "test", name -> name.equals("HOOK_SECRET") ? SECRET : null);
+  }
+
+  private static ArticleProcessor processor() {
+    return new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), ArticleTagger.bundled(),
+        new LanguageDetection(), Clock.systemUTC());
+  }
+
+  private List<Delivery> succeeded() {
+    return deliveries.stream().filter(d -> d.status() == 200).toList();
+  }
+
+  @Test
+  void oneSignedAlertPerNewStoryEvenWhenTheReceiverFailsAtFirst() throws Exception {
+    failFirst.set(2); // the receiver answers 503 twice, then 200
+    String seed = Files.readString(Path.of("..", "samples", "seed-article-haiti-kenya.txt"));
+    Watches watches = watches();
+    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor(), () -> watches, (short) 1)) {
+      pipeline.importText("seed.txt", seed);
+      // The same story from another site: other furniture, the same text.
+      pipeline.importText("copy.txt", "Kenya and the US on the Haiti mission\n\nShare this story\n\n"
+          + seed.substring(seed.indexOf('\n') + 1).replace("Post a Comment", "Leave a reply") + "\n\nRelated stories\n");
+      pipeline.importText("other.txt", "Grain exports rise\n\nGrain exports from the port rose by 200 tonnes this week, traders said.");
+      pipeline.awaitDrained(Duration.ofMinutes(2), p -> {});
+      await().atMost(Duration.ofSeconds(30)).until(() -> !succeeded().isEmpty());
+      // Give a wrong second alert the time it would need to arrive.
+      Thread.sleep(3000);
+      assertThat(pipeline.notifier().failed()).isZero();
+    }
+    assertThat(deliveries).extracting(Delivery::status).containsExactly(503, 503, 200);
+    Delivery d = succeeded().get(0);
+    assertThat(Signatures.verify(SECRET, d.body(), d.signature())).isTrue();
+    assertThat(Signatures.verify("another-secret", d.body(), d.signature())).isFalse();
+    JsonNode alert = new ObjectMapper().readTree(d.body());
+    assertThat(alert.path("watchId").asText()).isEqualTo("kenya-haiti");
+    assertThat(alert.path("kind").asText()).isEqualTo("new-story");
+    assertThat(alert.path("id").asText()).isEqualTo(d.idempotencyKey());
+    // The retries carried the same alert: a receiver drops repeats by the key.
+    assertThat(deliveries).extracting(Delivery::idempotencyKey).containsOnly(d.idempotencyKey());
+  }
+}
