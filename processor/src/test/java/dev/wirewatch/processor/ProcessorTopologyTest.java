@@ -94,6 +94,8 @@ class ProcessorTopologyTest {
     assertThat(out.key).isEqualTo("seed");
     assertThat(a.getTitle()).isEqualTo("William Ruto and Joe Biden");
     assertThat(a.getTopics()).containsExactly("haiti", "kenya", "us-aid");
+    assertThat(a.getPlaces()).containsExactlyInAnyOrder("HT", "KE", "US");
+    assertThat(a.getStoryId()).isEqualTo("seed");
     assertThat(a.getText())
         .contains("Multinational Security Support Mission", "Ksh28.7 billion")
         .startsWith("The administration of US President Joe Biden")
