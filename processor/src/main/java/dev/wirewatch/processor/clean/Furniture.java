@@ -60,6 +60,9 @@ public final class Furniture {
           "^(copyright|\\(c\\)|©)\\b",
           "\\ball rights reserved\\.?$",
           "\\b(disable|turn off|pause) (your )?ad ?-?block",
+          // Paywall prompts.
+          "\\b(already a subscriber|please subscribe|subscribe now|subscribe to continue|to continue reading,? (please )?(subscribe|log in|sign in)|for immediate access|bereits abonnent|jetzt abonnieren|abo abschließen|déjà abonné|ya eres suscriptor)\\b",
+          "^to (view|read) (the full|this|the whole) (story|article)\\b",
           "\\bad ?-?block(ing|er)? (software|extension|whitelist)\\b",
           "\\bwhitelist\\b.*\\bad",
           "^(image|photo|picture) (credit|source)s?:",

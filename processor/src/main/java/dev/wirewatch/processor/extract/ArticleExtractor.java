@@ -190,7 +190,7 @@ public final class ArticleExtractor {
         String tag = e.normalName();
         if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
           guarded[0]++;
-        } else if (tag.equals("article")) {
+        } else if (tag.equals("article") || tag.equals("main")) {
           inArticle[0]++;
         }
         return FilterResult.CONTINUE;
@@ -201,8 +201,9 @@ public final class ArticleExtractor {
         if (DROP_TAGS.contains(tag)) {
           return true;
         }
-        // Page headers, forms (comment, login, newsletter, consent) and noscript fallbacks are not
-        // the article — unless a broken or script-rendered page put most of its text inside one.
+        // Page headers (outside article and main), forms (comment, login, newsletter, consent) and
+        // noscript fallbacks are not the article — unless a broken or script-rendered page put most
+        // of its text inside one.
         if ((tag.equals("header") && inArticle[0] == 0) || tag.equals("noscript")) {
           return whole.minor(e);
         }
@@ -246,7 +247,7 @@ public final class ArticleExtractor {
           String tag = e.normalName();
           if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
             guarded[0]--;
-          } else if (tag.equals("article")) {
+          } else if (tag.equals("article") || tag.equals("main")) {
             inArticle[0]--;
           }
         }
