@@ -77,4 +77,15 @@ class FurnitureTest {
     String decomposed = "Cafe\u0301\u0007 au  lait\u00a0 ok";
     assertThat(TextNormalizer.paragraphs(decomposed)).containsExactly("Caf\u00e9 au lait ok");
   }
+
+  @Test
+  void paywallPromptsCreditsAndAdvertLabelsAreFurniture() {
+    List<String> paragraphs = List.of(STORY, "To view the full story, please subscribe to The Daily Example.",
+        "If you're seeing this message but you're already a subscriber, log in for immediate access.",
+        "- Anzeige -", "Reklama", "Foto: Agency/Photographer", "Quellenangaben:", STORY + " Again.");
+    assertThat(Furniture.strip(paragraphs)).containsExactly(STORY, STORY + " Again.");
+    // A sentence that only mentions a subscription stays.
+    String sentence = "Readers who subscribe to the paper's print edition will get the supplement for free, the editor said.";
+    assertThat(Furniture.strip(List.of(STORY, sentence, STORY))).contains(sentence);
+  }
 }
