@@ -8,6 +8,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.grouping.GroupDocs;
+import org.apache.lucene.search.grouping.GroupingSearch;
+import org.apache.lucene.search.grouping.TopGroups;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
@@ -134,6 +143,186 @@ public final class ArticleSearcher {
               d.get(IndexFields.TEXT)));
     }
     return new SearchResult(top.totalHits.value, hits);
+  }
+
+  /** Facet dimensions of a search page, with the API's names. */
+  private static final Map<String, String> FACETS = new java.util.LinkedHashMap<>();
+
+  static {
+    FACETS.put("topics", IndexFields.TOPIC);
+    FACETS.put("places", IndexFields.PLACE);
+    FACETS.put("sources", IndexFields.SOURCE);
+    FACETS.put("languages", IndexFields.LANGUAGE);
+    FACETS.put("days", IndexFields.DAY);
+  }
+
+  /** Values shown per facet dimension (days: all of them, oldest first). */
+  static final int FACET_VALUES = 20;
+
+  /**
+   * Runs a search with filters, a sort, paging, facets and, on request, one hit per story.
+   *
+   * @param marks how matches are marked in snippets
+   */
+  public SearchPage search(IndexSearcher searcher, SearchRequest r, Highlight marks) throws IOException {
+    Query base = r.query().isBlank() ? new MatchAllDocsQuery() : parse(r.query());
+    BooleanQuery.Builder b = new BooleanQuery.Builder()
+        .add(base, BooleanClause.Occur.MUST)
+        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), BooleanClause.Occur.FILTER);
+    filter(b, IndexFields.TOPIC, r.topics());
+    filter(b, IndexFields.PLACE, r.places());
+    filter(b, IndexFields.SOURCE, r.sources());
+    filter(b, IndexFields.LANGUAGE, r.languages());
+    if (r.from() != null || r.to() != null) {
+      long lo = r.from() == null ? Long.MIN_VALUE : r.from().toEpochMilli();
+      long hi = r.to() == null ? Long.MAX_VALUE : r.to().toEpochMilli();
+      b.add(LongPoint.newRangeQuery(IndexFields.PUBLISHED_AT, lo, hi), BooleanClause.Occur.FILTER);
+    }
+    Query query = b.build();
+    // A blank query has no relevance: it lists the newest first.
+    boolean newest = r.order() == SearchRequest.Order.NEWEST || r.query().isBlank();
+    Sort sort = newest
+        ? new Sort(longSort(IndexFields.PUBLISHED_AT), longSort(IndexFields.INGESTED_AT), SortField.FIELD_SCORE)
+        : Sort.RELEVANCE;
+    int offset = (r.page() - 1) * r.size();
+    List<ScoreDoc> page = new ArrayList<>();
+    long total;
+    try {
+      if (r.collapseStories()) {
+        GroupingSearch grouping = new GroupingSearch(IndexFields.STORY);
+        grouping.setGroupSort(sort);
+        grouping.setSortWithinGroup(sort);
+        grouping.setGroupDocsLimit(1);
+        grouping.setAllGroups(true);
+        TopGroups<BytesRef> groups = grouping.search(searcher, query, offset, r.size());
+        total = groups.totalGroupCount == null ? groups.groups.length : groups.totalGroupCount;
+        for (GroupDocs<BytesRef> g : groups.groups) {
+          if (g.scoreDocs.length > 0) {
+            page.add(g.scoreDocs[0]);
+          }
+        }
+      } else {
+        TopDocs top = searcher.search(query, offset + r.size(), sort, !newest);
+        total = searcher.count(query);
+        for (int i = offset; i < top.scoreDocs.length; i++) {
+          page.add(top.scoreDocs[i]);
+        }
+      }
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new InvalidQueryException(
+          "query expands to too many terms (the limit is " + IndexSearcher.getMaxClauseCount() + ")", e);
+    }
+    List<SearchHit> hits = hits(searcher, base, page, marks);
+    List<SearchPage.Hit> out = new ArrayList<>();
+    for (SearchHit h : hits) {
+      long storySize = h.storyId() == null ? 1 : searcher.count(new TermQuery(new Term(IndexFields.STORY, h.storyId())));
+      out.add(new SearchPage.Hit(h, storySize));
+    }
+    return new SearchPage(total, out, facets(searcher, query));
+  }
+
+  /** Every article of a story, oldest first (by publication, else ingestion). */
+  public List<SearchHit> story(IndexSearcher searcher, String storyId, int limit) throws IOException {
+    Query q = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(IndexFields.STORY, storyId)), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), BooleanClause.Occur.FILTER)
+        .build();
+    Sort oldest = new Sort(ascending(IndexFields.PUBLISHED_AT), ascending(IndexFields.INGESTED_AT));
+    TopDocs top = searcher.search(q, limit, oldest);
+    return hits(searcher, null, List.of(top.scoreDocs), Highlight.NONE);
+  }
+
+  /** One article by id, or null. */
+  public SearchHit article(IndexSearcher searcher, String id) throws IOException {
+    Query q = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(IndexFields.ID, id)), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), BooleanClause.Occur.FILTER)
+        .build();
+    TopDocs top = searcher.search(q, 1);
+    return top.scoreDocs.length == 0 ? null : hits(searcher, null, List.of(top.scoreDocs), Highlight.NONE).get(0);
+  }
+
+  private static SortField longSort(String field) {
+    SortField f = new SortField(field, SortField.Type.LONG, true);
+    f.setMissingValue(Long.MIN_VALUE);
+    return f;
+  }
+
+  private static SortField ascending(String field) {
+    SortField f = new SortField(field, SortField.Type.LONG, false);
+    f.setMissingValue(Long.MAX_VALUE);
+    return f;
+  }
+
+  private static void filter(BooleanQuery.Builder b, String field, List<String> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (String v : values) {
+      any.add(new TermQuery(new Term(field, v)), BooleanClause.Occur.SHOULD);
+    }
+    b.add(any.build(), BooleanClause.Occur.FILTER);
+  }
+
+  private List<SearchHit> hits(IndexSearcher searcher, Query highlightQuery, List<ScoreDoc> docs, Highlight marks)
+      throws IOException {
+    String[] snippets = new String[docs.size()];
+    if (highlightQuery != null && !docs.isEmpty() && !(highlightQuery instanceof MatchAllDocsQuery)) {
+      UnifiedHighlighter highlighter =
+          UnifiedHighlighter.builder(searcher, analyzer)
+              .withFormatter(new DefaultPassageFormatter(marks.pre(), marks.post(), " … ", marks.escapeHtml()))
+              .withMaxLength(1_000_000)
+              .build();
+      ScoreDoc[] arr = docs.toArray(ScoreDoc[]::new);
+      snippets = highlighter.highlight(IndexFields.TEXT, highlightQuery, new TopDocs(new TotalHits(arr.length, TotalHits.Relation.EQUAL_TO), arr), 2);
+    }
+    List<SearchHit> out = new ArrayList<>();
+    for (int i = 0; i < docs.size(); i++) {
+      ScoreDoc sd = docs.get(i);
+      Document d = searcher.storedFields().document(sd.doc);
+      String snippet = snippets[i];
+      if (snippet == null) {
+        String text = d.get(IndexFields.TEXT);
+        String head = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        snippet = marks.escapeHtml() ? escape(head) : head;
+      }
+      out.add(new SearchHit(d.get(IndexFields.ID), d.get(IndexFields.TITLE), d.get(IndexFields.URL), d.get(IndexFields.SOURCE),
+          instant(d.getField(IndexFields.PUBLISHED_AT)), List.of(d.getValues(IndexFields.TOPIC)),
+          List.of(d.getValues(IndexFields.PLACE)), d.get(IndexFields.STORY), Float.isNaN(sd.score) ? 0f : sd.score, snippet,
+          d.get(IndexFields.TEXT)));
+    }
+    return out;
+  }
+
+  private Map<String, Map<String, Long>> facets(IndexSearcher searcher, Query query) throws IOException {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    FACETS.keySet().forEach(k -> out.put(k, new LinkedHashMap<>()));
+    DefaultSortedSetDocValuesReaderState state;
+    try {
+      state = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), IndexFields.facetsConfig());
+    } catch (IllegalArgumentException noFacetsYet) {
+      return out;
+    }
+    FacetsCollector fc = searcher.search(query, new FacetsCollectorManager());
+    Facets facets = new SortedSetDocValuesFacetCounts(state, fc);
+    for (Map.Entry<String, String> dim : FACETS.entrySet()) {
+      FacetResult r;
+      try {
+        r = dim.getKey().equals("days") ? facets.getAllChildren(dim.getValue()) : facets.getTopChildren(FACET_VALUES, dim.getValue());
+      } catch (IllegalArgumentException absent) {
+        continue; // no article has this dimension yet
+      }
+      if (r == null) {
+        continue;
+      }
+      var values = Arrays.stream(r.labelValues);
+      values = dim.getKey().equals("days")
+          ? values.sorted((a, c) -> a.label.compareTo(c.label))
+          : values.sorted((a, c) -> Long.compare(c.value.longValue(), a.value.longValue()));
+      values.forEach(lv -> out.get(dim.getKey()).put(lv.label, lv.value.longValue()));
+    }
+    return out;
   }
 
   /** Counts articles, dead letters and articles per topic. */

@@ -15,7 +15,11 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.util.BytesRef;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
@@ -120,9 +124,16 @@ public final class ArticleIndex implements AutoCloseable {
     if (a.getLanguage() != null) {
       doc.add(new StringField(IndexFields.LANGUAGE, a.getLanguage(), Field.Store.YES));
     }
-    if (a.getStoryId() != null) {
-      doc.add(new StringField(IndexFields.STORY, a.getStoryId(), Field.Store.YES));
+    // Every article belongs to a story (its own, when none was assigned): search collapses by it.
+    String story = a.getStoryId() != null ? a.getStoryId() : a.getId();
+    doc.add(new StringField(IndexFields.STORY, story, Field.Store.YES));
+    doc.add(new SortedDocValuesField(IndexFields.STORY, new BytesRef(story)));
+    doc.add(new SortedSetDocValuesFacetField(IndexFields.SOURCE, a.getSourceId()));
+    if (a.getLanguage() != null) {
+      doc.add(new SortedSetDocValuesFacetField(IndexFields.LANGUAGE, a.getLanguage()));
     }
+    Instant when = a.getPublishedAt() != null ? a.getPublishedAt() : a.getIngestedAt();
+    doc.add(new SortedSetDocValuesFacetField(IndexFields.DAY, DateTimeFormatter.ISO_LOCAL_DATE.format(when.atOffset(ZoneOffset.UTC))));
     for (String topic : a.getTopics()) {
       doc.add(new StringField(IndexFields.TOPIC, topic, Field.Store.YES));
       doc.add(new SortedSetDocValuesFacetField(IndexFields.TOPIC, topic));

@@ -1,0 +1,257 @@
+package dev.wirewatch.indexer.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.indexer.search.ArticleSearcher;
+import dev.wirewatch.indexer.search.Highlight;
+import dev.wirewatch.indexer.search.InvalidQueryException;
+import dev.wirewatch.indexer.search.SearchHit;
+import dev.wirewatch.indexer.search.SearchPage;
+import dev.wirewatch.indexer.search.SearchRequest;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The search API over HTTP (JSON), on Javalin:
+ *
+ * <ul>
+ *   <li>{@code GET /api/search?q=&topic=&place=&source=&lang=&from=&to=&sort=relevance|newest&page=&size=&collapse=story}
+ *   <li>{@code GET /api/articles/{id}}
+ *   <li>{@code GET /api/stories/{storyId}}: every article of a story, oldest first
+ * </ul>
+ *
+ * A malformed query or parameter is a 400 with a one-line message; any other failure a 500 whose
+ * body says only that (the details go to the log). Snippets carry the article's text HTML-escaped,
+ * with {@code <mark>} around matches as the only markup.
+ */
+public final class SearchServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Most articles one story request returns. */
+  static final int MAX_STORY_ARTICLES = 1000;
+
+  private final SearcherManager searchers;
+  private final ArticleSearcher searcher = new ArticleSearcher();
+  private final Javalin app;
+
+  /** A server on {@code host:port} (port 0: any free port) over the searchers' index. */
+  public SearchServer(SearcherManager searchers, String host, int port) {
+    this.searchers = searchers;
+    this.app = Javalin.create(config -> {
+      config.jetty.host = host;
+      config.jetty.port = port;
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.routes.get("/api/search", this::search);
+      config.routes.get("/api/articles/{id}", this::article);
+      config.routes.get("/api/stories/{storyId}", this::story);
+      config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+      config.routes.exception(InvalidQueryException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("search API: {} {} failed", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "internal error: the search failed (see the server log)");
+      });
+    });
+  }
+
+  /** Starts serving; returns this. */
+  public SearchServer start() {
+    app.start();
+    return this;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  /** A parameter the client got wrong. */
+  static final class BadRequest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+
+  private void search(Context ctx) throws IOException {
+    SearchRequest r = new SearchRequest(
+        ctx.queryParam("q"),
+        values(ctx, "topic"),
+        values(ctx, "place"),
+        values(ctx, "source"),
+        values(ctx, "lang"),
+        time(ctx, "from", false),
+        time(ctx, "to", true),
+        order(ctx.queryParam("sort")),
+        integer(ctx, "page", 1),
+        integer(ctx, "size", 10),
+        collapse(ctx.queryParam("collapse")));
+    IndexSearcher s = searchers.acquire();
+    try {
+      SearchPage page = searcher.search(s, r, Highlight.HTML);
+      ObjectNode out = JSON.createObjectNode();
+      out.put("total", page.total());
+      out.put("page", r.page());
+      out.put("size", r.size());
+      ArrayNode hits = out.putArray("hits");
+      for (SearchPage.Hit h : page.hits()) {
+        ObjectNode o = summary(h.article());
+        o.put("storySize", h.storySize());
+        o.put("score", h.article().score());
+        o.put("snippet", h.article().snippet());
+        hits.add(o);
+      }
+      ObjectNode facets = out.putObject("facets");
+      for (Map.Entry<String, Map<String, Long>> f : page.facets().entrySet()) {
+        ObjectNode dim = facets.putObject(f.getKey());
+        f.getValue().forEach(dim::put);
+      }
+      json(ctx, out);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  private void article(Context ctx) throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      SearchHit a = searcher.article(s, ctx.pathParam("id"));
+      if (a == null) {
+        error(ctx, 404, "no article with id '" + ctx.pathParam("id") + "'");
+        return;
+      }
+      ObjectNode o = summary(a);
+      o.put("text", a.text());
+      json(ctx, o);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  private void story(Context ctx) throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      List<SearchHit> articles = searcher.story(s, ctx.pathParam("storyId"), MAX_STORY_ARTICLES);
+      if (articles.isEmpty()) {
+        error(ctx, 404, "no story with id '" + ctx.pathParam("storyId") + "'");
+        return;
+      }
+      ObjectNode out = JSON.createObjectNode();
+      out.put("storyId", ctx.pathParam("storyId"));
+      out.put("size", articles.size());
+      ArrayNode list = out.putArray("articles");
+      articles.forEach(a -> list.add(summary(a)));
+      json(ctx, out);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  private static ObjectNode summary(SearchHit h) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", h.id());
+    o.put("title", h.title());
+    o.put("url", h.url());
+    o.put("source", h.source());
+    o.put("publishedAt", h.publishedAt() == null ? null : h.publishedAt().toString());
+    h.topics().forEach(o.putArray("topics")::add);
+    o.withArray("topics");
+    h.places().forEach(o.putArray("places")::add);
+    o.withArray("places");
+    o.put("storyId", h.storyId());
+    return o;
+  }
+
+  private static void json(Context ctx, ObjectNode body) throws JsonProcessingException {
+    ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(body));
+  }
+
+  private static void error(Context ctx, int status, String message) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("error", message);
+    try {
+      ctx.status(status).contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(o));
+    } catch (JsonProcessingException e) {
+      ctx.status(status).result("{\"error\":\"internal error\"}");
+    }
+  }
+
+  private static List<String> values(Context ctx, String name) {
+    return ctx.queryParams(name).stream().filter(v -> !v.isBlank()).map(String::strip).toList();
+  }
+
+  private static int integer(Context ctx, String name, int dflt) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequest(name + " must be a whole number, got '" + clip(v) + "'");
+    }
+  }
+
+  private static SearchRequest.Order order(String v) {
+    if (v == null || v.isBlank()) {
+      return SearchRequest.Order.RELEVANCE;
+    }
+    return switch (v.strip().toLowerCase(Locale.ROOT)) {
+      case "relevance" -> SearchRequest.Order.RELEVANCE;
+      case "newest" -> SearchRequest.Order.NEWEST;
+      default -> throw new BadRequest("sort must be relevance or newest, got '" + clip(v) + "'");
+    };
+  }
+
+  private static boolean collapse(String v) {
+    if (v == null || v.isBlank()) {
+      return false;
+    }
+    if (v.strip().equals("story")) {
+      return true;
+    }
+    throw new BadRequest("collapse can only be 'story', got '" + clip(v) + "'");
+  }
+
+  /** An ISO instant, or a date (its start; for {@code to}, its end). */
+  private static Instant time(Context ctx, String name, boolean endOfDay) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(v.strip());
+    } catch (DateTimeParseException notInstant) {
+      try {
+        LocalDate d = LocalDate.parse(v.strip());
+        return endOfDay ? d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1) : d.atStartOfDay().toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e) {
+        throw new BadRequest(name + " must be a date (2026-11-28) or an instant (2026-11-28T09:00:00Z), got '" + clip(v) + "'");
+      }
+    }
+  }
+
+  private static String clip(String v) {
+    return v.length() > 80 ? v.substring(0, 80) + "…" : v;
+  }
+}

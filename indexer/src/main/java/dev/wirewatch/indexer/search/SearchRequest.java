@@ -1,0 +1,62 @@
+package dev.wirewatch.indexer.search;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One search, as the API and the UI ask for it: a query (blank: every article), filters (each
+ * list is OR-ed within itself, the lists AND-ed together), a time range on publication, a sort,
+ * a page, and whether to show one hit per story. Validated on construction: a bad value throws
+ * {@link InvalidQueryException} naming it.
+ */
+public record SearchRequest(
+    String query,
+    List<String> topics,
+    List<String> places,
+    List<String> sources,
+    List<String> languages,
+    Instant from,
+    Instant to,
+    Order order,
+    int page,
+    int size,
+    boolean collapseStories) {
+  /** Largest page. */
+  public static final int MAX_SIZE = 100;
+  /** Deepest hit reachable by paging (page × size). */
+  public static final int MAX_DEPTH = 10_000;
+  /** Most values of one filter. */
+  public static final int MAX_FILTER_VALUES = 50;
+
+  public enum Order {
+    RELEVANCE,
+    NEWEST
+  }
+
+  public SearchRequest {
+    query = query == null ? "" : query;
+    topics = List.copyOf(topics);
+    places = List.copyOf(places);
+    sources = List.copyOf(sources);
+    languages = List.copyOf(languages);
+    if (size < 1 || size > MAX_SIZE) {
+      throw new InvalidQueryException("size must be between 1 and " + MAX_SIZE + ", got " + size, null);
+    }
+    if (page < 1 || (long) page * size > MAX_DEPTH) {
+      throw new InvalidQueryException("page must be at least 1 and page × size at most " + MAX_DEPTH + ", got page " + page, null);
+    }
+    for (List<String> l : List.of(topics, places, sources, languages)) {
+      if (l.size() > MAX_FILTER_VALUES) {
+        throw new InvalidQueryException("at most " + MAX_FILTER_VALUES + " values per filter, got " + l.size(), null);
+      }
+    }
+    if (from != null && to != null && from.isAfter(to)) {
+      throw new InvalidQueryException("from (" + from + ") is after to (" + to + ")", null);
+    }
+  }
+
+  /** A plain query: first page of 10, by relevance, not collapsed. */
+  public static SearchRequest of(String query) {
+    return new SearchRequest(query, List.of(), List.of(), List.of(), List.of(), null, null, Order.RELEVANCE, 1, 10, false);
+  }
+}
