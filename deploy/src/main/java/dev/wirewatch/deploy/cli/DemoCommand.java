@@ -14,6 +14,7 @@ import dev.wirewatch.ingest.source.SourcesFile;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
+import dev.wirewatch.indexer.http.SearchServer;
 import dev.wirewatch.processor.config.ReloadingFile;
 import dev.wirewatch.processor.places.Gazetteer;
 import dev.wirewatch.processor.places.PlaceTagger;
@@ -79,6 +80,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--allow-private-network", description = "Let the feeds given with --feed live on a loopback or private address.")
   boolean allowPrivateNetwork;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port of the search API while serving (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address the search API listens on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  private volatile SearchServer server;
 
   @Option(names = "--no-serve", description = "Exit once every ingested article is indexed or in the DLQ.")
   boolean noServe;
@@ -203,6 +212,14 @@ final class DemoCommand implements Callable<Integer> {
         closeAll();
         return problems.isEmpty() ? 0 : Main.EXIT_FAILURE;
       }
+      try {
+        server = new SearchServer(pipeline.searcherManager(), host, port).start();
+      } catch (RuntimeException e) {
+        err.println("wirewatch demo: cannot serve on " + host + ":" + port + ": " + ServeCommand.reason(e)
+            + " (choose another with --port)");
+        return Main.EXIT_FAILURE;
+      }
+      out.println("Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya");
       out.println("Wirewatch is running" + (broker == null ? "" : " (Kafka at " + broker.bootstrapServers() + ")")
           + ". Press Ctrl-C to stop.");
       out.flush();
@@ -245,6 +262,9 @@ final class DemoCommand implements Callable<Integer> {
   private void closeAll() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (server != null) {
+      server.close();
     }
     if (pipeline != null) {
       pipeline.close();

@@ -287,6 +287,11 @@ public final class Pipeline implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** Searchers over the live index (refreshed by the indexer as it commits). */
+  public org.apache.lucene.search.SearcherManager searcherManager() {
+    return index.searcherManager();
+  }
+
   /** The alert notifier, or null when no watch is set. */
   public Notifier notifier() {
     return notifier;

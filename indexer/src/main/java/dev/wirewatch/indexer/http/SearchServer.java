@@ -61,6 +61,16 @@ public final class SearchServer implements AutoCloseable {
       config.routes.get("/api/stories/{storyId}", this::story);
       config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
       config.routes.exception(InvalidQueryException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+      config.routes.exception(IllegalStateException.class, (e, ctx) -> {
+        if (String.valueOf(e.getMessage()).contains("docvalues")) {
+          // An index written before stories were indexed for collapsing: it must be rebuilt.
+          error(ctx, 503, "this index was built by an older Wirewatch and cannot collapse stories: rebuild it"
+              + " (delete the data directory's index/ and run the demo or the indexer again)");
+        } else {
+          LOG.error("search API: {} {} failed", ctx.method(), ctx.path(), e);
+          error(ctx, 500, "internal error: the search failed (see the server log)");
+        }
+      });
       config.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("search API: {} {} failed", ctx.method(), ctx.path(), e);
         error(ctx, 500, "internal error: the search failed (see the server log)");
