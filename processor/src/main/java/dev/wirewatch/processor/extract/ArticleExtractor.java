@@ -110,28 +110,24 @@ public final class ArticleExtractor {
   }
 
   /**
-   * Text counts over the whole page, nothing dropped: computed once, when the first element asks
+   * The page's text length (whitespace collapsed), computed once, when the first element asks
    * whether it holds most of the page, and shared by every attempt.
    */
   private static final class WholePage {
     private final Element body;
-    private BlockStats stats;
+    private int pageText = -1;
 
     WholePage(Element body) {
       this.body = body;
     }
 
-    /** Characters of (collapsed) text under the element. */
-    int text(Element e) {
-      if (stats == null) {
-        stats = BlockStats.of(body, Set.of());
-      }
-      return stats.get(e).text;
-    }
-
-    /** Whether the element holds less than half of the page's text. */
+    /** Whether the element holds less than half of the page's text (counting stops at half). */
     boolean minor(Element e) {
-      return text(e) < text(body) / 2;
+      if (pageText < 0) {
+        pageText = textLength(body, Integer.MAX_VALUE);
+      }
+      int half = pageText / 2;
+      return textLength(e, half) < half;
     }
   }
 
@@ -260,11 +256,29 @@ public final class ArticleExtractor {
   /** Whether a paragraph of at least 150 characters lies under the element. */
   private static boolean hasProse(Element root, WholePage whole) {
     for (Element p : root.getElementsByTag("p")) {
-      if (whole.text(p) >= 150) {
+      if (textLength(p, 150) >= 150) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Characters of text under an element (whitespace collapsed), counting stops once past {@code limit}. */
+  static int textLength(Element root, int limit) {
+    int[] n = {0};
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof TextNode t) {
+          n[0] += BlockStats.collapsedLength(t.getWholeText());
+          if (n[0] > limit) {
+            return FilterResult.STOP;
+          }
+        }
+        return FilterResult.CONTINUE;
+      }
+    }, root);
+    return n[0];
   }
 
   private static boolean isHiddenStyle(String style) {
@@ -418,11 +432,12 @@ public final class ArticleExtractor {
       if (e.attributesSize() == 0) {
         continue;
       }
-      boolean marker = e.attr("itemprop").contains("articleBody");
-      if (!marker) {
-        String hints = Keywords.hints(e);
-        marker = !hints.isEmpty() && BODY_MARKERS.in(hints) && !NEGATIVE.in(hints);
-      }
+      // No concatenation for each of the page's elements; toLowerCase returns the same string when
+      // it has no capitals, as most class names do.
+      String cls = e.className().toLowerCase(Locale.ROOT);
+      String id = e.id().toLowerCase(Locale.ROOT);
+      boolean marker = (BODY_MARKERS.in(cls) || BODY_MARKERS.in(id) || e.attr("itemprop").contains("articleBody"))
+          && !NEGATIVE.in(cls) && !NEGATIVE.in(id);
       if (marker) {
         BlockStats.Stats st = stats.get(e);
         if (st.text > bestText && st.linkDensity() < 0.35) {
@@ -503,7 +518,7 @@ public final class ArticleExtractor {
         continue;
       }
       String tag = e.normalName();
-      if (tag.equals("figcaption") || Keywords.hints(e).contains("caption")) {
+      if (tag.equals("figcaption") || (e.attributesSize() > 0 && (e.className().toLowerCase(Locale.ROOT).contains("caption") || e.id().toLowerCase(Locale.ROOT).contains("caption")))) {
         // captions and picture credits: what a picture shows is not the story's text
         drop.add(e);
         continue;
