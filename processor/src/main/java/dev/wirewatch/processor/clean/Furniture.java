@@ -61,7 +61,13 @@ public final class Furniture {
           "\\ball rights reserved\\.?$",
           "\\b(disable|turn off|pause) (your )?ad ?-?block",
           // Paywall prompts.
-          "\\b(already a subscriber|please subscribe|subscribe now|subscribe to continue|to continue reading,? (please )?(subscribe|log in|sign in)|for immediate access|bereits abonnent|jetzt abonnieren|abo abschließen|déjà abonné|ya eres suscriptor)\\b",
+          // (each behind a word every match contains, so most paragraphs skip the expression)
+          "\\b(already a subscriber|please subscribe|subscribe now|subscribe to continue)\\b",
+          "\\bto continue reading,? (please )?(subscribe|log in|sign in)\\b",
+          "\\bfor immediate access\\b",
+          "\\b(bereits abonnent|jetzt abonnieren|déjà abonné)",
+          "\\babo abschließen\\b",
+          "\\bya eres suscriptor\\b",
           "^to (view|read) (the full|this|the whole) (story|article)\\b",
           "\\bad ?-?block(ing|er)? (software|extension|whitelist)\\b",
           "\\bwhitelist\\b.*\\bad",
@@ -107,7 +113,9 @@ public final class Furniture {
 
   /** For rules that can match anywhere: a word each match contains, checked before the regex. */
   private static String literalOf(String regex) {
-    for (String w : new String[] {"block", "whitelist", "rights reserved", "/", ":"}) {
+    // Order matters: the first word found in the expression must be in every match of it.
+    for (String w : new String[] {"block", "whitelist", "rights reserved", "continue reading", "immediate access", "subscri",
+        "abonn", "suscriptor", "abo abschließen", "/", ":"}) {
       if (regex.contains(w)) {
         return w;
       }

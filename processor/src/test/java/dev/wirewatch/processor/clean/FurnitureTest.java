@@ -82,7 +82,10 @@ class FurnitureTest {
   void paywallPromptsCreditsAndAdvertLabelsAreFurniture() {
     List<String> paragraphs = List.of(STORY, "To view the full story, please subscribe to The Daily Example.",
         "If you're seeing this message but you're already a subscriber, log in for immediate access.",
-        "- Anzeige -", "Reklama", "Foto: Agency/Photographer", "Quellenangaben:", STORY + " Again.");
+        "- Anzeige -", "Reklama", "Foto: Agency/Photographer", "Quellenangaben:",
+        // each paywall rule is checked behind a word its every match contains: one of each
+        "To continue reading, please log in.", "Jetzt abonnieren und weiterlesen", "Abo abschließen",
+        "¿Ya eres suscriptor? Inicia sesión", "Subscribe now for unlimited access", STORY + " Again.");
     assertThat(Furniture.strip(paragraphs)).containsExactly(STORY, STORY + " Again.");
     // A sentence that only mentions a subscription stays.
     String sentence = "Readers who subscribe to the paper's print edition will get the supplement for free, the editor said.";
