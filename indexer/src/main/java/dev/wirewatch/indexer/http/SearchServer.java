@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/search?q=&topic=&place=&source=&lang=&from=&to=&sort=relevance|newest&page=&size=&collapse=story}
  *   <li>{@code GET /api/articles/{id}}
  *   <li>{@code GET /api/stories/{storyId}}: every article of a story, oldest first
+ *   <li>{@code GET /feeds/search.atom?q=&...}: a saved search as an Atom feed of the newest matches
  * </ul>
  *
  * A malformed query or parameter is a 400 with a one-line message; any other failure a 500 whose
@@ -59,6 +60,7 @@ public final class SearchServer implements AutoCloseable {
       config.routes.get("/api/search", this::search);
       config.routes.get("/api/articles/{id}", this::article);
       config.routes.get("/api/stories/{storyId}", this::story);
+      config.routes.get("/feeds/search.atom", this::feed);
       config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
       config.routes.exception(InvalidQueryException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
       config.routes.exception(IllegalStateException.class, (e, ctx) -> {
@@ -103,8 +105,8 @@ public final class SearchServer implements AutoCloseable {
     }
   }
 
-  private void search(Context ctx) throws IOException {
-    SearchRequest r = new SearchRequest(
+  private SearchRequest request(Context ctx, SearchRequest.Order order, int defaultSize) {
+    return new SearchRequest(
         ctx.queryParam("q"),
         values(ctx, "topic"),
         values(ctx, "place"),
@@ -112,10 +114,72 @@ public final class SearchServer implements AutoCloseable {
         values(ctx, "lang"),
         time(ctx, "from", false),
         time(ctx, "to", true),
-        order(ctx.queryParam("sort")),
-        integer(ctx, "page", 1),
-        integer(ctx, "size", 10),
+        order == null ? order(ctx.queryParam("sort")) : order,
+        order == null ? integer(ctx, "page", 1) : 1,
+        integer(ctx, "size", defaultSize),
         collapse(ctx.queryParam("collapse")));
+  }
+
+  /**
+   * A saved search as an Atom feed: the newest matches (the same parameters as /api/search; page
+   * and sort do not apply), so any feed reader can follow a query.
+   */
+  private void feed(Context ctx) throws IOException, com.rometools.rome.io.FeedException {
+    SearchRequest r = request(ctx, SearchRequest.Order.NEWEST, 20);
+    IndexSearcher s = searchers.acquire();
+    SearchPage page;
+    try {
+      page = searcher.search(s, r, Highlight.NONE);
+    } finally {
+      searchers.release(s);
+    }
+    String base = ctx.scheme() + "://" + ctx.host();
+    String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+    com.rometools.rome.feed.synd.SyndFeed feed = new com.rometools.rome.feed.synd.SyndFeedImpl();
+    feed.setFeedType("atom_1.0");
+    feed.setTitle("Wirewatch: " + (r.query().isBlank() ? "newest articles" : r.query()));
+    feed.setUri("urn:wirewatch:search:" + java.util.UUID.nameUUIDFromBytes(self.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    feed.setLink(self);
+    com.rometools.rome.feed.synd.SyndLink selfLink = new com.rometools.rome.feed.synd.SyndLinkImpl();
+    selfLink.setRel("self");
+    selfLink.setHref(self);
+    feed.setLinks(List.of(selfLink));
+    feed.setAuthor("Wirewatch");
+    java.util.Date newest = null;
+    List<com.rometools.rome.feed.synd.SyndEntry> entries = new java.util.ArrayList<>();
+    for (SearchPage.Hit h : page.hits()) {
+      SearchHit a = h.article();
+      com.rometools.rome.feed.synd.SyndEntry e = new com.rometools.rome.feed.synd.SyndEntryImpl();
+      e.setUri("urn:wirewatch:article:" + a.id());
+      e.setTitle(a.title() == null || a.title().isBlank() ? "(untitled)" : a.title());
+      e.setLink(a.url() != null ? a.url() : base + "/api/articles/" + a.id());
+      java.util.Date when = a.publishedAt() == null ? null : java.util.Date.from(a.publishedAt());
+      e.setPublishedDate(when);
+      e.setUpdatedDate(when != null ? when : new java.util.Date()); // Atom requires every entry's updated
+      if (when != null && (newest == null || when.after(newest))) {
+        newest = when;
+      }
+      com.rometools.rome.feed.synd.SyndContent summary = new com.rometools.rome.feed.synd.SyndContentImpl();
+      summary.setType("text/plain");
+      summary.setValue(a.snippet());
+      e.setDescription(summary);
+      java.util.List<com.rometools.rome.feed.synd.SyndCategory> cats = new java.util.ArrayList<>();
+      for (String t : a.topics()) {
+        com.rometools.rome.feed.synd.SyndCategory c = new com.rometools.rome.feed.synd.SyndCategoryImpl();
+        c.setName(t);
+        cats.add(c);
+      }
+      e.setCategories(cats);
+      entries.add(e);
+    }
+    feed.setEntries(entries);
+    feed.setPublishedDate(newest != null ? newest : new java.util.Date());
+    String xml = new com.rometools.rome.io.SyndFeedOutput().outputString(feed);
+    ctx.contentType("application/atom+xml; charset=utf-8").result(xml);
+  }
+
+  private void search(Context ctx) throws IOException {
+    SearchRequest r = request(ctx, null, 10);
     IndexSearcher s = searchers.acquire();
     try {
       SearchPage page = searcher.search(s, r, Highlight.HTML);

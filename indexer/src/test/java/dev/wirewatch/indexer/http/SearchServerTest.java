@@ -157,4 +157,25 @@ class SearchServerTest {
     assertThat(snippet).contains("&lt;script&gt;", "<mark>alert</mark>", "&amp;").doesNotContain("<script", "<img");
     assertThat(snippet.replace("<mark>", "").replace("</mark>", "")).doesNotContain("<");
   }
+
+  @Test
+  void aSavedSearchIsAnAtomFeedOfTheNewestMatches() throws Exception {
+    HttpResponse<byte[]> r = HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/feeds/search.atom?q=police&topic=kenya&size=3")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/atom+xml");
+    com.rometools.rome.feed.synd.SyndFeed feed =
+        new com.rometools.rome.io.SyndFeedInput().build(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(r.body()), StandardCharsets.UTF_8));
+    assertThat(feed.getFeedType()).isEqualTo("atom_1.0");
+    assertThat(feed.getTitle()).isEqualTo("Wirewatch: police");
+    assertThat(feed.getEntries()).extracting(e -> e.getUri()).containsExactly(
+        "urn:wirewatch:article:k3", "urn:wirewatch:article:f1", "urn:wirewatch:article:k2");
+    // A title with markup stays text: escaped in the XML, read back as written.
+    HttpResponse<String> hostile = HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/feeds/search.atom?q=alert")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(hostile.body()).contains("Hostile &lt;b&gt;title&lt;/b&gt;").doesNotContain("<script");
+    assertThat(get("/feeds/search.atom?q=" + enc("kenya AND (")).status()).isEqualTo(400);
+  }
 }
