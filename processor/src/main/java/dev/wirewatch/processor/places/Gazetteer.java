@@ -111,10 +111,6 @@ public final class Gazetteer {
     return byKey.getOrDefault(key(name), List.of());
   }
 
-  List<Entry> lookupKey(String key) {
-    return byKey.getOrDefault(key, List.of());
-  }
-
   /** The longest name in words. */
   int maxWords() {
     return maxWords;

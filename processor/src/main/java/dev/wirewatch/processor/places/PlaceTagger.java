@@ -107,7 +107,7 @@ public final class PlaceTagger {
       if (entries.isEmpty() && part.endsWith(".")) {
         entries = gazetteer.lookup(part.substring(0, part.length() - 1));
       }
-      String best = strongest(entries, true);
+      String best = strongest(entries);
       if (best != null) {
         return best;
       }
@@ -207,13 +207,10 @@ public final class PlaceTagger {
     return true;
   }
 
-  /** The country an entry list most strongly names; datelines accept every kind. */
-  private static String strongest(List<Gazetteer.Entry> entries, boolean dateline) {
+  /** The country an entry list most strongly names; in a dateline every kind of name counts. */
+  private static String strongest(List<Gazetteer.Entry> entries) {
     Gazetteer.Entry best = null;
     for (Gazetteer.Entry e : entries) {
-      if (!dateline && !e.kind().inText) {
-        continue;
-      }
       if (best == null || rank(e.kind()) < rank(best.kind())) {
         best = e;
       }
