@@ -108,40 +108,7 @@ public final class ArticleSearcher {
       throw new InvalidQueryException(
           "query expands to too many terms (the limit is " + IndexSearcher.getMaxClauseCount() + ")", e);
     }
-    UnifiedHighlighter highlighter =
-        UnifiedHighlighter.builder(searcher, analyzer)
-            .withFormatter(new DefaultPassageFormatter(marks.pre(), marks.post(), " … ", marks.escapeHtml()))
-            .withMaxLength(1_000_000)
-            .build();
-    int[] docIds = Arrays.stream(top.scoreDocs).mapToInt(sd -> sd.doc).toArray();
-    String[] snippets =
-        docIds.length == 0
-            ? new String[0]
-            : highlighter.highlight(IndexFields.TEXT, query, top, 2);
-    List<SearchHit> hits = new ArrayList<>();
-    for (int i = 0; i < top.scoreDocs.length; i++) {
-      ScoreDoc sd = top.scoreDocs[i];
-      Document d = searcher.storedFields().document(sd.doc);
-      String snippet = snippets[i];
-      if (snippet == null) {
-        String text = d.get(IndexFields.TEXT);
-        String head = text.length() > 200 ? text.substring(0, 200) + "…" : text;
-        snippet = marks.escapeHtml() ? escape(head) : head;
-      }
-      hits.add(
-          new SearchHit(
-              d.get(IndexFields.ID),
-              d.get(IndexFields.TITLE),
-              d.get(IndexFields.URL),
-              d.get(IndexFields.SOURCE),
-              instant(d.getField(IndexFields.PUBLISHED_AT)),
-              List.of(d.getValues(IndexFields.TOPIC)),
-              List.of(d.getValues(IndexFields.PLACE)),
-              d.get(IndexFields.STORY),
-              sd.score,
-              snippet,
-              d.get(IndexFields.TEXT)));
-    }
+    List<SearchHit> hits = hits(searcher, query, List.of(top.scoreDocs), marks);
     return new SearchResult(top.totalHits.value, hits);
   }
 
