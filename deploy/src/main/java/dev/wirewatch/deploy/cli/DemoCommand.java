@@ -14,6 +14,8 @@ import dev.wirewatch.ingest.source.SourcesFile;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
+import dev.wirewatch.indexer.http.AlertBroadcaster;
+import dev.wirewatch.indexer.http.AlertTail;
 import dev.wirewatch.indexer.http.SearchServer;
 import dev.wirewatch.processor.config.ReloadingFile;
 import dev.wirewatch.processor.places.Gazetteer;
@@ -88,6 +90,7 @@ final class DemoCommand implements Callable<Integer> {
   String host;
 
   private volatile SearchServer server;
+  private volatile AlertTail alertTail;
 
   @Option(names = "--no-serve", description = "Exit once every ingested article is indexed or in the DLQ.")
   boolean noServe;
@@ -213,13 +216,16 @@ final class DemoCommand implements Callable<Integer> {
         return problems.isEmpty() ? 0 : Main.EXIT_FAILURE;
       }
       try {
-        server = new SearchServer(pipeline.searcherManager(), host, port).start();
+        AlertBroadcaster alerts = new AlertBroadcaster();
+        alertTail = new AlertTail(bootstrap, Topics.defaults().alerts(), alerts).start();
+        server = new SearchServer(pipeline.searcherManager(), alerts, host, port).start();
       } catch (RuntimeException e) {
         err.println("wirewatch demo: cannot serve on " + host + ":" + port + ": " + ServeCommand.reason(e)
             + " (choose another with --port)");
         return Main.EXIT_FAILURE;
       }
       out.println("Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya");
+      out.println("Alerts, live: http://" + host + ":" + server.port() + "/api/alerts/stream");
       out.println("Wirewatch is running" + (broker == null ? "" : " (Kafka at " + broker.bootstrapServers() + ")")
           + ". Press Ctrl-C to stop.");
       out.flush();
@@ -265,6 +271,13 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (server != null) {
       server.close();
+    }
+    if (alertTail != null) {
+      try {
+        alertTail.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (pipeline != null) {
       pipeline.close();

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.indexer.http.AlertBroadcaster;
+import dev.wirewatch.indexer.http.AlertTail;
+import dev.wirewatch.indexer.http.SearchServer;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
@@ -111,5 +114,36 @@ class AlertDeliveryIT {
     assertThat(alert.path("id").asText()).isEqualTo(d.idempotencyKey());
     // The retries carried the same alert: a receiver drops repeats by the key.
     assertThat(deliveries).extracting(Delivery::idempotencyKey).containsOnly(d.idempotencyKey());
+  }
+
+  @Test
+  void alertsArriveLiveOnTheServerSentEventStream() throws Exception {
+    String seed = Files.readString(Path.of("..", "samples", "seed-article-haiti-kenya.txt"));
+    Watches watches = WatchesConfig.parse("""
+        targets: [{id: log, type: log}]
+        watches: [{id: kenya-haiti, query: 'kenya AND haiti', deliver: [log]}]
+        """, "test", name -> null);
+    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor(), () -> watches, (short) 1)) {
+      AlertBroadcaster broadcaster = new AlertBroadcaster();
+      try (AlertTail tail = new AlertTail(kafka.bootstrapServers(), Topics.defaults().alerts(), broadcaster).start();
+          SearchServer server = new SearchServer(pipeline.searcherManager(), broadcaster, "127.0.0.1", 0).start()) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/alerts/stream"))
+                .header("Accept", "text/event-stream").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        java.util.concurrent.CompletableFuture<String> firstAlert = java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> stream.body().filter(l -> l.startsWith("data:")).findFirst().orElse(""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> broadcaster.clients() == 1);
+        pipeline.importText("seed.txt", seed);
+        String data = firstAlert.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        JsonNode alert = new ObjectMapper().readTree(data.substring("data:".length()).strip());
+        assertThat(alert.path("watchId").asText()).isEqualTo("kenya-haiti");
+        assertThat(alert.path("kind").asText()).isEqualTo("new-story");
+        assertThat(alert.path("title").asText()).isEqualTo("William Ruto and Joe Biden");
+      }
+    }
   }
 }

@@ -51,6 +51,14 @@ public final class SearchServer implements AutoCloseable {
 
   /** A server on {@code host:port} (port 0: any free port) over the searchers' index. */
   public SearchServer(SearcherManager searchers, String host, int port) {
+    this(searchers, null, host, port);
+  }
+
+  /**
+   * A server that also streams alerts ({@code GET /api/alerts/stream}, server-sent events named
+   * {@code alert}, JSON data) from the broadcaster, when it is not null.
+   */
+  public SearchServer(SearcherManager searchers, AlertBroadcaster alerts, String host, int port) {
     this.searchers = searchers;
     this.app = Javalin.create(config -> {
       config.jetty.host = host;
@@ -61,6 +69,9 @@ public final class SearchServer implements AutoCloseable {
       config.routes.get("/api/articles/{id}", this::article);
       config.routes.get("/api/stories/{storyId}", this::story);
       config.routes.get("/feeds/search.atom", this::feed);
+      if (alerts != null) {
+        config.routes.sse("/api/alerts/stream", alerts::add);
+      }
       config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
       config.routes.exception(InvalidQueryException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
       config.routes.exception(IllegalStateException.class, (e, ctx) -> {
