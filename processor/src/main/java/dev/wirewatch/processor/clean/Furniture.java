@@ -81,7 +81,14 @@ public final class Furniture {
           "^(czytaj (też|także|również)|zobacz (też|także|również)|dowiedz się więcej|przeczytaj (też|także))\\s*:",
           "^(zum weiterlesen|weiterführende[rn]? links?|weitere informationen( zu[mr]? .{0,60})?|mehr informationen|more information|más información|plus d'informations)\\s*:?$",
           "^(artikel gefallen\\?|gefällt mir:?$|möchten sie (den|diesen) (artikel|beitrag) teilen\\?*$|(jetzt )?(artikel )?teilen:?$|like this:?$)",
-          "^(stand|aktualisiert|veröffentlicht|published|updated|publié le|publicado)\\s*:?\\s*\\d{1,2}[./ ].{0,30}$",
+          "^(stand|aktualisiert|veröffentlicht|veröffentlichung|publiziert|erstellt|published|updated|publié le|publicado)\\s*:?\\s*\\d{1,2}[./ ].{0,30}$",
+          // Interface strings of pages: loading, back links, "see also" and print labels.
+          "^(lade weitere inhalte|weitere inhalte laden|wird geladen|lade|loading|load more|mehr laden|cargando|chargement|caricamento)\\s*(\\.\\.\\.|…)?$",
+          "^(gefällt mir|like)\\s+(wird geladen|lade|loading)",
+          "^(zurück|back|retour|volver|indietro|terug)( (zur|zum|to|à la|à|a la|al|alla|naar)\\b.{0,40})?$",
+          "^(siehe auch|mehr themen|mehr zum thema|weitere themen|weitere artikel|more stories|more on this|voir aussi|ver también|vedi anche|ezek is érdekelhetnek|zobacz też|drukuj|compartir nota|imprimir)\\s*:?$",
+          "^(perma(link|lien))\\b.{0,80}$",
+          "^(anzeige|werbung)\\s*[,:-]\\s*(enthält|mit|contains) .{0,40}$",
           "^(rezept drucken|drucken|print( this)?( article| recipe)?|bei pinterest (speichern|merken)|auf pinterest merken)\\b.{0,40}$",
           // The consent placeholder of an embedded post or video.
           "^(wir respektieren (deine|ihre) privatsphäre|mit dem laden des (tweets|videos|inhalts|beitrags)|externer inhalt|external content|empfohlener redaktioneller inhalt|ich bin damit einverstanden|this content is (hosted|provided) by a third party|we respect your privacy)\\b",
@@ -161,6 +168,7 @@ public final class Furniture {
   static boolean anchoredAtStart(String regex) {
     int depth = 0;
     boolean atAlternativeStart = true;
+    boolean inClass = false; // inside [...], where '|' and '(' are plain characters
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
       if (atAlternativeStart) {
@@ -171,6 +179,10 @@ public final class Furniture {
       }
       if (c == '\\') {
         i++;
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
       } else if (c == '(') {
         depth++;
       } else if (c == ')') {

@@ -91,4 +91,25 @@ class FurnitureTest {
     String sentence = "Readers who subscribe to the paper's print edition will get the supplement for free, the editor said.";
     assertThat(Furniture.strip(List.of(STORY, sentence, STORY))).contains(sentence);
   }
+
+  @Test
+  void interfaceStringsOfPagesAreFurniture() {
+    List<String> ui = List.of("Lade weitere Inhalte ...", "Gefällt mir Wird geladen...", "zurück", "Zurück zum Newsroom",
+        "Back to overview", "Siehe auch", "Mehr Themen:", "Ezek is érdekelhetnek", "drukuj", "COMPARTIR NOTA",
+        "Permalink https://p.example.org/p/RPYx", "Publiziert: 03.04.2020, 12:35", "Veröffentlichung: 2. Februar 2022",
+        "Anzeige, enthält Affiliate Links", "Loading…");
+    List<String> paragraphs = new java.util.ArrayList<>(List.of(STORY));
+    paragraphs.addAll(ui);
+    paragraphs.add(STORY + " Again.");
+    assertThat(Furniture.strip(paragraphs)).containsExactly(STORY, STORY + " Again.");
+    String sentence = "Zurück in Nairobi sagte der Minister, die Mission werde im Juni beginnen.";
+    assertThat(Furniture.strip(List.of(STORY, sentence, STORY))).contains(sentence);
+  }
+
+  @Test
+  void anchoringSeesThroughCharacterClasses() {
+    assertThat(Furniture.anchoredAtStart("^ad[,:|-]x|^b")).isTrue();
+    assertThat(Furniture.anchoredAtStart("^a|b")).isFalse();
+    assertThat(Furniture.anchoredAtStart("^(a|b)c")).isTrue();
+  }
 }
