@@ -97,13 +97,18 @@ class FurnitureTest {
     List<String> ui = List.of("Lade weitere Inhalte ...", "Gefällt mir Wird geladen...", "zurück", "Zurück zum Newsroom",
         "Back to overview", "Siehe auch", "Mehr Themen:", "Ezek is érdekelhetnek", "drukuj", "COMPARTIR NOTA",
         "Permalink https://p.example.org/p/RPYx", "Publiziert: 03.04.2020, 12:35", "Veröffentlichung: 2. Februar 2022",
-        "Anzeige, enthält Affiliate Links", "Loading…");
+        "Anzeige, enthält Affiliate Links", "Loading…", "Lesen Sie auch die folgenden Beiträge:", "War der Artikel nützlich?",
+        "(Noch keine Bewertungen)", "Kommentieren", "Dieses Skript als PDF herunterladen", "Bild anzeigen Bild schließen",
+        "Kontakt:", "Kategorie: News", "Schon gelesen?", "Neueste Artikel", "Release Date: 21 April", "© Bundesrat | Photographer",
+        "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.");
     List<String> paragraphs = new java.util.ArrayList<>(List.of(STORY));
     paragraphs.addAll(ui);
     paragraphs.add(STORY + " Again.");
     assertThat(Furniture.strip(paragraphs)).containsExactly(STORY, STORY + " Again.");
     String sentence = "Zurück in Nairobi sagte der Minister, die Mission werde im Juni beginnen.";
     assertThat(Furniture.strip(List.of(STORY, sentence, STORY))).contains(sentence);
+    String contact = "Kontakt: Die Polizei sucht Zeugen, die am Dienstagabend in der Innenstadt etwas beobachtet haben.";
+    assertThat(Furniture.strip(List.of(STORY, contact, STORY))).contains(contact);
   }
 
   @Test

@@ -99,9 +99,8 @@ class ExtractionQualityTest {
     report.forEach(System.out::println);
     Files.write(Path.of("target", "extraction", "report.txt"), report);
     Run ours1 = runs.get(0);
-    // readability-pages: the floor. trafilatura-snippets: the level reached so far (0.916),
-    // as a regression floor; the target there is 0.92.
+    // The floors on both sets (reached: 0.966 and 0.921).
     assertThat(ours1.readability().f1()).as(line(ours1)).isGreaterThanOrEqualTo(0.96);
-    assertThat(ours1.trafilatura().f1()).as(line(ours1)).isGreaterThanOrEqualTo(0.915);
+    assertThat(ours1.trafilatura().f1()).as(line(ours1)).isGreaterThanOrEqualTo(0.92);
   }
 }
