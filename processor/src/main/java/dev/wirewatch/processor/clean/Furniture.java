@@ -18,6 +18,9 @@ public final class Furniture {
   /** A boundary counts only after this share of the article's characters (0.5: its second half). */
   static final double BOUNDARY_MIN_POSITION = 0.5;
 
+  /** Paragraphs longer than this many words are never taken as an interface string. */
+  static final int MAX_SHORT_LINE_WORDS = 20;
+
   /** Paragraphs longer than this many words are never taken as a furniture line. */
   static final int MAX_LINE_WORDS = 14;
 
@@ -45,6 +48,29 @@ public final class Furniture {
           "^((\\d+ )?comentarios?|deja (un|tu) comentario|(\\d+ )?commentaires?|laisser un commentaire|(\\d+ )?commenti|lascia un commento)\\b",
           "^((\\d+ )?comentários|deixe (um|seu) comentário|(\\d+ )?reacties|laat een reactie achter)\\b",
           "^(valora esta noticia|artikel bewerten|bewerten sie (diesen|den) artikel|hier können sie den artikel bewerten|notez cet article)\\b");
+
+  /**
+   * Line rules that can only match short paragraphs (at most {@link #MAX_SHORT_LINE_WORDS} words):
+   * interface strings. Kept apart so the many sentences of ordinary length are not tried against
+   * them.
+   */
+  private static final RuleSet SHORT_LINES =
+      compile(
+          // Interface strings of pages: loading, back links, "see also" and print labels.
+          "^(lade weitere inhalte|weitere inhalte laden|wird geladen|lade|loading|load more|mehr laden|cargando|chargement|caricamento)\\s*(\\.\\.\\.|…)?$",
+          "^(gefällt mir|like)\\s+(wird geladen|lade|loading)",
+          "^(zurück|back|retour|volver|indietro|terug)( (zur|zum|to|à la|à|a la|al|alla|naar)\\b.{0,40})?$",
+          "^(siehe auch|mehr themen|mehr zum thema|weitere themen|weitere artikel|more stories|more on this|voir aussi|ver también|vedi anche|ezek is érdekelhetnek|zobacz też|drukuj|compartir nota|imprimir)\\s*:?$",
+          "^(perma(link|lien))\\b.{0,80}$",
+          "^(lesen sie (auch|hier|mehr|weiter)|read (more|also) about)\\b.{0,80}$",
+          "^(war (der|dieser) (artikel|beitrag|text) (nützlich|hilfreich)|was this (article|page|post) helpful|¿te ha resultado útil)\\b.{0,10}$",
+          "^\\(?(noch keine bewertungen|bewerten|bewertung|rate this( article| post)?|kommentieren|comment|commenter|comentar)\\)?:?$",
+          "^(.{0,40} als pdf herunterladen|(als )?pdf herunterladen|download (as )?pdf|descargar pdf|télécharger (le )?pdf)$",
+          "^bild (anzeigen|vergrößern|schließen)\\b.{0,30}$",
+          "^(kontakt|von|autoren|autorin|autor|author|authors|zusatzinformationen|originalartikel|ansprechpartner|ansprechpartnerin|kategorie|kategorien|category|schlagworte|schlagwörter)( zum thema)?\\s*:.{0,30}$",
+          "^(schon gelesen|entdecken sie (jetzt|mehr)|entdecke (weitere|mehr)\\b.{0,30}|neueste artikel|meistgelesen|meist-diskutiert|meistgelesene artikel|most read|latest articles|lo más leído|les plus lus)\\s*[?!:]?$",
+          "^(release date|news date|datum|opublikowano|publicado el|fecha de publicación)\\s*:.{0,50}$",
+          "^\\*?(werbung|anzeige)\\s*[.:]\\s*(dieser|der) (beitrag|artikel) enthält\\b.{0,80}$");
 
   private static final RuleSet LINES =
       compile(
@@ -82,21 +108,6 @@ public final class Furniture {
           "^(zum weiterlesen|weiterführende[rn]? links?|weitere informationen( zu[mr]? .{0,60})?|mehr informationen|more information|más información|plus d'informations)\\s*:?$",
           "^(artikel gefallen\\?|gefällt mir:?$|möchten sie (den|diesen) (artikel|beitrag) teilen\\?*$|(jetzt )?(artikel )?teilen:?$|like this:?$)",
           "^(stand|aktualisiert|veröffentlicht|veröffentlichung|publiziert|erstellt|published|updated|publié le|publicado)\\s*:?\\s*\\d{1,2}[./ ].{0,30}$",
-          // Interface strings of pages: loading, back links, "see also" and print labels.
-          "^(lade weitere inhalte|weitere inhalte laden|wird geladen|lade|loading|load more|mehr laden|cargando|chargement|caricamento)\\s*(\\.\\.\\.|…)?$",
-          "^(gefällt mir|like)\\s+(wird geladen|lade|loading)",
-          "^(zurück|back|retour|volver|indietro|terug)( (zur|zum|to|à la|à|a la|al|alla|naar)\\b.{0,40})?$",
-          "^(siehe auch|mehr themen|mehr zum thema|weitere themen|weitere artikel|more stories|more on this|voir aussi|ver también|vedi anche|ezek is érdekelhetnek|zobacz też|drukuj|compartir nota|imprimir)\\s*:?$",
-          "^(perma(link|lien))\\b.{0,80}$",
-          "^(lesen sie (auch|hier|mehr|weiter)|read (more|also) about)\\b.{0,80}$",
-          "^(war (der|dieser) (artikel|beitrag|text) (nützlich|hilfreich)|was this (article|page|post) helpful|¿te ha resultado útil)\\b.{0,10}$",
-          "^\\(?(noch keine bewertungen|bewerten|bewertung|rate this( article| post)?|kommentieren|comment|commenter|comentar)\\)?:?$",
-          "^(.{0,40} als pdf herunterladen|(als )?pdf herunterladen|download (as )?pdf|descargar pdf|télécharger (le )?pdf)$",
-          "^bild (anzeigen|vergrößern|schließen)\\b.{0,30}$",
-          "^(kontakt|von|autoren|autorin|autor|author|authors|zusatzinformationen|originalartikel|ansprechpartner|ansprechpartnerin|kategorie|kategorien|category|schlagworte|schlagwörter)( zum thema)?\\s*:.{0,30}$",
-          "^(schon gelesen|entdecken sie (jetzt|mehr)|entdecke (weitere|mehr)\\b.{0,30}|neueste artikel|meistgelesen|meist-diskutiert|meistgelesene artikel|most read|latest articles|lo más leído|les plus lus)\\s*[?!:]?$",
-          "^(release date|news date|datum|opublikowano|publicado el|fecha de publicación)\\s*:.{0,50}$",
-          "^\\*?(werbung|anzeige)\\s*[.:]\\s*(dieser|der) (beitrag|artikel) enthält\\b.{0,80}$",
           "^(anzeige|werbung)\\s*[,:-]\\s*(enthält|mit|contains) .{0,40}$",
           "^(rezept drucken|drucken|print( this)?( article| recipe)?|bei pinterest (speichern|merken)|auf pinterest merken)\\b.{0,40}$",
           // The consent placeholder of an embedded post or video.
@@ -227,7 +238,11 @@ public final class Furniture {
   }
 
   static boolean isLine(String paragraph) {
-    return wordsAtMost(paragraph, MAX_LINE_WORDS * 3) && matchesAny(LINES, paragraph.toLowerCase(Locale.ROOT));
+    if (!wordsAtMost(paragraph, MAX_LINE_WORDS * 3)) {
+      return false;
+    }
+    String lower = paragraph.toLowerCase(Locale.ROOT);
+    return matchesAny(LINES, lower) || (wordsAtMost(paragraph, MAX_SHORT_LINE_WORDS) && matchesAny(SHORT_LINES, lower));
   }
 
   /** Whether the text has at most {@code max} words; stops counting past it. */
