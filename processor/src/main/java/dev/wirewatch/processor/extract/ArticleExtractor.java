@@ -210,10 +210,11 @@ public final class ArticleExtractor {
         if (e.attributesSize() == 0) {
           return false;
         }
-        if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) || isHiddenStyle(e.attr("style"))) {
+        if (Keywords.has(e, "hidden") || "true".equals(Keywords.attr(e, "aria-hidden"))
+            || isHiddenStyle(Keywords.attr(e, "style"))) {
           return true;
         }
-        String role = e.attr("role");
+        String role = Keywords.attr(e, "role");
         if (role.equals("navigation") || role.equals("complementary") || role.equals("contentinfo")
             || role.equals("banner") || role.equals("dialog") || role.equals("alert") || role.equals("menu")) {
           return true;
@@ -380,7 +381,7 @@ public final class ArticleExtractor {
       return List.of(top);
     }
     double threshold = Math.max(10, topScore * 0.2);
-    String topClass = top.className();
+    String topClass = Keywords.attr(top, "class");
     int topIndex = top.elementSiblingIndex();
     for (Element sibling : parent.children()) {
       if (!stats.contains(sibling)) {
@@ -402,7 +403,7 @@ public final class ArticleExtractor {
         parts.add(sibling);
         continue;
       }
-      double bonus = !topClass.isEmpty() && sibling.className().equals(topClass) ? topScore * 0.2 : 0;
+      double bonus = !topClass.isEmpty() && Keywords.attr(sibling, "class").equals(topClass) ? topScore * 0.2 : 0;
       Double s = scores.get(sibling);
       if (s != null && s + bonus >= threshold) {
         parts.add(sibling);
@@ -434,9 +435,9 @@ public final class ArticleExtractor {
       }
       // No concatenation for each of the page's elements; toLowerCase returns the same string when
       // it has no capitals, as most class names do.
-      String cls = e.className().toLowerCase(Locale.ROOT);
-      String id = e.id().toLowerCase(Locale.ROOT);
-      boolean marker = (BODY_MARKERS.in(cls) || BODY_MARKERS.in(id) || e.attr("itemprop").contains("articleBody"))
+      String cls = Keywords.attr(e, "class").toLowerCase(Locale.ROOT);
+      String id = Keywords.attr(e, "id").toLowerCase(Locale.ROOT);
+      boolean marker = (BODY_MARKERS.in(cls) || BODY_MARKERS.in(id) || Keywords.attr(e, "itemprop").contains("articleBody"))
           && !NEGATIVE.in(cls) && !NEGATIVE.in(id);
       if (marker) {
         BlockStats.Stats st = stats.get(e);
@@ -484,7 +485,7 @@ public final class ArticleExtractor {
     if (e.attributesSize() == 0) {
       return 0;
     }
-    String c = e.attr("class").toLowerCase(Locale.ROOT);
+    String c = Keywords.attr(e, "class").toLowerCase(Locale.ROOT);
     if (!c.isEmpty()) {
       if (NEGATIVE.in(c)) {
         w -= 25;
@@ -493,7 +494,7 @@ public final class ArticleExtractor {
         w += 25;
       }
     }
-    String id = e.attr("id").toLowerCase(Locale.ROOT);
+    String id = Keywords.attr(e, "id").toLowerCase(Locale.ROOT);
     if (!id.isEmpty()) {
       if (NEGATIVE.in(id)) {
         w -= 25;
@@ -502,7 +503,7 @@ public final class ArticleExtractor {
         w += 25;
       }
     }
-    if (e.attr("itemprop").contains("articleBody")) {
+    if (Keywords.attr(e, "itemprop").contains("articleBody")) {
       w += 50;
     }
     return w;
@@ -518,7 +519,9 @@ public final class ArticleExtractor {
         continue;
       }
       String tag = e.normalName();
-      if (tag.equals("figcaption") || (e.attributesSize() > 0 && (e.className().toLowerCase(Locale.ROOT).contains("caption") || e.id().toLowerCase(Locale.ROOT).contains("caption")))) {
+      if (tag.equals("figcaption") || (e.attributesSize() > 0
+          && (Keywords.attr(e, "class").toLowerCase(Locale.ROOT).contains("caption")
+              || Keywords.attr(e, "id").toLowerCase(Locale.ROOT).contains("caption")))) {
         // captions and picture credits: what a picture shows is not the story's text
         drop.add(e);
         continue;

@@ -29,11 +29,24 @@ final class Keywords {
     if (e.attributesSize() == 0) {
       return "";
     }
-    String c = e.attr("class");
-    String id = e.attr("id");
+    String c = attr(e, "class");
+    String id = attr(e, "id");
     if (c.isEmpty() && id.isEmpty()) {
       return "";
     }
     return (c + " " + id).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * An attribute's value, or "" when absent. The HTML parser lower-cases attribute names, so an
+   * exact lookup does: {@code Element.attr} searches ignoring case, and this runs for every element.
+   */
+  static String attr(org.jsoup.nodes.Element e, String key) {
+    return e.attributesSize() == 0 ? "" : e.attributes().get(key);
+  }
+
+  /** Whether the element has the attribute (exact, lower-case name). */
+  static boolean has(org.jsoup.nodes.Element e, String key) {
+    return e.attributesSize() > 0 && e.attributes().hasKey(key);
   }
 }

@@ -58,9 +58,9 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
     {
       switch (e.normalName()) {
         case "meta" -> {
-          String content = e.attr("content");
+          String content = Keywords.attr(e, "content");
           if (!content.isBlank()) {
-            for (String key : new String[] {e.attr("property"), e.attr("name"), e.attr("itemprop")}) {
+            for (String key : new String[] {Keywords.attr(e, "property"), Keywords.attr(e, "name"), Keywords.attr(e, "itemprop")}) {
               if (!key.isEmpty()) {
                 f.meta.putIfAbsent(key.toLowerCase(Locale.ROOT), content);
               }
@@ -68,12 +68,12 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
           }
         }
         case "link" -> {
-          if (f.canonical == null && e.attr("rel").equalsIgnoreCase("canonical") && !e.absUrl("href").isBlank()) {
+          if (f.canonical == null && Keywords.attr(e, "rel").equalsIgnoreCase("canonical") && !e.absUrl("href").isBlank()) {
             f.canonical = e.absUrl("href");
           }
         }
         case "script" -> {
-          if (e.attr("type").equalsIgnoreCase("application/ld+json")) {
+          if (Keywords.attr(e, "type").equalsIgnoreCase("application/ld+json")) {
             f.jsonLd.add(e.data());
           }
         }
@@ -89,20 +89,20 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
           }
         }
         case "html" -> {
-          if (f.htmlLang == null && e.hasAttr("lang")) {
-            f.htmlLang = e.attr("lang");
+          if (f.htmlLang == null && Keywords.has(e, "lang")) {
+            f.htmlLang = Keywords.attr(e, "lang");
           }
         }
         case "time" -> {
-          if (f.timeDatetime == null && e.hasAttr("datetime")) {
-            f.timeDatetime = clean(e.attr("datetime"));
+          if (f.timeDatetime == null && Keywords.has(e, "datetime")) {
+            f.timeDatetime = clean(Keywords.attr(e, "datetime"));
           }
         }
         default -> {}
       }
       if (f.authorText == null && e.attributesSize() > 0) {
-        String cls = e.attr("class");
-        if (e.attr("rel").equals("author") || e.attr("itemprop").equals("author")
+        String cls = Keywords.attr(e, "class");
+        if (Keywords.attr(e, "rel").equals("author") || Keywords.attr(e, "itemprop").equals("author")
             || (!cls.isEmpty() && hasToken(cls, "byline", "author"))) {
           f.authorText = clean(e.text());
         }
