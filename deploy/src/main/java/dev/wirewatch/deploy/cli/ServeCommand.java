@@ -65,14 +65,22 @@ final class ServeCommand implements Callable<Integer> {
       return Main.EXIT_FAILURE;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread hook = new Thread(() -> {
       server.close();
       refresher.shutdownNow();
       stopped.countDown();
-    }, "wirewatch-serve-shutdown"));
+    }, "wirewatch-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     out.println("Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya  (Ctrl-C to stop)");
     out.flush();
-    stopped.await();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // stopped from inside the JVM (an embedding application, a test): close as the hook would
+      Runtime.getRuntime().removeShutdownHook(hook);
+      hook.run();
+      searchers.close();
+    }
     return 0;
   }
 

@@ -119,4 +119,32 @@ class CliIT {
     assertThat(h.path("topics").toString()).isEqualTo("[\"haiti\"]");
     assertThat(h.path("places").toString()).isEqualTo("[\"HT\"]");
   }
+
+  @Test
+  void serveAnswersTheSearchApiOverADataDirectory() throws Exception {
+    assertThat(run("demo", "--no-serve", "--data-dir", data.toString(), "--input", SEED.toString()).code()).isZero();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Thread serve = new Thread(() -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        "serve", "--data-dir", data.toString(), "--port", "0"));
+    serve.start();
+    try {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> out.toString().contains("Search API: http://"));
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(out.toString());
+      assertThat(m.find()).as(out.toString()).isTrue();
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + m.group(1) + "/api/search?q=kenya+haiti")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode body = JSON.readTree(r.body());
+      assertThat(body.path("total").asLong()).isEqualTo(1);
+      assertThat(body.path("hits").get(0).path("topics").toString()).isEqualTo("[\"haiti\",\"kenya\",\"us-aid\"]");
+      assertThat(body.path("facets").path("places").path("HT").asLong()).isEqualTo(1);
+    } finally {
+      serve.interrupt();
+      serve.join(15_000);
+    }
+    assertThat(serve.isAlive()).isFalse();
+    assertThat(run("serve", "--data-dir", data.resolve("empty").toString()).err()).contains("no index in");
+  }
 }
