@@ -1,9 +1,7 @@
 package dev.wirewatch.indexer.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.schemas.Alert;
+import dev.wirewatch.schemas.AlertJson;
 import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.TopicSpec;
 import java.time.Duration;
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertTail implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertTail.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
@@ -69,7 +66,7 @@ public final class AlertTail implements AutoCloseable {
       while (running.get()) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           try {
-            broadcaster.publish(json(serde.decode(r.value())));
+            broadcaster.publish(AlertJson.string(serde.decode(r.value())));
           } catch (SerializationException e) {
             LOG.warn("alert at {}-{}@{} cannot be read, not shown: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
           }
@@ -81,27 +78,6 @@ public final class AlertTail implements AutoCloseable {
       LOG.error("following {} stopped: {}", topic, e.toString(), e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
-    }
-  }
-
-  static String json(Alert a) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("id", a.getId());
-    n.put("watchId", a.getWatchId());
-    n.put("kind", a.getKind());
-    n.put("storyId", a.getStoryId());
-    n.put("articleId", a.getArticleId());
-    n.put("title", a.getTitle());
-    n.put("url", a.getUrl());
-    n.putArray("topics");
-    a.getTopics().forEach(n.withArray("topics")::add);
-    n.put("burstSubject", a.getBurstSubject());
-    n.put("detail", a.getDetail());
-    n.put("matchedAt", a.getMatchedAt().toString());
-    try {
-      return JSON.writeValueAsString(n);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write alert JSON", e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.wirewatch.processor.notify;
 
 import dev.wirewatch.processor.watch.DeliveryTarget;
 import dev.wirewatch.schemas.Alert;
+import dev.wirewatch.schemas.AlertJson;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,17 +1,25 @@
-package dev.wirewatch.processor.notify;
+package dev.wirewatch.schemas;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wirewatch.schemas.Alert;
 import java.nio.charset.StandardCharsets;
 
-/** The JSON body a webhook receives for an alert: the Alert record's fields, times in ISO 8601. */
+/**
+ * An alert as JSON, the one form people and programs see it in: the body of a webhook call and the
+ * data of the live stream. The Alert record's fields, times in ISO 8601.
+ */
 public final class AlertJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private AlertJson() {}
 
+  /** The JSON text of an alert. */
+  public static String string(Alert a) {
+    return new String(of(a), StandardCharsets.UTF_8);
+  }
+
+  /** The JSON of an alert, UTF-8 bytes. */
   public static byte[] of(Alert a) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", a.getId());
@@ -21,10 +29,8 @@ public final class AlertJson {
     n.put("articleId", a.getArticleId());
     n.put("title", a.getTitle());
     n.put("url", a.getUrl());
-    a.getTopics().forEach(n.putArray("topics")::add);
-    if (a.getTopics().isEmpty()) {
-      n.putArray("topics");
-    }
+    com.fasterxml.jackson.databind.node.ArrayNode topics = n.putArray("topics");
+    a.getTopics().forEach(topics::add);
     n.put("burstSubject", a.getBurstSubject());
     n.put("detail", a.getDetail());
     n.put("matchedAt", a.getMatchedAt().toString());
