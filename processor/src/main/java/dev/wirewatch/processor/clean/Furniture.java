@@ -151,14 +151,23 @@ public final class Furniture {
   }
 
   /**
-   * Rules compiled for speed: every rule anchored at the start joins one alternation tried at
-   * position 0 (one matcher per paragraph instead of one per rule); the few others are tried
-   * anywhere, each behind a cheap word check.
+   * Rules compiled for speed. Every rule anchored at the start joins an alternation tried at
+   * position 0 only (one matcher per paragraph instead of one per rule), and that alternation is
+   * narrowed by the paragraph's first character: for each character below {@link #DISPATCHED}, only
+   * the rules that can begin with it. The few other rules are tried anywhere, each behind a cheap
+   * word check.
+   *
+   * @param anchored all anchored rules, for a paragraph starting with any other character
+   * @param byFirstChar per first character, the anchored rules that can match (null: none can)
    */
-  private record RuleSet(Pattern anchored, List<Rule> floating) {
+  private record RuleSet(Pattern anchored, Pattern[] byFirstChar, List<Rule> floating) {
     boolean matches(String lowerText) {
-      if (anchored != null && anchored.matcher(lowerText).lookingAt()) {
-        return true;
+      if (anchored != null && !lowerText.isEmpty()) {
+        char first = lowerText.charAt(0);
+        Pattern p = first < DISPATCHED ? byFirstChar[first] : anchored;
+        if (p != null && p.matcher(lowerText).lookingAt()) {
+          return true;
+        }
       }
       for (Rule r : floating) {
         if (r.matches(lowerText)) {
@@ -168,6 +177,9 @@ public final class Furniture {
       return false;
     }
   }
+
+  /** First characters with an alternation of their own: ASCII and Latin-1 to Latin Extended-B. */
+  private static final int DISPATCHED = 0x250;
 
   private static RuleSet compile(String... regexes) {
     List<String> anchored = new java.util.ArrayList<>();
@@ -180,8 +192,28 @@ public final class Furniture {
         floating.add(new Rule(Pattern.compile(r), false, literalOf(r)));
       }
     }
-    Pattern combined = anchored.isEmpty() ? null : Pattern.compile(String.join("|", anchored));
-    return new RuleSet(combined, List.copyOf(floating));
+    if (anchored.isEmpty()) {
+      return new RuleSet(null, new Pattern[DISPATCHED], List.copyOf(floating));
+    }
+    // Which rules can start with a character c: matching the one-character text c either succeeds
+    // or runs out of input (hitEnd) exactly when some text beginning with c could match.
+    List<Pattern> each = anchored.stream().map(Pattern::compile).toList();
+    Pattern[] byFirst = new Pattern[DISPATCHED];
+    java.util.Map<java.util.BitSet, Pattern> shared = new java.util.HashMap<>();
+    for (char c = 0; c < DISPATCHED; c++) {
+      java.util.BitSet can = new java.util.BitSet(each.size());
+      for (int i = 0; i < each.size(); i++) {
+        var m = each.get(i).matcher(String.valueOf(c));
+        if (m.lookingAt() || m.hitEnd()) {
+          can.set(i);
+        }
+      }
+      if (!can.isEmpty()) {
+        byFirst[c] = shared.computeIfAbsent(can, bits -> Pattern.compile(
+            bits.stream().mapToObj(anchored::get).collect(java.util.stream.Collectors.joining("|"))));
+      }
+    }
+    return new RuleSet(Pattern.compile(String.join("|", anchored)), byFirst, List.copyOf(floating));
   }
 
   /** Whether every top-level alternative of the expression starts with {@code ^}. */

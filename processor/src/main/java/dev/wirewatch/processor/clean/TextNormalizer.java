@@ -74,8 +74,7 @@ public final class TextNormalizer {
     boolean pendingSpace = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean space = c < 128 ? c <= ' ' : isUnicodeSpace(c);
-      if (space) {
+      if (isSpace(c)) {
         pendingSpace = out.length() > 0;
       } else {
         if (pendingSpace) {
@@ -86,6 +85,11 @@ public final class TextNormalizer {
       }
     }
     return out.toString();
+  }
+
+  /** Whether a character is whitespace to collapse: ASCII controls and space, and the Unicode spaces. */
+  public static boolean isSpace(char c) {
+    return c < 128 ? c <= ' ' : isUnicodeSpace(c);
   }
 
   /** The spaces above ASCII (Unicode Zs, line and paragraph separators, NEL), without a table lookup. */

@@ -4,6 +4,7 @@ import dev.wirewatch.processor.clean.CleanedArticle;
 import dev.wirewatch.processor.clean.Furniture;
 import dev.wirewatch.processor.clean.TextNormalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -89,12 +90,11 @@ public final class ArticleExtractor {
   /** Extracts the article of a page. The text is blank when the page has none. */
   public CleanedArticle extract(String html, String url) {
     Document doc = Jsoup.parse(html, url == null ? "" : url, Parser.htmlParser());
-    Metadata meta = Metadata.read(doc);
+    // The document is never changed (what is dropped is only skipped), so every attempt reuses it,
+    // and the one walk that read the metadata and every element's text length.
+    WholePage whole = new WholePage(doc);
     List<String> best = List.of();
     int bestLength = -1;
-    // The document is never changed (what is dropped is only skipped), so every attempt reuses it,
-    // and the counts over the whole page.
-    WholePage whole = new WholePage(doc.body());
     for (int i = 0; i < ATTEMPTS.size(); i++) {
       List<String> paragraphs = attempt(doc, ATTEMPTS.get(i), whole);
       int length = paragraphs.stream().mapToInt(String::length).sum();
@@ -106,28 +106,63 @@ public final class ArticleExtractor {
         break;
       }
     }
-    return finish(meta, best);
+    return finish(whole.meta, best);
   }
 
   /**
-   * The page's text length (whitespace collapsed), computed once, when the first element asks
-   * whether it holds most of the page, and shared by every attempt.
+   * What one walk over the whole document, before any attempt, learns: its metadata and the text
+   * length (whitespace collapsed) of every element, so that asking whether an element holds most
+   * of the page never walks its subtree again, in this attempt or the next.
    */
   private static final class WholePage {
-    private final Element body;
-    private int pageText = -1;
+    final Metadata meta;
+    private final Map<Element, Integer> textLengths = new IdentityHashMap<>();
+    private final int pageText;
 
-    WholePage(Element body) {
-      this.body = body;
+    WholePage(Document doc) {
+      Metadata.Found found = new Metadata.Found();
+      // running text length per open element, indexed by depth (pages nest 10,000 deep)
+      int[][] open = {new int[64]};
+      NodeTraversor.traverse(new NodeVisitor() {
+        @Override
+        public void head(Node node, int depth) {
+          if (node instanceof Element e) {
+            found.visit(e);
+            if (depth >= open[0].length) {
+              open[0] = Arrays.copyOf(open[0], open[0].length * 2);
+            }
+            open[0][depth] = 0;
+          } else if (node instanceof TextNode t && depth > 0) {
+            open[0][depth - 1] += BlockStats.collapsedLength(t.getWholeText());
+          }
+        }
+
+        @Override
+        public void tail(Node node, int depth) {
+          if (node instanceof Element e) {
+            int length = open[0][depth];
+            textLengths.put(e, length);
+            if (depth > 0) {
+              open[0][depth - 1] += length;
+            }
+          }
+        }
+      }, doc);
+      meta = found.finish(doc);
+
+      Element body = doc.body();
+      pageText = body == null ? 0 : textLength(body);
     }
 
-    /** Whether the element holds less than half of the page's text (counting stops at half). */
+    /** The element's text length, whitespace collapsed. */
+    int textLength(Element e) {
+      Integer n = textLengths.get(e);
+      return n == null ? ArticleExtractor.textLength(e, Integer.MAX_VALUE) : n;
+    }
+
+    /** Whether the element holds less than half of the page's text. */
     boolean minor(Element e) {
-      if (pageText < 0) {
-        pageText = textLength(body, Integer.MAX_VALUE);
-      }
-      int half = pageText / 2;
-      return textLength(e, half) < half;
+      return textLength(e) < pageText / 2;
     }
   }
 
@@ -136,8 +171,8 @@ public final class ArticleExtractor {
     if (body == null) {
       return List.of();
     }
-    Set<Element> dropped = prepare(doc, rules, whole);
-    BlockStats stats = BlockStats.of(body, dropped);
+    Set<Element> dropped = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    BlockStats stats = prepare(body, rules, whole, dropped);
     List<Element> parts = articleParts(body, rules, stats);
     List<String> paragraphs = new ArrayList<>();
     for (Element part : parts) {
@@ -162,13 +197,12 @@ public final class ArticleExtractor {
     return new CleanedArticle(meta.title(), meta.byline(), meta.canonicalUrl(), meta.publishedAt(), meta.language(), text);
   }
 
-  /** Removes what is never content: scripts, forms' controls, navigation, hidden and unlikely elements. */
-  private static Set<Element> prepare(Document doc, Rules rules, WholePage whole) {
-    Set<Element> dropped = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    Element body = doc.body();
-    if (body == null) {
-      return dropped;
-    }
+  /**
+   * Drops what is never content (scripts, forms' controls, navigation, hidden and unlikely
+   * elements) into {@code dropped}, and counts the rest, in one walk.
+   */
+  private static BlockStats prepare(Element body, Rules rules, WholePage whole, Set<Element> dropped) {
+    BlockStats.Counter counter = new BlockStats.Counter();
     // Depths of the enclosing table/code and article elements, kept while walking. A removed
     // element's subtree is neither walked nor left behind.
     int[] guarded = {0};
@@ -183,6 +217,7 @@ public final class ArticleExtractor {
           dropped.add(e);
           return FilterResult.SKIP_ENTIRELY;
         }
+        counter.enter(e, depth);
         String tag = e.normalName();
         if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
           guarded[0]++;
@@ -240,6 +275,7 @@ public final class ArticleExtractor {
 
       @Override
       public FilterResult tail(Node node, int depth) {
+        counter.leave(node, depth);
         if (node instanceof Element e) {
           String tag = e.normalName();
           if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
@@ -251,13 +287,13 @@ public final class ArticleExtractor {
         return FilterResult.CONTINUE;
       }
     }, body);
-    return dropped;
+    return counter.stats();
   }
 
   /** Whether a paragraph of at least 150 characters lies under the element. */
   private static boolean hasProse(Element root, WholePage whole) {
     for (Element p : root.getElementsByTag("p")) {
-      if (textLength(p, 150) >= 150) {
+      if (whole.textLength(p) >= 150) {
         return true;
       }
     }
@@ -564,19 +600,18 @@ public final class ArticleExtractor {
 
   /** The element's text as paragraphs, in reading order. */
   static List<String> blocks(Element root, Set<Element> dropped) {
-    List<String> out = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
+    Paragraphs out = new Paragraphs();
     NodeTraversor.filter(new NodeFilter() {
       @Override
       public FilterResult head(Node node, int depth) {
         if (node instanceof TextNode t) {
-          current.append(t.getWholeText());
+          out.append(t.getWholeText());
         } else if (node instanceof Element e) {
           if (dropped.contains(e)) {
             return FilterResult.SKIP_ENTIRELY;
           }
           if (BLOCKS.contains(e.normalName())) {
-            flush();
+            out.breakParagraph();
           }
         }
         return FilterResult.CONTINUE;
@@ -585,24 +620,53 @@ public final class ArticleExtractor {
       @Override
       public FilterResult tail(Node node, int depth) {
         if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
-          flush();
+          out.breakParagraph();
         }
         return FilterResult.CONTINUE;
       }
+    }, root);
+    out.breakParagraph();
+    return out.list;
+  }
 
-      private void flush() {
-        String p = TextNormalizer.collapse(current.toString());
-        if (!p.isEmpty()) {
-          out.add(p);
+  /**
+   * Paragraphs built from text appended piece by piece, whitespace collapsed as it comes (the same
+   * result as {@link TextNormalizer#collapse} of the whole paragraph, without copying it twice).
+   */
+  private static final class Paragraphs {
+    final List<String> list = new ArrayList<>();
+    private final StringBuilder current = new StringBuilder();
+    private boolean pendingSpace;
+
+    void append(String text) {
+      int n = text.length();
+      int i = 0;
+      while (i < n) {
+        if (TextNormalizer.isSpace(text.charAt(i))) {
+          pendingSpace = current.length() > 0;
+          i++;
+          continue;
         }
+        int end = i + 1;
+        while (end < n && !TextNormalizer.isSpace(text.charAt(end))) {
+          end++;
+        }
+        if (pendingSpace) {
+          current.append(' ');
+          pendingSpace = false;
+        }
+        current.append(text, i, end);
+        i = end;
+      }
+    }
+
+    void breakParagraph() {
+      if (current.length() > 0) {
+        list.add(current.toString());
         current.setLength(0);
       }
-    }, root);
-    String last = TextNormalizer.collapse(current.toString());
-    if (!last.isEmpty()) {
-      out.add(last);
+      pendingSpace = false;
     }
-    return out;
   }
 
   private static boolean similar(String a, String b) {

@@ -51,9 +51,7 @@ final class BlockStats {
 
   /** Counts every element under root that is not in {@code dropped} (nor under one that is). */
   static BlockStats of(Element root, Set<Element> dropped) {
-    BlockStats b = new BlockStats();
-    // Links inside links are counted once: track the depth of enclosing <a> elements.
-    int[] inLink = {0};
+    Counter counter = new Counter();
     NodeTraversor.filter(new NodeFilter() {
       @Override
       public FilterResult head(Node node, int depth) {
@@ -61,60 +59,85 @@ final class BlockStats {
           if (dropped.contains(e)) {
             return FilterResult.SKIP_ENTIRELY;
           }
-          b.stats.put(e, new Stats());
-          b.order.add(e);
-          if (e.normalName().equals("a")) {
-            inLink[0]++;
-          }
+          counter.enter(e, depth);
         }
         return FilterResult.CONTINUE;
       }
 
       @Override
       public FilterResult tail(Node node, int depth) {
-        tailOf(node);
+        counter.leave(node, depth);
         return FilterResult.CONTINUE;
       }
+    }, root);
+    return counter.stats();
+  }
 
-      private void tailOf(Node node) {
-        if (node instanceof TextNode t) {
-          Element parent = (Element) t.parentNode();
-          Stats s = parent == null ? null : b.stats.get(parent);
-          if (s != null) {
-            String text = t.getWholeText();
-            int len = collapsedLength(text);
-            s.text += len;
-            if (inLink[0] > 0) {
-              s.linkText += len;
-            }
-            for (int i = 0; i < text.length(); i++) {
-              char c = text.charAt(i);
-              if (c == ',' || c == '\u060C' || c == '\uFE50' || c == '\uFF0C' || c == '\u3001') {
-                s.commas++;
-              }
-            }
+  /**
+   * Counts during a walk that another pass makes anyway (the extractor's prepare walk decides what
+   * to drop and counts what it keeps, in one walk): {@link #enter} for every kept element in
+   * document order, {@link #leave} for every node whose subtree was walked (text nodes included),
+   * in the walk's tail order, each with its depth below the walk's root. Dropped subtrees are
+   * neither entered nor left.
+   */
+  static final class Counter {
+    private final BlockStats b = new BlockStats();
+    // The counts of the open elements, by depth: a node's parent is the entry above it, so the
+    // walk never looks an element up in the map (the map is for the scoring that follows).
+    private Stats[] open = new Stats[64];
+    // Links inside links are counted once: the depth of enclosing <a> elements.
+    private int inLink;
+
+    void enter(Element e, int depth) {
+      Stats s = new Stats();
+      b.stats.put(e, s);
+      b.order.add(e);
+      if (depth >= open.length) {
+        open = java.util.Arrays.copyOf(open, Math.max(open.length * 2, depth + 1));
+      }
+      open[depth] = s;
+      if (e.normalName().equals("a")) {
+        inLink++;
+      }
+    }
+
+    void leave(Node node, int depth) {
+      if (node instanceof TextNode t) {
+        Stats s = depth > 0 ? open[depth - 1] : null;
+        if (s != null) {
+          String text = t.getWholeText();
+          int len = collapsedLength(text);
+          s.text += len;
+          if (inLink > 0) {
+            s.linkText += len;
           }
-        } else if (node instanceof Element e) {
-          Stats s = b.stats.get(e);
-          switch (e.normalName()) {
-            case "a" -> inLink[0]--;
-            case "p" -> s.p++;
-            case "img" -> s.img++;
-            case "li" -> s.li++;
-            case "pre" -> s.pre++;
-            default -> {}
-          }
-          Element parent = e.parent();
-          if (parent != null) {
-            Stats ps = b.stats.get(parent);
-            if (ps != null) {
-              ps.add(s);
+          for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ',' || c == '\u060C' || c == '\uFE50' || c == '\uFF0C' || c == '\u3001') {
+              s.commas++;
             }
           }
         }
+      } else if (node instanceof Element e) {
+        Stats s = open[depth];
+        open[depth] = null;
+        switch (e.normalName()) {
+          case "a" -> inLink--;
+          case "p" -> s.p++;
+          case "img" -> s.img++;
+          case "li" -> s.li++;
+          case "pre" -> s.pre++;
+          default -> {}
+        }
+        if (depth > 0 && open[depth - 1] != null) {
+          open[depth - 1].add(s);
+        }
       }
-    }, root);
-    return b;
+    }
+
+    BlockStats stats() {
+      return b;
+    }
   }
 
   /** The elements under root (root included), in document order, skipping dropped subtrees. */

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.text.ParsePosition;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.select.NodeFilter;
 
 /**
  * A page's metadata, from the most to the least reliable source: JSON-LD, OpenGraph and article
@@ -28,19 +32,31 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BYLINE_NOISE = Pattern.compile("^(by|von|par|por|di)\\s+|[\\s\\p{Pd}|,;:]+$", Pattern.CASE_INSENSITIVE);
   private static final Pattern ISO_DATE_START = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern ARTICLE_TYPE = Pattern.compile("Article|BlogPosting|Report|NewsArticle|LiveBlogPosting");
+  private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\u2013\u2014\u00bb:-]\\s+");
   private static final Pattern URL_DATE = Pattern.compile("/(20\\d\\d|19\\d\\d)[/-](\\d\\d?)[/-](\\d\\d?)(/|$|-)");
 
-  /** What one walk over the page collects for the metadata. */
-  private static final class Found {
+  /**
+   * What one walk over the page collects for the metadata. The extractor's first walk over the
+   * document feeds it every element ({@link #visit}), so the metadata costs no walk of its own.
+   */
+  static final class Found {
     final java.util.Map<String, String> meta = new java.util.HashMap<>();
     final List<String> jsonLd = new java.util.ArrayList<>();
     String canonical;
     String timeDatetime;
-    String authorText;
     int h1Count;
     String h1Text;
     String titleText;
     String htmlLang;
+
+    void visit(Element e) {
+      collect(e, this);
+    }
+
+    Metadata finish(Document doc) {
+      return from(this, doc);
+    }
   }
 
   static Metadata read(Document doc) {
@@ -55,59 +71,74 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
   }
 
   private static void collect(Element e, Found f) {
-    {
-      switch (e.normalName()) {
-        case "meta" -> {
-          String content = Keywords.attr(e, "content");
-          if (!content.isBlank()) {
-            for (String key : new String[] {Keywords.attr(e, "property"), Keywords.attr(e, "name"), Keywords.attr(e, "itemprop")}) {
-              if (!key.isEmpty()) {
-                f.meta.putIfAbsent(key.toLowerCase(Locale.ROOT), content);
-              }
+    switch (e.normalName()) {
+      case "meta" -> {
+        String content = Keywords.attr(e, "content");
+        if (!content.isBlank()) {
+          for (String key : new String[] {Keywords.attr(e, "property"), Keywords.attr(e, "name"), Keywords.attr(e, "itemprop")}) {
+            if (!key.isEmpty()) {
+              f.meta.putIfAbsent(key.toLowerCase(Locale.ROOT), content);
             }
           }
         }
-        case "link" -> {
-          if (f.canonical == null && Keywords.attr(e, "rel").equalsIgnoreCase("canonical") && !e.absUrl("href").isBlank()) {
-            f.canonical = e.absUrl("href");
-          }
-        }
-        case "script" -> {
-          if (Keywords.attr(e, "type").equalsIgnoreCase("application/ld+json")) {
-            f.jsonLd.add(e.data());
-          }
-        }
-        case "h1" -> {
-          f.h1Count++;
-          if (f.h1Text == null) {
-            f.h1Text = clean(e.text());
-          }
-        }
-        case "title" -> {
-          if (f.titleText == null) {
-            f.titleText = e.text();
-          }
-        }
-        case "html" -> {
-          if (f.htmlLang == null && Keywords.has(e, "lang")) {
-            f.htmlLang = Keywords.attr(e, "lang");
-          }
-        }
-        case "time" -> {
-          if (f.timeDatetime == null && Keywords.has(e, "datetime")) {
-            f.timeDatetime = clean(Keywords.attr(e, "datetime"));
-          }
-        }
-        default -> {}
       }
-      if (f.authorText == null && e.attributesSize() > 0) {
-        String cls = Keywords.attr(e, "class");
-        if (Keywords.attr(e, "rel").equals("author") || Keywords.attr(e, "itemprop").equals("author")
-            || (!cls.isEmpty() && hasToken(cls, "byline", "author"))) {
-          f.authorText = clean(e.text());
+      case "link" -> {
+        if (f.canonical == null && Keywords.attr(e, "rel").equalsIgnoreCase("canonical") && !e.absUrl("href").isBlank()) {
+          f.canonical = e.absUrl("href");
         }
       }
+      case "script" -> {
+        if (Keywords.attr(e, "type").equalsIgnoreCase("application/ld+json")) {
+          f.jsonLd.add(e.data());
+        }
+      }
+      case "h1" -> {
+        f.h1Count++;
+        if (f.h1Text == null) {
+          f.h1Text = clean(e.text());
+        }
+      }
+      case "title" -> {
+        if (f.titleText == null) {
+          f.titleText = e.text();
+        }
+      }
+      case "html" -> {
+        if (f.htmlLang == null && Keywords.has(e, "lang")) {
+          f.htmlLang = Keywords.attr(e, "lang");
+        }
+      }
+      case "time" -> {
+        if (f.timeDatetime == null && Keywords.has(e, "datetime")) {
+          f.timeDatetime = clean(Keywords.attr(e, "datetime"));
+        }
+      }
+      default -> {}
     }
+  }
+
+  /**
+   * The text of the first element marked as the author (rel or itemprop "author", or a byline or
+   * author class). Looked for only when neither JSON-LD nor meta tags name one: three attribute
+   * lookups on every element cost as much as the rest of the metadata.
+   */
+  private static String authorText(Document doc) {
+    Element[] found = {null};
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element e && e.attributesSize() > 0) {
+          String cls = Keywords.attr(e, "class");
+          if (Keywords.attr(e, "rel").equals("author") || Keywords.attr(e, "itemprop").equals("author")
+              || (!cls.isEmpty() && hasToken(cls, "byline", "author"))) {
+            found[0] = e;
+            return FilterResult.STOP;
+          }
+        }
+        return FilterResult.CONTINUE;
+      }
+    }, doc);
+    return found[0] == null ? null : clean(found[0].text());
   }
 
   private static boolean hasToken(String classes, String... tokens) {
@@ -139,7 +170,10 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       fromMarkup = h1;
     }
     String title = first(text(ld, "headline"), meta(f, "og:title", "twitter:title", "title"), fromMarkup);
-    String byline = first(ldAuthor(ld), meta(f, "author", "article:author", "byl"), f.authorText);
+    String byline = first(ldAuthor(ld), meta(f, "author", "article:author", "byl"));
+    if (byline == null) {
+      byline = authorText(doc);
+    }
     if (byline != null) {
       byline = BYLINE_NOISE.matcher(byline).replaceAll("").strip();
       if (byline.isEmpty() || byline.startsWith("http") || byline.length() > 200) {
@@ -159,7 +193,7 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       lang = f.htmlLang.strip().toLowerCase(Locale.ROOT);
       int dash = lang.indexOf('-');
       lang = dash > 0 ? lang.substring(0, dash) : lang;
-      if (!lang.matches("[a-z]{2}")) {
+      if (lang.length() != 2 || lang.charAt(0) < 'a' || lang.charAt(0) > 'z' || lang.charAt(1) < 'a' || lang.charAt(1) > 'z') {
         lang = null;
       }
     }
@@ -209,7 +243,7 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
     }
     if (n.isObject()) {
       String type = n.path("@type").isArray() ? n.path("@type").toString() : n.path("@type").asText("");
-      if (type.matches("(?s).*(Article|BlogPosting|Report|NewsArticle|LiveBlogPosting).*")) {
+      if (ARTICLE_TYPE.matcher(type).find()) {
         return n;
       }
       return findArticle(n.get("@graph"), depth + 1);
@@ -248,7 +282,7 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
     if (t == null) {
       return null;
     }
-    String[] parts = t.split("\\s+[|\u2013\u2014\u00bb:-]\\s+");
+    String[] parts = TITLE_SEPARATOR.split(t);
     if (parts.length > 1) {
       String longest = parts[0];
       for (String p : parts) {
@@ -256,7 +290,7 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
           longest = p;
         }
       }
-      return longest.split("\\s+").length >= 3 ? longest : t;
+      return longest.split(" ").length >= 3 ? longest : t; // clean() left single spaces
     }
     return t;
   }
@@ -299,10 +333,14 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       return null;
     }
     if (s.length() > 10) {
-      try {
-        return OffsetDateTime.parse(s).toInstant();
-      } catch (DateTimeParseException e) {
-        // try the date alone
+      // parseUnresolved reports failure without an exception; only a full match is parsed
+      ParsePosition at = new ParsePosition(0);
+      if (DateTimeFormatter.ISO_OFFSET_DATE_TIME.parseUnresolved(s, at) != null && at.getErrorIndex() < 0 && at.getIndex() == s.length()) {
+        try {
+          return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+          // try the date alone
+        }
       }
     }
     try {
