@@ -17,6 +17,7 @@ import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.indexer.http.AlertBroadcaster;
 import dev.wirewatch.indexer.http.AlertTail;
 import dev.wirewatch.indexer.http.SearchServer;
+import dev.wirewatch.indexer.http.SourceStatusTail;
 import dev.wirewatch.processor.config.ReloadingFile;
 import dev.wirewatch.processor.places.Gazetteer;
 import dev.wirewatch.processor.places.PlaceTagger;
@@ -91,6 +92,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private volatile SearchServer server;
   private volatile AlertTail alertTail;
+  private volatile SourceStatusTail statusTail;
 
   @Option(names = "--no-serve", description = "Exit once every ingested article is indexed or in the DLQ.")
   boolean noServe;
@@ -218,12 +220,16 @@ final class DemoCommand implements Callable<Integer> {
       try {
         AlertBroadcaster alerts = new AlertBroadcaster();
         alertTail = new AlertTail(bootstrap, Topics.defaults().alerts(), alerts).start();
-        server = new SearchServer(pipeline.searcherManager(), alerts, host, port).start();
+        statusTail = new SourceStatusTail(bootstrap, Topics.defaults().sourceStatus()).start();
+        SourceStatusTail statuses = statusTail;
+        server = new SearchServer(pipeline.searcherManager(),
+            new SearchServer.Extras(alerts, Catalogs.of(topics, watches), statuses::snapshot), host, port).start();
       } catch (RuntimeException e) {
         err.println("wirewatch demo: cannot serve on " + host + ":" + port + ": " + ServeCommand.reason(e)
             + " (choose another with --port)");
         return Main.EXIT_FAILURE;
       }
+      out.println("Wirewatch UI: " + uiUrl(host, server.port()));
       out.println("Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya");
       out.println("Alerts, live: http://" + host + ":" + server.port() + "/api/alerts/stream");
       out.println("Wirewatch is running" + (broker == null ? "" : " (Kafka at " + broker.bootstrapServers() + ")")
@@ -244,6 +250,12 @@ final class DemoCommand implements Callable<Integer> {
         // the hook is running: it closes everything
       }
     }
+  }
+
+  /** The UI's address as a person would type it: localhost for the loopback address. */
+  static String uiUrl(String host, int port) {
+    String shown = host.equals("127.0.0.1") || host.equals("0.0.0.0") || host.equals("::1") ? "localhost" : host;
+    return "http://" + shown + ":" + port + "/";
   }
 
   /** The sources to poll: those of --sources and one per --feed. */
@@ -272,11 +284,15 @@ final class DemoCommand implements Callable<Integer> {
     if (server != null) {
       server.close();
     }
-    if (alertTail != null) {
-      try {
-        alertTail.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    for (AutoCloseable tail : new AutoCloseable[] {alertTail, statusTail}) {
+      if (tail != null) {
+        try {
+          tail.close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          org.slf4j.LoggerFactory.getLogger(DemoCommand.class).warn("closing {}: {}", tail, e.toString());
+        }
       }
     }
     if (pipeline != null) {

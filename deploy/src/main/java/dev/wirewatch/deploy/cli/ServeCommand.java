@@ -1,6 +1,19 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.indexer.http.AlertBroadcaster;
+import dev.wirewatch.indexer.http.AlertTail;
+import dev.wirewatch.indexer.http.Catalog;
 import dev.wirewatch.indexer.http.SearchServer;
+import dev.wirewatch.indexer.http.SourceStatusTail;
+import dev.wirewatch.processor.tag.TopicTagger;
+import dev.wirewatch.processor.tag.TopicsConfig;
+import dev.wirewatch.processor.tag.TopicsFileException;
+import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.watch.WatchesConfig;
+import dev.wirewatch.processor.watch.WatchesFileException;
+import dev.wirewatch.schemas.Topics;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -17,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code wirewatch serve}: the search API over the index of a data directory. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the search API (/api/search, /api/articles/{id}, /api/stories/{id}) over the index of a data directory.")
+    description = "Serve the web UI and the search API (/api/search, /api/articles/{id}, /api/stories/{id}) over the index of a data directory.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 
@@ -26,6 +39,16 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka to follow for the live alerts and the sources page (without it: search only).")
+  String bootstrapServers;
+
+  @Option(names = "--topics", paramLabel = "FILE", description = "Topics file listed on the topics page (default: the bundled config/topics.yaml).")
+  Path topicsFile;
+
+  @Option(names = "--watches", paramLabel = "FILE", description = "Watches file listed on the topics page (default: the bundled config/watches.yaml).")
+  Path watchesFile;
 
   @Spec CommandSpec spec;
 
@@ -55,23 +78,48 @@ final class ServeCommand implements Callable<Integer> {
         org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("index refresh failed: {}", e.toString());
       }
     }, 1, 1, TimeUnit.SECONDS);
+    Supplier<Catalog> catalog;
+    try {
+      TopicTagger topics = new TopicTagger(topicsFile == null ? TopicsConfig.bundled() : TopicsConfig.load(topicsFile));
+      Watches watches = watchesFile == null ? WatchesConfig.bundled() : WatchesConfig.load(watchesFile);
+      catalog = Catalogs.of(() -> topics, () -> watches);
+    } catch (TopicsFileException | WatchesFileException e) {
+      err.println("wirewatch serve: " + e.getMessage());
+      refresher.shutdownNow();
+      searchers.close();
+      return Main.EXIT_USAGE;
+    }
+    AlertTail alertTail = null;
+    SourceStatusTail statusTail = null;
+    AlertBroadcaster alerts = null;
+    if (bootstrapServers != null) {
+      alerts = new AlertBroadcaster();
+      alertTail = new AlertTail(bootstrapServers, Topics.defaults().alerts(), alerts).start();
+      statusTail = new SourceStatusTail(bootstrapServers, Topics.defaults().sourceStatus()).start();
+    }
+    SourceStatusTail statuses = statusTail;
     SearchServer server;
     try {
-      server = new SearchServer(searchers, host, port).start();
+      server = new SearchServer(searchers,
+          new SearchServer.Extras(alerts, catalog, statuses == null ? null : statuses::snapshot), host, port).start();
     } catch (RuntimeException e) {
       err.println("wirewatch serve: cannot serve on " + host + ":" + port + ": " + reason(e) + " (choose another with --port)");
+      closeQuietly(alertTail, statusTail);
       refresher.shutdownNow();
       searchers.close();
       return Main.EXIT_FAILURE;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    AlertTail tail1 = alertTail;
     Thread hook = new Thread(() -> {
       server.close();
+      closeQuietly(tail1, statuses);
       refresher.shutdownNow();
       stopped.countDown();
     }, "wirewatch-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out.println("Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya  (Ctrl-C to stop)");
+    out.println("Wirewatch UI: " + DemoCommand.uiUrl(host, server.port()) + "  (Ctrl-C to stop)");
+    out.println("Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya");
     out.flush();
     try {
       stopped.await();
@@ -82,6 +130,20 @@ final class ServeCommand implements Callable<Integer> {
       searchers.close();
     }
     return 0;
+  }
+
+  private static void closeQuietly(AutoCloseable... all) {
+    for (AutoCloseable c : all) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("closing {}: {}", c, e.toString());
+        }
+      }
+    }
   }
 
   /** The innermost message of a start failure ("Address already in use"). */

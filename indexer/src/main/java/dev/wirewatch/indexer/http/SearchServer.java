@@ -20,6 +20,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import dev.wirewatch.schemas.SourceStatus;
+import io.javalin.http.staticfiles.Location;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.slf4j.Logger;
@@ -45,33 +48,72 @@ public final class SearchServer implements AutoCloseable {
   /** Most articles one story request returns. */
   static final int MAX_STORY_ARTICLES = 1000;
 
+  /**
+   * Sent with every response. The UI renders article text as text; the policy is the second line
+   * of defence: no inline script, no script or frame from elsewhere, no framing of the UI.
+   */
+  static final Map<String, String> SECURITY_HEADERS = Map.of(
+      "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+          + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      "X-Content-Type-Options", "nosniff",
+      "Referrer-Policy", "no-referrer");
+
   private final SearcherManager searchers;
+  private final Extras extras;
   private final ArticleSearcher searcher = new ArticleSearcher();
   private final Javalin app;
 
+  /**
+   * What a server offers beyond search, each optional (null: not offered).
+   *
+   * @param alerts the live alerts ({@code GET /api/alerts/stream}, server-sent events named
+   *     {@code alert}, JSON data)
+   * @param catalog the pipeline's topics and watches ({@code GET /api/topics})
+   * @param sources each source's latest status ({@code GET /api/sources}, with article counts from
+   *     the index; without it the page lists the index's sources only)
+   */
+  public record Extras(AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources) {
+    public static final Extras NONE = new Extras(null, null, null);
+  }
+
   /** A server on {@code host:port} (port 0: any free port) over the searchers' index. */
   public SearchServer(SearcherManager searchers, String host, int port) {
-    this(searchers, null, host, port);
+    this(searchers, Extras.NONE, host, port);
+  }
+
+  /** A server that also streams alerts from the broadcaster, when it is not null. */
+  public SearchServer(SearcherManager searchers, AlertBroadcaster alerts, String host, int port) {
+    this(searchers, new Extras(alerts, null, null), host, port);
   }
 
   /**
-   * A server that also streams alerts ({@code GET /api/alerts/stream}, server-sent events named
-   * {@code alert}, JSON data) from the broadcaster, when it is not null.
+   * A server with the web UI at {@code /} (static HTML, CSS and ES modules from the classpath),
+   * the search API, and what {@code extras} offers.
    */
-  public SearchServer(SearcherManager searchers, AlertBroadcaster alerts, String host, int port) {
+  public SearchServer(SearcherManager searchers, Extras extras, String host, int port) {
     this.searchers = searchers;
+    this.extras = extras;
     this.app = Javalin.create(config -> {
       config.jetty.host = host;
       config.jetty.port = port;
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = "/web";
+        files.location = Location.CLASSPATH;
+        files.headers = SECURITY_HEADERS;
+      });
       config.routes.get("/api/search", this::search);
       config.routes.get("/api/articles/{id}", this::article);
       config.routes.get("/api/stories/{storyId}", this::story);
+      config.routes.get("/api/topics", this::topics);
+      config.routes.get("/api/sources", this::sources);
       config.routes.get("/feeds/search.atom", this::feed);
-      if (alerts != null) {
-        config.routes.sse("/api/alerts/stream", alerts::add);
+      if (extras.alerts() != null) {
+        config.routes.sse("/api/alerts/stream", extras.alerts()::add);
       }
+      config.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
       config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
       config.routes.exception(InvalidQueryException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
       config.routes.exception(IllegalStateException.class, (e, ctx) -> {
@@ -250,6 +292,62 @@ public final class SearchServer implements AutoCloseable {
     } finally {
       searchers.release(s);
     }
+  }
+
+  private void topics(Context ctx) throws JsonProcessingException {
+    Catalog c = extras.catalog() == null ? Catalog.EMPTY : extras.catalog().get();
+    ObjectNode out = JSON.createObjectNode();
+    out.put("known", extras.catalog() != null);
+    ArrayNode topics = out.putArray("topics");
+    c.topics().forEach(t -> topics.addObject().put("name", t.name()).put("query", t.query()));
+    ArrayNode watches = out.putArray("watches");
+    c.watches().forEach(w -> watches.addObject().put("name", w.name()).put("query", w.query()).put("delivery", w.detail()));
+    json(ctx, out);
+  }
+
+  /**
+   * Every source: its latest poll status (when the server follows news.source-status) and its
+   * article count in the index. Sources known only to one side are listed too.
+   */
+  private void sources(Context ctx) throws IOException {
+    Map<String, Long> counts;
+    IndexSearcher s = searchers.acquire();
+    try {
+      counts = searcher.articlesBySource(s);
+    } finally {
+      searchers.release(s);
+    }
+    Map<String, ObjectNode> rows = new java.util.TreeMap<>();
+    List<SourceStatus> statuses = extras.sources() == null ? List.of() : extras.sources().get();
+    for (SourceStatus st : statuses) {
+      ObjectNode o = JSON.createObjectNode();
+      String id = st.getSourceId().toString();
+      o.put("source", id);
+      o.put("url", st.getUrl().toString());
+      o.put("ok", st.getOk());
+      o.put("polledAt", st.getPolledAt().toString());
+      o.put("lastSuccessAt", st.getLastSuccessAt() == null ? null : st.getLastSuccessAt().toString());
+      o.put("lastErrorAt", st.getLastErrorAt() == null ? null : st.getLastErrorAt().toString());
+      o.put("lastError", st.getLastError() == null ? null : st.getLastError().toString());
+      o.put("consecutiveFailures", st.getConsecutiveFailures());
+      o.put("httpStatus", st.getHttpStatus());
+      o.put("newItems", st.getNewItems());
+      o.put("updatedItems", st.getUpdatedItems());
+      o.put("unchangedItems", st.getUnchangedItems());
+      o.put("nextPollAt", st.getNextPollAt().toString());
+      rows.put(id, o);
+    }
+    counts.forEach((source, n) -> rows.computeIfAbsent(source, id -> JSON.createObjectNode().put("source", id)).put("articles", n));
+    ObjectNode out = JSON.createObjectNode();
+    out.put("statusKnown", extras.sources() != null);
+    ArrayNode list = out.putArray("sources");
+    rows.values().forEach(o -> {
+      if (!o.has("articles")) {
+        o.put("articles", 0);
+      }
+      list.add(o);
+    });
+    json(ctx, out);
   }
 
   private static ObjectNode summary(SearchHit h) {

@@ -292,6 +292,31 @@ public final class ArticleSearcher {
     return out;
   }
 
+  /** Articles per source, every source (for the sources page), most first. */
+  public Map<String, Long> articlesBySource(IndexSearcher searcher) throws IOException {
+    Map<String, Long> out = new LinkedHashMap<>();
+    DefaultSortedSetDocValuesReaderState state;
+    try {
+      state = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), IndexFields.facetsConfig());
+    } catch (IllegalArgumentException noFacetsYet) {
+      return out;
+    }
+    Query articles = new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE));
+    FacetsCollector fc = searcher.search(articles, new FacetsCollectorManager());
+    FacetResult r;
+    try {
+      r = new SortedSetDocValuesFacetCounts(state, fc).getAllChildren(IndexFields.SOURCE);
+    } catch (IllegalArgumentException absent) {
+      return out;
+    }
+    if (r != null) {
+      Arrays.stream(r.labelValues)
+          .sorted((a, c) -> Long.compare(c.value.longValue(), a.value.longValue()))
+          .forEach(lv -> out.put(lv.label, lv.value.longValue()));
+    }
+    return out;
+  }
+
   /** Counts articles, dead letters and articles per topic. */
   public IndexStats stats(IndexSearcher searcher) throws IOException {
     Query articles = new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE));

@@ -1,0 +1,380 @@
+// Wirewatch web UI: plain ES module, no build step.
+//
+// Everything that comes from articles (titles, text, sources, snippets) is put on the page as
+// text nodes, never as HTML. Snippets arrive HTML-escaped with <mark> around the matches; they are
+// split on the marks and unescaped into text nodes, so no markup of an article is ever parsed.
+
+const $ = (id) => document.getElementById(id);
+
+/** Creates an element with attributes and children (strings become text nodes). */
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&#34;': '"' };
+
+/** The text of an escaped fragment: only the five entities the server writes are decoded. */
+function unescape(s) {
+  return s.replace(/&(amp|lt|gt|quot|#39|#x27|#34);/g, (m) => ENTITIES[m]);
+}
+
+/** A snippet as nodes: text, with <mark> elements around the matches. */
+export function snippetNodes(snippet) {
+  const out = [];
+  const parts = String(snippet ?? '').split(/(<mark>|<\/mark>)/);
+  let marked = false;
+  for (const p of parts) {
+    if (p === '<mark>') { marked = true; continue; }
+    if (p === '</mark>') { marked = false; continue; }
+    if (!p) continue;
+    const text = document.createTextNode(unescape(p));
+    out.push(marked ? el('mark', {}, text) : text);
+  }
+  return out;
+}
+
+/** A link target that is safe to follow: http(s) only. */
+function safeUrl(url) {
+  try {
+    const u = new URL(url, location.href);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function formatDate(iso) {
+  if (!iso) return 'undated';
+  const d = new Date(iso);
+  return isNaN(d) ? 'undated' : d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+async function getJson(url) {
+  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  let body = null;
+  try { body = await res.json(); } catch { /* not JSON */ }
+  if (!res.ok) {
+    throw new Error(body && body.error ? body.error : `the server answered ${res.status}`);
+  }
+  return body;
+}
+
+// ---- state in the URL: #/?q=...&topic=...&sort=...&page=... -------------------------------------
+
+const FILTERS = [['topic', 'topics'], ['place', 'places'], ['source', 'sources'], ['lang', 'languages']];
+
+function currentParams() {
+  const hash = location.hash || '#/';
+  const q = hash.indexOf('?');
+  return new URLSearchParams(q >= 0 ? hash.slice(q + 1) : '');
+}
+
+function go(params) {
+  location.hash = '#/?' + params.toString();
+}
+
+function withParam(params, name, value) {
+  const p = new URLSearchParams(params);
+  p.append(name, value);
+  p.delete('page');
+  return p;
+}
+
+function withoutParam(params, name, value) {
+  const p = new URLSearchParams();
+  for (const [k, v] of params) if (!(k === name && v === value) && k !== 'page') p.append(k, v);
+  return p;
+}
+
+// ---- search view ------------------------------------------------------------------------------
+
+async function showSearch(params) {
+  $('q').value = params.get('q') || '';
+  $('sort').value = params.get('sort') === 'newest' ? 'newest' : 'relevance';
+  $('collapse').checked = params.get('collapse') === 'story';
+  renderFilters(params);
+  const api = new URLSearchParams(params);
+  if (!api.get('q')) api.delete('q');
+  if (!api.get('sort') && !api.get('q')) api.set('sort', 'newest');
+  $('feed-link').href = '/feeds/search.atom?' + api.toString();
+  $('status').textContent = 'Searching…';
+  let page;
+  try {
+    page = await getJson('/api/search?' + api.toString());
+  } catch (e) {
+    $('status').textContent = e.message;
+    $('status').className = 'status error';
+    $('results').replaceChildren();
+    $('facets').replaceChildren();
+    $('histogram').replaceChildren();
+    $('pager').replaceChildren();
+    return;
+  }
+  $('status').className = 'status';
+  const what = api.get('q') ? `“${api.get('q')}”` : 'all articles';
+  $('status').textContent = `${page.total.toLocaleString('en')} ${page.total === 1 ? 'article' : 'articles'} for ${what}`;
+  renderResults(page, params);
+  renderFacets(page.facets || {}, params);
+  renderHistogram((page.facets || {}).days || {}, params);
+  renderPager(page, params);
+}
+
+function renderFilters(params) {
+  const chips = [];
+  for (const [name] of FILTERS) {
+    for (const v of params.getAll(name)) {
+      chips.push(el('button', {
+        class: 'chip', type: 'button', title: 'Remove this filter', 'data-filter': name,
+        onclick: () => go(withoutParam(params, name, v)),
+      }, `${name}: ${v} ✕`));
+    }
+  }
+  for (const name of ['from', 'to']) {
+    const v = params.get(name);
+    if (v) chips.push(el('button', { class: 'chip', type: 'button', onclick: () => go(withoutParam(params, name, v)) }, `${name}: ${v} ✕`));
+  }
+  $('filters').replaceChildren(...chips);
+}
+
+function renderResults(page, params) {
+  const items = page.hits.map((h) => {
+    const url = safeUrl(h.url);
+    const title = h.title || '(untitled)';
+    const tags = [...(h.topics || []).map((t) => el('span', { class: 'tag topic' }, t)),
+      ...(h.places || []).map((p) => el('span', { class: 'tag place' }, p))];
+    const story = h.storyId && (h.storySize > 1 || params.get('collapse') === 'story')
+      ? el('a', { class: 'story-link', href: '#/story/' + encodeURIComponent(h.storyId) },
+        h.storySize > 1 ? `Story timeline (${h.storySize} articles)` : 'Story timeline')
+      : null;
+    return el('li', { class: 'hit' },
+      el('h3', {}, el('a', { href: '#/article/' + encodeURIComponent(h.id), class: 'hit-title' }, title)),
+      el('div', { class: 'meta' }, h.source || 'unknown source', ' · ', formatDate(h.publishedAt),
+        url ? [' · ', el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original')] : null),
+      el('p', { class: 'snippet' }, snippetNodes(h.snippet)),
+      el('div', { class: 'tags' }, tags, story));
+  });
+  $('results').replaceChildren(...items);
+  if (!items.length) $('results').replaceChildren(el('li', { class: 'muted' }, 'No articles match.'));
+}
+
+function renderFacets(facets, params) {
+  const groups = [];
+  for (const [param, dim] of FILTERS) {
+    const values = Object.entries(facets[dim] || {});
+    if (!values.length) continue;
+    const active = new Set(params.getAll(param));
+    groups.push(el('section', { class: 'facet', 'data-facet': dim },
+      el('h2', {}, dim[0].toUpperCase() + dim.slice(1)),
+      el('ul', {}, values.map(([value, count]) => el('li', {},
+        el('button', {
+          type: 'button', class: active.has(value) ? 'facet-value active' : 'facet-value',
+          'data-value': value, disabled: active.has(value),
+          onclick: () => go(withParam(params, param, value)),
+        }, el('span', {}, value), el('span', { class: 'count' }, count.toLocaleString('en'))))))));
+  }
+  $('facets').replaceChildren(...groups);
+}
+
+/** Articles per day as bars; a click filters to that day. */
+function renderHistogram(days, params) {
+  const entries = Object.entries(days).sort(([a], [b]) => a.localeCompare(b));
+  if (!entries.length) { $('histogram').replaceChildren(); return; }
+  const max = Math.max(...entries.map(([, n]) => n));
+  const shown = entries.slice(-120); // the latest four months fit the width
+  const bars = shown.map(([day, n]) => el('button', {
+    type: 'button', class: 'bar', title: `${day}: ${n} ${n === 1 ? 'article' : 'articles'}`, 'data-day': day,
+    style: null,
+    onclick: () => {
+      let p = withoutParam(withoutParam(params, 'from', params.get('from')), 'to', params.get('to'));
+      p.set('from', day); p.set('to', day);
+      go(p);
+    },
+  }, el('span', { class: 'bar-fill' })));
+  // heights through CSS custom properties set by script (allowed by the style-src policy)
+  bars.forEach((b, i) => b.firstChild.style.setProperty('--h', `${Math.max(2, Math.round(100 * shown[i][1] / max))}%`));
+  $('histogram').replaceChildren(
+    el('figcaption', {}, `Articles per day, ${shown[0][0]} to ${shown[shown.length - 1][0]}`),
+    el('div', { class: 'bars' }, bars));
+}
+
+function renderPager(page, params) {
+  const current = Number(params.get('page') || 1);
+  const pages = Math.ceil(page.total / page.size);
+  const links = [];
+  const to = (n) => { const p = new URLSearchParams(params); p.set('page', String(n)); return '#/?' + p.toString(); };
+  if (current > 1) links.push(el('a', { href: to(current - 1), rel: 'prev' }, '← Newer / better'));
+  if (pages > 1) links.push(el('span', { class: 'muted' }, ` page ${current} of ${pages} `));
+  if (current < pages && current * page.size < 10000) links.push(el('a', { href: to(current + 1), rel: 'next' }, 'More →'));
+  $('pager').replaceChildren(...links);
+}
+
+// ---- story timeline ---------------------------------------------------------------------------
+
+async function showStory(id) {
+  $('story-title').textContent = 'Story';
+  $('story-summary').textContent = 'Loading…';
+  $('timeline').replaceChildren();
+  let story;
+  try {
+    story = await getJson('/api/stories/' + encodeURIComponent(id));
+  } catch (e) {
+    $('story-summary').textContent = e.message;
+    return;
+  }
+  const first = story.articles[0];
+  const last = story.articles[story.articles.length - 1];
+  $('story-title').textContent = first.title || 'Story';
+  const sources = new Set(story.articles.map((a) => a.source));
+  $('story-summary').textContent = `${story.size} ${story.size === 1 ? 'article' : 'articles'} from ${sources.size} `
+    + `${sources.size === 1 ? 'source' : 'sources'}, ${formatDate(first.publishedAt)} to ${formatDate(last.publishedAt)}`;
+  $('timeline').replaceChildren(...story.articles.map((a) => el('li', { class: 'event' },
+    el('time', { datetime: a.publishedAt || '' }, formatDate(a.publishedAt)),
+    el('a', { href: '#/article/' + encodeURIComponent(a.id), class: 'event-title' }, a.title || '(untitled)'),
+    el('span', { class: 'muted' }, ' — ', a.source || 'unknown source'))));
+}
+
+// ---- one article ------------------------------------------------------------------------------
+
+async function showArticle(id) {
+  $('article-title').textContent = 'Loading…';
+  $('article-meta').textContent = '';
+  $('article-text').replaceChildren();
+  let a;
+  try {
+    a = await getJson('/api/articles/' + encodeURIComponent(id));
+  } catch (e) {
+    $('article-title').textContent = e.message;
+    return;
+  }
+  $('article-title').textContent = a.title || '(untitled)';
+  const url = safeUrl(a.url);
+  $('article-meta').replaceChildren(a.source || 'unknown source', ' · ', formatDate(a.publishedAt),
+    url ? [' · ', el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original')] : [],
+    a.storyId ? [' · ', el('a', { href: '#/story/' + encodeURIComponent(a.storyId) }, 'story timeline')] : []);
+  $('article-text').replaceChildren(...String(a.text || '').split(/\n{2,}/).map((p) => el('p', {}, p)));
+}
+
+// ---- topics and watches, sources --------------------------------------------------------------
+
+async function showTopics() {
+  const [catalog, counts] = await Promise.all([
+    getJson('/api/topics').catch(() => ({ topics: [], watches: [] })),
+    getJson('/api/search?sort=newest&size=1').catch(() => ({ facets: {} })),
+  ]);
+  const topicCounts = (counts.facets || {}).topics || {};
+  const topicRows = catalog.topics.length
+    ? catalog.topics.map((t) => el('tr', {},
+      el('td', {}, el('a', { href: '#/?' + new URLSearchParams({ topic: t.name }).toString() }, t.name)),
+      el('td', {}, el('code', {}, t.query)), el('td', { class: 'num' }, (topicCounts[t.name] || 0).toLocaleString('en'))))
+    : [el('tr', {}, el('td', { colspan: 3, class: 'muted' }, catalog.known === false
+      ? 'This server was not given the topics file.' : 'No topics are configured.'))];
+  $('topics-table').tBodies[0].replaceChildren(...topicRows);
+  const watchRows = catalog.watches.length
+    ? catalog.watches.map((w) => el('tr', {}, el('td', {}, w.name), el('td', {}, el('code', {}, w.query)), el('td', {}, w.delivery || '')))
+    : [el('tr', {}, el('td', { colspan: 3, class: 'muted' }, 'No watches are configured.'))];
+  $('watches-table').tBodies[0].replaceChildren(...watchRows);
+}
+
+async function showSources() {
+  let data;
+  try {
+    data = await getJson('/api/sources');
+  } catch (e) {
+    $('sources-note').textContent = e.message;
+    return;
+  }
+  $('sources-note').textContent = data.statusKnown
+    ? 'Each source’s latest poll, from news.source-status, and its articles in the index.'
+    : 'Article counts from the index; poll status needs the running pipeline (demo or serve with a broker).';
+  const rows = data.sources.map((s) => el('tr', { class: s.ok === false ? 'failing' : null },
+    el('td', {}, el('a', { href: '#/?' + new URLSearchParams({ source: s.source, sort: 'newest' }).toString() }, s.source),
+      s.url ? el('div', { class: 'muted small' }, s.url) : null),
+    el('td', { class: 'num' }, (s.articles || 0).toLocaleString('en')),
+    el('td', {}, s.lastSuccessAt ? formatDate(s.lastSuccessAt) : '—'),
+    el('td', {}, s.lastErrorAt ? [formatDate(s.lastErrorAt), el('div', { class: 'small' }, s.lastError || '')] : '—'),
+    el('td', {}, s.polledAt ? formatDate(s.polledAt) : '—'),
+    el('td', {}, s.polledAt ? `${s.newItems} / ${s.updatedItems} / ${s.unchangedItems}` : '—')));
+  $('sources-table').tBodies[0].replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'No sources yet.'))]));
+}
+
+// ---- live alerts ------------------------------------------------------------------------------
+
+function startAlerts() {
+  if (!('EventSource' in window)) { $('alerts-state').textContent = '(not supported by this browser)'; return; }
+  const source = new EventSource('/api/alerts/stream');
+  source.onopen = () => { $('alerts-state').textContent = '● live'; };
+  source.onerror = () => { $('alerts-state').textContent = '(reconnecting…)'; };
+  source.addEventListener('alert', (event) => {
+    let a;
+    try { a = JSON.parse(event.data); } catch { return; }
+    const item = el('li', { class: 'alert ' + (a.kind || '') },
+      el('div', { class: 'alert-head' }, el('strong', {}, a.watchId || 'alert'), ' ', el('span', { class: 'kind' }, a.kind || ''),
+        ' ', el('span', { class: 'muted' }, formatDate(a.matchedAt))),
+      a.storyId ? el('a', { href: '#/story/' + encodeURIComponent(a.storyId), class: 'alert-story' }, a.title || 'story')
+        : el('span', {}, a.title || ''),
+      a.detail ? el('div', { class: 'small muted' }, a.detail) : null);
+    $('alerts').prepend(item);
+    while ($('alerts').children.length > 50) $('alerts').lastChild.remove();
+  });
+  source.addEventListener('error', () => {});
+}
+
+// ---- routing ----------------------------------------------------------------------------------
+
+function show(view) {
+  for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== view;
+  for (const [nav, views] of [['nav-search', ['view-search', 'view-story', 'view-article']], ['nav-topics', ['view-topics']], ['nav-sources', ['view-sources']]]) {
+    $(nav).classList.toggle('current', views.includes(view));
+  }
+}
+
+function route() {
+  const hash = location.hash || '#/';
+  if (hash.startsWith('#/story/')) {
+    show('view-story');
+    showStory(decodeURIComponent(hash.slice('#/story/'.length)));
+  } else if (hash.startsWith('#/article/')) {
+    show('view-article');
+    showArticle(decodeURIComponent(hash.slice('#/article/'.length)));
+  } else if (hash.startsWith('#/topics')) {
+    show('view-topics');
+    showTopics();
+  } else if (hash.startsWith('#/sources')) {
+    show('view-sources');
+    showSources();
+  } else {
+    show('view-search');
+    showSearch(currentParams());
+  }
+}
+
+$('search-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const params = currentParams();
+  const next = new URLSearchParams();
+  for (const [k, v] of params) if (!['q', 'sort', 'collapse', 'page'].includes(k)) next.append(k, v);
+  const q = $('q').value.trim();
+  if (q) next.set('q', q);
+  next.set('sort', $('sort').value);
+  if ($('collapse').checked) next.set('collapse', 'story');
+  go(next);
+});
+for (const id of ['sort', 'collapse']) $(id).addEventListener('change', () => $('search-form').requestSubmit());
+for (const id of ['story-back', 'article-back']) $(id).addEventListener('click', (e) => { e.preventDefault(); history.back(); });
+
+window.addEventListener('hashchange', route);
+route();
+startAlerts();
