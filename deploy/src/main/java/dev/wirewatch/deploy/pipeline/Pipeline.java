@@ -78,6 +78,16 @@ public final class Pipeline implements AutoCloseable {
   public static Pipeline start(
       String bootstrapServers, Path dataDir, Topics topics, ArticleProcessor articleProcessor, Supplier<Watches> watches,
       short replicationFactor) {
+    return start(bootstrapServers, dataDir, topics, articleProcessor, watches, replicationFactor, true);
+  }
+
+  /**
+   * Starts the pipeline, with or without its own indexer: without, the index is another process's
+   * ({@code bin/wirewatch index}), and {@link #awaitDrained} waits for the processor only.
+   */
+  public static Pipeline start(
+      String bootstrapServers, Path dataDir, Topics topics, ArticleProcessor articleProcessor, Supplier<Watches> watches,
+      short replicationFactor, boolean withIndexer) {
     Admin admin =
         Admin.create(
             Map.of(
@@ -91,11 +101,15 @@ public final class Pipeline implements AutoCloseable {
       TopicAdmin.ensureTopics(admin, topics, replicationFactor);
       processor =
           new ProcessorService(bootstrapServers, topics, articleProcessor, watches, dataDir.resolve("streams"), Map.of());
-      index = ArticleIndex.open(dataDir.resolve("index"));
-      indexer = newIndexer(bootstrapServers, topics, index);
+      if (withIndexer) {
+        index = ArticleIndex.open(dataDir.resolve("index"));
+        indexer = newIndexer(bootstrapServers, topics, index);
+      }
       KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
       processor.start();
-      indexer.start();
+      if (indexer != null) {
+        indexer.start();
+      }
       // Alerts are delivered apart from processing: a failing webhook never holds it back.
       if (!watches.get().all().isEmpty()) {
         notifier = new Notifier(bootstrapServers, topics, watches, WebhookSender.defaults(), Map.of());
@@ -152,8 +166,8 @@ public final class Pipeline implements AutoCloseable {
     return new Progress(
         sink.published(),
         processor.processed(),
-        indexer.indexed(),
-        indexer.deadLetters(),
+        indexer == null ? 0 : indexer.indexed(),
+        indexer == null ? 0 : indexer.deadLetters(),
         System.currentTimeMillis() - startedAt);
   }
 
@@ -176,7 +190,7 @@ public final class Pipeline implements AutoCloseable {
       tick(deadline, timeout, onProgress, "processor (stories)");
     }
     Map<TopicPartition, Long> outTargets = committedEnds();
-    while (!indexedUpTo(outTargets)) {
+    while (indexer != null && !indexedUpTo(outTargets)) {
       tick(deadline, timeout, onProgress, "indexer");
     }
     onProgress.accept(progress());
@@ -202,7 +216,7 @@ public final class Pipeline implements AutoCloseable {
         || processor.state() == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING) {
       throw new IllegalStateException("the processor is not running (state " + processor.state() + ")");
     }
-    if (indexer.failure() != null) {
+    if (indexer != null && indexer.failure() != null) {
       throw new IllegalStateException("the indexer stopped: " + indexer.failure().getMessage(), indexer.failure());
     }
   }

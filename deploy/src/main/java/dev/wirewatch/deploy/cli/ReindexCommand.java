@@ -1,0 +1,152 @@
+package dev.wirewatch.deploy.cli;
+
+import dev.wirewatch.indexer.IndexerService;
+import dev.wirewatch.indexer.store.ArticleIndex;
+import dev.wirewatch.schemas.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wirewatch reindex}: rebuilds the index of a data directory from news.articles and
+ * news.dlq, from the earliest offsets Kafka still has. The new index is built beside the old one
+ * and replaces it only when it has caught up with the topics' ends, so the old index stays usable
+ * until then and a failed rebuild changes nothing.
+ */
+@Command(name = "reindex", mixinStandardHelpOptions = true,
+    description = "Rebuild the index of a data directory from the news.articles and news.dlq topics.")
+final class ReindexCommand implements Callable<Integer> {
+  @Mixin DataDirOption data;
+
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "The Kafka cluster.")
+  String bootstrapServers;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
+      description = "Give up when the rebuild has not caught up after this long (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    data.initLogging();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path live = data.indexDir();
+    Path rebuild = data.dataDir.resolve("index.rebuild");
+    // Refuse while something writes the live index: it would go on writing the replaced copy.
+    if (Files.isDirectory(live)) {
+      try {
+        ArticleIndex.open(live).close();
+      } catch (UncheckedIOException e) {
+        err.println("wirewatch reindex: the index in " + data.dataDir + " is in use (stop the indexer or demo using it first): "
+            + e.getMessage());
+        return Main.EXIT_FAILURE;
+      }
+    }
+    deleteTree(rebuild);
+    Topics topics = Topics.defaults();
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> probe = probe()) {
+      List<TopicPartition> parts = new ArrayList<>();
+      for (String t : List.of(topics.articles().name(), topics.dlq().name())) {
+        var infos = probe.partitionsFor(t, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+          err.println("wirewatch reindex: topic " + t + " does not exist at " + bootstrapServers);
+          return Main.EXIT_FAILURE;
+        }
+        infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+      }
+      ends.putAll(probe.endOffsets(parts));
+      probe.beginningOffsets(parts).forEach((tp, first) -> {
+        if (first > 0) {
+          err.println("wirewatch reindex: warning: " + tp + " starts at offset " + first
+              + ": what came before is past the topic's retention and cannot be restored");
+        }
+      });
+    }
+    ArticleIndex index = ArticleIndex.open(rebuild);
+    IndexerService indexer = new IndexerService(bootstrapServers, topics, index, Clock.systemUTC(),
+        IndexerService.DEFAULT_COMMIT_INTERVAL_MS, Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-reindex"));
+    indexer.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+    try {
+      while (!caughtUp(indexer.committedOffsets(), ends)) {
+        if (indexer.failure() != null) {
+          err.println("wirewatch reindex: " + indexer.failure().getMessage() + "; the old index is unchanged");
+          return Main.EXIT_FAILURE;
+        }
+        if (System.nanoTime() > deadline) {
+          err.println("wirewatch reindex: not caught up after " + timeoutSeconds + " s; the old index is unchanged");
+          return Main.EXIT_FAILURE;
+        }
+        Thread.sleep(200);
+      }
+    } finally {
+      indexer.close();
+      index.close();
+    }
+    Path old = data.dataDir.resolve("index.old");
+    deleteTree(old);
+    if (Files.isDirectory(live)) {
+      Files.move(live, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(rebuild, live, StandardCopyOption.ATOMIC_MOVE);
+    deleteTree(old);
+    long articles = indexer.indexed();
+    out.printf("Rebuilt %s from %s: %d articles, %d dead letters.%n", live.toAbsolutePath(), bootstrapServers, articles,
+        indexer.deadLetters());
+    return 0;
+  }
+
+  private KafkaConsumer<byte[], byte[]> probe() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-reindex-probe");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Whether every partition's committed position has reached the end it had when the rebuild began. */
+  static boolean caughtUp(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+      if (committed.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

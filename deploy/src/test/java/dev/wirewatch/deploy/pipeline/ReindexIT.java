@@ -1,0 +1,94 @@
+package dev.wirewatch.deploy.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.deploy.cli.Main;
+import dev.wirewatch.indexer.store.IndexFields;
+import dev.wirewatch.processor.ArticleProcessor;
+import dev.wirewatch.processor.clean.ArticleCleaner;
+import dev.wirewatch.processor.lang.LanguageDetection;
+import dev.wirewatch.processor.tag.ArticleTagger;
+import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.schemas.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code wirewatch reindex}: rebuilds a lost index from the topics; refuses while the index is in use. */
+class ReindexIT {
+  @TempDir Path brokerDir;
+  @TempDir Path data;
+  @TempDir Path inputs;
+  private EmbeddedKafka kafka;
+
+  @BeforeEach
+  void startBroker() {
+    kafka = EmbeddedKafka.start(brokerDir, 0);
+  }
+
+  @AfterEach
+  void stopBroker() {
+    kafka.close();
+  }
+
+  record Run(int code, String out, String err) {}
+
+  private static Run cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void rebuildsTheIndexFromTheTopicsAndRefusesWhileItIsInUse() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      lines.add("{\"id\":\"r-" + i + "\",\"title\":\"Report " + i + "\",\"body\":\"Officials said on day " + i
+          + " that the talks on matter " + (i * 7 % 31) + " would go on for another week at least.\"}");
+    }
+    Files.write(inputs.resolve("wire.jsonl"), lines);
+    Files.writeString(inputs.resolve("empty.html"), "<html><body><script>app()</script></body></html>");
+    ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+        ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
+    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor, () -> Watches.NONE, (short) 1)) {
+      pipeline.importPaths(List.of(inputs));
+      pipeline.awaitDrained(Duration.ofMinutes(3), p -> {});
+      Run refused = cli("reindex", "--bootstrap-servers", kafka.bootstrapServers(), "--data-dir", data.toString());
+      assertThat(refused.code()).isEqualTo(Main.EXIT_FAILURE);
+      assertThat(refused.err()).contains("is in use").contains("stop the indexer or demo");
+    }
+    // The index is lost.
+    try (Stream<Path> files = Files.walk(data.resolve("index"))) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    Run rebuilt = cli("reindex", "--bootstrap-servers", kafka.bootstrapServers(), "--data-dir", data.toString());
+    assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
+    assertThat(rebuilt.out()).contains("300 articles, 1 dead letters");
+    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(data.resolve("index")))) {
+      IndexSearcher s = new IndexSearcher(reader);
+      assertThat(s.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)))).isEqualTo(300);
+      assertThat(s.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER)))).isEqualTo(1);
+    }
+    assertThat(data.resolve("index.rebuild")).doesNotExist();
+    assertThat(data.resolve("index.old")).doesNotExist();
+  }
+}
