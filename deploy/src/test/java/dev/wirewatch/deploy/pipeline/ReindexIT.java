@@ -91,4 +91,20 @@ class ReindexIT {
     assertThat(data.resolve("index.rebuild")).doesNotExist();
     assertThat(data.resolve("index.old")).doesNotExist();
   }
+
+  @Test
+  void anIndexWhoseOffsetsKafkaNoLongerHasStopsTheIndexerWithAPointerToReindex() throws Exception {
+    ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+        ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
+    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor, () -> Watches.NONE,
+        (short) 1, false)) {
+      // an index whose last commit says it has read 1,000,000 records of a partition that has none
+      try (dev.wirewatch.indexer.store.ArticleIndex index = dev.wirewatch.indexer.store.ArticleIndex.open(data.resolve("index"))) {
+        index.commit(java.util.Map.of(new org.apache.kafka.common.TopicPartition(Topics.ARTICLES, 0), 1_000_000L));
+      }
+      Run run = cli("index", "--bootstrap-servers", kafka.bootstrapServers(), "--data-dir", data.toString());
+      assertThat(run.code()).isEqualTo(Main.EXIT_FAILURE);
+      assertThat(run.err()).contains("no longer in Kafka").contains("bin/wirewatch reindex").doesNotContain("Exception");
+    }
+  }
 }
