@@ -135,6 +135,9 @@ public final class IndexerService implements AutoCloseable {
       LOG.info("indexer consuming {} partitions from {}", partitions.size(), start);
       long lastCommit = clock.millis();
       long lastRefresh = 0;
+      // Two different debts: writes not yet visible to searches (a refresh pays it), and writes
+      // or positions not yet durable (a commit pays it). A commit does not refresh the searchers.
+      boolean unrefreshed = false;
       boolean dirty = false;
       Map<TopicPartition, Long> positions = new HashMap<>(committed);
       while (running) {
@@ -142,6 +145,7 @@ public final class IndexerService implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> r : records) {
           apply(r);
           dirty = true;
+          unrefreshed = true;
         }
         for (TopicPartition tp : partitions) {
           long pos = consumer.position(tp);
@@ -151,9 +155,10 @@ public final class IndexerService implements AutoCloseable {
           }
         }
         long now = clock.millis();
-        if (dirty && now - lastRefresh >= DEFAULT_REFRESH_INTERVAL_MS) {
+        if (unrefreshed && now - lastRefresh >= DEFAULT_REFRESH_INTERVAL_MS) {
           index.refresh();
           lastRefresh = now;
+          unrefreshed = false;
         }
         if (dirty && now - lastCommit >= commitIntervalMs) {
           commit(positions);
