@@ -110,59 +110,40 @@ public final class ArticleExtractor {
   }
 
   /**
-   * What one walk over the whole document, before any attempt, learns: its metadata and the text
-   * length (whitespace collapsed) of every element, so that asking whether an element holds most
-   * of the page never walks its subtree again, in this attempt or the next.
+   * What the attempts share about the whole page: its metadata (read in one walk before the
+   * first attempt), and its text length, computed when an element first asks whether it holds
+   * most of the page. Element lengths are counted only for the few elements that ask (page
+   * headers, forms, overlays, unlikely wrappers), and only up to half the page: counting every
+   * element up front costs more than it saves.
    */
   private static final class WholePage {
     final Metadata meta;
-    private final Map<Element, Integer> textLengths = new IdentityHashMap<>();
-    private final int pageText;
+    private final Element body;
+    private int pageText = -1;
 
     WholePage(Document doc) {
       Metadata.Found found = new Metadata.Found();
-      // running text length per open element, indexed by depth (pages nest 10,000 deep)
-      int[][] open = {new int[64]};
-      NodeTraversor.traverse(new NodeVisitor() {
-        @Override
-        public void head(Node node, int depth) {
-          if (node instanceof Element e) {
-            found.visit(e);
-            if (depth >= open[0].length) {
-              open[0] = Arrays.copyOf(open[0], open[0].length * 2);
-            }
-            open[0][depth] = 0;
-          } else if (node instanceof TextNode t && depth > 0) {
-            open[0][depth - 1] += BlockStats.collapsedLength(t.getWholeText());
-          }
-        }
-
-        @Override
-        public void tail(Node node, int depth) {
-          if (node instanceof Element e) {
-            int length = open[0][depth];
-            textLengths.put(e, length);
-            if (depth > 0) {
-              open[0][depth - 1] += length;
-            }
-          }
+      NodeTraversor.traverse((node, depth) -> {
+        if (node instanceof Element e) {
+          found.visit(e);
         }
       }, doc);
       meta = found.finish(doc);
-
-      Element body = doc.body();
-      pageText = body == null ? 0 : textLength(body);
+      body = doc.body();
     }
 
-    /** The element's text length, whitespace collapsed. */
-    int textLength(Element e) {
-      Integer n = textLengths.get(e);
-      return n == null ? ArticleExtractor.textLength(e, Integer.MAX_VALUE) : n;
+    /** The element's text length, whitespace collapsed, counting stopped once past {@code limit}. */
+    int textLength(Element e, int limit) {
+      return ArticleExtractor.textLength(e, limit);
     }
 
-    /** Whether the element holds less than half of the page's text. */
+    /** Whether the element holds less than half of the page's text (counting stops at half). */
     boolean minor(Element e) {
-      return textLength(e) < pageText / 2;
+      if (pageText < 0) {
+        pageText = body == null ? 0 : ArticleExtractor.textLength(body, Integer.MAX_VALUE);
+      }
+      int half = pageText / 2;
+      return ArticleExtractor.textLength(e, half) < half;
     }
   }
 
@@ -293,7 +274,7 @@ public final class ArticleExtractor {
   /** Whether a paragraph of at least 150 characters lies under the element. */
   private static boolean hasProse(Element root, WholePage whole) {
     for (Element p : root.getElementsByTag("p")) {
-      if (whole.textLength(p) >= 150) {
+      if (whole.textLength(p, 150) >= 150) {
         return true;
       }
     }
