@@ -98,6 +98,14 @@ class IngesterIT {
       });
       assertThat(statuses.get(0).getNewItems()).isEqualTo(2);
       assertThat(statuses.get(1).getUnchangedItems()).isEqualTo(2);
+
+      // The sources page's view: the newest status per source
+      try (dev.wirewatch.indexer.http.SourceStatusTail tail =
+          new dev.wirewatch.indexer.http.SourceStatusTail(kafka.bootstrapServers(), topics.sourceStatus()).start()) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+            .until(() -> tail.snapshot().size() == 1 && tail.snapshot().get(0).getUnchangedItems() == 2);
+        assertThat(tail.snapshot().get(0).getSourceId()).isEqualTo(sources.sources().get(0).id());
+      }
     }
   }
 
