@@ -4,7 +4,6 @@ import dev.wirewatch.processor.clean.CleanedArticle;
 import dev.wirewatch.processor.clean.Furniture;
 import dev.wirewatch.processor.clean.TextNormalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.jsoup.parser.Parser;
 import org.jsoup.select.Elements;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
 
 /**
  * Wirewatch's article extractor, on jsoup. It finds the element that holds the article by scoring
@@ -132,11 +130,6 @@ public final class ArticleExtractor {
       body = doc.body();
     }
 
-    /** The element's text length, whitespace collapsed, counting stopped once past {@code limit}. */
-    int textLength(Element e, int limit) {
-      return ArticleExtractor.textLength(e, limit);
-    }
-
     /** Whether the element holds less than half of the page's text (counting stops at half). */
     boolean minor(Element e) {
       if (pageText < 0) {
@@ -221,7 +214,7 @@ public final class ArticleExtractor {
         }
         if (tag.equals("form")) {
           // a shop's product form holds its description: paragraphs of prose
-          return whole.minor(e) && !hasProse(e, whole);
+          return whole.minor(e) && !hasProse(e);
         }
         if (e.attributesSize() == 0) {
           return false;
@@ -272,9 +265,9 @@ public final class ArticleExtractor {
   }
 
   /** Whether a paragraph of at least 150 characters lies under the element. */
-  private static boolean hasProse(Element root, WholePage whole) {
+  private static boolean hasProse(Element root) {
     for (Element p : root.getElementsByTag("p")) {
-      if (whole.textLength(p, 150) >= 150) {
+      if (textLength(p, 150) >= 150) {
         return true;
       }
     }
