@@ -4,11 +4,8 @@ import dev.wirewatch.processor.clean.CleanedArticle;
 import dev.wirewatch.processor.clean.Furniture;
 import dev.wirewatch.processor.clean.TextNormalizer;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -16,7 +13,6 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
-import org.jsoup.select.Elements;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 
@@ -33,28 +29,6 @@ import org.jsoup.select.NodeTraversor;
 public final class ArticleExtractor {
   /** Characters a block must have to count as content when scoring. */
   static final int MIN_BLOCK_CHARS = 25;
-
-  /** Class/id words of elements that are rarely content (Readability's list, and some more). */
-  private static final Keywords UNLIKELY = new Keywords(
-      "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
-      "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-      "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-      "yom-remote", "cookie", "newsletter", "share", "sharing", "promo", "outbrain", "taboola", "widget", "navbar",
-      "subscribe", "signup", "toolbar", "byline-social", "tags", "taglist", "author-bio", "recommend");
-  /** Class/id words of consent banners: whatever else they are named, never content. */
-  private static final Keywords OVERLAY = new Keywords(
-      "cookie", "consent", "dsgvo", "gdpr");
-  /** ... unless they also carry one of these. */
-  private static final Keywords MAYBE = new Keywords(
-      "and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post", "text");
-  private static final Keywords POSITIVE = new Keywords(
-      "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text", "blog",
-      "story", "prose", "rich-text");
-  private static final Keywords NEGATIVE = new Keywords(
-      "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead",
-      "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
-      "sponsor", "shopping", "tags", "tool", "widget", "nav", "menu", "social", "subscribe", "newsletter", "cookie",
-      "breadcrumb", "byline", "author", "caption", "credit");
 
   private static final Set<String> DROP_TAGS = Set.of(
       "script", "style", "template", "svg", "canvas", "iframe", "object", "embed", "button", "input",
@@ -88,13 +62,19 @@ public final class ArticleExtractor {
   /** Extracts the article of a page. The text is blank when the page has none. */
   public CleanedArticle extract(String html, String url) {
     Document doc = Jsoup.parse(html, url == null ? "" : url, Parser.htmlParser());
-    // The document is never changed (what is dropped is only skipped), so every attempt reuses it,
-    // and the one walk that read the metadata and every element's text length.
-    WholePage whole = new WholePage(doc);
+    // The document is never changed (what is dropped is only skipped), so one walk reads the
+    // metadata and tabulates the body, and every attempt reuses the table.
+    Metadata.Found found = new Metadata.Found();
+    PageTable page = PageTable.of(doc, found::visit);
+    Metadata meta = found.finish(doc);
+    // What each row's element is to the attempts, decided when an attempt first reaches the row
+    // (rows inside what every attempt drops are never decided, nor their attributes read).
+    int[] decisions = new int[page.size];
+    java.util.Arrays.fill(decisions, UNDECIDED);
     List<String> best = List.of();
     int bestLength = -1;
     for (int i = 0; i < ATTEMPTS.size(); i++) {
-      List<String> paragraphs = attempt(doc, ATTEMPTS.get(i), whole);
+      List<String> paragraphs = attempt(page, decisions, ATTEMPTS.get(i));
       int length = paragraphs.stream().mapToInt(String::length).sum();
       if (length > bestLength * RETRY_GAIN) {
         best = paragraphs;
@@ -104,56 +84,21 @@ public final class ArticleExtractor {
         break;
       }
     }
-    return finish(whole.meta, best);
+    return finish(meta, best);
   }
 
-  /**
-   * What the attempts share about the whole page: its metadata (read in one walk before the
-   * first attempt), and its text length, computed when an element first asks whether it holds
-   * most of the page. Element lengths are counted only for the few elements that ask (page
-   * headers, forms, overlays, unlikely wrappers), and only up to half the page: counting every
-   * element up front costs more than it saves.
-   */
-  private static final class WholePage {
-    final Metadata meta;
-    private final Element body;
-    private int pageText = -1;
-
-    WholePage(Document doc) {
-      Metadata.Found found = new Metadata.Found();
-      NodeTraversor.traverse((node, depth) -> {
-        if (node instanceof Element e) {
-          found.visit(e);
-        }
-      }, doc);
-      meta = found.finish(doc);
-      body = doc.body();
-    }
-
-    /** Whether the element holds less than half of the page's text (counting stops at half). */
-    boolean minor(Element e) {
-      if (pageText < 0) {
-        pageText = body == null ? 0 : ArticleExtractor.textLength(body, Integer.MAX_VALUE);
-      }
-      int half = pageText / 2;
-      return ArticleExtractor.textLength(e, half) < half;
-    }
-  }
-
-  private static List<String> attempt(Document doc, Rules rules, WholePage whole) {
-    Element body = doc.body();
-    if (body == null) {
+  private static List<String> attempt(PageTable page, int[] decisions, Rules rules) {
+    if (page.bodyRow() < 0) {
       return List.of();
     }
-    Set<Element> dropped = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    BlockStats stats = prepare(body, rules, whole, dropped);
-    List<Element> parts = articleParts(body, rules, stats);
+    Kept kept = new Kept(page, decisions, rules);
+    int[] parts = articleParts(page, rules, kept);
     List<String> paragraphs = new ArrayList<>();
-    for (Element part : parts) {
+    for (int part : parts) {
       if (rules.cleanConditionally()) {
-        cleanConditionally(part, rules, stats, dropped);
+        cleanConditionally(page, part, rules, kept);
       }
-      paragraphs.addAll(blocks(part, dropped));
+      blocks(page, part, kept.dropped, paragraphs);
     }
     return paragraphs;
   }
@@ -171,302 +116,269 @@ public final class ArticleExtractor {
     return new CleanedArticle(meta.title(), meta.byline(), meta.canonicalUrl(), meta.publishedAt(), meta.language(), text);
   }
 
+  /** A row's element is kept in every attempt. */
+  private static final int KEEP = 0;
+  /** A row's element is dropped in every attempt. */
+  private static final int DROP = 1;
+  /** A row's element is dropped only by attempts that strip unlikely elements. */
+  private static final int DROP_IF_UNLIKELY = 2;
+  /** Not decided yet: a row is decided when an attempt first reaches it. */
+  private static final int UNDECIDED = -1;
+
   /**
-   * Drops what is never content (scripts, forms' controls, navigation, hidden and unlikely
-   * elements) into {@code dropped}, and counts the rest, in one walk.
+   * What attempts do with a row whose parent they keep: scripts, forms' controls, navigation,
+   * hidden and unlikely elements are not content. One decision serves every attempt, since only
+   * the unlikely rule depends on the attempt. {@code half} is half the page's text.
    */
-  private static BlockStats prepare(Element body, Rules rules, WholePage whole, Set<Element> dropped) {
-    BlockStats.Counter counter = new BlockStats.Counter();
-    // Depths of the enclosing table/code and article elements, kept while walking. A removed
-    // element's subtree is neither walked nor left behind.
-    int[] guarded = {0};
-    int[] inArticle = {0};
-    NodeTraversor.filter(new NodeFilter() {
-      @Override
-      public FilterResult head(Node node, int depth) {
-        if (!(node instanceof Element e)) {
-          return FilterResult.CONTINUE;
-        }
-        if (shouldDrop(e)) {
-          dropped.add(e);
-          return FilterResult.SKIP_ENTIRELY;
-        }
-        counter.enter(e, depth);
-        String tag = e.normalName();
-        if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
-          guarded[0]++;
-        } else if (tag.equals("article") || tag.equals("main")) {
-          inArticle[0]++;
-        }
-        return FilterResult.CONTINUE;
-      }
-
-      private boolean shouldDrop(Element e) {
-        String tag = e.normalName();
-        if (DROP_TAGS.contains(tag)) {
-          return true;
-        }
-        // Page headers (outside article and main), forms (comment, login, newsletter, consent) and
-        // noscript fallbacks are not the article — unless a broken or script-rendered page put most
-        // of its text inside one.
-        if ((tag.equals("header") && inArticle[0] == 0) || tag.equals("noscript")) {
-          return whole.minor(e);
-        }
-        if (tag.equals("form")) {
-          // a shop's product form holds its description: paragraphs of prose
-          return whole.minor(e) && !hasProse(e);
-        }
-        if (e.attributesSize() == 0) {
-          return false;
-        }
-        if (Keywords.has(e, "hidden") || "true".equals(Keywords.attr(e, "aria-hidden"))
-            || isHiddenStyle(Keywords.attr(e, "style"))) {
-          return true;
-        }
-        String role = Keywords.attr(e, "role");
-        if (role.equals("navigation") || role.equals("complementary") || role.equals("contentinfo")
-            || role.equals("banner") || role.equals("dialog") || role.equals("alert") || role.equals("menu")) {
-          return true;
-        }
-        if (guarded[0] > 0 || tag.equals("body") || tag.equals("html") || tag.equals("article") || tag.equals("main")
-            || tag.equals("a")) {
-          return false;
-        }
-        String hints = Keywords.hints(e);
-        if (!hints.isEmpty() && OVERLAY.in(hints)) {
-          // consent banners are never the article, in any attempt
-          return whole.minor(e);
-        }
-        if (!rules.stripUnlikely()) {
-          return false;
-        }
-        if (!hints.isEmpty() && UNLIKELY.in(hints) && !MAYBE.in(hints)) {
-          // a layout wrapper named after its sidebar still holds the article (a list is no wrapper)
-          return tag.equals("ul") || tag.equals("ol") || whole.minor(e);
-        }
-        return false;
-      }
-
-      @Override
-      public FilterResult tail(Node node, int depth) {
-        counter.leave(node, depth);
-        if (node instanceof Element e) {
-          String tag = e.normalName();
-          if (tag.equals("table") || tag.equals("code") || tag.equals("pre")) {
-            guarded[0]--;
-          } else if (tag.equals("article") || tag.equals("main")) {
-            inArticle[0]--;
-          }
-        }
-        return FilterResult.CONTINUE;
-      }
-    }, body);
-    return counter.stats();
+  private static int dropDecision(PageTable page, int row, int half) {
+    Element e = page.el[row];
+    String tag = e.normalName();
+    if (DROP_TAGS.contains(tag)) {
+      return DROP;
+    }
+    // A row holds "a minor part" of the page when under half of the page's text is inside it.
+    boolean minor = page.text[row] < half;
+    // Page headers (outside article and main), forms (comment, login, newsletter, consent) and
+    // noscript fallbacks are not the article — unless a broken or script-rendered page put most
+    // of its text inside one.
+    if ((tag.equals("header") && (page.context[row] & PageTable.IN_ARTICLE) == 0) || tag.equals("noscript")) {
+      return minor ? DROP : KEEP;
+    }
+    if (tag.equals("form")) {
+      // a shop's product form holds its description: paragraphs of prose
+      return minor && !hasProse(page, row) ? DROP : KEEP;
+    }
+    int hints = page.hints(row);
+    if ((hints & PageTable.HINT_ATTRIBUTES) == 0) {
+      return KEEP;
+    }
+    if ((hints & (PageTable.HINT_HIDDEN | PageTable.HINT_FURNITURE_ROLE)) != 0) {
+      return DROP;
+    }
+    if ((page.context[row] & PageTable.IN_TABLE_OR_CODE) != 0 || tag.equals("body") || tag.equals("html")
+        || tag.equals("article") || tag.equals("main") || tag.equals("a")) {
+      return KEEP;
+    }
+    if ((hints & PageTable.HINT_OVERLAY) != 0) {
+      // consent banners are never the article, in any attempt
+      return minor ? DROP : KEEP;
+    }
+    if ((hints & PageTable.HINT_UNLIKELY) != 0 && (hints & PageTable.HINT_MAYBE) == 0) {
+      // a layout wrapper named after its sidebar still holds the article (a list is no wrapper)
+      return tag.equals("ul") || tag.equals("ol") || minor ? DROP_IF_UNLIKELY : KEEP;
+    }
+    return KEEP;
   }
 
-  /** Whether a paragraph of at least 150 characters lies under the element. */
-  private static boolean hasProse(Element root) {
-    for (Element p : root.getElementsByTag("p")) {
-      if (textLength(p, 150) >= 150) {
+  /** Whether a paragraph of at least 150 characters lies under the row. */
+  private static boolean hasProse(PageTable page, int row) {
+    for (int r = row + 1; r < page.end[row]; r++) {
+      if (page.text[r] >= 150 && page.el[r].normalName().equals("p")) {
         return true;
       }
     }
     return false;
   }
 
-  /** Characters of text under an element (whitespace collapsed), counting stops once past {@code limit}. */
-  static int textLength(Element root, int limit) {
-    int[] n = {0};
-    NodeTraversor.filter(new NodeFilter() {
-      @Override
-      public FilterResult head(Node node, int depth) {
-        if (node instanceof TextNode t) {
-          n[0] += BlockStats.collapsedLength(t.getWholeText());
-          if (n[0] > limit) {
-            return FilterResult.STOP;
+  /**
+   * One attempt's view of the page: which rows it drops, and the counts of what it keeps (the
+   * table's counts less those of the dropped subtrees).
+   */
+  private static final class Kept {
+    final boolean[] counted;
+    final boolean[] dropped;
+    final int[] text;
+    final int[] linkText;
+    final int[] commas;
+    final int[] p;
+    final int[] img;
+    final int[] li;
+    final int[] pre;
+
+    Kept(PageTable page, int[] decisions, Rules rules) {
+      int n = page.size;
+      counted = new boolean[n];
+      dropped = new boolean[n];
+      text = java.util.Arrays.copyOf(page.text, n);
+      linkText = java.util.Arrays.copyOf(page.linkText, n);
+      commas = java.util.Arrays.copyOf(page.commas, n);
+      p = java.util.Arrays.copyOf(page.p, n);
+      img = java.util.Arrays.copyOf(page.img, n);
+      li = java.util.Arrays.copyOf(page.li, n);
+      pre = java.util.Arrays.copyOf(page.pre, n);
+      int row = 0;
+      int half = n == 0 ? 0 : page.text[0] / 2;
+      while (row < n) {
+        if (decisions[row] == UNDECIDED) {
+          decisions[row] = dropDecision(page, row, half);
+        }
+        int d = decisions[row];
+        if (d == DROP || (d == DROP_IF_UNLIKELY && rules.stripUnlikely())) {
+          dropped[row] = true;
+          for (int up = page.parent[row]; up >= 0; up = page.parent[up]) {
+            text[up] -= page.text[row];
+            linkText[up] -= page.linkText[row];
+            commas[up] -= page.commas[row];
+            p[up] -= page.p[row];
+            img[up] -= page.img[row];
+            li[up] -= page.li[row];
+            pre[up] -= page.pre[row];
           }
+          row = page.end[row];
+        } else {
+          counted[row] = true;
+          row++;
         }
-        return FilterResult.CONTINUE;
-      }
-    }, root);
-    return n[0];
-  }
-
-  private static boolean isHiddenStyle(String style) {
-    if (style.isEmpty()) {
-      return false;
-    }
-    String s = style.toLowerCase(Locale.ROOT).replace(" ", "");
-    return s.contains("display:none") || s.contains("visibility:hidden");
-  }
-
-  private static boolean hasAncestor(Element e, String tag) {
-    for (Element p = e.parent(); p != null; p = p.parent()) {
-      if (p.normalName().equals(tag)) {
-        return true;
       }
     }
-    return false;
+
+    double linkDensity(int row) {
+      return text[row] == 0 ? 0 : Math.min(1, (double) linkText[row] / text[row]);
+    }
   }
 
-  /** Scores the blocks and returns the top candidate with the siblings that belong to it. */
-  private static List<Element> articleParts(Element body, Rules rules, BlockStats stats) {
-    // Insertion-ordered, so that ties between candidates resolve the same way on every run.
-    Map<Element, Double> scores = new java.util.LinkedHashMap<>();
-    for (Element e : stats.elements()) {
-      String tag = e.normalName();
-      boolean scored = SCORED.contains(tag) || (tag.equals("div") && !hasBlockChild(e));
-      if (!scored) {
+  /** Scores the blocks and returns the top candidate's row with the sibling rows that belong to it. */
+  private static int[] articleParts(PageTable page, Rules rules, Kept kept) {
+    int n = page.size;
+    double[] score = new double[n];
+    boolean[] scored = new boolean[n];
+    // Rows in the order they were first scored, so that ties between candidates resolve the same
+    // way on every run.
+    int[] order = new int[n];
+    int orderSize = 0;
+    for (int row = 0; row < n; row++) {
+      if (!kept.counted[row]) {
         continue;
       }
-      BlockStats.Stats st = stats.get(e);
-      if (st.text < MIN_BLOCK_CHARS) {
+      String tag = page.el[row].normalName();
+      boolean block = SCORED.contains(tag) || (tag.equals("div") && !hasBlockChild(page.el[row]));
+      if (!block || kept.text[row] < MIN_BLOCK_CHARS) {
         continue;
       }
-      double score = 1 + st.commas + Math.min(Math.floor(st.text / 100.0), 3);
-      Element ancestor = e.parent();
-      for (int level = 0; ancestor != null && level < 5; level++, ancestor = ancestor.parent()) {
-        if (ancestor.normalName().equals("html")) {
-          break;
+      double s = 1 + kept.commas[row] + Math.min(Math.floor(kept.text[row] / 100.0), 3);
+      int a = page.parent[row];
+      for (int level = 0; a >= 0 && level < 5; level++, a = page.parent[a]) {
+        if (!scored[a]) {
+          scored[a] = true;
+          score[a] = initialScore(page, a, rules);
+          order[orderSize++] = a;
         }
-        Element a = ancestor;
-        double base = scores.computeIfAbsent(a, k -> initialScore(k, rules));
         double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
-        scores.put(a, base + score / divider);
+        score[a] += s / divider;
       }
     }
-    Element top = null;
+    int top = -1;
     double topScore = 0;
-    for (Map.Entry<Element, Double> en : scores.entrySet()) {
-      double s = en.getValue() * (1 - stats.get(en.getKey()).linkDensity());
-      en.setValue(s);
-      if (s > topScore) {
-        top = en.getKey();
-        topScore = s;
+    for (int i = 0; i < orderSize; i++) {
+      int a = order[i];
+      score[a] *= 1 - kept.linkDensity(a);
+      if (score[a] > topScore) {
+        top = a;
+        topScore = score[a];
       }
     }
-    if (top == null) {
-      return List.of(body);
+    if (top < 0) {
+      return new int[] {0};
     }
     // The body container of the common publishing systems, named by its class: when it holds real
     // text it is the article, whatever the scores of its parts or of its wrappers say.
-    Element marked = rules.weightClasses() ? markedBody(stats) : null;
-    if (marked != null && (marked == top || isAncestor(marked, top)
-        || (!isAncestor(top, marked) && stats.get(marked).text >= stats.get(top).text / 2))) {
+    int marked = rules.weightClasses() ? markedBody(page, kept) : -1;
+    if (marked >= 0 && (marked == top || page.isAncestor(marked, top)
+        || (!page.isAncestor(top, marked) && kept.text[marked] >= kept.text[top] / 2))) {
       top = marked;
-      topScore = Math.max(topScore, scores.getOrDefault(marked, topScore));
+      topScore = Math.max(topScore, scored[marked] ? score[marked] : topScore);
     }
     // An article split into several blocks: when at least three other strong candidates share an
     // ancestor with the top one, that ancestor holds the article.
-    final Element first = top;
-    final double firstScore = topScore;
-    List<Element> alternatives = scores.entrySet().stream()
-        .filter(en -> en.getKey() != first && en.getValue() >= firstScore * 0.75)
-        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-        .limit(5)
-        .map(Map.Entry::getKey)
-        .toList();
+    List<Integer> alternatives = new ArrayList<>();
+    for (int i = 0; i < orderSize; i++) {
+      int a = order[i];
+      if (a != top && score[a] >= topScore * 0.75) {
+        alternatives.add(a);
+      }
+    }
+    alternatives.sort((x, y) -> Double.compare(score[y], score[x])); // stable: ties stay in order
+    if (alternatives.size() > 5) {
+      alternatives = alternatives.subList(0, 5);
+    }
     if (alternatives.size() >= 3) {
-      for (Element p = top.parent(); p != null && !p.normalName().equals("body") && !p.normalName().equals("html"); p = p.parent()) {
+      for (int up = page.parent[top]; up > 0; up = page.parent[up]) {
         int contained = 0;
-        for (Element alt : alternatives) {
-          if (isAncestor(p, alt)) {
+        for (int alt : alternatives) {
+          if (page.isAncestor(up, alt)) {
             contained++;
           }
         }
         if (contained >= 3) {
-          top = p;
-          topScore = Math.max(topScore, scores.getOrDefault(p, topScore));
+          top = up;
+          topScore = Math.max(topScore, scored[up] ? score[up] : topScore);
           break;
         }
       }
     }
     // A lone child is no different from its parent: climb while the parent holds nothing else.
-    while (top.parent() != null && !top.parent().normalName().equals("body") && top.parent().children().size() == 1) {
-      top = top.parent();
+    while (page.parent[top] > 0 && page.childCount(page.parent[top]) == 1) {
+      top = page.parent[top];
     }
-    List<Element> parts = new ArrayList<>();
-    Element parent = top.parent();
-    if (parent == null) {
-      return List.of(top);
+    int parent = page.parent[top];
+    if (parent < 0) {
+      return new int[] {top};
     }
     double threshold = Math.max(10, topScore * 0.2);
-    String topClass = Keywords.attr(top, "class");
-    int topIndex = top.elementSiblingIndex();
-    for (Element sibling : parent.children()) {
-      if (!stats.contains(sibling)) {
+    String topClass = Keywords.attr(page.el[top], "class");
+    int topIndex = -1;
+    for (int c = parent + 1, i = 0; c < page.end[parent]; c = page.end[c], i++) {
+      if (c == top) {
+        topIndex = i;
+      }
+    }
+    int[] parts = new int[page.childCount(parent)];
+    int partCount = 0;
+    for (int sibling = parent + 1, index = 0; sibling < page.end[parent]; sibling = page.end[sibling], index++) {
+      if (!kept.counted[sibling]) {
         continue;
       }
+      Element e = page.el[sibling];
       // The block right before or after the article body (a lead, a teaser, a closing note) belongs
       // to it when it is real text: long enough, hardly linked, not named like furniture.
-      int distance = Math.abs(sibling.elementSiblingIndex() - topIndex);
-      if (distance == 1 && sibling != top) {
-        BlockStats.Stats st = stats.get(sibling);
-        String tag = sibling.normalName();
-        if ((tag.equals("div") || tag.equals("section") || tag.equals("p")) && st.text > 100
-            && st.linkDensity() < 0.2 && (!rules.weightClasses() || classWeight(sibling) >= 0)) {
-          parts.add(sibling);
+      if (Math.abs(index - topIndex) == 1) {
+        String tag = e.normalName();
+        if ((tag.equals("div") || tag.equals("section") || tag.equals("p")) && kept.text[sibling] > 100
+            && kept.linkDensity(sibling) < 0.2 && (!rules.weightClasses() || page.weight(sibling) >= 0)) {
+          parts[partCount++] = sibling;
           continue;
         }
       }
       if (sibling == top) {
-        parts.add(sibling);
+        parts[partCount++] = sibling;
         continue;
       }
-      double bonus = !topClass.isEmpty() && Keywords.attr(sibling, "class").equals(topClass) ? topScore * 0.2 : 0;
-      Double s = scores.get(sibling);
-      if (s != null && s + bonus >= threshold) {
-        parts.add(sibling);
-      } else if (sibling.normalName().equals("p")) {
-        BlockStats.Stats st = stats.get(sibling);
-        double ld = st.linkDensity();
-        if ((st.text > 80 && ld < 0.25) || (st.text > 0 && st.text <= 80 && ld == 0 && sibling.text().matches("(?s).*\\.( |$).*"))) {
-          parts.add(sibling);
+      double bonus = !topClass.isEmpty() && Keywords.attr(e, "class").equals(topClass) ? topScore * 0.2 : 0;
+      if (scored[sibling] && score[sibling] + bonus >= threshold) {
+        parts[partCount++] = sibling;
+      } else if (e.normalName().equals("p")) {
+        int len = kept.text[sibling];
+        double ld = kept.linkDensity(sibling);
+        if ((len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0 && e.text().matches("(?s).*\\.( |$).*"))) {
+          parts[partCount++] = sibling;
         }
       }
     }
-    return parts;
+    return java.util.Arrays.copyOf(parts, partCount);
   }
 
-  /** Class and id names that publishing systems give the container of an article's body. */
-  private static final Keywords BODY_MARKERS = new Keywords(
-      "entry-content", "post-content", "post_content", "postcontent", "post-body", "post-text", "post_text",
-      "article-body", "article_body", "articlebody", "article__body", "article-content", "article__content",
-      "articlecontent", "article-text", "articletext", "story-body", "storybody", "story-content", "field--name-body",
-      "field-name-body", "td-post-content", "single-content", "entry-body", "blog-content", "rich-text");
-
-  /** The largest element named like an article body that holds real, hardly linked text; or null. */
-  private static Element markedBody(BlockStats stats) {
-    Element best = null;
+  /** The largest row named like an article body that holds real, hardly linked text; or -1. */
+  private static int markedBody(PageTable page, Kept kept) {
+    int best = -1;
     int bestText = 199;
-    for (Element e : stats.elements()) {
-      if (e.attributesSize() == 0) {
-        continue;
-      }
-      // No concatenation for each of the page's elements; toLowerCase returns the same string when
-      // it has no capitals, as most class names do.
-      String cls = Keywords.attr(e, "class").toLowerCase(Locale.ROOT);
-      String id = Keywords.attr(e, "id").toLowerCase(Locale.ROOT);
-      boolean marker = (BODY_MARKERS.in(cls) || BODY_MARKERS.in(id) || Keywords.attr(e, "itemprop").contains("articleBody"))
-          && !NEGATIVE.in(cls) && !NEGATIVE.in(id);
-      if (marker) {
-        BlockStats.Stats st = stats.get(e);
-        if (st.text > bestText && st.linkDensity() < 0.35) {
-          best = e;
-          bestText = st.text;
-        }
+    for (int row = 0; row < page.size; row++) {
+      if (kept.counted[row] && (page.hints(row) & PageTable.HINT_BODY_MARKER) != 0
+          && kept.text[row] > bestText && kept.linkDensity(row) < 0.35) {
+        best = row;
+        bestText = kept.text[row];
       }
     }
     return best;
-  }
-
-  private static boolean isAncestor(Element ancestor, Element e) {
-    for (Element p = e.parent(); p != null; p = p.parent()) {
-      if (p == ancestor) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean hasBlockChild(Element e) {
@@ -479,109 +391,83 @@ public final class ArticleExtractor {
     return false;
   }
 
-  private static double initialScore(Element e, Rules rules) {
-    double s = switch (e.normalName()) {
+  private static double initialScore(PageTable page, int row, Rules rules) {
+    double s = switch (page.el[row].normalName()) {
       case "div", "article", "main" -> 5;
       case "pre", "td", "blockquote", "section" -> 3;
       case "address", "ol", "ul", "dl", "dd", "dt", "li", "form" -> -3;
       case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
       default -> 0;
     };
-    return s + (rules.weightClasses() ? classWeight(e) : 0);
+    return s + (rules.weightClasses() ? page.weight(row) : 0);
   }
 
-  static double classWeight(Element e) {
-    double w = 0;
-    if (e.attributesSize() == 0) {
-      return 0;
-    }
-    String c = Keywords.attr(e, "class").toLowerCase(Locale.ROOT);
-    if (!c.isEmpty()) {
-      if (NEGATIVE.in(c)) {
-        w -= 25;
-      }
-      if (POSITIVE.in(c)) {
-        w += 25;
-      }
-    }
-    String id = Keywords.attr(e, "id").toLowerCase(Locale.ROOT);
-    if (!id.isEmpty()) {
-      if (NEGATIVE.in(id)) {
-        w -= 25;
-      }
-      if (POSITIVE.in(id)) {
-        w += 25;
-      }
-    }
-    if (Keywords.attr(e, "itemprop").contains("articleBody")) {
-      w += 50;
-    }
-    return w;
-  }
-
-  /** Removes furniture inside the chosen content: link lists, image strips, empty shells. */
-  private static void cleanConditionally(Element root, Rules rules, BlockStats stats, Set<Element> dropped) {
-    List<Element> drop = new ArrayList<>();
-    List<Element> all = BlockStats.elementsUnder(root, dropped);
-    for (int i = all.size() - 1; i >= 0; i--) {
-      Element e = all.get(i);
-      if (e == root) {
+  /** Drops furniture inside the chosen content: link lists, image strips, empty shells. */
+  private static void cleanConditionally(PageTable page, int root, Rules rules, Kept kept) {
+    // Decided bottom-up over the rows the attempt kept; a row dropped here does not change what
+    // the rows around it decide (the counts stay those of the attempt).
+    List<Integer> drop = new ArrayList<>();
+    for (int row = page.end[root] - 1; row > root; row--) {
+      if (!kept.counted[row]) {
         continue;
       }
-      String tag = e.normalName();
-      if (tag.equals("figcaption") || (e.attributesSize() > 0
-          && (Keywords.attr(e, "class").toLowerCase(Locale.ROOT).contains("caption")
-              || Keywords.attr(e, "id").toLowerCase(Locale.ROOT).contains("caption")))) {
+      if ((page.hints(row) & PageTable.HINT_CAPTION) != 0) {
         // captions and picture credits: what a picture shows is not the story's text
-        drop.add(e);
+        drop.add(row);
         continue;
       }
+      String tag = page.el[row].normalName();
       if (!(tag.equals("div") || tag.equals("ul") || tag.equals("ol") || tag.equals("table") || tag.equals("section")
           || tag.equals("form") || tag.equals("figure") || tag.equals("dl"))) {
         continue;
       }
-      if (hasAncestor(e, "pre") || hasAncestor(e, "code")) {
+      if ((page.context[row] & PageTable.IN_PRE_OR_CODE) != 0) {
         continue;
       }
-      double weight = rules.weightClasses() ? classWeight(e) : 0;
-      BlockStats.Stats st = stats.get(e);
-      int len = st.text;
-      double ld = st.linkDensity();
+      double weight = rules.weightClasses() ? page.weight(row) : 0;
+      int len = kept.text[row];
+      double ld = kept.linkDensity(row);
       if (weight < 0 && len < 1000) {
-        drop.add(e);
+        drop.add(row);
         continue;
       }
-      if (st.commas >= 10) {
+      if (kept.commas[row] >= 10) {
         continue;
       }
-      int p = st.p;
-      int img = st.img;
-      int li = st.li - 100;
+      int p = kept.p[row];
+      int img = kept.img[row];
+      int li = kept.li[row] - 100;
       boolean isList = tag.equals("ul") || tag.equals("ol");
       boolean remove =
-          (img > 1 && (double) p / img < 0.5 && !hasAncestor(e, "figure"))
+          (img > 1 && (double) p / img < 0.5 && (page.context[row] & PageTable.IN_FIGURE) == 0)
               || (!isList && li > p)
               || (weight < 25 && ld > 0.2 && len < 1000 && !isList)
               || (weight >= 25 && ld > 0.5)
               || (isList && ld > 0.6 && len < 2000)
-              || (len < MIN_BLOCK_CHARS && img == 0 && !tag.equals("table") && st.pre == 0 && e.children().isEmpty());
+              || (len < MIN_BLOCK_CHARS && img == 0 && !tag.equals("table") && kept.pre[row] == 0 && page.isLeaf(row));
       if (remove) {
-        drop.add(e);
+        drop.add(row);
       }
     }
-    dropped.addAll(drop);
+    for (int row : drop) {
+      kept.dropped[row] = true;
+    }
   }
 
-  /** The element's text as paragraphs, in reading order. */
-  static List<String> blocks(Element root, Set<Element> dropped) {
-    Paragraphs out = new Paragraphs();
+  /** Appends the text under a row as paragraphs, in reading order, skipping dropped rows. */
+  private static void blocks(PageTable page, int root, boolean[] dropped, List<String> into) {
+    Paragraphs out = new Paragraphs(into);
+    // The walk meets elements in the table's order, so the next element met is row 'next'.
+    int[] next = {root};
     NodeTraversor.filter(new NodeFilter() {
       @Override
       public FilterResult head(Node node, int depth) {
         if (node instanceof TextNode t) {
           out.append(t.getWholeText());
         } else if (node instanceof Element e) {
-          if (dropped.contains(e)) {
+          int row = next[0]++;
+          if (dropped[row]) {
+            next[0] = page.end[row];
             return FilterResult.SKIP_ENTIRELY;
           }
           if (BLOCKS.contains(e.normalName())) {
@@ -598,9 +484,8 @@ public final class ArticleExtractor {
         }
         return FilterResult.CONTINUE;
       }
-    }, root);
+    }, page.el[root]);
     out.breakParagraph();
-    return out.list;
   }
 
   /**
@@ -608,9 +493,13 @@ public final class ArticleExtractor {
    * result as {@link TextNormalizer#collapse} of the whole paragraph, without copying it twice).
    */
   private static final class Paragraphs {
-    final List<String> list = new ArrayList<>();
+    final List<String> list;
     private final StringBuilder current = new StringBuilder();
     private boolean pendingSpace;
+
+    Paragraphs(List<String> into) {
+      this.list = into;
+    }
 
     void append(String text) {
       int n = text.length();

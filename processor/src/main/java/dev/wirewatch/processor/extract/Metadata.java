@@ -83,8 +83,9 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
         }
       }
       case "link" -> {
-        if (f.canonical == null && Keywords.attr(e, "rel").equalsIgnoreCase("canonical") && !e.absUrl("href").isBlank()) {
-          f.canonical = e.absUrl("href");
+        if (f.canonical == null && Keywords.attr(e, "rel").equalsIgnoreCase("canonical")) {
+          String href = e.absUrl("href"); // resolving a URL is costly: once
+          f.canonical = href.isBlank() ? null : href;
         }
       }
       case "script" -> {
@@ -128,8 +129,10 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       @Override
       public FilterResult head(Node node, int depth) {
         if (node instanceof Element e && e.attributesSize() > 0) {
-          String cls = Keywords.attr(e, "class");
-          if (Keywords.attr(e, "rel").equals("author") || Keywords.attr(e, "itemprop").equals("author")
+          // the attributes object once: each Keywords.attr would count the attributes again
+          org.jsoup.nodes.Attributes a = e.attributes();
+          String cls = a.get("class");
+          if (a.get("rel").equals("author") || a.get("itemprop").equals("author")
               || (!cls.isEmpty() && hasToken(cls, "byline", "author"))) {
             found[0] = e;
             return FilterResult.STOP;

@@ -1,0 +1,393 @@
+package dev.wirewatch.processor.extract;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.jsoup.nodes.Attributes;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+
+/**
+ * The elements of a page's body as rows in document order (a row's number is its position in a
+ * pre-order walk, so a subtree is the rows from its root up to {@link #end}). Each row holds the
+ * element's parent row, counts over its whole subtree — text length with whitespace collapsed, text
+ * inside links, commas, and its p, img, li and pre elements — what its enclosing elements are, and
+ * what its attributes say (see the {@code HINT_} bits).
+ *
+ * <p>Built in the one walk of the document that also hands every element to the metadata reader.
+ * The extractor's attempts then work on rows: they never walk the page again for counts, never look
+ * an element up in a hash map, and match each class and id name against the keyword lists once
+ * rather than once per attempt.
+ */
+final class PageTable {
+  /** The element's class or id names a kind of element that is rarely content. */
+  static final int HINT_UNLIKELY = 1;
+  /** ... unless it also names something content-like. */
+  static final int HINT_MAYBE = 1 << 1;
+  /** The element's class or id names a consent banner. */
+  static final int HINT_OVERLAY = 1 << 2;
+  /** Hidden: the hidden attribute, aria-hidden="true" or a style that hides it. */
+  static final int HINT_HIDDEN = 1 << 3;
+  /** A role of navigation, a banner, a dialog or other page furniture. */
+  static final int HINT_FURNITURE_ROLE = 1 << 4;
+  /** Named like the body container of a publishing system, and not named negatively. */
+  static final int HINT_BODY_MARKER = 1 << 5;
+  /** A caption or picture credit (figcaption, or "caption" in its class or id). */
+  static final int HINT_CAPTION = 1 << 6;
+  /** The element has attributes (asking jsoup counts them anew each time). */
+  static final int HINT_ATTRIBUTES = 1 << 7;
+
+  /** Enclosing elements: a table, code or pre (whose content is never dropped as unlikely). */
+  static final int IN_TABLE_OR_CODE = 1;
+  /** Enclosing elements: an article or main. */
+  static final int IN_ARTICLE = 1 << 1;
+  /** Enclosing elements: a pre or code. */
+  static final int IN_PRE_OR_CODE = 1 << 2;
+  /** Enclosing elements: a figure. */
+  static final int IN_FIGURE = 1 << 3;
+
+  // Keyword lists, by bit, for KeywordSets.
+  private static final int K_UNLIKELY = 1;
+  private static final int K_MAYBE = 1 << 1;
+  private static final int K_OVERLAY = 1 << 2;
+  private static final int K_POSITIVE = 1 << 3;
+  private static final int K_NEGATIVE = 1 << 4;
+  private static final int K_BODY = 1 << 5;
+  private static final int K_CAPTION = 1 << 6;
+
+  private static final KeywordSets KEYWORDS = new KeywordSets()
+      // Class/id words of elements that are rarely content (Readability's list, and some more).
+      .add(K_UNLIKELY, "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+          "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
+          "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
+          "pagination", "pager", "popup", "yom-remote", "cookie", "newsletter", "share", "sharing", "promo",
+          "outbrain", "taboola", "widget", "navbar", "subscribe", "signup", "toolbar", "byline-social", "tags",
+          "taglist", "author-bio", "recommend")
+      .add(K_MAYBE, "and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post", "text")
+      // Consent banners: whatever else they are named, never content.
+      .add(K_OVERLAY, "cookie", "consent", "dsgvo", "gdpr")
+      .add(K_POSITIVE, "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
+          "post", "text", "blog", "story", "prose", "rich-text")
+      .add(K_NEGATIVE, "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr",
+          "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
+          "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "nav", "menu", "social", "subscribe",
+          "newsletter", "cookie", "breadcrumb", "byline", "author", "caption", "credit")
+      // Class and id names that publishing systems give the container of an article's body.
+      .add(K_BODY, "entry-content", "post-content", "post_content", "postcontent", "post-body", "post-text",
+          "post_text", "article-body", "article_body", "articlebody", "article__body", "article-content",
+          "article__content", "articlecontent", "article-text", "articletext", "story-body", "storybody",
+          "story-content", "field--name-body", "field-name-body", "td-post-content", "single-content", "entry-body",
+          "blog-content", "rich-text")
+      .add(K_CAPTION, "caption");
+
+  Element[] el;
+  int[] parent;
+  int[] end;
+  int[] text;
+  int[] linkText;
+  int[] commas;
+  int[] p;
+  int[] img;
+  int[] li;
+  int[] pre;
+  private int[] hints;
+  private int[] weight;
+  int[] context;
+  int size;
+
+  private PageTable(int capacity) {
+    el = new Element[capacity];
+    parent = new int[capacity];
+    end = new int[capacity];
+    text = new int[capacity];
+    linkText = new int[capacity];
+    commas = new int[capacity];
+    p = new int[capacity];
+    img = new int[capacity];
+    li = new int[capacity];
+    pre = new int[capacity];
+    hints = new int[capacity];
+    weight = new int[capacity];
+    context = new int[capacity];
+  }
+
+  /**
+   * Walks the whole document once: every element goes to {@code visitor} (the metadata reader);
+   * the body's elements become rows.
+   */
+  static PageTable of(Document doc, Consumer<Element> visitor) {
+    PageTable t = new PageTable(1024);
+    Element body = doc.body();
+    NodeTraversor.filter(t.new Builder(body, visitor), doc);
+    return t;
+  }
+
+  /** Not yet read: a row's attributes are read when first asked for (rows in dropped subtrees never are). */
+  private static final int UNREAD = -1;
+
+  /** The row's {@code HINT_} bits. */
+  int hints(int row) {
+    if (hints[row] == UNREAD) {
+      readAttributes(row);
+    }
+    return hints[row];
+  }
+
+  /** The row's class/id weight: -25 for a negative name, +25 for a positive one, per attribute; +50 for itemprop articleBody. */
+  int weight(int row) {
+    if (hints[row] == UNREAD) {
+      readAttributes(row);
+    }
+    return weight[row];
+  }
+
+private void readAttributes(int row) {
+  Element e = el[row];
+  int h = e.normalName().equals("figcaption") ? HINT_CAPTION : 0;
+  if (e.attributesSize() == 0) {
+    hints[row] = h;
+    weight[row] = 0;
+    return;
+  }
+    // One lookup each, on the attributes object: Keywords.attr would count the attributes again
+    // for every lookup.
+    Attributes attributes = e.attributes();
+    String cls = attributes.get("class");
+    String id = attributes.get("id");
+    int kc = KEYWORDS.match(cls);
+    int ki = KEYWORDS.match(id);
+    h |= HINT_ATTRIBUTES;
+    int any = kc | ki;
+    if ((any & K_UNLIKELY) != 0) {
+      h |= HINT_UNLIKELY;
+    }
+    if ((any & K_MAYBE) != 0) {
+      h |= HINT_MAYBE;
+    }
+    if ((any & K_OVERLAY) != 0) {
+      h |= HINT_OVERLAY;
+    }
+    if ((any & K_CAPTION) != 0) {
+      h |= HINT_CAPTION;
+    }
+    boolean articleBody = attributes.get("itemprop").contains("articleBody");
+    if (((any & K_BODY) != 0 || articleBody) && (any & K_NEGATIVE) == 0) {
+      h |= HINT_BODY_MARKER;
+    }
+    int w = 0;
+    for (int k : new int[] {kc, ki}) {
+      if ((k & K_NEGATIVE) != 0) {
+        w -= 25;
+      }
+      if ((k & K_POSITIVE) != 0) {
+        w += 25;
+      }
+    }
+    weight[row] = articleBody ? w + 50 : w;
+    if (attributes.hasKey("hidden") || "true".equals(attributes.get("aria-hidden"))
+        || isHiddenStyle(attributes.get("style"))) {
+      h |= HINT_HIDDEN;
+    }
+    switch (attributes.get("role")) {
+      case "navigation", "complementary", "contentinfo", "banner", "dialog", "alert", "menu" -> h |= HINT_FURNITURE_ROLE;
+      default -> {}
+    }
+    hints[row] = h;
+  }
+
+
+  /** The number of the body's row (always 0), or -1 when the page has no body. */
+  int bodyRow() {
+    return size > 0 ? 0 : -1;
+  }
+
+  /** Whether the row's element has no element children. */
+  boolean isLeaf(int row) {
+    return end[row] == row + 1;
+  }
+
+  /** The number of element children of a row. */
+  int childCount(int row) {
+    int n = 0;
+    for (int c = row + 1; c < end[row]; c = end[c]) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Whether {@code ancestor} is a strict ancestor of {@code row}. */
+  boolean isAncestor(int ancestor, int row) {
+    return ancestor < row && row < end[ancestor];
+  }
+
+  private void grow() {
+    int c = el.length * 2;
+    el = Arrays.copyOf(el, c);
+    parent = Arrays.copyOf(parent, c);
+    end = Arrays.copyOf(end, c);
+    text = Arrays.copyOf(text, c);
+    linkText = Arrays.copyOf(linkText, c);
+    commas = Arrays.copyOf(commas, c);
+    p = Arrays.copyOf(p, c);
+    img = Arrays.copyOf(img, c);
+    li = Arrays.copyOf(li, c);
+    pre = Arrays.copyOf(pre, c);
+    hints = Arrays.copyOf(hints, c);
+    weight = Arrays.copyOf(weight, c);
+    context = Arrays.copyOf(context, c);
+  }
+
+  private final class Builder implements NodeFilter {
+    private final Element body;
+    private final Consumer<Element> visitor;
+    /** The walk's depth of the body while inside it; -1 before, -2 after. */
+    private int bodyDepth = -1;
+    /** The open rows, by depth below the body. */
+    private int[] open = new int[64];
+    private int inLink;
+    private int tableOrCode;
+    private int article;
+    private int preOrCode;
+    private int figure;
+
+    Builder(Element body, Consumer<Element> visitor) {
+      this.body = body;
+      this.visitor = visitor;
+    }
+
+    @Override
+    public FilterResult head(Node node, int depth) {
+      if (!(node instanceof Element e)) {
+        return FilterResult.CONTINUE;
+      }
+      visitor.accept(e);
+      if (bodyDepth == -1 && e == body) {
+        bodyDepth = depth;
+      }
+      if (bodyDepth < 0) {
+        return FilterResult.CONTINUE;
+      }
+      int d = depth - bodyDepth;
+      if (size == el.length) {
+        grow();
+      }
+      int row = size++;
+      el[row] = e;
+      parent[row] = d == 0 ? -1 : open[d - 1];
+      if (d >= open.length) {
+        open = Arrays.copyOf(open, Math.max(open.length * 2, d + 1));
+      }
+      open[d] = row;
+      String tag = e.normalName();
+      context[row] = (tableOrCode > 0 ? IN_TABLE_OR_CODE : 0) | (article > 0 ? IN_ARTICLE : 0)
+          | (preOrCode > 0 ? IN_PRE_OR_CODE : 0) | (figure > 0 ? IN_FIGURE : 0);
+      hints[row] = UNREAD;
+      switch (tag) {
+        case "a" -> inLink++;
+        case "table" -> tableOrCode++;
+        case "code", "pre" -> {
+          tableOrCode++;
+          preOrCode++;
+        }
+        case "article", "main" -> article++;
+        case "figure" -> figure++;
+        default -> {}
+      }
+      return FilterResult.CONTINUE;
+    }
+
+    @Override
+    public FilterResult tail(Node node, int depth) {
+      if (bodyDepth < 0) {
+        return FilterResult.CONTINUE;
+      }
+      int d = depth - bodyDepth;
+      if (node instanceof TextNode t) {
+        if (d > 0) {
+          int row = open[d - 1];
+          countText(row, t.getWholeText(), inLink > 0);
+        }
+      } else if (node instanceof Element e) {
+        int row = open[d];
+        end[row] = size;
+        switch (e.normalName()) {
+          case "a" -> {
+            inLink--;
+          }
+          case "p" -> p[row]++;
+          case "img" -> img[row]++;
+          case "li" -> li[row]++;
+          case "table" -> tableOrCode--;
+          case "code" -> {
+            tableOrCode--;
+            preOrCode--;
+          }
+          case "pre" -> {
+            pre[row]++;
+            tableOrCode--;
+            preOrCode--;
+          }
+          case "article", "main" -> article--;
+          case "figure" -> figure--;
+          default -> {}
+        }
+        int up = parent[row];
+        if (up >= 0) {
+          text[up] += text[row];
+          linkText[up] += linkText[row];
+          commas[up] += commas[row];
+          p[up] += p[row];
+          img[up] += img[row];
+          li[up] += li[row];
+          pre[up] += pre[row];
+        }
+        if (d == 0) {
+          bodyDepth = -2;
+        }
+      }
+      return FilterResult.CONTINUE;
+    }
+  }
+
+  private static boolean isHiddenStyle(String style) {
+    if (style.isEmpty()) {
+      return false;
+    }
+    String s = style.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+    return s.contains("display:none") || s.contains("visibility:hidden");
+  }
+
+  /** Counts a text node into its element's row: length with whitespace collapsed, and commas, in one scan. */
+  private void countText(int row, String s, boolean inLink) {
+    int n = 0;
+    int commaCount = 0;
+    boolean space = false;
+    for (int i = 0, len = s.length(); i < len; i++) {
+      char c = s.charAt(i);
+      if (c > ',' && c < '\u00a0') {
+        // most characters of most text: neither whitespace nor a comma
+        n++;
+        space = false;
+      } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\u00a0' || c == '\f') {
+        if (!space) {
+          n++;
+        }
+        space = true;
+      } else {
+        n++;
+        space = false;
+        if (c == ',' || c == '\u060C' || c == '\uFE50' || c == '\uFF0C' || c == '\u3001') {
+          commaCount++;
+        }
+      }
+    }
+    text[row] += n;
+    if (inLink) {
+      linkText[row] += n;
+    }
+    commas[row] += commaCount;
+  }
+}
