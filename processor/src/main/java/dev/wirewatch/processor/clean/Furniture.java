@@ -262,7 +262,13 @@ public final class Furniture {
       }
       seen += p.length();
     }
-    return paragraphs.subList(0, end).stream().filter(p -> !isLine(p)).toList();
+    List<String> kept = new java.util.ArrayList<>(end);
+    for (int i = 0; i < end; i++) {
+      if (!isLine(paragraphs.get(i))) {
+        kept.add(paragraphs.get(i));
+      }
+    }
+    return java.util.Collections.unmodifiableList(kept);
   }
 
   static boolean isBoundary(String paragraph) {

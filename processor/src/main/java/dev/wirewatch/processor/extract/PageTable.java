@@ -128,6 +128,25 @@ final class PageTable {
   /** Not yet read: a row's attributes are read when first asked for (rows in dropped subtrees never are). */
   private static final int UNREAD = -1;
 
+  /**
+   * Class names repeat across a page (every item of a menu, every paragraph of a body), so each
+   * distinct name is matched once per page.
+   */
+  private final java.util.HashMap<String, Integer> keywordCache = new java.util.HashMap<>();
+
+  private int keywords(String name) {
+    if (name.isEmpty()) {
+      return 0;
+    }
+    Integer known = keywordCache.get(name);
+    if (known != null) {
+      return known;
+    }
+    int bits = KEYWORDS.match(name);
+    keywordCache.put(name, bits);
+    return bits;
+  }
+
   /** The row's {@code HINT_} bits. */
   int hints(int row) {
     if (hints[row] == UNREAD) {
@@ -157,8 +176,8 @@ private void readAttributes(int row) {
     Attributes attributes = e.attributes();
     String cls = attributes.get("class");
     String id = attributes.get("id");
-    int kc = KEYWORDS.match(cls);
-    int ki = KEYWORDS.match(id);
+    int kc = keywords(cls);
+    int ki = keywords(id);
     h |= HINT_ATTRIBUTES;
     int any = kc | ki;
     if ((any & K_UNLIKELY) != 0) {
