@@ -124,7 +124,8 @@ async function showSearch(params) {
   }
   $('status').className = 'status';
   const what = api.get('q') ? `“${api.get('q')}”` : 'all articles';
-  $('status').textContent = `${page.total.toLocaleString('en')} ${page.total === 1 ? 'article' : 'articles'} for ${what}`;
+  $('status').textContent = `${page.total.toLocaleString('en')} ${page.total === 1 ? 'article' : 'articles'} for ${what}`
+    + (page.partial ? ` — incomplete: ${page.unavailable.length} index ${page.unavailable.length === 1 ? 'instance' : 'instances'} did not answer` : '');
   renderResults(page, params);
   renderFacets(page.facets || {}, params);
   renderHistogram((page.facets || {}).days || {}, params);

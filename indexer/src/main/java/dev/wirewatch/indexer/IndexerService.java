@@ -1,6 +1,8 @@
 package dev.wirewatch.indexer;
 
-import dev.wirewatch.indexer.store.ArticleIndex;
+import dev.wirewatch.indexer.group.GroupDirectory;
+import dev.wirewatch.indexer.group.PeerAssignor;
+import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.DeadLetter;
@@ -9,7 +11,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import dev.wirewatch.indexer.store.ArticleIndex;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,10 +37,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes news.articles and news.dlq into an {@link ArticleIndex}, exactly once.
+ * Consumes news.articles and news.dlq into a {@link ShardedIndex} (a Lucene shard per partition),
+ * exactly once.
  *
- * <p>Offsets are not committed to Kafka: they live in each Lucene commit, and on start the consumer
- * seeks to them, so the index and its position can never disagree. Only committed transactions are
+ * <p>Either alone ({@link Membership#ALL_PARTITIONS}: every partition, as the demo and a rebuild
+ * run it) or as a member of a consumer group ({@link Membership#group}): several instances then
+ * split the partitions between them, Kafka moves partitions when one comes or goes, and each
+ * instance learns from the group which other instances serve which partitions (for searches that
+ * must ask them all).
+ *
+ * <p>Offsets are not committed to Kafka: they live in each shard's Lucene commit, and when a
+ * partition is assigned the consumer seeks to its shard's offset (a shard this instance never had
+ * starts empty, from the beginning of the partition), so a shard and its position can never
+ * disagree. A partition taken away is committed with its position and its shard closed. Only committed transactions are
  * read ({@code read_committed}). A record that cannot be decoded is recorded in the index as a dead
  * letter of stage {@code index} and consumption goes on; an index write that fails stops the
  * service at once (replay from the last commit recovers it).
@@ -48,7 +63,32 @@ public final class IndexerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexerService.class);
 
-  private final ArticleIndex index;
+  /**
+   * How an indexer gets its partitions.
+   *
+   * @param groupId the consumer group shared by the instances (null: this instance takes every
+   *     partition, with no group)
+   * @param endpoint this instance's search URL, told to the other members
+   * @param directory where the group's map of members to partitions is kept
+   */
+  public record Membership(String groupId, String endpoint, GroupDirectory directory) {
+    /** Every partition of both topics, no group. */
+    public static final Membership ALL_PARTITIONS = new Membership(null, null, null);
+
+    public static Membership group(String groupId, String endpoint, GroupDirectory directory) {
+      if (groupId == null || groupId.isBlank()) {
+        throw new IllegalArgumentException("group id must not be blank");
+      }
+      return new Membership(groupId, endpoint, directory);
+    }
+
+    boolean inGroup() {
+      return groupId != null;
+    }
+  }
+
+  private final ShardedIndex index;
+  private final Membership membership;
   private final Topics topics;
   private final KafkaConsumer<String, byte[]> consumer;
   private final AvroSerde<Article> articleSerde = AvroSerde.article();
@@ -60,6 +100,8 @@ public final class IndexerService implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Map<TopicPartition, Long> committed;
+  /** Each assigned partition's position as of the last poll (touched by the consuming thread only). */
+  private final Map<TopicPartition, Long> positions = new HashMap<>();
   private volatile boolean running = true;
   private volatile boolean commitOnStop = true;
   private Thread thread;
@@ -70,11 +112,26 @@ public final class IndexerService implements AutoCloseable {
   public IndexerService(
       String bootstrapServers,
       Topics topics,
-      ArticleIndex index,
+      ShardedIndex index,
+      Clock clock,
+      long commitIntervalMs,
+      Map<String, Object> overrides) {
+    this(bootstrapServers, topics, index, Membership.ALL_PARTITIONS, clock, commitIntervalMs, overrides);
+  }
+
+  /**
+   * @param overrides consumer settings that replace the defaults
+   */
+  public IndexerService(
+      String bootstrapServers,
+      Topics topics,
+      ShardedIndex index,
+      Membership membership,
       Clock clock,
       long commitIntervalMs,
       Map<String, Object> overrides) {
     this.index = index;
+    this.membership = membership;
     this.topics = topics;
     this.clock = clock;
     this.commitIntervalMs = commitIntervalMs;
@@ -86,9 +143,15 @@ public final class IndexerService implements AutoCloseable {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-indexer");
+    if (membership.inGroup()) {
+      props.put(ConsumerConfig.GROUP_ID_CONFIG, membership.groupId());
+      props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, PeerAssignor.class.getName());
+      props.put(PeerAssignor.ENDPOINT_CONFIG, membership.endpoint());
+      props.put(PeerAssignor.DIRECTORY_CONFIG, membership.directory());
+    }
     props.putAll(overrides);
     this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    this.committed = index.committedOffsets();
+    this.committed = Map.of();
   }
 
   /** Starts consuming on a thread of its own. */
@@ -119,27 +182,23 @@ public final class IndexerService implements AutoCloseable {
 
   private void run() {
     try {
-      List<TopicPartition> partitions = new ArrayList<>();
-      partitions.addAll(partitionsOf(topics.articles().name()));
-      partitions.addAll(partitionsOf(topics.dlq().name()));
-      consumer.assign(partitions);
-      Map<TopicPartition, Long> start = index.committedOffsets();
-      for (TopicPartition tp : partitions) {
-        Long offset = start.get(tp);
-        if (offset == null) {
-          consumer.seekToBeginning(List.of(tp));
-        } else {
-          consumer.seek(tp, offset);
-        }
+      if (membership.inGroup()) {
+        consumer.subscribe(List.of(topics.articles().name(), topics.dlq().name()), new Rebalance());
+        LOG.info("indexer joining group {} as {}", membership.groupId(), membership.endpoint());
+      } else {
+        List<TopicPartition> partitions = new ArrayList<>();
+        partitions.addAll(partitionsOf(topics.articles().name()));
+        partitions.addAll(partitionsOf(topics.dlq().name()));
+        consumer.assign(partitions);
+        openShards(partitions);
+        LOG.info("indexer consuming {} partitions from {}", partitions.size(), index.committedOffsets());
       }
-      LOG.info("indexer consuming {} partitions from {}", partitions.size(), start);
       long lastCommit = clock.millis();
       long lastRefresh = 0;
       // Two different debts: writes not yet visible to searches (a refresh pays it), and writes
       // or positions not yet durable (a commit pays it). A commit does not refresh the searchers.
       boolean unrefreshed = false;
       boolean dirty = false;
-      Map<TopicPartition, Long> positions = new HashMap<>(committed);
       while (running) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
         for (ConsumerRecord<String, byte[]> r : records) {
@@ -147,7 +206,7 @@ public final class IndexerService implements AutoCloseable {
           dirty = true;
           unrefreshed = true;
         }
-        for (TopicPartition tp : partitions) {
+        for (TopicPartition tp : consumer.assignment()) {
           long pos = consumer.position(tp);
           Long before = positions.put(tp, pos);
           if (before == null || before != pos) {
@@ -189,10 +248,79 @@ public final class IndexerService implements AutoCloseable {
     }
   }
 
+  /** Commits the shards whose positions moved since their last commit. */
   private void commit(Map<TopicPartition, Long> positions) throws IOException {
-    Map<TopicPartition, Long> snapshot = Map.copyOf(positions);
-    index.commit(snapshot);
-    committed = snapshot;
+    Map<TopicPartition, Long> moved = new HashMap<>();
+    positions.forEach((tp, pos) -> {
+      if (!pos.equals(committed.get(tp))) {
+        moved.put(tp, pos);
+      }
+    });
+    index.commit(moved);
+    committed = index.committedOffsets();
+  }
+
+  /** Opens the partitions' shards and seeks each to its shard's offset (the start for a new shard). */
+  private void openShards(Collection<TopicPartition> partitions) throws IOException {
+    for (TopicPartition tp : partitions) {
+      Long offset = index.shard(tp).committedOffsets().get(tp);
+      if (offset == null) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seek(tp, offset);
+        positions.put(tp, offset);
+      }
+    }
+    committed = index.committedOffsets();
+    index.refresh();
+  }
+
+  /**
+   * Follows the group's assignments (called on the consuming thread, inside poll). Records polled
+   * before a revocation were all applied, so a revoked partition's position is exactly what its
+   * shard holds.
+   */
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      try {
+        // A halt (a crash, as tests stage it) commits nothing, even as the consumer closes.
+        boolean commit = running || commitOnStop;
+        for (TopicPartition tp : partitions) {
+          index.closeShard(tp, commit ? consumer.position(tp) : null);
+          positions.remove(tp);
+        }
+        committed = index.committedOffsets();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot commit the shards of revoked partitions " + partitions, e);
+      }
+      LOG.info("indexer gave up partitions {}", partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // another member may own them already: nothing of ours to commit
+      try {
+        for (TopicPartition tp : partitions) {
+          index.closeShard(tp, null);
+          positions.remove(tp);
+        }
+        committed = index.committedOffsets();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close the shards of lost partitions " + partitions, e);
+      }
+      LOG.warn("indexer lost partitions {}", partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      try {
+        openShards(partitions);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the shards of partitions " + partitions, e);
+      }
+      LOG.info("indexer serves partitions {} (resuming at {})", partitions, index.committedOffsets());
+    }
   }
 
   private List<TopicPartition> partitionsOf(String topic) {
@@ -214,18 +342,22 @@ public final class IndexerService implements AutoCloseable {
       } catch (SerializationException e) {
         d = undecodable(r, e);
       }
-      index.upsertDeadLetter(dlqKey(r), d);
+      shardOf(r).upsertDeadLetter(dlqKey(r), d);
       deadLetters.incrementAndGet();
       return;
     }
     try {
-      index.upsert(articleSerde.decode(r.value()));
+      shardOf(r).upsert(articleSerde.decode(r.value()));
       indexed.incrementAndGet();
     } catch (SerializationException e) {
       LOG.warn("cannot decode article key={} {}-{}@{}: {}", r.key(), r.topic(), r.partition(), r.offset(), e.getMessage());
-      index.upsertDeadLetter(dlqKey(r), undecodable(r, e));
+      shardOf(r).upsertDeadLetter(dlqKey(r), undecodable(r, e));
       deadLetters.incrementAndGet();
     }
+  }
+
+  private ArticleIndex shardOf(ConsumerRecord<String, byte[]> r) {
+    return index.shard(new TopicPartition(r.topic(), r.partition()));
   }
 
   private static String dlqKey(ConsumerRecord<String, byte[]> r) {

@@ -35,11 +35,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.TermQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,14 +90,17 @@ final class BenchCommand implements Callable<Integer> {
         err.println("wirewatch bench search: --queries must be at least 1 and --warmup at least 0");
         return Main.EXIT_USAGE;
       }
-      DirectoryReader reader;
+      dev.wirewatch.indexer.store.ShardReaders shards;
       try {
-        reader = IndexAccess.openReader(data);
+        shards = dev.wirewatch.indexer.store.ShardReaders.open(data.indexDir());
       } catch (IllegalStateException e) {
         err.println("wirewatch bench search: " + e.getMessage());
         return Main.EXIT_FAILURE;
       }
-      SearcherManager searchers = new SearcherManager(reader, null);
+      ReferenceManager<IndexSearcher> searchers = shards.searchers();
+      IndexSearcher probe = searchers.acquire();
+      IndexReader reader = probe.getIndexReader();
+      searchers.release(probe);
       List<String> mix = queryMix(searchers, new Random(seed), warmup + queries);
       int articles = reader.numDocs();
       try (SearchServer server = new SearchServer(searchers, "127.0.0.1", 0).start()) {
@@ -125,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
         out.println("  " + percentiles(nanos) + (errors == 0 ? "" : "; " + errors + " queries failed"));
         out.println("  examples: " + String.join("  ", mix.subList(warmup, Math.min(warmup + 4, mix.size()))));
       } finally {
-        searchers.close();
+        shards.close();
       }
       return 0;
     }
@@ -136,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
    * words, two words, phrases, OR, prefixes, topic and place filters, newest first, story
    * collapse, later pages, and filter-only searches.
    */
-  static List<String> queryMix(SearcherManager searchers, Random random, int n) throws java.io.IOException {
+  static List<String> queryMix(ReferenceManager<IndexSearcher> searchers, Random random, int n) throws java.io.IOException {
     List<String> words = new ArrayList<>();
     List<String[]> pairs = new ArrayList<>();
     Set<String> topics = new LinkedHashSet<>();
@@ -244,7 +247,7 @@ final class BenchCommand implements Callable<Integer> {
       Map<String, Integer> numberOf = new ConcurrentHashMap<>();
       try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), 0);
           Pipeline pipeline = Pipeline.start(broker.bootstrapServers(), dir, Topics.defaults(), processor, () -> Watches.NONE, (short) 1)) {
-        SearcherManager searchers = pipeline.searcherManager();
+        ReferenceManager<IndexSearcher> searchers = pipeline.searcherManager();
         Thread watcher = new Thread(() -> watch(searchers, pending, numberOf, latency), "wirewatch-bench-watcher");
         watcher.setDaemon(true);
         watcher.start();
@@ -299,7 +302,7 @@ final class BenchCommand implements Callable<Integer> {
      * not seen (near-real-time refreshes add small ones), so the cost follows what is new, not
      * what is pending.
      */
-    private static void watch(SearcherManager searchers, Map<String, Long> pending, Map<String, Integer> numberOf, long[] latency) {
+    private static void watch(ReferenceManager<IndexSearcher> searchers, Map<String, Long> pending, Map<String, Integer> numberOf, long[] latency) {
       Set<Object> seenSegments = new java.util.HashSet<>();
       Object last = null;
       while (!Thread.currentThread().isInterrupted()) {

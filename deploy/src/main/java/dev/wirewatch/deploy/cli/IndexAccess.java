@@ -1,24 +1,23 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.indexer.store.ShardedIndex;
 import java.io.IOException;
-import java.nio.file.Files;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.index.IndexReader;
 
 /** Opens the index of a data directory for reading, with an error that says what to do. */
 final class IndexAccess {
   private IndexAccess() {}
 
-  static DirectoryReader openReader(DataDirOption data) throws IOException {
-    FSDirectory dir = null;
-    if (Files.isDirectory(data.indexDir())) {
-      dir = FSDirectory.open(data.indexDir());
-      if (DirectoryReader.indexExists(dir)) {
-        return DirectoryReader.open(dir);
+  /** Every shard of the index, as one reader. */
+  static IndexReader openReader(DataDirOption data) throws IOException {
+    try {
+      return ShardedIndex.openReader(data.indexDir());
+    } catch (IllegalStateException e) {
+      if (e.getMessage().startsWith("no index")) {
+        throw new IllegalStateException(
+            "no index in " + data.dataDir + ": run 'bin/wirewatch demo --data-dir " + data.dataDir + "' first", e);
       }
-      dir.close();
+      throw e;
     }
-    throw new IllegalStateException(
-        "no index in " + data.dataDir + ": run 'bin/wirewatch demo --data-dir " + data.dataDir + "' first");
   }
 }

@@ -1,7 +1,7 @@
 package dev.wirewatch.deploy.cli;
 
 import dev.wirewatch.indexer.IndexerService;
-import dev.wirewatch.indexer.store.ArticleIndex;
+import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.schemas.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,7 +59,7 @@ final class ReindexCommand implements Callable<Integer> {
     // Refuse while something writes the live index: it would go on writing the replaced copy.
     if (Files.isDirectory(live)) {
       try {
-        ArticleIndex.open(live).close();
+        ShardedIndex.requireUnused(live);
       } catch (UncheckedIOException e) {
         err.println("wirewatch reindex: the index in " + data.dataDir + " is in use (stop the indexer or demo using it first): "
             + e.getMessage());
@@ -87,7 +87,7 @@ final class ReindexCommand implements Callable<Integer> {
         }
       });
     }
-    ArticleIndex index = ArticleIndex.open(rebuild);
+    ShardedIndex index = ShardedIndex.open(rebuild);
     IndexerService indexer = new IndexerService(bootstrapServers, topics, index, Clock.systemUTC(),
         IndexerService.DEFAULT_COMMIT_INTERVAL_MS, Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-reindex"));
     indexer.start();

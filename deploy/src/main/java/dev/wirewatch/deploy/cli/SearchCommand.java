@@ -9,7 +9,7 @@ import dev.wirewatch.indexer.search.SearchHit;
 import dev.wirewatch.indexer.search.SearchResult;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +47,7 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String q = String.join(" ", query);
-    try (DirectoryReader reader = IndexAccess.openReader(data)) {
+    try (IndexReader reader = IndexAccess.openReader(data)) {
       boolean tty = System.console() != null;
       Highlight marks = json ? Highlight.HTML : tty ? Highlight.ANSI : Highlight.NONE;
       SearchResult r = new ArticleSearcher().search(new IndexSearcher(reader), q, limit, marks);

@@ -20,8 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.search.SearcherManager;
+import dev.wirewatch.indexer.store.ShardReaders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,14 +56,14 @@ final class ServeCommand implements Callable<Integer> {
     data.initLogging();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    DirectoryReader reader;
+    ShardReaders searchers;
     try {
-      reader = IndexAccess.openReader(data);
+      IndexAccess.openReader(data).close(); // the checks, with the message that says what to do
+      searchers = ShardReaders.open(data.indexDir());
     } catch (IllegalStateException e) {
       err.println("wirewatch serve: " + e.getMessage());
       return Main.EXIT_FAILURE;
     }
-    SearcherManager searchers = new SearcherManager(reader, null);
     // Another process (the indexer) commits to the index: look for new commits every second.
     ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "wirewatch-serve-refresh");
@@ -73,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     });
     refresher.scheduleWithFixedDelay(() -> {
       try {
-        searchers.maybeRefresh();
+        searchers.refresh();
       } catch (Exception e) {
         org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("index refresh failed: {}", e.toString());
       }
@@ -100,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
     SourceStatusTail statuses = statusTail;
     SearchServer server;
     try {
-      server = new SearchServer(searchers,
+      server = new SearchServer(searchers.searchers(),
           new SearchServer.Extras(alerts, catalog, statuses == null ? null : statuses::snapshot), host, port).start();
     } catch (RuntimeException e) {
       err.println("wirewatch serve: cannot serve on " + host + ":" + port + ": " + reason(e) + " (choose another with --port)");

@@ -7,7 +7,7 @@ import dev.wirewatch.indexer.search.IndexStats;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +29,7 @@ final class StatsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     data.initLogging();
     PrintWriter out = spec.commandLine().getOut();
-    try (DirectoryReader reader = IndexAccess.openReader(data)) {
+    try (IndexReader reader = IndexAccess.openReader(data)) {
       IndexStats s = new ArticleSearcher().stats(new IndexSearcher(reader));
       if (json) {
         ObjectMapper mapper = new ObjectMapper();

@@ -1,7 +1,7 @@
 package dev.wirewatch.deploy.pipeline;
 
 import dev.wirewatch.indexer.IndexerService;
-import dev.wirewatch.indexer.store.ArticleIndex;
+import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.ingest.file.FileImporter;
 import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
@@ -35,7 +35,7 @@ import org.apache.kafka.common.TopicPartition;
  * The whole pipeline in one process — importer, processor and indexer on one Kafka cluster — as
  * {@code demo} runs it. Each stage is the same class the separate services use.
  *
- * <p>Data directory layout: {@code index/} (Lucene), {@code streams/} (Kafka Streams state).
+ * <p>Data directory layout: {@code index/} (Lucene, a shard per partition: {@code index/news.articles-0}, …), {@code streams/} (Kafka Streams state).
  */
 public final class Pipeline implements AutoCloseable {
   private final String bootstrapServers;
@@ -43,7 +43,7 @@ public final class Pipeline implements AutoCloseable {
   private final Admin admin;
   private final ProcessorService processor;
   private final Path dataDir;
-  private ArticleIndex index;
+  private ShardedIndex index;
   private volatile IndexerService indexer;
   private final KafkaRawArticleSink sink;
   private final long startedAt;
@@ -51,7 +51,7 @@ public final class Pipeline implements AutoCloseable {
   private final Notifier notifier;
 
   private Pipeline(String bootstrapServers, Path dataDir, Topics topics, Admin admin, ProcessorService processor,
-      ArticleIndex index, IndexerService indexer, KafkaRawArticleSink sink, Notifier notifier) {
+      ShardedIndex index, IndexerService indexer, KafkaRawArticleSink sink, Notifier notifier) {
     this.notifier = notifier;
     this.bootstrapServers = bootstrapServers;
     this.dataDir = dataDir;
@@ -95,14 +95,14 @@ public final class Pipeline implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
     ProcessorService processor = null;
     Notifier notifier = null;
-    ArticleIndex index = null;
+    ShardedIndex index = null;
     IndexerService indexer = null;
     try {
       TopicAdmin.ensureTopics(admin, topics, replicationFactor);
       processor =
           new ProcessorService(bootstrapServers, topics, articleProcessor, watches, dataDir.resolve("streams"), Map.of());
       if (withIndexer) {
-        index = ArticleIndex.open(dataDir.resolve("index"));
+        index = ShardedIndex.open(dataDir.resolve("index"));
         indexer = newIndexer(bootstrapServers, topics, index);
       }
       KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
@@ -126,7 +126,7 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private static IndexerService newIndexer(String bootstrapServers, Topics topics, ArticleIndex index) {
+  private static IndexerService newIndexer(String bootstrapServers, Topics topics, ShardedIndex index) {
     return new IndexerService(
         bootstrapServers, topics, index, Clock.systemUTC(), IndexerService.DEFAULT_COMMIT_INTERVAL_MS, Map.of());
   }
@@ -145,7 +145,7 @@ public final class Pipeline implements AutoCloseable {
       indexer.close();
     }
     index.close();
-    index = ArticleIndex.open(dataDir.resolve("index"));
+    index = ShardedIndex.open(dataDir.resolve("index"));
     IndexerService next = newIndexer(bootstrapServers, topics, index);
     next.start();
     indexer = next;
@@ -301,9 +301,9 @@ public final class Pipeline implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /** Searchers over the live index (refreshed by the indexer as it commits). */
-  public org.apache.lucene.search.SearcherManager searcherManager() {
-    return index.searcherManager();
+  /** Searchers over the live index's shards (refreshed by the indexer as it consumes). */
+  public org.apache.lucene.search.ReferenceManager<org.apache.lucene.search.IndexSearcher> searcherManager() {
+    return index.searchers();
   }
 
   /** The alert notifier, or null when no watch is set. */

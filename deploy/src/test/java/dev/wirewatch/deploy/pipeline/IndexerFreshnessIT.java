@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.wirewatch.deploy.broker.EmbeddedKafka;
 import dev.wirewatch.indexer.IndexerService;
-import dev.wirewatch.indexer.store.ArticleIndex;
+import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.TermQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,14 +67,14 @@ class IndexerFreshnessIT {
       TopicAdmin.ensureTopics(admin, topics, (short) 1);
     }
     AvroSerde<Article> serde = AvroSerde.article();
-    try (ArticleIndex index = ArticleIndex.open(indexDir);
+    try (ShardedIndex index = ShardedIndex.open(indexDir);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
             new StringSerializer(), new ByteArraySerializer())) {
       IndexerService indexer = new IndexerService(kafka.bootstrapServers(), topics, index, Clock.systemUTC(), 10, Map.of());
       indexer.start();
       try {
-        SearcherManager searchers = index.searcherManager();
+        ReferenceManager<IndexSearcher> searchers = index.searchers();
         for (int round = 0; round < 5; round++) {
           // a burst: the first record triggers a refresh; the rest arrive inside the refresh interval
           for (int i = 0; i < 3; i++) {
@@ -93,7 +93,7 @@ class IndexerFreshnessIT {
     }
   }
 
-  private static boolean visible(SearcherManager searchers, String id) throws Exception {
+  private static boolean visible(ReferenceManager<IndexSearcher> searchers, String id) throws Exception {
     IndexSearcher s = searchers.acquire();
     try {
       return s.count(new TermQuery(new Term(IndexFields.ID, id))) == 1;

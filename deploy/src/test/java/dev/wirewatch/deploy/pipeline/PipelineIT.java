@@ -24,13 +24,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +105,7 @@ class PipelineIT {
     }
 
     // Then every article is in the index exactly once, and the page with no article is a dead letter
-    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(data.resolve("index")))) {
+    try (IndexReader reader = dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
       IndexSearcher searcher = new IndexSearcher(reader);
       ArticleSearcher articles = new ArticleSearcher();
       IndexStats stats = articles.stats(searcher);

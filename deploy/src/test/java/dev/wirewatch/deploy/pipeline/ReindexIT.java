@@ -20,11 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +82,7 @@ class ReindexIT {
     Run rebuilt = cli("reindex", "--bootstrap-servers", kafka.bootstrapServers(), "--data-dir", data.toString());
     assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
     assertThat(rebuilt.out()).contains("300 articles, 1 dead letters");
-    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(data.resolve("index")))) {
+    try (IndexReader reader = dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
       IndexSearcher s = new IndexSearcher(reader);
       assertThat(s.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)))).isEqualTo(300);
       assertThat(s.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER)))).isEqualTo(1);
@@ -99,10 +98,11 @@ class ReindexIT {
     try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor, () -> Watches.NONE,
         (short) 1, false)) {
       // an index whose last commit says it has read 1,000,000 records of a partition that has none
-      try (dev.wirewatch.indexer.store.ArticleIndex index = dev.wirewatch.indexer.store.ArticleIndex.open(data.resolve("index"))) {
-        index.commit(java.util.Map.of(new org.apache.kafka.common.TopicPartition(Topics.ARTICLES, 0), 1_000_000L));
+      org.apache.kafka.common.TopicPartition p0 = new org.apache.kafka.common.TopicPartition(Topics.ARTICLES, 0);
+      try (dev.wirewatch.indexer.store.ShardedIndex index = dev.wirewatch.indexer.store.ShardedIndex.open(data.resolve("index"))) {
+        index.shard(p0).commit(java.util.Map.of(p0, 1_000_000L));
       }
-      Run run = cli("index", "--bootstrap-servers", kafka.bootstrapServers(), "--data-dir", data.toString());
+      Run run = cli("index", "--port", "0", "--bootstrap-servers", kafka.bootstrapServers(), "--data-dir", data.toString());
       assertThat(run.code()).isEqualTo(Main.EXIT_FAILURE);
       assertThat(run.err()).contains("no longer in Kafka").contains("bin/wirewatch reindex").doesNotContain("Exception");
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wirewatch.indexer.search.ArticleSearcher;
 import dev.wirewatch.indexer.search.Highlight;
 import dev.wirewatch.indexer.search.InvalidQueryException;
 import dev.wirewatch.indexer.search.SearchHit;
@@ -24,7 +23,9 @@ import java.util.function.Supplier;
 import dev.wirewatch.schemas.SourceStatus;
 import io.javalin.http.staticfiles.Location;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.ReferenceManager;
+import dev.wirewatch.indexer.search.LocalSearches;
+import dev.wirewatch.indexer.search.Searches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +59,9 @@ public final class SearchServer implements AutoCloseable {
       "X-Content-Type-Options", "nosniff",
       "Referrer-Policy", "no-referrer");
 
-  private final SearcherManager searchers;
+  private final Searches local;
+  private final Searches everywhere;
   private final Extras extras;
-  private final ArticleSearcher searcher = new ArticleSearcher();
   private final Javalin app;
 
   /**
@@ -71,18 +72,25 @@ public final class SearchServer implements AutoCloseable {
    * @param catalog the pipeline's topics and watches ({@code GET /api/topics})
    * @param sources each source's latest status ({@code GET /api/sources}, with article counts from
    *     the index; without it the page lists the index's sources only)
+   * @param peers the search URLs of the other indexer instances, whose shards every search also
+   *     asks (null or empty: this instance holds the whole index)
    */
-  public record Extras(AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources) {
-    public static final Extras NONE = new Extras(null, null, null);
+  public record Extras(AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources,
+      Supplier<List<String>> peers) {
+    public static final Extras NONE = new Extras(null, null, null, null);
+
+    public Extras(AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources) {
+      this(alerts, catalog, sources, null);
+    }
   }
 
   /** A server on {@code host:port} (port 0: any free port) over the searchers' index. */
-  public SearchServer(SearcherManager searchers, String host, int port) {
+  public SearchServer(ReferenceManager<IndexSearcher> searchers, String host, int port) {
     this(searchers, Extras.NONE, host, port);
   }
 
   /** A server that also streams alerts from the broadcaster, when it is not null. */
-  public SearchServer(SearcherManager searchers, AlertBroadcaster alerts, String host, int port) {
+  public SearchServer(ReferenceManager<IndexSearcher> searchers, AlertBroadcaster alerts, String host, int port) {
     this(searchers, new Extras(alerts, null, null), host, port);
   }
 
@@ -90,8 +98,9 @@ public final class SearchServer implements AutoCloseable {
    * A server with the web UI at {@code /} (static HTML, CSS and ES modules from the classpath),
    * the search API, and what {@code extras} offers.
    */
-  public SearchServer(SearcherManager searchers, Extras extras, String host, int port) {
-    this.searchers = searchers;
+  public SearchServer(ReferenceManager<IndexSearcher> searchers, Extras extras, String host, int port) {
+    this.local = new LocalSearches(searchers);
+    this.everywhere = extras.peers() == null ? local : new FanOutSearches(local, extras.peers());
     this.extras = extras;
     this.app = Javalin.create(config -> {
       config.jetty.host = host;
@@ -107,6 +116,7 @@ public final class SearchServer implements AutoCloseable {
       config.routes.get("/api/search", this::search);
       config.routes.get("/api/articles/{id}", this::article);
       config.routes.get("/api/stories/{storyId}", this::story);
+      config.routes.get("/api/story-sizes", this::storySizes);
       config.routes.get("/api/topics", this::topics);
       config.routes.get("/api/sources", this::sources);
       config.routes.get("/feeds/search.atom", this::feed);
@@ -158,7 +168,23 @@ public final class SearchServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the request comes from another indexer instance fanning a search out: it is answered
+   * from this instance's shards alone, and may ask for a deeper page than users may.
+   */
+  private static boolean isLocal(Context ctx) {
+    return "true".equals(ctx.queryParam("local"));
+  }
+
+  private Searches searches(Context ctx) {
+    return isLocal(ctx) ? local : everywhere;
+  }
+
   private SearchRequest request(Context ctx, SearchRequest.Order order, int defaultSize) {
+    int size = integer(ctx, "size", defaultSize);
+    if (!isLocal(ctx) && (size < 1 || size > SearchRequest.MAX_SIZE)) {
+      throw new BadRequest("size must be between 1 and " + SearchRequest.MAX_SIZE + ", got " + size);
+    }
     return new SearchRequest(
         ctx.queryParam("q"),
         values(ctx, "topic"),
@@ -169,7 +195,7 @@ public final class SearchServer implements AutoCloseable {
         time(ctx, "to", true),
         order == null ? order(ctx.queryParam("sort")) : order,
         order == null ? integer(ctx, "page", 1) : 1,
-        integer(ctx, "size", defaultSize),
+        size,
         collapse(ctx.queryParam("collapse")));
   }
 
@@ -179,13 +205,7 @@ public final class SearchServer implements AutoCloseable {
    */
   private void feed(Context ctx) throws IOException, com.rometools.rome.io.FeedException {
     SearchRequest r = request(ctx, SearchRequest.Order.NEWEST, 20);
-    IndexSearcher s = searchers.acquire();
-    SearchPage page;
-    try {
-      page = searcher.search(s, r, Highlight.NONE);
-    } finally {
-      searchers.release(s);
-    }
+    SearchPage page = searches(ctx).search(r, Highlight.NONE);
     String base = ctx.scheme() + "://" + ctx.host();
     String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
     com.rometools.rome.feed.synd.SyndFeed feed = new com.rometools.rome.feed.synd.SyndFeedImpl();
@@ -233,65 +253,67 @@ public final class SearchServer implements AutoCloseable {
 
   private void search(Context ctx) throws IOException {
     SearchRequest r = request(ctx, null, 10);
-    IndexSearcher s = searchers.acquire();
-    try {
-      SearchPage page = searcher.search(s, r, Highlight.HTML);
-      ObjectNode out = JSON.createObjectNode();
-      out.put("total", page.total());
-      out.put("page", r.page());
-      out.put("size", r.size());
-      ArrayNode hits = out.putArray("hits");
-      for (SearchPage.Hit h : page.hits()) {
-        ObjectNode o = summary(h.article());
-        o.put("storySize", h.storySize());
-        o.put("score", h.article().score());
-        o.put("snippet", h.article().snippet());
-        hits.add(o);
-      }
-      ObjectNode facets = out.putObject("facets");
-      for (Map.Entry<String, Map<String, Long>> f : page.facets().entrySet()) {
-        ObjectNode dim = facets.putObject(f.getKey());
-        f.getValue().forEach(dim::put);
-      }
-      json(ctx, out);
-    } finally {
-      searchers.release(s);
+    SearchPage page = searches(ctx).search(r, Highlight.HTML);
+    ObjectNode out = JSON.createObjectNode();
+    out.put("total", page.total());
+    out.put("page", r.page());
+    out.put("size", r.size());
+    if (!page.unavailable().isEmpty()) {
+      // some partitions did not answer: say so rather than pass a partial page off as whole
+      out.put("partial", true);
+      page.unavailable().forEach(out.putArray("unavailable")::add);
     }
+    ArrayNode hits = out.putArray("hits");
+    for (SearchPage.Hit h : page.hits()) {
+      ObjectNode o = summary(h.article());
+      o.put("storySize", h.storySize());
+      o.put("score", h.article().score());
+      o.put("snippet", h.article().snippet());
+      hits.add(o);
+    }
+    ObjectNode facets = out.putObject("facets");
+    for (Map.Entry<String, Map<String, Long>> f : page.facets().entrySet()) {
+      ObjectNode dim = facets.putObject(f.getKey());
+      f.getValue().forEach(dim::put);
+    }
+    json(ctx, out);
   }
 
   private void article(Context ctx) throws IOException {
-    IndexSearcher s = searchers.acquire();
-    try {
-      SearchHit a = searcher.article(s, ctx.pathParam("id"));
-      if (a == null) {
-        error(ctx, 404, "no article with id '" + ctx.pathParam("id") + "'");
-        return;
-      }
-      ObjectNode o = summary(a);
-      o.put("text", a.text());
-      json(ctx, o);
-    } finally {
-      searchers.release(s);
+    SearchHit a = searches(ctx).article(ctx.pathParam("id"));
+    if (a == null) {
+      error(ctx, 404, "no article with id '" + ctx.pathParam("id") + "'");
+      return;
     }
+    ObjectNode o = summary(a);
+    o.put("text", a.text());
+    json(ctx, o);
   }
 
   private void story(Context ctx) throws IOException {
-    IndexSearcher s = searchers.acquire();
-    try {
-      List<SearchHit> articles = searcher.story(s, ctx.pathParam("storyId"), MAX_STORY_ARTICLES);
-      if (articles.isEmpty()) {
-        error(ctx, 404, "no story with id '" + ctx.pathParam("storyId") + "'");
-        return;
-      }
-      ObjectNode out = JSON.createObjectNode();
-      out.put("storyId", ctx.pathParam("storyId"));
-      out.put("size", articles.size());
-      ArrayNode list = out.putArray("articles");
-      articles.forEach(a -> list.add(summary(a)));
-      json(ctx, out);
-    } finally {
-      searchers.release(s);
+    List<SearchHit> articles = searches(ctx).story(ctx.pathParam("storyId"), MAX_STORY_ARTICLES);
+    if (articles.isEmpty()) {
+      error(ctx, 404, "no story with id '" + ctx.pathParam("storyId") + "'");
+      return;
     }
+    ObjectNode out = JSON.createObjectNode();
+    out.put("storyId", ctx.pathParam("storyId"));
+    out.put("size", articles.size());
+    ArrayNode list = out.putArray("articles");
+    articles.forEach(a -> list.add(summary(a)));
+    json(ctx, out);
+  }
+
+  /** {@code GET /api/story-sizes?id=…&id=…}: articles per story, for up to 1,000 stories. */
+  private void storySizes(Context ctx) throws IOException {
+    List<String> ids = values(ctx, "id");
+    if (ids.size() > MAX_STORY_ARTICLES) {
+      throw new BadRequest("at most " + MAX_STORY_ARTICLES + " story ids, got " + ids.size());
+    }
+    ObjectNode out = JSON.createObjectNode();
+    ObjectNode sizes = out.putObject("sizes");
+    searches(ctx).storySizes(ids).forEach(sizes::put);
+    json(ctx, out);
   }
 
   private void topics(Context ctx) throws JsonProcessingException {
@@ -310,13 +332,7 @@ public final class SearchServer implements AutoCloseable {
    * article count in the index. Sources known only to one side are listed too.
    */
   private void sources(Context ctx) throws IOException {
-    Map<String, Long> counts;
-    IndexSearcher s = searchers.acquire();
-    try {
-      counts = searcher.articlesBySource(s);
-    } finally {
-      searchers.release(s);
-    }
+    Map<String, Long> counts = searches(ctx).articlesBySource();
     Map<String, ObjectNode> rows = new java.util.TreeMap<>();
     List<SourceStatus> statuses = extras.sources() == null ? List.of() : extras.sources().get();
     for (SourceStatus st : statuses) {

@@ -58,23 +58,19 @@ public final class ArticleSearcher {
   /**
    * The facet ordinals of the last reader searched. Building them reads every facet value of the
    * index (most of a search's time on a 10,000-article index), so they are kept until a refresh
-   * brings a new reader.
+   * brings a new reader. Keyed by the reader itself: a reader over several shards has no cache key.
    */
-  private final java.util.Map<org.apache.lucene.index.IndexReader.CacheKey, DefaultSortedSetDocValuesReaderState> facetStates =
+  private final java.util.Map<org.apache.lucene.index.IndexReader, DefaultSortedSetDocValuesReaderState> facetStates =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private DefaultSortedSetDocValuesReaderState facetState(org.apache.lucene.index.IndexReader reader) throws IOException {
-    org.apache.lucene.index.IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
-    if (helper == null) {
-      return new DefaultSortedSetDocValuesReaderState(reader, IndexFields.facetsConfig());
-    }
-    DefaultSortedSetDocValuesReaderState state = facetStates.get(helper.getKey());
+    DefaultSortedSetDocValuesReaderState state = facetStates.get(reader);
     if (state == null) {
       state = new DefaultSortedSetDocValuesReaderState(reader, IndexFields.facetsConfig());
       // a refreshed index brings a new reader: keep only the newest (older ones are released)
       synchronized (facetStates) {
         facetStates.clear();
-        facetStates.put(helper.getKey(), state);
+        facetStates.put(reader, state);
       }
     }
     return state;
@@ -149,7 +145,7 @@ public final class ArticleSearcher {
   }
 
   /** Values shown per facet dimension (days: all of them, oldest first). */
-  static final int FACET_VALUES = 20;
+  public static final int FACET_VALUES = 20;
 
   /**
    * Runs a search with filters, a sort, paging, facets and, on request, one hit per story.
@@ -207,10 +203,15 @@ public final class ArticleSearcher {
     List<SearchHit> hits = hits(searcher, base, page, marks);
     List<SearchPage.Hit> out = new ArrayList<>();
     for (SearchHit h : hits) {
-      long storySize = h.storyId() == null ? 1 : searcher.count(new TermQuery(new Term(IndexFields.STORY, h.storyId())));
+      long storySize = h.storyId() == null ? 1 : storySize(searcher, h.storyId());
       out.add(new SearchPage.Hit(h, storySize));
     }
     return new SearchPage(total, out, facets(searcher, query));
+  }
+
+  /** Articles of a story in the index. */
+  public long storySize(IndexSearcher searcher, String storyId) throws IOException {
+    return searcher.count(new TermQuery(new Term(IndexFields.STORY, storyId)));
   }
 
   /** Every article of a story, oldest first (by publication, else ingestion). */

@@ -21,7 +21,10 @@ public record SearchRequest(
     int page,
     int size,
     boolean collapseStories) {
-  /** Largest page. */
+  /**
+   * Largest page the API serves. The record itself allows pages up to {@link #MAX_DEPTH}: an
+   * instance asked by another for its share of a page answers with its top page × size hits.
+   */
   public static final int MAX_SIZE = 100;
   /** Deepest hit reachable by paging (page × size). */
   public static final int MAX_DEPTH = 10_000;
@@ -39,7 +42,7 @@ public record SearchRequest(
     places = List.copyOf(places);
     sources = List.copyOf(sources);
     languages = List.copyOf(languages);
-    if (size < 1 || size > MAX_SIZE) {
+    if (size < 1 || size > MAX_DEPTH) {
       throw new InvalidQueryException("size must be between 1 and " + MAX_SIZE + ", got " + size, null);
     }
     if (page < 1 || (long) page * size > MAX_DEPTH) {
@@ -53,6 +56,11 @@ public record SearchRequest(
     if (from != null && to != null && from.isAfter(to)) {
       throw new InvalidQueryException("from (" + from + ") is after to (" + to + ")", null);
     }
+  }
+
+  /** The first {@code page × size} hits of this search, as one page: an instance's share of a fanned-out page. */
+  public SearchRequest upToThisPage() {
+    return new SearchRequest(query, topics, places, sources, languages, from, to, order, 1, page * size, collapseStories);
   }
 
   /** A plain query: first page of 10, by relevance, not collapsed. */
