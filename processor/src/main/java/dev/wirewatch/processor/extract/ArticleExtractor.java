@@ -533,8 +533,31 @@ public final class ArticleExtractor {
   }
 
   private static boolean similar(String a, String b) {
-    String x = a.toLowerCase(Locale.ROOT).replaceAll("\\W+", "");
-    String y = b.toLowerCase(Locale.ROOT).replaceAll("\\W+", "");
+    String x = wordChars(a);
+    String y = wordChars(b);
     return !x.isEmpty() && (x.equals(y) || (y.contains(x) && x.length() > y.length() * 0.6));
+  }
+
+  /** The text lower-cased with every non-word character ({@code \\W}: not an ASCII letter, digit or _) removed. */
+  static String wordChars(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+        out.append(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        out.append((char) (c + ('a' - 'A')));
+      } else if (c > 127) {
+        // lower-cased as String.toLowerCase would, then dropped unless it became a word character
+        String lower = String.valueOf(c).toLowerCase(Locale.ROOT);
+        for (int j = 0; j < lower.length(); j++) {
+          char l = lower.charAt(j);
+          if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') || l == '_') {
+            out.append(l);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 }
