@@ -42,6 +42,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -93,6 +96,14 @@ final class DemoCommand implements Callable<Integer> {
   private volatile SearchServer server;
   private volatile AlertTail alertTail;
   private volatile SourceStatusTail statusTail;
+
+  @Option(names = "--broker-only", description = "Run the embedded Kafka broker alone (with Wirewatch's topics) for services"
+      + " started separately: ingest, process, index, serve, notify.")
+  boolean brokerOnly;
+
+  @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "0",
+      description = "Port of the embedded broker; 0 for any free port (default: ${DEFAULT-VALUE}).")
+  int brokerPort;
 
   @Option(names = "--no-serve", description = "Exit once every ingested article is indexed or in the DLQ.")
   boolean noServe;
@@ -161,8 +172,26 @@ final class DemoCommand implements Callable<Integer> {
           err.print("Starting the embedded Kafka broker…\r");
           err.flush();
         }
-        broker = EmbeddedKafka.start(data.dataDir.resolve("kafka"), 0);
+        broker = EmbeddedKafka.start(data.dataDir.resolve("kafka"), brokerPort);
         bootstrap = broker.bootstrapServers();
+      }
+      if (brokerOnly) {
+        if (broker == null) {
+          err.println("wirewatch demo: --broker-only runs the embedded broker; it cannot be combined with --bootstrap-servers");
+          return Main.EXIT_USAGE;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+          TopicAdmin.ensureTopics(admin, Topics.defaults(), (short) 1);
+        }
+        out.println("Kafka broker: " + bootstrap + " (topics created). Start the services with"
+            + " --bootstrap-servers " + bootstrap + "; Ctrl-C to stop.");
+        out.flush();
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+          if (closed.get()) {
+            break;
+          }
+        }
+        return 0;
       }
       ArticleProcessor processor =
           new ArticleProcessor(

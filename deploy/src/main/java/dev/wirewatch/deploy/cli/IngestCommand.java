@@ -47,6 +47,10 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true, description = "The Kafka cluster.")
   String bootstrapServers;
 
+  @Option(names = "--input", paramLabel = "PATH",
+      description = "A .txt, .html or .jsonl file, or a directory of them, to publish once (then exit); repeatable.")
+  List<Path> inputs = new ArrayList<>();
+
   @Option(names = "--once", description = "Poll every source once, then exit.")
   boolean once;
 
@@ -56,6 +60,9 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     data.initLogging();
     PrintWriter out = spec.commandLine().getOut();
+    if (!inputs.isEmpty()) {
+      return importFiles(out);
+    }
     Sources fromFile = feeds.isEmpty() || java.nio.file.Files.exists(sourcesFile)
         ? SourcesFile.load(sourcesFile) : new Sources(IngestSettings.DEFAULTS, List.of());
     List<SourceConfig> all = new ArrayList<>(fromFile.sources());
@@ -105,5 +112,23 @@ final class IngestCommand implements Callable<Integer> {
       closed.countDown();
     }
     return 0;
+  }
+
+  /** Publishes files to news.raw, as the demo's --input does, and reports what was skipped. */
+  private int importFiles(PrintWriter out) {
+    Topics topics = Topics.defaults();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      TopicAdmin.ensureTopics(admin, topics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
+    }
+    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of())) {
+      dev.wirewatch.ingest.file.ImportReport report = new dev.wirewatch.ingest.file.FileImporter(sink,
+          java.time.Clock.systemUTC(), dev.wirewatch.ingest.file.FileImporter.DEFAULT_MAX_ARTICLE_BYTES).importPaths(inputs);
+      sink.flush();
+      report.problems().forEach(p -> spec.commandLine().getErr().println("wirewatch ingest: skipped " + p));
+      out.printf("Published %d articles to %s on %s (%d inputs skipped).%n", report.published(), Topics.RAW,
+          bootstrapServers, report.problems().size());
+      out.flush();
+      return report.problems().isEmpty() ? 0 : Main.EXIT_FAILURE;
+    }
   }
 }

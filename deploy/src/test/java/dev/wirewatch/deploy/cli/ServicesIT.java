@@ -1,0 +1,177 @@
+package dev.wirewatch.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Wirewatch as separate services: {@code demo --broker-only} runs the broker in one JVM, two
+ * {@code process} instances (sharing news.raw's partitions) and an {@code index} instance run in
+ * JVMs of their own, and {@code ingest --input} publishes the articles. The index ends with every
+ * article exactly once, and searches give the same results as the all-in-one {@code demo} over the
+ * same input. Every service stops cleanly on SIGTERM.
+ */
+class ServicesIT {
+  private static final Path SEED = Path.of("..", "samples", "seed-article-haiti-kenya.txt");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int GENERATED = 240;
+
+  @TempDir Path work;
+  private final List<Process> children = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws Exception {
+    for (Process p : children) {
+      p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Process start(String name, String... args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        "dev.wirewatch.deploy.cli.Main"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();
+    children.add(p);
+    return p;
+  }
+
+  private String waitForLine(String name, Pattern pattern, Process p) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      String log = Files.exists(work.resolve(name + ".log")) ? Files.readString(work.resolve(name + ".log")) : "";
+      Matcher m = pattern.matcher(log);
+      if (m.find()) {
+        return m.group(1);
+      }
+      assertThat(p.isAlive()).as(name + " is running: " + log).isTrue();
+      Thread.sleep(200);
+    }
+    throw new AssertionError(name + " never printed " + pattern);
+  }
+
+  private static long articles(Path dataDir) throws Exception {
+    Run stats = run("stats", "--data-dir", dataDir.toString(), "--json");
+    if (stats.code() != 0) {
+      return -1;
+    }
+    return JSON.readTree(stats.out()).path("articles").asLong();
+  }
+
+  /** The ids a search finds, and its total. */
+  private static TreeSet<String> ids(Path dataDir, String query) throws Exception {
+    Run r = run("search", "--data-dir", dataDir.toString(), "--json", "--limit", "250", query);
+    assertThat(r.code()).as(r.err()).isZero();
+    TreeSet<String> ids = new TreeSet<>();
+    for (String line : r.out().split("\n")) {
+      if (!line.isBlank()) {
+        JsonNode hit = JSON.readTree(line);
+        ids.add(hit.path("id").asText() + " " + hit.path("topics"));
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void separateServicesGiveWhatTheDemoGives() throws Exception {
+    // the input: the seed, and generated wire copy
+    Path input = work.resolve("wire.jsonl");
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 0; i < GENERATED; i++) {
+      String place = i % 3 == 0 ? "Haiti" : i % 3 == 1 ? "Kenya" : "Brazil";
+      jsonl.append(JSON.writeValueAsString(java.util.Map.of(
+          "id", "wire-" + i,
+          "title", "Report " + i + " from " + place,
+          "body", "Police and officials in " + place + " said on day " + i + " that the mission would continue."
+              + " The report number " + i + " gave details of funding, security and the local response in " + place + ".")))
+          .append('\n');
+    }
+    Files.writeString(input, jsonl, StandardCharsets.UTF_8);
+
+    Path brokerDir = work.resolve("broker");
+    Process broker = start("broker", "demo", "--broker-only", "--data-dir", brokerDir.toString());
+    String bootstrap = waitForLine("broker", Pattern.compile("Kafka broker: (\\S+)"), broker);
+
+    Path indexDir = work.resolve("indexer");
+    Process p1 = start("process-1", "process", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("p1").toString());
+    Process p2 = start("process-2", "process", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("p2").toString());
+    Process indexer = start("index", "index", "--bootstrap-servers", bootstrap, "--data-dir", indexDir.toString(), "--port", "0");
+    waitForLine("process-1", Pattern.compile("(Processor running)"), p1);
+    waitForLine("process-2", Pattern.compile("(Processor running)"), p2);
+    String api = waitForLine("index", Pattern.compile("Search API: (\\S+)/api/search"), indexer);
+
+    Run ingest = run("ingest", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("ingest").toString(),
+        "--input", SEED.toString(), "--input", input.toString());
+    assertThat(ingest.code()).as(ingest.err()).isZero();
+    assertThat(ingest.out()).contains("Published " + (GENERATED + 1) + " articles");
+
+    long expected = GENERATED + 1;
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    long seen = -1;
+    while (System.nanoTime() < deadline && seen < expected) {
+      assertThat(p1.isAlive() && p2.isAlive() && indexer.isAlive()).as("the services are running").isTrue();
+      seen = articles(indexDir);
+      Thread.sleep(500);
+    }
+    Thread.sleep(2000); // anything extra (a duplicate) would have arrived by now
+    assertThat(articles(indexDir)).isEqualTo(expected);
+    assertThat(run("stats", "--data-dir", indexDir.toString(), "--json").out()).contains("\"dlq\":0");
+    // both processors took part: Kafka Streams gave each some of news.raw's partitions
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      var group = admin.describeConsumerGroups(List.of(dev.wirewatch.processor.ProcessorService.DEFAULT_APPLICATION_ID))
+          .all().get().get(dev.wirewatch.processor.ProcessorService.DEFAULT_APPLICATION_ID);
+      assertThat(group.members()).hasSize(2);
+      assertThat(group.members()).allSatisfy(m -> assertThat(m.assignment().topicPartitions()).isNotEmpty());
+    }
+    assertThat(Files.readString(work.resolve("process-1.log")) + Files.readString(work.resolve("process-2.log")))
+        .doesNotContain("ERROR");
+    JsonNode live = JSON.readTree(java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/api/search?q=kenya&sort=newest")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(live.path("total").asLong()).isGreaterThan(GENERATED / 3);
+
+    // the same input through the all-in-one demo
+    Path demoDir = work.resolve("demo");
+    Run demo = run("demo", "--no-serve", "--data-dir", demoDir.toString(), "--input", SEED.toString(), "--input", input.toString());
+    assertThat(demo.code()).as(demo.err()).isZero();
+    for (String q : List.of("kenya", "haiti police", "\"mission would continue\"", "funding AND brazil")) {
+      TreeSet<String> services = ids(indexDir, q);
+      assertThat(services).as(q).isNotEmpty().isEqualTo(ids(demoDir, q));
+    }
+    assertThat(live.path("total").asLong()).isEqualTo(ids(demoDir, "kenya").size());
+
+    // every service stops cleanly on SIGTERM
+    for (Process p : List.of(p1, p2, indexer, broker)) {
+      p.destroy();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isIn(0, 143);
+    }
+  }
+}
