@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Wirewatch as separate services: {@code demo --broker-only} runs the broker in one JVM, two
- * {@code process} instances (sharing news.raw's partitions) and an {@code index} instance run in
- * JVMs of their own, and {@code ingest --input} publishes the articles. The index ends with every
+ * {@code process} instances (sharing news.raw's partitions), a {@code notify} and an {@code index}
+ * instance run in JVMs of their own, and {@code ingest --input} publishes the articles. The index ends with every
  * article exactly once, and searches give the same results as the all-in-one {@code demo} over the
  * same input. Every service stops cleanly on SIGTERM.
  */
@@ -114,13 +114,36 @@ class ServicesIT {
     }
     Files.writeString(input, jsonl, StandardCharsets.UTF_8);
 
+    // a webhook receiver for the notify service
+    List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      delivered.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    receiver.start();
+    Path watches = work.resolve("watches.yaml");
+    Files.writeString(watches, """
+        targets:
+          - {id: receiver, type: webhook, url: 'http://127.0.0.1:%d/hook', secret: test-secret}
+        watches:
+          - {id: kenya-haiti, query: 'kenya AND haiti', alerts: [new-story], deliver: [receiver]}
+        """.formatted(receiver.getAddress().getPort()));
+
     Path brokerDir = work.resolve("broker");
     Process broker = start("broker", "demo", "--broker-only", "--data-dir", brokerDir.toString());
     String bootstrap = waitForLine("broker", Pattern.compile("Kafka broker: (\\S+)"), broker);
 
     Path indexDir = work.resolve("indexer");
-    Process p1 = start("process-1", "process", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("p1").toString());
-    Process p2 = start("process-2", "process", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("p2").toString());
+    Process p1 = start("process-1", "process", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("p1").toString(),
+        "--watches", watches.toString());
+    Process p2 = start("process-2", "process", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("p2").toString(),
+        "--watches", watches.toString());
+    Process notify = start("notify", "notify", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("n").toString(),
+        "--watches", watches.toString());
+    waitForLine("notify", Pattern.compile("(Notifier running)"), notify);
     Process indexer = start("index", "index", "--bootstrap-servers", bootstrap, "--data-dir", indexDir.toString(), "--port", "0");
     waitForLine("process-1", Pattern.compile("(Processor running)"), p1);
     waitForLine("process-2", Pattern.compile("(Processor running)"), p2);
@@ -157,6 +180,16 @@ class ServicesIT {
         java.net.http.HttpResponse.BodyHandlers.ofString()).body());
     assertThat(live.path("total").asLong()).isGreaterThan(GENERATED / 3);
 
+    // the seed is a new story for the watch: one alert, delivered once by the notify service
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (delivered.isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(1000);
+    receiver.stop(0);
+    assertThat(delivered).hasSize(1);
+    assertThat(delivered.get(0)).contains("kenya-haiti").contains("new-story");
+
     // the same input through the all-in-one demo
     Path demoDir = work.resolve("demo");
     Run demo = run("demo", "--no-serve", "--data-dir", demoDir.toString(), "--input", SEED.toString(), "--input", input.toString());
@@ -168,7 +201,7 @@ class ServicesIT {
     assertThat(live.path("total").asLong()).isEqualTo(ids(demoDir, "kenya").size());
 
     // every service stops cleanly on SIGTERM
-    for (Process p : List.of(p1, p2, indexer, broker)) {
+    for (Process p : List.of(p1, p2, notify, indexer, broker)) {
       p.destroy();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isIn(0, 143);

@@ -1,0 +1,90 @@
+package dev.wirewatch.deploy.cli;
+
+import dev.wirewatch.processor.config.ReloadingFile;
+import dev.wirewatch.processor.notify.Notifier;
+import dev.wirewatch.processor.notify.WebhookSender;
+import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.watch.WatchesConfig;
+import dev.wirewatch.processor.watch.WatchesFileException;
+import dev.wirewatch.schemas.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wirewatch notify}: alert delivery alone, as a long-running service — news.alerts to each
+ * watch's webhook, apart from processing, so that a slow or failing endpoint never holds it back.
+ */
+@Command(name = "notify", mixinStandardHelpOptions = true,
+    description = "Run the notifier service: deliver news.alerts to the watches' webhooks.")
+final class NotifyCommand implements Callable<Integer> {
+  @Mixin DataDirOption data;
+
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "The Kafka cluster.")
+  String bootstrapServers;
+
+  @Option(names = "--watches", paramLabel = "FILE", description = "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
+  Path watchesFile;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    data.initLogging();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Supplier<Watches> watches;
+    try {
+      if (watchesFile == null) {
+        Watches bundled = WatchesConfig.bundled();
+        watches = () -> bundled;
+      } else {
+        watches = new ReloadingFile<>("watches", watchesFile, WatchesConfig::load, DemoCommand.RELOAD_CHECK, Clock.systemUTC());
+      }
+    } catch (WatchesFileException e) {
+      err.println("wirewatch notify: " + e.getMessage());
+      return Main.EXIT_USAGE;
+    }
+    Notifier notifier = new Notifier(bootstrapServers, Topics.defaults(), watches, WebhookSender.defaults(), Map.of());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      try {
+        notifier.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      stopped.countDown();
+      org.apache.logging.log4j.LogManager.shutdown();
+    }, "wirewatch-notify-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    notifier.start();
+    out.println("Notifier running against " + bootstrapServers + " (" + watches.get().all().size()
+        + " watches). Ctrl-C to stop.");
+    out.flush();
+    try {
+      while (!stopped.await(1, TimeUnit.SECONDS)) {
+        Throwable failure = notifier.failure();
+        if (failure != null) {
+          err.println("wirewatch notify: " + failure.getMessage());
+          Runtime.getRuntime().removeShutdownHook(hook);
+          hook.run();
+          return Main.EXIT_FAILURE;
+        }
+      }
+    } catch (InterruptedException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      hook.run();
+    }
+    return 0;
+  }
+}
