@@ -73,7 +73,7 @@ class DeploymentFilesTest {
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) services::fields) {
       JsonNode s = e.getValue();
       for (JsonNode v : s.path("volumes")) {
-        String source = v.asText().split(":")[0];
+        String source = v.isObject() ? v.path("source").asText() : v.asText().split(":")[0];
         if (!source.startsWith(".") && !source.startsWith("/")) {
           assertThat(volumes).as(e.getKey() + " mounts a declared volume").contains(source);
         }
