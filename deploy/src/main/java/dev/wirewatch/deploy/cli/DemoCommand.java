@@ -18,18 +18,14 @@ import dev.wirewatch.indexer.http.AlertBroadcaster;
 import dev.wirewatch.indexer.http.AlertTail;
 import dev.wirewatch.indexer.http.SearchServer;
 import dev.wirewatch.indexer.http.SourceStatusTail;
-import dev.wirewatch.processor.config.ReloadingFile;
 import dev.wirewatch.processor.places.Gazetteer;
 import dev.wirewatch.processor.places.PlaceTagger;
 import dev.wirewatch.processor.tag.ArticleTagger;
 import dev.wirewatch.processor.tag.TopicTagger;
 import dev.wirewatch.processor.tag.TopicsFileException;
 import dev.wirewatch.processor.watch.Watches;
-import dev.wirewatch.processor.watch.WatchesConfig;
 import dev.wirewatch.processor.watch.WatchesFileException;
-import java.time.Duration;
 import java.util.function.Supplier;
-import dev.wirewatch.processor.tag.TopicsConfig;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
 import java.io.IOException;
@@ -71,9 +67,6 @@ final class DemoCommand implements Callable<Integer> {
   static final List<String> BUNDLED_SAMPLES = List.of("seed-article-haiti-kenya.txt");
 
   @Mixin DataDirOption data;
-
-  /** How often a --topics or --watches file is checked for changes. */
-  static final Duration RELOAD_CHECK = Duration.ofSeconds(5);
 
   @Option(names = "--input", paramLabel = "PATH", description = "A .txt, .html or .jsonl file, or a directory of them; repeatable.")
   List<Path> inputs = new ArrayList<>();
@@ -139,18 +132,8 @@ final class DemoCommand implements Callable<Integer> {
     Supplier<TopicTagger> topics;
     Supplier<Watches> watches;
     try {
-      if (topicsFile == null) {
-        TopicTagger bundled = new TopicTagger(TopicsConfig.bundled());
-        topics = () -> bundled;
-      } else {
-        topics = new ReloadingFile<>("topics", topicsFile, f -> new TopicTagger(TopicsConfig.load(f)), RELOAD_CHECK, Clock.systemUTC());
-      }
-      if (watchesFile == null) {
-        Watches bundled = WatchesConfig.bundled();
-        watches = () -> bundled;
-      } else {
-        watches = new ReloadingFile<>("watches", watchesFile, WatchesConfig::load, RELOAD_CHECK, Clock.systemUTC());
-      }
+      topics = ConfigFiles.topics(topicsFile);
+      watches = ConfigFiles.watches(watchesFile);
     } catch (TopicsFileException | WatchesFileException e) {
       err.println("wirewatch demo: " + e.getMessage());
       return Main.EXIT_USAGE;

@@ -1,15 +1,12 @@
 package dev.wirewatch.deploy.cli;
 
-import dev.wirewatch.processor.config.ReloadingFile;
 import dev.wirewatch.processor.notify.Notifier;
 import dev.wirewatch.processor.notify.WebhookSender;
 import dev.wirewatch.processor.watch.Watches;
-import dev.wirewatch.processor.watch.WatchesConfig;
 import dev.wirewatch.processor.watch.WatchesFileException;
 import dev.wirewatch.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -45,12 +42,7 @@ final class NotifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Supplier<Watches> watches;
     try {
-      if (watchesFile == null) {
-        Watches bundled = WatchesConfig.bundled();
-        watches = () -> bundled;
-      } else {
-        watches = new ReloadingFile<>("watches", watchesFile, WatchesConfig::load, DemoCommand.RELOAD_CHECK, Clock.systemUTC());
-      }
+      watches = ConfigFiles.watches(watchesFile);
     } catch (WatchesFileException e) {
       err.println("wirewatch notify: " + e.getMessage());
       return Main.EXIT_USAGE;

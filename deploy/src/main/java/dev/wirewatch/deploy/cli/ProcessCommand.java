@@ -3,16 +3,13 @@ package dev.wirewatch.deploy.cli;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.ProcessorService;
 import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.config.ReloadingFile;
 import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.processor.places.Gazetteer;
 import dev.wirewatch.processor.places.PlaceTagger;
 import dev.wirewatch.processor.tag.ArticleTagger;
 import dev.wirewatch.processor.tag.TopicTagger;
-import dev.wirewatch.processor.tag.TopicsConfig;
 import dev.wirewatch.processor.tag.TopicsFileException;
 import dev.wirewatch.processor.watch.Watches;
-import dev.wirewatch.processor.watch.WatchesConfig;
 import dev.wirewatch.processor.watch.WatchesFileException;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
@@ -62,19 +59,8 @@ final class ProcessCommand implements Callable<Integer> {
     Supplier<TopicTagger> topics;
     Supplier<Watches> watches;
     try {
-      if (topicsFile == null) {
-        TopicTagger bundled = new TopicTagger(TopicsConfig.bundled());
-        topics = () -> bundled;
-      } else {
-        topics = new ReloadingFile<>("topics", topicsFile, f -> new TopicTagger(TopicsConfig.load(f)),
-            DemoCommand.RELOAD_CHECK, Clock.systemUTC());
-      }
-      if (watchesFile == null) {
-        Watches bundled = WatchesConfig.bundled();
-        watches = () -> bundled;
-      } else {
-        watches = new ReloadingFile<>("watches", watchesFile, WatchesConfig::load, DemoCommand.RELOAD_CHECK, Clock.systemUTC());
-      }
+      topics = ConfigFiles.topics(topicsFile);
+      watches = ConfigFiles.watches(watchesFile);
     } catch (TopicsFileException | WatchesFileException e) {
       err.println("wirewatch process: " + e.getMessage());
       return Main.EXIT_USAGE;
