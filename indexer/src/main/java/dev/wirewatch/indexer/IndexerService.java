@@ -89,6 +89,7 @@ public final class IndexerService implements AutoCloseable {
 
   private final ShardedIndex index;
   private final Membership membership;
+  private final IndexerMetrics metrics;
   private final Topics topics;
   private final KafkaConsumer<String, byte[]> consumer;
   private final AvroSerde<Article> articleSerde = AvroSerde.article();
@@ -116,7 +117,7 @@ public final class IndexerService implements AutoCloseable {
       Clock clock,
       long commitIntervalMs,
       Map<String, Object> overrides) {
-    this(bootstrapServers, topics, index, Membership.ALL_PARTITIONS, clock, commitIntervalMs, overrides);
+    this(bootstrapServers, topics, index, Membership.ALL_PARTITIONS, IndexerMetrics.none(), clock, commitIntervalMs, overrides);
   }
 
   /**
@@ -127,11 +128,13 @@ public final class IndexerService implements AutoCloseable {
       Topics topics,
       ShardedIndex index,
       Membership membership,
+      IndexerMetrics metrics,
       Clock clock,
       long commitIntervalMs,
       Map<String, Object> overrides) {
     this.index = index;
     this.membership = membership;
+    this.metrics = metrics;
     this.topics = topics;
     this.clock = clock;
     this.commitIntervalMs = commitIntervalMs;
@@ -206,13 +209,16 @@ public final class IndexerService implements AutoCloseable {
           dirty = true;
           unrefreshed = true;
         }
+        long behind = 0;
         for (TopicPartition tp : consumer.assignment()) {
+          behind += consumer.currentLag(tp).orElse(0);
           long pos = consumer.position(tp);
           Long before = positions.put(tp, pos);
           if (before == null || before != pos) {
             dirty = true; // includes positions moved past transaction markers
           }
         }
+        metrics.lag(behind);
         long now = clock.millis();
         if (unrefreshed && now - lastRefresh >= DEFAULT_REFRESH_INTERVAL_MS) {
           index.refresh();
@@ -344,15 +350,20 @@ public final class IndexerService implements AutoCloseable {
       }
       shardOf(r).upsertDeadLetter(dlqKey(r), d);
       deadLetters.incrementAndGet();
+      metrics.deadLetter(d);
       return;
     }
     try {
-      shardOf(r).upsert(articleSerde.decode(r.value()));
+      Article a = articleSerde.decode(r.value());
+      shardOf(r).upsert(a);
       indexed.incrementAndGet();
+      metrics.article(a, clock.instant());
     } catch (SerializationException e) {
       LOG.warn("cannot decode article key={} {}-{}@{}: {}", r.key(), r.topic(), r.partition(), r.offset(), e.getMessage());
-      shardOf(r).upsertDeadLetter(dlqKey(r), undecodable(r, e));
+      DeadLetter d = undecodable(r, e);
+      shardOf(r).upsertDeadLetter(dlqKey(r), d);
       deadLetters.incrementAndGet();
+      metrics.deadLetter(d);
     }
   }
 

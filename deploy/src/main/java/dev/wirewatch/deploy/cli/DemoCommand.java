@@ -235,7 +235,8 @@ final class DemoCommand implements Callable<Integer> {
         statusTail = new SourceStatusTail(bootstrap, Topics.defaults().sourceStatus()).start();
         SourceStatusTail statuses = statusTail;
         server = new SearchServer(pipeline.searcherManager(),
-            new SearchServer.Extras(alerts, Catalogs.of(topics, watches), statuses::snapshot), host, port).start();
+            new SearchServer.Extras(alerts, Catalogs.of(topics, watches), statuses::snapshot)
+                .with(pipeline.metrics(), () -> null), host, port).start();
       } catch (RuntimeException e) {
         err.println("wirewatch demo: cannot serve on " + host + ":" + port + ": " + ServeCommand.reason(e)
             + " (choose another with --port)");

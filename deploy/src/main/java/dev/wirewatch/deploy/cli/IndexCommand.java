@@ -1,7 +1,10 @@
 package dev.wirewatch.deploy.cli;
 
 import dev.wirewatch.indexer.IndexerService;
+import dev.wirewatch.indexer.IndexerMetrics;
 import dev.wirewatch.indexer.group.GroupDirectory;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wirewatch.indexer.http.SearchServer;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -79,10 +82,23 @@ final class IndexCommand implements Callable<Integer> {
     }
     GroupDirectory directory = new GroupDirectory();
     String[] self = new String[1];
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    IndexerMetrics indexerMetrics = new IndexerMetrics(metrics);
+    indexerMetrics.watch(index, data.indexDir());
+    IndexerService[] running = new IndexerService[1];
     SearchServer server;
     try {
       server = new SearchServer(index.searchers(),
-          new SearchServer.Extras(null, null, null, () -> directory.peers(self[0])), host, port).start();
+          new SearchServer.Extras(null, null, null, () -> directory.peers(self[0])).with(metrics, () -> {
+            IndexerService i = running[0];
+            if (i == null) {
+              return "starting";
+            }
+            if (i.failure() != null) {
+              return "the indexer stopped: " + i.failure().getMessage();
+            }
+            return index.partitions().isEmpty() ? "no partitions assigned yet" : null;
+          }), host, port).start();
     } catch (RuntimeException e) {
       err.println("wirewatch index: cannot serve on " + host + ":" + port + ": " + e.getMessage() + " (choose another with --port)");
       index.close();
@@ -90,9 +106,10 @@ final class IndexCommand implements Callable<Integer> {
     }
     self[0] = advertisedUrl != null ? advertisedUrl : "http://" + host + ":" + server.port();
     IndexerService indexer = new IndexerService(bootstrapServers, Topics.defaults(), index,
-        IndexerService.Membership.group(group, self[0], directory), Clock.systemUTC(), commitIntervalMs,
+        IndexerService.Membership.group(group, self[0], directory), indexerMetrics, Clock.systemUTC(), commitIntervalMs,
         Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs,
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1000, sessionTimeoutMs / 3)));
+    running[0] = indexer;
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       server.close();

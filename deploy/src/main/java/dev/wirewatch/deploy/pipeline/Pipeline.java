@@ -1,7 +1,10 @@
 package dev.wirewatch.deploy.pipeline;
 
 import dev.wirewatch.indexer.IndexerService;
+import dev.wirewatch.indexer.IndexerMetrics;
 import dev.wirewatch.indexer.store.ShardedIndex;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wirewatch.ingest.file.FileImporter;
 import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
@@ -44,6 +47,8 @@ public final class Pipeline implements AutoCloseable {
   private final ProcessorService processor;
   private final Path dataDir;
   private ShardedIndex index;
+  private final PrometheusMeterRegistry metrics;
+  private final IndexerMetrics indexerMetrics;
   private volatile IndexerService indexer;
   private final KafkaRawArticleSink sink;
   private final long startedAt;
@@ -51,7 +56,10 @@ public final class Pipeline implements AutoCloseable {
   private final Notifier notifier;
 
   private Pipeline(String bootstrapServers, Path dataDir, Topics topics, Admin admin, ProcessorService processor,
-      ShardedIndex index, IndexerService indexer, KafkaRawArticleSink sink, Notifier notifier) {
+      ShardedIndex index, IndexerService indexer, KafkaRawArticleSink sink, Notifier notifier,
+      PrometheusMeterRegistry metrics, IndexerMetrics indexerMetrics) {
+    this.metrics = metrics;
+    this.indexerMetrics = indexerMetrics;
     this.notifier = notifier;
     this.bootstrapServers = bootstrapServers;
     this.dataDir = dataDir;
@@ -97,13 +105,16 @@ public final class Pipeline implements AutoCloseable {
     Notifier notifier = null;
     ShardedIndex index = null;
     IndexerService indexer = null;
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    IndexerMetrics indexerMetrics = new IndexerMetrics(metrics);
     try {
       TopicAdmin.ensureTopics(admin, topics, replicationFactor);
       processor =
           new ProcessorService(bootstrapServers, topics, articleProcessor, watches, dataDir.resolve("streams"), Map.of());
       if (withIndexer) {
         index = ShardedIndex.open(dataDir.resolve("index"));
-        indexer = newIndexer(bootstrapServers, topics, index);
+        indexerMetrics.watch(index, dataDir.resolve("index"));
+        indexer = newIndexer(bootstrapServers, topics, index, indexerMetrics);
       }
       KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
       processor.start();
@@ -115,7 +126,8 @@ public final class Pipeline implements AutoCloseable {
         notifier = new Notifier(bootstrapServers, topics, watches, WebhookSender.defaults(), Map.of());
         notifier.start();
       }
-      return new Pipeline(bootstrapServers, dataDir, topics, admin, processor, index, indexer, sink, notifier);
+      return new Pipeline(bootstrapServers, dataDir, topics, admin, processor, index, indexer, sink, notifier, metrics,
+          indexerMetrics);
     } catch (RuntimeException e) {
       closeQuietly(notifier);
       closeQuietly(indexer);
@@ -126,9 +138,18 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private static IndexerService newIndexer(String bootstrapServers, Topics topics, ShardedIndex index) {
-    return new IndexerService(
-        bootstrapServers, topics, index, Clock.systemUTC(), IndexerService.DEFAULT_COMMIT_INTERVAL_MS, Map.of());
+  /**
+   * The pipeline's metrics, in Prometheus' format: the indexer's (articles, dead letters by stage,
+   * publish-to-index latency, lag, index documents and size) and whatever the caller adds (search
+   * latency, when it serves).
+   */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  private static IndexerService newIndexer(String bootstrapServers, Topics topics, ShardedIndex index, IndexerMetrics metrics) {
+    return new IndexerService(bootstrapServers, topics, index, IndexerService.Membership.ALL_PARTITIONS, metrics,
+        Clock.systemUTC(), IndexerService.DEFAULT_COMMIT_INTERVAL_MS, Map.of());
   }
 
   /**
@@ -146,7 +167,7 @@ public final class Pipeline implements AutoCloseable {
     }
     index.close();
     index = ShardedIndex.open(dataDir.resolve("index"));
-    IndexerService next = newIndexer(bootstrapServers, topics, index);
+    IndexerService next = newIndexer(bootstrapServers, topics, index, indexerMetrics);
     next.start();
     indexer = next;
   }

@@ -179,6 +179,13 @@ class ServicesIT {
         java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/api/search?q=kenya&sort=newest")).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString()).body());
     assertThat(live.path("total").asLong()).isGreaterThan(GENERATED / 3);
+    // the indexer service's own health and metrics
+    var client = java.net.http.HttpClient.newHttpClient();
+    assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/health/ready")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    String metrics = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).containsPattern("(?m)^wirewatch_indexer_articles_total(\\{[^}]*\\})? " + expected + "\\.0$");
 
     // the seed is a new story for the watch: one alert, delivered once by the notify service
     long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();

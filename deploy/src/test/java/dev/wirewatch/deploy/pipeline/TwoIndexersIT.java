@@ -84,7 +84,8 @@ class TwoIndexersIT {
       url = "http://127.0.0.1:" + server.port();
       self[0] = url;
       indexer = new IndexerService(kafka.bootstrapServers(), topics, index,
-          IndexerService.Membership.group("two-indexers", url, directory), Clock.systemUTC(), 100,
+          IndexerService.Membership.group("two-indexers", url, directory), dev.wirewatch.indexer.IndexerMetrics.none(),
+          Clock.systemUTC(), 100,
           Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000));
       indexer.start();
     }

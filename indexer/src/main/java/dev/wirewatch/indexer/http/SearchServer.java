@@ -10,6 +10,7 @@ import dev.wirewatch.indexer.search.SearchHit;
 import dev.wirewatch.indexer.search.SearchPage;
 import dev.wirewatch.indexer.search.SearchRequest;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
@@ -74,13 +75,27 @@ public final class SearchServer implements AutoCloseable {
    *     the index; without it the page lists the index's sources only)
    * @param peers the search URLs of the other indexer instances, whose shards every search also
    *     asks (null or empty: this instance holds the whole index)
+   * @param metrics the registry {@code GET /metrics} exposes in Prometheus' format, and search
+   *     latency is recorded in (null: no metrics)
+   * @param notReady why the service is not ready yet ({@code GET /health/ready} answers 503 with
+   *     it), or null when it is; null supplier: ready whenever it serves
    */
   public record Extras(AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources,
-      Supplier<List<String>> peers) {
-    public static final Extras NONE = new Extras(null, null, null, null);
+      Supplier<List<String>> peers, PrometheusMeterRegistry metrics, Supplier<String> notReady) {
+    public static final Extras NONE = new Extras(null, null, null, null, null, null);
 
     public Extras(AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources) {
-      this(alerts, catalog, sources, null);
+      this(alerts, catalog, sources, null, null, null);
+    }
+
+    public Extras(AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources,
+        Supplier<List<String>> peers) {
+      this(alerts, catalog, sources, peers, null, null);
+    }
+
+    /** The same, with metrics ({@code GET /metrics}) and readiness ({@code GET /health/ready}). */
+    public Extras with(PrometheusMeterRegistry registry, Supplier<String> whyNotReady) {
+      return new Extras(alerts, catalog, sources, peers, registry, whyNotReady);
     }
   }
 
@@ -117,6 +132,9 @@ public final class SearchServer implements AutoCloseable {
       config.routes.get("/api/articles/{id}", this::article);
       config.routes.get("/api/stories/{storyId}", this::story);
       config.routes.get("/api/story-sizes", this::storySizes);
+      config.routes.get("/metrics", this::metrics);
+      config.routes.get("/health/live", ctx -> json(ctx, JSON.createObjectNode().put("status", "up")));
+      config.routes.get("/health/ready", this::ready);
       config.routes.get("/api/topics", this::topics);
       config.routes.get("/api/sources", this::sources);
       config.routes.get("/feeds/search.atom", this::feed);
@@ -141,6 +159,24 @@ public final class SearchServer implements AutoCloseable {
         error(ctx, 500, "internal error: the search failed (see the server log)");
       });
     });
+  }
+
+  private void metrics(Context ctx) {
+    if (extras.metrics() == null) {
+      error(ctx, 404, "this server exports no metrics");
+      return;
+    }
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(extras.metrics().scrape());
+  }
+
+  private void ready(Context ctx) throws JsonProcessingException {
+    String why = extras.notReady() == null ? null : extras.notReady().get();
+    if (why != null) {
+      ctx.status(503);
+      json(ctx, JSON.createObjectNode().put("status", "not ready").put("reason", why));
+      return;
+    }
+    json(ctx, JSON.createObjectNode().put("status", "ready"));
   }
 
   /** Starts serving; returns this. */
@@ -253,7 +289,14 @@ public final class SearchServer implements AutoCloseable {
 
   private void search(Context ctx) throws IOException {
     SearchRequest r = request(ctx, null, 10);
+    long started = System.nanoTime();
     SearchPage page = searches(ctx).search(r, Highlight.HTML);
+    if (extras.metrics() != null) {
+      io.micrometer.core.instrument.Timer.builder("wirewatch.search")
+          .description("Searches answered by /api/search (local: asked by another instance)")
+          .tag("scope", isLocal(ctx) ? "local" : "all").publishPercentileHistogram().register(extras.metrics())
+          .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
     ObjectNode out = JSON.createObjectNode();
     out.put("total", page.total());
     out.put("page", r.page());
