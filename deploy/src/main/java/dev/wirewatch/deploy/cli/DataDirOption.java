@@ -15,6 +15,13 @@ final class DataDirOption {
       defaultValue = "${env:WIREWATCH_DATA_DIR:-" + DEFAULT_DATA_DIR + "}")
   Path dataDir;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML file of settings (see config/wirewatch.yaml); WIREWATCH_* environment variables override it,"
+          + " the command line overrides both.")
+  Path config;
+
   Path indexDir() {
     return dataDir.resolve("index");
   }

@@ -28,9 +28,20 @@ public final class Main {
 
   /** Runs the command line writing to the given streams, and returns its exit code. */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    return run(out, err, System.getenv(), args);
+  }
+
+  /** The same, with the environment that {@code WIREWATCH_*} settings are read from. */
+  static int run(java.io.PrintWriter out, java.io.PrintWriter err, java.util.Map<String, String> env, String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
+    try {
+      cl.setDefaultValueProvider(ConfigDefaults.load(configFile(args), env, cl.getCommandSpec()));
+    } catch (ConfigDefaults.BadConfig e) {
+      err.println("wirewatch: " + e.getMessage());
+      return EXIT_USAGE;
+    }
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           // Expected failures carry a message for people; a stack trace is for the log file.
@@ -38,6 +49,19 @@ public final class Main {
           return EXIT_FAILURE;
         });
     return cl.execute(args);
+  }
+
+  /** The file of {@code --config FILE} or {@code --config=FILE}, if the arguments name one. */
+  static java.nio.file.Path configFile(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return java.nio.file.Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return java.nio.file.Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    return null;
   }
 
   static String oneLine(Throwable e) {
