@@ -14,8 +14,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,38 +108,31 @@ final class IndexCommand implements Callable<Integer> {
         Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs,
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1000, sessionTimeoutMs / 3)));
     running[0] = indexer;
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      server.close();
-      indexer.close();
-      try {
-        index.close();
-      } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(IndexCommand.class).warn("closing the index: {}", e.toString());
+    return ServiceRun.untilStopped("index", new ServiceRun.Service() {
+      @Override
+      public void start() throws Exception {
+        indexer.start();
+        out.println("Indexer running: " + data.indexDir().toAbsolutePath() + " from " + bootstrapServers + " in group "
+            + group + " (shards on disk at " + ShardedIndex.committedOffsets(data.indexDir()) + "). Ctrl-C to stop.");
+        out.println("Search API: " + self[0] + "/api/search?q=kenya");
+        out.flush();
       }
-      stopped.countDown();
-      org.apache.logging.log4j.LogManager.shutdown();
-    }, "wirewatch-index-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    indexer.start();
-    out.println("Indexer running: " + data.indexDir().toAbsolutePath() + " from " + bootstrapServers + " in group " + group
-        + " (shards on disk at " + ShardedIndex.committedOffsets(data.indexDir()) + "). Ctrl-C to stop.");
-    out.println("Search API: " + self[0] + "/api/search?q=kenya");
-    out.flush();
-    try {
-      while (!stopped.await(1, TimeUnit.SECONDS)) {
-        Throwable failure = indexer.failure();
-        if (failure != null) {
-          err.println("wirewatch index: " + failure.getMessage());
-          Runtime.getRuntime().removeShutdownHook(hook);
-          hook.run();
-          return Main.EXIT_FAILURE;
+
+      @Override
+      public void close() {
+        server.close();
+        indexer.close();
+        try {
+          index.close();
+        } catch (Exception e) {
+          org.slf4j.LoggerFactory.getLogger(IndexCommand.class).warn("closing the index: {}", e.toString());
         }
       }
-    } catch (InterruptedException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      hook.run();
-    }
-    return 0;
+
+      @Override
+      public Throwable failure() {
+        return indexer.failure();
+      }
+    }, err);
   }
 }

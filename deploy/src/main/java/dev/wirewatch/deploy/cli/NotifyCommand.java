@@ -9,8 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,35 +46,28 @@ final class NotifyCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     Notifier notifier = new Notifier(bootstrapServers, Topics.defaults(), watches, WebhookSender.defaults(), Map.of());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      try {
-        notifier.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    return ServiceRun.untilStopped("notify", new ServiceRun.Service() {
+      @Override
+      public void start() {
+        notifier.start();
+        out.println("Notifier running against " + bootstrapServers + " (" + watches.get().all().size()
+            + " watches). Ctrl-C to stop.");
+        out.flush();
       }
-      stopped.countDown();
-      org.apache.logging.log4j.LogManager.shutdown();
-    }, "wirewatch-notify-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    notifier.start();
-    out.println("Notifier running against " + bootstrapServers + " (" + watches.get().all().size()
-        + " watches). Ctrl-C to stop.");
-    out.flush();
-    try {
-      while (!stopped.await(1, TimeUnit.SECONDS)) {
-        Throwable failure = notifier.failure();
-        if (failure != null) {
-          err.println("wirewatch notify: " + failure.getMessage());
-          Runtime.getRuntime().removeShutdownHook(hook);
-          hook.run();
-          return Main.EXIT_FAILURE;
+
+      @Override
+      public void close() {
+        try {
+          notifier.close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
       }
-    } catch (InterruptedException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      hook.run();
-    }
-    return 0;
+
+      @Override
+      public Throwable failure() {
+        return notifier.failure();
+      }
+    }, err);
   }
 }

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -76,31 +74,24 @@ final class ProcessCommand implements Callable<Integer> {
         new ArticleTagger(topics, new PlaceTagger(Gazetteer.bundled())), new LanguageDetection(), Clock.systemUTC());
     ProcessorService service = new ProcessorService(bootstrapServers, Topics.defaults(), processor, watches,
         data.dataDir.resolve("streams"), Map.of());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      service.close();
-      stopped.countDown();
-      org.apache.logging.log4j.LogManager.shutdown();
-    }, "wirewatch-process-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    service.start();
-    out.println("Processor running against " + bootstrapServers + " (state in " + data.dataDir.resolve("streams").toAbsolutePath()
-        + "). Ctrl-C to stop.");
-    out.flush();
-    try {
-      while (!stopped.await(1, TimeUnit.SECONDS)) {
-        Throwable failure = service.failure();
-        if (failure != null) {
-          err.println("wirewatch process: " + failure.getMessage());
-          Runtime.getRuntime().removeShutdownHook(hook);
-          hook.run();
-          return Main.EXIT_FAILURE;
-        }
+    return ServiceRun.untilStopped("process", new ServiceRun.Service() {
+      @Override
+      public void start() {
+        service.start();
+        out.println("Processor running against " + bootstrapServers + " (state in "
+            + data.dataDir.resolve("streams").toAbsolutePath() + "). Ctrl-C to stop.");
+        out.flush();
       }
-    } catch (InterruptedException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      hook.run();
-    }
-    return 0;
+
+      @Override
+      public void close() {
+        service.close();
+      }
+
+      @Override
+      public Throwable failure() {
+        return service.failure();
+      }
+    }, err);
   }
 }

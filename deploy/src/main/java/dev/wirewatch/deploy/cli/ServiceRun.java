@@ -1,0 +1,53 @@
+package dev.wirewatch.deploy.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * How a long-running service command runs: it starts, then waits until SIGTERM or Ctrl-C (a
+ * shutdown hook closes the service, and the log last, so that closing can still log) or until the
+ * service fails (then it closes and exits 1 with the failure's message, no stack trace).
+ */
+final class ServiceRun {
+  /** What to start, what to close, and how to tell it failed. */
+  interface Service {
+    void start() throws Exception;
+
+    void close();
+
+    Throwable failure();
+  }
+
+  private ServiceRun() {}
+
+  /** Runs the service until it is stopped or fails; returns the command's exit code. */
+  static int untilStopped(String command, Service service, PrintWriter err) throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      service.close();
+      stopped.countDown();
+      // Log4j's own hook is off (log4j2.xml) so that closing Kafka clients can still log.
+      org.apache.logging.log4j.LogManager.shutdown();
+    }, "wirewatch-" + command + "-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      service.start();
+      while (!stopped.await(1, TimeUnit.SECONDS)) {
+        Throwable failure = service.failure();
+        if (failure != null) {
+          err.println("wirewatch " + command + ": " + failure.getMessage());
+          Runtime.getRuntime().removeShutdownHook(hook);
+          hook.run();
+          return Main.EXIT_FAILURE;
+        }
+      }
+    } catch (InterruptedException e) {
+      // stopped from inside the JVM (an embedding application, a test): close as the hook would
+      Runtime.getRuntime().removeShutdownHook(hook);
+      hook.run();
+    }
+    return 0;
+  }
+}
