@@ -99,6 +99,16 @@ public final class ProcessorService implements AutoCloseable {
     return failure.get();
   }
 
+  /**
+   * Exports the processor's metrics: Kafka Streams' own (process rates and latencies, consumer lag
+   * of news.raw, commit latency, …) and the records handled.
+   */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("wirewatch.processor.records", processed, AtomicLong::get)
+        .description("Records of news.raw handled (articles and dead letters)").register(registry);
+  }
+
   /** The Streams state, for readiness checks. */
   public KafkaStreams.State state() {
     return streams.state();

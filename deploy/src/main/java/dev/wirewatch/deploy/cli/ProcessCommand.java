@@ -19,7 +19,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +49,14 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Option(names = "--watches", paramLabel = "FILE", description = "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
   Path watchesFile;
+
+  @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "8082",
+      description = "Port of /health/live, /health/ready and /metrics; 0 for any free port, -1 for none (default: ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(names = "--admin-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Address the admin port listens on (default: ${DEFAULT-VALUE}).")
+  String adminHost;
 
   @Spec CommandSpec spec;
 
@@ -74,17 +85,31 @@ final class ProcessCommand implements Callable<Integer> {
         new ArticleTagger(topics, new PlaceTagger(Gazetteer.bundled())), new LanguageDetection(), Clock.systemUTC());
     ProcessorService service = new ProcessorService(bootstrapServers, Topics.defaults(), processor, watches,
         data.dataDir.resolve("streams"), Map.of());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    service.bindMetrics(metrics);
+    AdminServer[] admin = new AdminServer[1];
     return ServiceRun.untilStopped("process", new ServiceRun.Service() {
       @Override
       public void start() {
+        if (adminPort >= 0) {
+          admin[0] = new AdminServer(adminHost, adminPort, metrics,
+              () -> service.failure() != null ? "the processor stopped: " + service.failure().getMessage()
+                  : service.state() == KafkaStreams.State.RUNNING ? null : "Kafka Streams is " + service.state()).start();
+        }
         service.start();
         out.println("Processor running against " + bootstrapServers + " (state in "
             + data.dataDir.resolve("streams").toAbsolutePath() + "). Ctrl-C to stop.");
+        if (admin[0] != null) {
+          out.println("Admin: http://" + adminHost + ":" + admin[0].port() + "/health/ready");
+        }
         out.flush();
       }
 
       @Override
       public void close() {
+        if (admin[0] != null) {
+          admin[0].close();
+        }
         service.close();
       }
 

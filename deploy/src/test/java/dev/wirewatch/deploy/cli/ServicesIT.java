@@ -138,15 +138,15 @@ class ServicesIT {
 
     Path indexDir = work.resolve("indexer");
     Process p1 = start("process-1", "process", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("p1").toString(),
-        "--watches", watches.toString());
+        "--watches", watches.toString(), "--admin-port", "0");
     Process p2 = start("process-2", "process", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("p2").toString(),
-        "--watches", watches.toString());
+        "--watches", watches.toString(), "--admin-port", "0");
     Process notify = start("notify", "notify", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("n").toString(),
         "--watches", watches.toString());
     waitForLine("notify", Pattern.compile("(Notifier running)"), notify);
     Process indexer = start("index", "index", "--bootstrap-servers", bootstrap, "--data-dir", indexDir.toString(), "--port", "0");
-    waitForLine("process-1", Pattern.compile("(Processor running)"), p1);
-    waitForLine("process-2", Pattern.compile("(Processor running)"), p2);
+    String admin1 = waitForLine("process-1", Pattern.compile("Admin: (\\S+)/health/ready"), p1);
+    String admin2 = waitForLine("process-2", Pattern.compile("Admin: (\\S+)/health/ready"), p2);
     String api = waitForLine("index", Pattern.compile("Search API: (\\S+)/api/search"), indexer);
 
     Run ingest = run("ingest", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("ingest").toString(),
@@ -179,6 +179,20 @@ class ServicesIT {
         java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/api/search?q=kenya&sort=newest")).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString()).body());
     assertThat(live.path("total").asLong()).isGreaterThan(GENERATED / 3);
+    // the processors' health and metrics: both ready, Kafka Streams' metrics exported, every record counted
+    var adminClient = java.net.http.HttpClient.newHttpClient();
+    double handled = 0;
+    for (String admin : List.of(admin1, admin2)) {
+      assertThat(adminClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/health/ready")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      String scrape = adminClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(scrape).contains("kafka_stream_");
+      Matcher m = Pattern.compile("(?m)^wirewatch_processor_records_total(?:\\{[^}]*\\})? (\\S+)$").matcher(scrape);
+      assertThat(m.find()).as(scrape).isTrue();
+      handled += Double.parseDouble(m.group(1));
+    }
+    assertThat(handled).isGreaterThanOrEqualTo(expected);
     // the indexer service's own health and metrics
     var client = java.net.http.HttpClient.newHttpClient();
     assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/health/ready")).build(),
