@@ -46,6 +46,7 @@ public final class TopicAdmin {
           throw e;
         }
       }
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
@@ -53,6 +54,39 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Waits until every partition of new topics has a leader. A producer that writes to a partition
+   * whose leader the broker has not taken up yet gets NOT_LEADER_OR_FOLLOWER, and its idempotent
+   * retry can then meet OUT_OF_ORDER_SEQUENCE_NUMBER forever (seen on the embedded broker: the
+   * producer stalled until its batches expired).
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      boolean ready = true;
+      try {
+        for (var d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+          for (var p : d.partitions()) {
+            ready &= p.leader() != null && !p.leader().isEmpty();
+          }
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        ready = false; // created but not yet in this broker's metadata
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + names + " have no leader after 30 s");
+      }
+      Thread.sleep(50);
     }
   }
 }
