@@ -4,7 +4,6 @@ import dev.wirewatch.indexer.group.GroupDirectory;
 import dev.wirewatch.indexer.group.PeerAssignor;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.schemas.Article;
-import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.DeadLetter;
 import dev.wirewatch.schemas.Topics;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -92,8 +92,8 @@ public final class IndexerService implements AutoCloseable {
   private final IndexerMetrics metrics;
   private final Topics topics;
   private final KafkaConsumer<String, byte[]> consumer;
-  private final AvroSerde<Article> articleSerde = AvroSerde.article();
-  private final AvroSerde<DeadLetter> deadLetterSerde = AvroSerde.deadLetter();
+  private final Deserializer<Article> articleSerde;
+  private final Deserializer<DeadLetter> deadLetterSerde;
   private final Clock clock;
   private final long commitIntervalMs;
   private final AtomicLong indexed = new AtomicLong();
@@ -136,6 +136,8 @@ public final class IndexerService implements AutoCloseable {
     this.membership = membership;
     this.metrics = metrics;
     this.topics = topics;
+    this.articleSerde = topics.articles().valueSerde().deserializer();
+    this.deadLetterSerde = topics.dlq().valueSerde().deserializer();
     this.clock = clock;
     this.commitIntervalMs = commitIntervalMs;
     Map<String, Object> props = new HashMap<>();
@@ -344,7 +346,7 @@ public final class IndexerService implements AutoCloseable {
     if (r.topic().equals(topics.dlq().name())) {
       DeadLetter d;
       try {
-        d = deadLetterSerde.decode(r.value());
+        d = deadLetterSerde.deserialize(r.topic(), r.value());
       } catch (SerializationException e) {
         d = undecodable(r, e);
       }
@@ -354,7 +356,7 @@ public final class IndexerService implements AutoCloseable {
       return;
     }
     try {
-      Article a = articleSerde.decode(r.value());
+      Article a = articleSerde.deserialize(r.topic(), r.value());
       shardOf(r).upsert(a);
       indexed.incrementAndGet();
       metrics.article(a, clock.instant());

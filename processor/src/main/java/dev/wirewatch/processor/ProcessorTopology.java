@@ -24,6 +24,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -105,9 +106,8 @@ public final class ProcessorTopology {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORIES_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_STORE), Serdes.String(), Serdes.ByteArray()));
-    AvroSerde<RawArticle> rawSerde = AvroSerde.rawArticle();
     builder.stream(topics.raw().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw"))
-        .processValues(() -> new Process(rawSerde), Named.as("clean-and-tag"), TEMPLATES_STORE)
+        .processValues(() -> new Process(topics.raw().name(), topics.raw().valueSerde().deserializer()), Named.as("clean-and-tag"), TEMPLATES_STORE)
         .split(Named.as("route-"))
         .branch(
             (id, outcome) -> outcome.article() != null,
@@ -115,8 +115,10 @@ public final class ProcessorTopology {
                 s -> {
                   // Every article passes one task, in order: a near-copy may arrive on any partition
                   // of news.raw, and its story (and whether a watch was told) must be decided once.
+                  // The repartition topic is internal to this app, so it keeps the embedded format in
+                  // either mode: nothing outside reads it, and no registry subject is needed for it.
                   KStream<String, Storied> storied = s.mapValues(Outcome::article, Named.as("article"))
-                      .repartition(Repartitioned.with(topics.articles().keySerde(), topics.articles().valueSerde())
+                      .repartition(Repartitioned.with(topics.articles().keySerde(), AvroSerde.article())
                           .withName("stories").withNumberOfPartitions(1))
                       .process(StoriesAndAlerts::new, Named.as("stories-and-alerts"), STORIES_STORE, ALERTS_STORE);
                   storied.mapValues(Storied::article, Named.as("storied-article"))
@@ -176,11 +178,13 @@ public final class ProcessorTopology {
   }
 
   private final class Process implements FixedKeyProcessor<String, byte[], Outcome>, SourceTemplates {
-    private final AvroSerde<RawArticle> rawSerde;
+    private final String rawTopic;
+    private final Deserializer<RawArticle> rawSerde;
     private FixedKeyProcessorContext<String, Outcome> context;
     private KeyValueStore<String, byte[]> templates;
 
-    Process(AvroSerde<RawArticle> rawSerde) {
+    Process(String rawTopic, Deserializer<RawArticle> rawSerde) {
+      this.rawTopic = rawTopic;
       this.rawSerde = rawSerde;
     }
 
@@ -209,7 +213,7 @@ public final class ProcessorTopology {
       }
       RawArticle raw;
       try {
-        raw = rawSerde.decode(bytes);
+        raw = rawSerde.deserialize(rawTopic, bytes);
       } catch (SerializationException e) {
         context.forward(record.withValue(dead(record, "decode", e.getMessage(), e)));
         return;

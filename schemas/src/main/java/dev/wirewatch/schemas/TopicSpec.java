@@ -2,6 +2,7 @@ package dev.wirewatch.schemas;
 
 import java.util.Map;
 import java.util.Objects;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -12,11 +13,14 @@ import org.apache.kafka.common.serialization.Serde;
  * @param configs topic-level configs used when the topic is created (e.g. {@code cleanup.policy})
  * @param keySerde serde of record keys
  * @param valueSerde serde of record values
+ * @param valueSchema the Avro schema values are written with, or null when values are not Avro
+ *     records (then nothing is registered for the topic)
  * @param <K> key type
  * @param <V> value type
  */
 public record TopicSpec<K, V>(
-    String name, int partitions, Map<String, String> configs, Serde<K> keySerde, Serde<V> valueSerde) {
+    String name, int partitions, Map<String, String> configs, Serde<K> keySerde, Serde<V> valueSerde,
+    Schema valueSchema) {
 
   public TopicSpec {
     Objects.requireNonNull(name, "name");

@@ -44,13 +44,27 @@ public record Topics(
    */
   public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-  /** The standard topics with their default settings. */
+  /** The standard topics with their default settings, in the embedded wire format. */
   public static Topics defaults() {
     return withPartitions(DEFAULT_PARTITIONS);
   }
 
+  /** The standard topics in the given wire format. */
+  public static Topics defaults(WireFormat format) {
+    return withPartitions(DEFAULT_PARTITIONS, format);
+  }
+
   /** The standard topics, news.raw and news.articles with the given partition count. */
   public static Topics withPartitions(int partitions) {
+    return withPartitions(partitions, WireFormat.embedded());
+  }
+
+  /**
+   * The standard topics, news.raw and news.articles with the given partition count, their Avro
+   * values in the given wire format. Keys are plain strings in both formats, and news.ingest-state
+   * (private to ingest) is JSON text.
+   */
+  public static Topics withPartitions(int partitions, WireFormat format) {
     Serde<String> keys = Serdes.String();
     String maxBytes = Integer.toString(MAX_MESSAGE_BYTES);
     return new Topics(
@@ -59,22 +73,27 @@ public record Topics(
             partitions,
             Map.of("retention.ms", Long.toString(14L * 24 * 3600 * 1000), "max.message.bytes", maxBytes),
             keys,
-            AvroSerde.rawArticle()),
+            format.serde(RawArticle.class, RawArticle.getClassSchema()),
+            RawArticle.getClassSchema()),
         new TopicSpec<>(
             ARTICLES,
             partitions,
             Map.of("cleanup.policy", "compact", "max.message.bytes", maxBytes),
             keys,
-            AvroSerde.article()),
+            format.serde(Article.class, Article.getClassSchema()),
+            Article.getClassSchema()),
         new TopicSpec<>(
             DLQ,
             1,
             Map.of("retention.ms", "-1", "max.message.bytes", maxBytes),
             keys,
-            AvroSerde.deadLetter()),
-        new TopicSpec<>(SOURCE_STATUS, 1, Map.of("cleanup.policy", "compact"), keys, AvroSerde.sourceStatus()),
-        new TopicSpec<>(INGEST_STATE, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String()),
-        new TopicSpec<>(ALERTS, 1, Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000)), keys, AvroSerde.alert()));
+            format.serde(DeadLetter.class, DeadLetter.getClassSchema()),
+            DeadLetter.getClassSchema()),
+        new TopicSpec<>(SOURCE_STATUS, 1, Map.of("cleanup.policy", "compact"), keys, format.serde(SourceStatus.class, SourceStatus.getClassSchema()),
+            SourceStatus.getClassSchema()),
+        new TopicSpec<>(INGEST_STATE, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null),
+        new TopicSpec<>(ALERTS, 1, Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000)), keys, format.serde(Alert.class, Alert.getClassSchema()),
+            Alert.getClassSchema()));
   }
 
   /** All topics, in pipeline order. */

@@ -27,7 +27,6 @@ import dev.wirewatch.processor.watch.Watches;
 import dev.wirewatch.processor.watch.WatchesFileException;
 import java.util.function.Supplier;
 import dev.wirewatch.schemas.TopicAdmin;
-import dev.wirewatch.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -67,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
   static final List<String> BUNDLED_SAMPLES = List.of("seed-article-haiti-kenya.txt");
 
   @Mixin DataDirOption data;
+  @Mixin WireFormatOption wire;
 
   @Option(names = "--input", paramLabel = "PATH", description = "A .txt, .html or .jsonl file, or a directory of them; repeatable.")
   List<Path> inputs = new ArrayList<>();
@@ -164,7 +164,7 @@ final class DemoCommand implements Callable<Integer> {
           return Main.EXIT_USAGE;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-          TopicAdmin.ensureTopics(admin, Topics.defaults(), (short) 1);
+          TopicAdmin.ensureTopics(admin, wire.topics(), (short) 1);
         }
         out.println("Kafka broker: " + bootstrap + " (topics created). Start the services with"
             + " --bootstrap-servers " + bootstrap + "; Ctrl-C to stop.");
@@ -181,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
               new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
               new ArticleTagger(topics, new PlaceTagger(Gazetteer.bundled())), new LanguageDetection(), Clock.systemUTC());
       pipeline =
-          Pipeline.start(bootstrap, data.dataDir, Topics.defaults(),
+          Pipeline.start(bootstrap, data.dataDir, wire.topics(),
               processor, watches, broker != null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
 
       List<Problem> problems = new ArrayList<>();
@@ -231,8 +231,8 @@ final class DemoCommand implements Callable<Integer> {
       }
       try {
         AlertBroadcaster alerts = new AlertBroadcaster();
-        alertTail = new AlertTail(bootstrap, Topics.defaults().alerts(), alerts).start();
-        statusTail = new SourceStatusTail(bootstrap, Topics.defaults().sourceStatus()).start();
+        alertTail = new AlertTail(bootstrap, pipeline.topics().alerts(), alerts).start();
+        statusTail = new SourceStatusTail(bootstrap, pipeline.topics().sourceStatus()).start();
         SourceStatusTail statuses = statusTail;
         server = new SearchServer(pipeline.searcherManager(),
             new SearchServer.Extras(alerts, Catalogs.of(topics, watches), statuses::snapshot)

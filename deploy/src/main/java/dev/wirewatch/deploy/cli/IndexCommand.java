@@ -8,7 +8,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wirewatch.indexer.http.SearchServer;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import dev.wirewatch.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -32,6 +31,7 @@ import picocli.CommandLine.Spec;
     description = "Run the indexer service: news.articles and news.dlq into the index of a data directory, exactly once.")
 final class IndexCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
+  @Mixin WireFormatOption wire;
 
   @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "The Kafka cluster.")
   String bootstrapServers;
@@ -103,7 +103,7 @@ final class IndexCommand implements Callable<Integer> {
       return Main.EXIT_FAILURE;
     }
     self[0] = advertisedUrl != null ? advertisedUrl : "http://" + host + ":" + server.port();
-    IndexerService indexer = new IndexerService(bootstrapServers, Topics.defaults(), index,
+    IndexerService indexer = new IndexerService(bootstrapServers, wire.topics(), index,
         IndexerService.Membership.group(group, self[0], directory), indexerMetrics, Clock.systemUTC(), commitIntervalMs,
         Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs,
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1000, sessionTimeoutMs / 3)));

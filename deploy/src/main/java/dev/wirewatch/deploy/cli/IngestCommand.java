@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class IngestCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
+  @Mixin WireFormatOption wire;
 
   @Option(names = "--sources", paramLabel = "FILE", description = "The sources file (default: ${DEFAULT-VALUE}).",
       defaultValue = "config/sources.yaml")
@@ -72,7 +73,7 @@ final class IngestCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("wirewatch ingest: no sources in " + sourcesFile + " and no --feed");
       return Main.EXIT_USAGE;
     }
-    Topics topics = Topics.defaults();
+    Topics topics = wire.topics();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicAdmin.ensureTopics(admin, topics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
     }
@@ -116,7 +117,7 @@ final class IngestCommand implements Callable<Integer> {
 
   /** Publishes files to news.raw, as the demo's --input does, and reports what was skipped. */
   private int importFiles(PrintWriter out) {
-    Topics topics = Topics.defaults();
+    Topics topics = wire.topics();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicAdmin.ensureTopics(admin, topics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Follow developing news stories: ingest, clean, tag, index, search and alert.",
-    subcommands = {DemoCommand.class, IngestCommand.class, ProcessCommand.class, NotifyCommand.class, ExtractCommand.class, TagCommand.class, SearchCommand.class, ServeCommand.class, IndexCommand.class, ReindexCommand.class, StatsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, IngestCommand.class, ProcessCommand.class, NotifyCommand.class, ExtractCommand.class, TagCommand.class, SearchCommand.class, ServeCommand.class, IndexCommand.class, ReindexCommand.class, StatsCommand.class, SchemasCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code of a run that failed. */
   public static final int EXIT_FAILURE = 1;

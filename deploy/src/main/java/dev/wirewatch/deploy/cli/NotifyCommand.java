@@ -4,7 +4,6 @@ import dev.wirewatch.processor.notify.Notifier;
 import dev.wirewatch.processor.notify.WebhookSender;
 import dev.wirewatch.processor.watch.Watches;
 import dev.wirewatch.processor.watch.WatchesFileException;
-import dev.wirewatch.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,6 +23,7 @@ import picocli.CommandLine.Spec;
     description = "Run the notifier service: deliver news.alerts to the watches' webhooks.")
 final class NotifyCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
+  @Mixin WireFormatOption wire;
 
   @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "The Kafka cluster.")
   String bootstrapServers;
@@ -45,7 +45,7 @@ final class NotifyCommand implements Callable<Integer> {
       err.println("wirewatch notify: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
-    Notifier notifier = new Notifier(bootstrapServers, Topics.defaults(), watches, WebhookSender.defaults(), Map.of());
+    Notifier notifier = new Notifier(bootstrapServers, wire.topics(), watches, WebhookSender.defaults(), Map.of());
     return ServiceRun.untilStopped("notify", new ServiceRun.Service() {
       @Override
       public void start() {

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
     description = "Run the processor service: news.raw → cleaned, tagged, storied articles (news.articles), alerts and dead letters.")
 final class ProcessCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
+  @Mixin WireFormatOption wire;
 
   @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "The Kafka cluster.")
   String bootstrapServers;
@@ -74,16 +75,17 @@ final class ProcessCommand implements Callable<Integer> {
       err.println("wirewatch process: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
+    Topics kafkaTopics = wire.topics();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
-      TopicAdmin.ensureTopics(admin, Topics.defaults(), TopicAdmin.BROKER_DEFAULT_REPLICATION);
+      TopicAdmin.ensureTopics(admin, kafkaTopics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
     } catch (RuntimeException e) {
       err.println("wirewatch process: cannot reach Kafka at " + bootstrapServers + " to check its topics: " + e.getMessage());
       return Main.EXIT_FAILURE;
     }
     ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
         new ArticleTagger(topics, new PlaceTagger(Gazetteer.bundled())), new LanguageDetection(), Clock.systemUTC());
-    ProcessorService service = new ProcessorService(bootstrapServers, Topics.defaults(), processor, watches,
+    ProcessorService service = new ProcessorService(bootstrapServers, kafkaTopics, processor, watches,
         data.dataDir.resolve("streams"), Map.of());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     service.bindMetrics(metrics);

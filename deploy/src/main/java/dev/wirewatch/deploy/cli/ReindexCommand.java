@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
     description = "Rebuild the index of a data directory from the news.articles and news.dlq topics.")
 final class ReindexCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
+  @Mixin WireFormatOption wire;
 
   @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "The Kafka cluster.")
   String bootstrapServers;
@@ -67,7 +68,7 @@ final class ReindexCommand implements Callable<Integer> {
       }
     }
     deleteTree(rebuild);
-    Topics topics = Topics.defaults();
+    Topics topics = wire.topics();
     Map<TopicPartition, Long> ends = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> probe = probe()) {
       List<TopicPartition> parts = new ArrayList<>();

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
     description = "Serve the web UI and the search API (/api/search, /api/articles/{id}, /api/stories/{id}) over the index of a data directory.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
+  @Mixin WireFormatOption wire;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
   int port;
@@ -93,8 +94,9 @@ final class ServeCommand implements Callable<Integer> {
     AlertBroadcaster alerts = null;
     if (bootstrapServers != null) {
       alerts = new AlertBroadcaster();
-      alertTail = new AlertTail(bootstrapServers, Topics.defaults().alerts(), alerts).start();
-      statusTail = new SourceStatusTail(bootstrapServers, Topics.defaults().sourceStatus()).start();
+      Topics kafkaTopics = wire.topics();
+      alertTail = new AlertTail(bootstrapServers, kafkaTopics.alerts(), alerts).start();
+      statusTail = new SourceStatusTail(bootstrapServers, kafkaTopics.sourceStatus()).start();
     }
     SourceStatusTail statuses = statusTail;
     SearchServer server;

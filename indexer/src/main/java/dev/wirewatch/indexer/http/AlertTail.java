@@ -2,12 +2,12 @@ package dev.wirewatch.indexer.http;
 
 import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.AlertJson;
-import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.TopicSpec;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -16,11 +16,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class AlertTail extends TopicTail {
   private final AlertBroadcaster broadcaster;
-  private final AvroSerde<Alert> serde = AvroSerde.alert();
+  private final Deserializer<Alert> serde;
 
   public AlertTail(String bootstrapServers, TopicSpec<String, Alert> alerts, AlertBroadcaster broadcaster) {
     super(bootstrapServers, alerts.name(), "wirewatch-alert-tail");
     this.broadcaster = broadcaster;
+    this.serde = alerts.valueSerde().deserializer();
   }
 
   public AlertTail start() {
@@ -38,6 +39,6 @@ public final class AlertTail extends TopicTail {
 
   @Override
   void handle(ConsumerRecord<String, byte[]> r) {
-    broadcaster.publish(AlertJson.string(serde.decode(r.value())));
+    broadcaster.publish(AlertJson.string(serde.deserialize(r.topic(), r.value())));
   }
 }

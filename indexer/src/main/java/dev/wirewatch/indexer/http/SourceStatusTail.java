@@ -1,6 +1,5 @@
 package dev.wirewatch.indexer.http;
 
-import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.SourceStatus;
 import dev.wirewatch.schemas.TopicSpec;
 import java.util.ArrayList;
@@ -11,17 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Each source's latest status, for the sources page: reads the compacted news.source-status topic
  * from the beginning and keeps the newest record per source (a tombstone removes it).
  */
 public final class SourceStatusTail extends TopicTail {
-  private final AvroSerde<SourceStatus> serde = AvroSerde.sourceStatus();
+  private final Deserializer<SourceStatus> serde;
   private final Map<String, SourceStatus> latest = new ConcurrentHashMap<>();
 
   public SourceStatusTail(String bootstrapServers, TopicSpec<String, SourceStatus> statuses) {
     super(bootstrapServers, statuses.name(), "wirewatch-source-status-tail");
+    this.serde = statuses.valueSerde().deserializer();
   }
 
   public SourceStatusTail start() {
@@ -49,7 +50,7 @@ public final class SourceStatusTail extends TopicTail {
     if (r.value() == null) {
       latest.remove(r.key());
     } else {
-      latest.put(r.key(), serde.decode(r.value()));
+      latest.put(r.key(), serde.deserialize(r.topic(), r.value()));
     }
   }
 }

@@ -4,7 +4,6 @@ import dev.wirewatch.processor.watch.DeliveryTarget;
 import dev.wirewatch.processor.watch.WatchDefinition;
 import dev.wirewatch.processor.watch.Watches;
 import dev.wirewatch.schemas.Alert;
-import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -42,7 +42,7 @@ public final class Notifier implements AutoCloseable {
   private final Topics topics;
   private final Supplier<Watches> watches;
   private final WebhookSender webhooks;
-  private final AvroSerde<Alert> serde = AvroSerde.alert();
+  private final Deserializer<Alert> serde;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -62,6 +62,7 @@ public final class Notifier implements AutoCloseable {
     p.putAll(overrides);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.topics = topics;
+    this.serde = topics.alerts().valueSerde().deserializer();
     this.watches = watches;
     this.webhooks = webhooks;
     this.thread = new Thread(this::run, "wirewatch-notifier");
@@ -117,7 +118,7 @@ public final class Notifier implements AutoCloseable {
   private List<CompletableFuture<?>> deliver(ConsumerRecord<String, byte[]> r) {
     Alert alert;
     try {
-      alert = serde.decode(r.value());
+      alert = serde.deserialize(r.topic(), r.value());
     } catch (SerializationException e) {
       LOG.warn("alert at {}-{}@{} cannot be read, skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
       return List.of();

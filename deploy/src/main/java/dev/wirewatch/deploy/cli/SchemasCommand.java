@@ -1,0 +1,111 @@
+package dev.wirewatch.deploy.cli;
+
+import dev.wirewatch.schemas.SchemaRegistration;
+import dev.wirewatch.schemas.SchemaRegistration.RegistrationException;
+import dev.wirewatch.schemas.SchemaRegistration.Registered;
+import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.schemas.WireFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wirewatch schemas}: the record schemas in a schema registry. In production producers do
+ * not auto-register; an operator runs {@code schemas register} once per release, and the registry's
+ * BACKWARD rule refuses a schema that would leave old records unreadable.
+ */
+@Command(name = "schemas", mixinStandardHelpOptions = true,
+    description = "Manage Wirewatch's record schemas in a schema registry (registry mode).",
+    subcommands = {SchemasCommand.Register.class, SchemasCommand.Check.class})
+final class SchemasCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "name a subcommand: register or check");
+  }
+
+  /** Options shared by the subcommands. */
+  static final class RegistryOptions {
+    @Option(names = "--registry-url", required = true, paramLabel = "URL",
+        description = "Base address of the registry, e.g. http://registry:8080 (Apicurio; any Confluent-compatible"
+            + " registry for 'register').")
+    String registryUrl;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of settings (see config/wirewatch.yaml).")
+    Path config;
+
+    @Option(names = "--timeout-seconds", paramLabel = "N", defaultValue = "10", description = "Timeout of each request (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    WireFormat.Registry registry(CommandSpec spec) {
+      try {
+        return WireFormat.Registry.of(registryUrl);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "register", mixinStandardHelpOptions = true,
+      description = "Register every version of every topic's value schema under <topic>-value and enforce BACKWARD compatibility.")
+  static final class Register implements Callable<Integer> {
+    @picocli.CommandLine.Mixin RegistryOptions options;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      WireFormat.Registry registry = options.registry(spec);
+      try {
+        List<Registered> done = new SchemaRegistration(registry, Duration.ofSeconds(options.timeoutSeconds))
+            .registerAll(Topics.defaults(registry));
+        for (Registered r : done) {
+          out.printf("%-28s %-13s schema id %-5d %s%n", r.subject(), r.record(), r.id(), r.current() ? "written by this version" : "older, read only");
+        }
+        out.println("Registered " + done.size() + " schema versions at " + registry.base() + "; compatibility "
+            + SchemaRegistration.COMPATIBILITY + " on every subject.");
+        return 0;
+      } catch (RegistrationException e) {
+        err.println("wirewatch schemas register: " + e.getMessage());
+        return Main.EXIT_FAILURE;
+      }
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Check that the registry holds the schemas this version writes (exit 1 when any is missing).")
+  static final class Check implements Callable<Integer> {
+    @picocli.CommandLine.Mixin RegistryOptions options;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      WireFormat.Registry registry = options.registry(spec);
+      try {
+        List<String> missing = new SchemaRegistration(registry, Duration.ofSeconds(options.timeoutSeconds))
+            .unregistered(Topics.defaults(registry));
+        if (missing.isEmpty()) {
+          out.println("Every schema this version writes is registered at " + registry.base() + ".");
+          return 0;
+        }
+        err.println("wirewatch schemas check: not registered: " + String.join(", ", missing)
+            + " (run 'bin/wirewatch schemas register --registry-url " + registry.base() + "')");
+        return Main.EXIT_FAILURE;
+      } catch (RegistrationException e) {
+        err.println("wirewatch schemas check: " + e.getMessage());
+        return Main.EXIT_FAILURE;
+      }
+    }
+  }
+}
