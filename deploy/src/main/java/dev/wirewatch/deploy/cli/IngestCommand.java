@@ -17,6 +17,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +57,11 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Poll every source once, then exit.")
   boolean once;
 
+  @Mixin AdminOptions adminOptions;
+
+  /** The admin port when --admin-port is not given. */
+  static final int DEFAULT_ADMIN_PORT = 8083;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -79,8 +86,10 @@ final class IngestCommand implements Callable<Integer> {
     }
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AdminServer admin = null;
     try (KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
-        Ingester ingester = Ingester.create(bootstrapServers, topics, sink, sources)) {
+        Ingester ingester = Ingester.create(bootstrapServers, topics, sink, sources, metrics)) {
       if (once) {
         var outcomes = ingester.pollOnce();
         sink.flush();
@@ -106,10 +115,18 @@ final class IngestCommand implements Callable<Integer> {
       }, "wirewatch-ingest-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       ingester.start();
+      // Ready once the durable state is read and polling runs (create() has read it by now).
+      admin = adminOptions.start(DEFAULT_ADMIN_PORT, metrics, () -> null);
       out.printf("Polling %d sources into %s on %s. Ctrl-C stops.%n", sources.sources().size(), Topics.RAW, bootstrapServers);
+      if (admin != null) {
+        out.println(adminOptions.describe(admin));
+      }
       out.flush();
       stop.await();
     } finally {
+      if (admin != null) {
+        admin.close();
+      }
       closed.countDown();
     }
     return 0;

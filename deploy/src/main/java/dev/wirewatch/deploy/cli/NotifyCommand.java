@@ -4,6 +4,9 @@ import dev.wirewatch.processor.notify.Notifier;
 import dev.wirewatch.processor.notify.WebhookSender;
 import dev.wirewatch.processor.watch.Watches;
 import dev.wirewatch.processor.watch.WatchesFileException;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,6 +34,11 @@ final class NotifyCommand implements Callable<Integer> {
   @Option(names = "--watches", paramLabel = "FILE", description = "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
   Path watchesFile;
 
+  @Mixin AdminOptions adminOptions;
+
+  /** The admin port when --admin-port is not given. */
+  static final int DEFAULT_ADMIN_PORT = 8084;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -46,10 +54,21 @@ final class NotifyCommand implements Callable<Integer> {
       return Main.EXIT_USAGE;
     }
     Notifier notifier = new Notifier(bootstrapServers, wire.topics(), watches, WebhookSender.defaults(), Map.of());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    FunctionCounter.builder("wirewatch.notifier.deliveries", notifier, Notifier::delivered).tag("outcome", "delivered")
+        .description("webhook deliveries of alerts, by outcome (failed: given up after retries)").register(metrics);
+    FunctionCounter.builder("wirewatch.notifier.deliveries", notifier, Notifier::failed).tag("outcome", "failed")
+        .description("webhook deliveries of alerts, by outcome (failed: given up after retries)").register(metrics);
+    AdminServer[] admin = new AdminServer[1];
     return ServiceRun.untilStopped("notify", new ServiceRun.Service() {
       @Override
       public void start() {
         notifier.start();
+        admin[0] = adminOptions.start(DEFAULT_ADMIN_PORT, metrics,
+            () -> notifier.failure() == null ? null : "the notifier stopped: " + notifier.failure().getMessage());
+        if (admin[0] != null) {
+          out.println(adminOptions.describe(admin[0]));
+        }
         out.println("Notifier running against " + bootstrapServers + " (" + watches.get().all().size()
             + " watches). Ctrl-C to stop.");
         out.flush();
@@ -57,6 +76,9 @@ final class NotifyCommand implements Callable<Integer> {
 
       @Override
       public void close() {
+        if (admin[0] != null) {
+          admin[0].close();
+        }
         try {
           notifier.close();
         } catch (InterruptedException e) {

@@ -51,13 +51,10 @@ final class ProcessCommand implements Callable<Integer> {
   @Option(names = "--watches", paramLabel = "FILE", description = "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
   Path watchesFile;
 
-  @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "8082",
-      description = "Port of /health/live, /health/ready and /metrics; 0 for any free port, -1 for none (default: ${DEFAULT-VALUE}).")
-  int adminPort;
+  @Mixin AdminOptions adminOptions;
 
-  @Option(names = "--admin-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-      description = "Address the admin port listens on (default: ${DEFAULT-VALUE}).")
-  String adminHost;
+  /** The admin port when --admin-port is not given. */
+  static final int DEFAULT_ADMIN_PORT = 8082;
 
   @Spec CommandSpec spec;
 
@@ -93,16 +90,14 @@ final class ProcessCommand implements Callable<Integer> {
     return ServiceRun.untilStopped("process", new ServiceRun.Service() {
       @Override
       public void start() {
-        if (adminPort >= 0) {
-          admin[0] = new AdminServer(adminHost, adminPort, metrics,
-              () -> service.failure() != null ? "the processor stopped: " + service.failure().getMessage()
-                  : service.state() == KafkaStreams.State.RUNNING ? null : "Kafka Streams is " + service.state()).start();
-        }
+        admin[0] = adminOptions.start(DEFAULT_ADMIN_PORT, metrics,
+            () -> service.failure() != null ? "the processor stopped: " + service.failure().getMessage()
+                : service.state() == KafkaStreams.State.RUNNING ? null : "Kafka Streams is " + service.state());
         service.start();
         out.println("Processor running against " + bootstrapServers + " (state in "
             + data.dataDir.resolve("streams").toAbsolutePath() + "). Ctrl-C to stop.");
         if (admin[0] != null) {
-          out.println("Admin: http://" + adminHost + ":" + admin[0].port() + "/health/ready");
+          out.println(adminOptions.describe(admin[0]));
         }
         out.flush();
       }

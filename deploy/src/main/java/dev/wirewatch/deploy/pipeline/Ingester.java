@@ -3,6 +3,7 @@ package dev.wirewatch.deploy.pipeline;
 import dev.wirewatch.ingest.fetch.HttpFetcher;
 import dev.wirewatch.ingest.poll.IngestService;
 import dev.wirewatch.ingest.poll.KafkaStatusSink;
+import dev.wirewatch.ingest.poll.MeteredStatusSink;
 import dev.wirewatch.ingest.poll.PollOutcome;
 import dev.wirewatch.ingest.poll.SourcePoller;
 import dev.wirewatch.ingest.polite.HostGate;
@@ -11,6 +12,8 @@ import dev.wirewatch.ingest.publish.RawArticleSink;
 import dev.wirewatch.ingest.source.Sources;
 import dev.wirewatch.ingest.state.KafkaIngestState;
 import dev.wirewatch.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -34,6 +37,15 @@ public final class Ingester implements AutoCloseable {
 
   /** Builds the ingester; reads its durable state from Kafka first. */
   public static Ingester create(String bootstrapServers, Topics topics, RawArticleSink sink, Sources sources) {
+    return create(bootstrapServers, topics, sink, sources, new SimpleMeterRegistry());
+  }
+
+  /**
+   * Builds the ingester, counting each source's polls in the registry ({@link MeteredStatusSink});
+   * reads its durable state from Kafka first.
+   */
+  public static Ingester create(String bootstrapServers, Topics topics, RawArticleSink sink, Sources sources,
+      MeterRegistry metrics) {
     HttpFetcher fetcher = new HttpFetcher(sources.settings().userAgent(), sources.settings().limits());
     KafkaIngestState state = null;
     KafkaStatusSink statuses = null;
@@ -42,7 +54,7 @@ public final class Ingester implements AutoCloseable {
       statuses = new KafkaStatusSink(bootstrapServers, topics.sourceStatus());
       HostGate gate = new HostGate(sources.settings().minHostDelay(), Clock.systemUTC());
       RobotsCache robots = new RobotsCache(fetcher, gate, "wirewatch", Clock.systemUTC());
-      SourcePoller poller = new SourcePoller(fetcher, gate, robots, state, sink, statuses, Clock.systemUTC(),
+      SourcePoller poller = new SourcePoller(fetcher, gate, robots, state, sink, new MeteredStatusSink(statuses, metrics), Clock.systemUTC(),
           new SecureRandom(), sources.settings().maxPagesPerPoll());
       IngestService service = new IngestService(sources.sources(), poller, state, Clock.systemUTC(), IngestService.DEFAULT_THREADS);
       return new Ingester(fetcher, state, statuses, service);

@@ -56,8 +56,12 @@ class DeploymentFilesTest {
   }
 
   private static String kafkaVersion() throws IOException {
-    Matcher m = Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(Files.readString(ROOT.resolve("pom.xml")));
-    assertThat(m.find()).isTrue();
+    return pomProperty("kafka.version");
+  }
+
+  private static String pomProperty(String name) throws IOException {
+    Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(Files.readString(ROOT.resolve("pom.xml")));
+    assertThat(m.find()).as(name + " in pom.xml").isTrue();
     return m.group(1);
   }
 
@@ -89,10 +93,29 @@ class DeploymentFilesTest {
       List<String> args = strings(s.path("command"));
       assertParses("compose service " + e.getKey(), args);
       commands.add(args.get(0));
+      String registryUrl = option(args, "--registry-url");
+      if (registryUrl != null) {
+        // the registry is a service of this file, on the port its image listens on
+        Matcher m = Pattern.compile("http://([a-z-]+):(\\d+)").matcher(registryUrl);
+        assertThat(m.matches()).as(e.getKey() + " registry URL " + registryUrl).isTrue();
+        JsonNode reg = services.path(m.group(1));
+        assertThat(reg.path("image").asText()).as(e.getKey() + " names the registry service")
+            .isEqualTo("apicurio/apicurio-registry:" + pomProperty("apicurio.server.version"));
+        assertThat(strings(reg.path("ports"))).anyMatch(p -> p.endsWith(":" + m.group(2)));
+        if (!args.get(0).equals("schemas")) {
+          assertThat(option(args, "--serde")).as(e.getKey() + " is in registry mode").isEqualTo("registry");
+          assertThat(s.path("depends_on").path("schemas").path("condition").asText())
+              .as(e.getKey() + " starts after the schemas are registered").isEqualTo("service_completed_successfully");
+        }
+      }
       String port = option(args, "--port");
       if (port != null) {
         assertThat(strings(s.path("ports"))).as(e.getKey() + " publishes its port").anyMatch(p -> p.endsWith(":" + port));
         assertThat(s.path("healthcheck").path("test").toString()).as(e.getKey() + " checks its port").contains("/" + port);
+      }
+      String adminPort = option(args, "--admin-port");
+      if (adminPort != null) {
+        assertThat(s.path("healthcheck").path("test").toString()).as(e.getKey() + " checks its admin port").contains("/" + adminPort);
       }
       String bootstrap = option(args, "--bootstrap-servers");
       if (bootstrap != null) {
@@ -100,7 +123,7 @@ class DeploymentFilesTest {
       }
     }
     assertThat(built).as("a service builds the image").isTrue();
-    assertThat(commands).contains("ingest", "process", "index", "serve", "notify");
+    assertThat(commands).contains("ingest", "process", "index", "serve", "notify", "schemas");
     assertThat(services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText()).contains("kafka:9092");
   }
 
@@ -187,7 +210,7 @@ class DeploymentFilesTest {
         c.path("volumeMounts").forEach(v -> assertThat(volumes).as(name + " mounts " + v.path("name")).contains(v.path("name").asText()));
         assertThat(c.path("resources").path("requests").path("cpu").asText()).as(name + " requests cpu").isNotBlank();
         assertThat(c.path("resources").path("requests").path("memory").asText()).as(name + " requests memory").isNotBlank();
-        String port = option(args, "--port");
+        String port = option(args, "--port") != null ? option(args, "--port") : option(args, "--admin-port");
         Set<String> portNames = new HashSet<>();
         c.path("ports").forEach(p -> {
           portNames.add(p.path("name").asText());

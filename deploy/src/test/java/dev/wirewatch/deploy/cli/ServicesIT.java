@@ -142,8 +142,8 @@ class ServicesIT {
     Process p2 = start("process-2", "process", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("p2").toString(),
         "--watches", watches.toString(), "--admin-port", "0");
     Process notify = start("notify", "notify", "--bootstrap-servers", bootstrap, "--data-dir", work.resolve("n").toString(),
-        "--watches", watches.toString());
-    waitForLine("notify", Pattern.compile("(Notifier running)"), notify);
+        "--watches", watches.toString(), "--admin-port", "0");
+    String notifyAdmin = waitForLine("notify", Pattern.compile("Admin: (\\S+)/health/ready"), notify);
     Process indexer = start("index", "index", "--bootstrap-servers", bootstrap, "--data-dir", indexDir.toString(), "--port", "0");
     String admin1 = waitForLine("process-1", Pattern.compile("Admin: (\\S+)/health/ready"), p1);
     String admin2 = waitForLine("process-2", Pattern.compile("Admin: (\\S+)/health/ready"), p2);
@@ -210,6 +210,13 @@ class ServicesIT {
     receiver.stop(0);
     assertThat(delivered).hasSize(1);
     assertThat(delivered.get(0)).contains("kenya-haiti").contains("new-story");
+    // and the notify service's own admin port says so
+    var notifyHttp = java.net.http.HttpClient.newHttpClient();
+    assertThat(notifyHttp.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(notifyAdmin + "/health/ready")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(notifyHttp.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(notifyAdmin + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+        .containsPattern("(?m)^wirewatch_notifier_deliveries_total\\{outcome=\"delivered\"\\} 1\\.0$");
 
     // the same input through the all-in-one demo
     Path demoDir = work.resolve("demo");

@@ -73,12 +73,13 @@ class IngesterIT {
       }
       List<PollOutcome> first;
       List<PollOutcome> second;
+      io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
       try (KafkaRawArticleSink sink = new KafkaRawArticleSink(kafka.bootstrapServers(), topics.raw(), Map.of())) {
-        try (Ingester ingester = Ingester.create(kafka.bootstrapServers(), topics, sink, sources)) {
+        try (Ingester ingester = Ingester.create(kafka.bootstrapServers(), topics, sink, sources, metrics)) {
           first = ingester.pollOnce();
         }
         // A new ingester, as after a restart: its state comes back from news.ingest-state.
-        try (Ingester ingester = Ingester.create(kafka.bootstrapServers(), topics, sink, sources)) {
+        try (Ingester ingester = Ingester.create(kafka.bootstrapServers(), topics, sink, sources, metrics)) {
           second = ingester.pollOnce();
         }
         assertThat(sink.published()).isEqualTo(2);
@@ -87,6 +88,13 @@ class IngesterIT {
       }
       assertThat(first).containsExactly(new PollOutcome(true, 2, 0, 0, 0, null));
       assertThat(second).containsExactly(new PollOutcome(true, 0, 0, 2, 0, null));
+      // The per-source meters behind the ingest service's /metrics agree with the polls.
+      String source = sources.sources().get(0).id();
+      assertThat(metrics.get("wirewatch.ingest.fetches").tags("source", source, "outcome", "ok").counter().count()).isEqualTo(2);
+      assertThat(metrics.get("wirewatch.ingest.fetches").tags("source", source, "outcome", "error").counter().count()).isZero();
+      assertThat(metrics.get("wirewatch.ingest.items").tags("source", source, "kind", "new").counter().count()).isEqualTo(2);
+      assertThat(metrics.get("wirewatch.ingest.items").tags("source", source, "kind", "unchanged").counter().count()).isEqualTo(2);
+      assertThat(metrics.get("wirewatch.ingest.consecutive.failures").tags("source", source).gauge().value()).isZero();
 
       List<SourceStatus> statuses = readAll(kafka.bootstrapServers(), topics);
       assertThat(statuses).hasSize(2);
