@@ -35,6 +35,9 @@ public final class ProcessorService implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final AtomicLong processed = new AtomicLong();
+  /** Meters made before a registry is bound live here, and reach every registry bound later. */
+  private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meters =
+      new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   /**
@@ -73,7 +76,11 @@ public final class ProcessorService implements AutoCloseable {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.putAll(overrides);
     ProcessorTopology topology =
-        new ProcessorTopology(topics, processor, watches, StoryRules.DEFAULT, Clock.systemUTC(), processed);
+        new ProcessorTopology(topics, processor, watches, StoryRules.DEFAULT, Clock.systemUTC(), processed,
+            io.micrometer.core.instrument.Timer.builder("wirewatch.processor.process")
+                .description("cleaning and tagging of one record of news.raw")
+                .publishPercentileHistogram()
+                .register(meters));
     this.streams = new KafkaStreams(topology.build(), props);
     streams.setUncaughtExceptionHandler(
         (StreamsUncaughtExceptionHandler)
@@ -105,6 +112,7 @@ public final class ProcessorService implements AutoCloseable {
    */
   public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
     new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(registry);
+    meters.add(registry);
     io.micrometer.core.instrument.FunctionCounter.builder("wirewatch.processor.records", processed, AtomicLong::get)
         .description("Records of news.raw handled (articles and dead letters)").register(registry);
   }

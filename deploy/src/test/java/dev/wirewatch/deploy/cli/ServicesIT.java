@@ -182,6 +182,7 @@ class ServicesIT {
     // the processors' health and metrics: both ready, Kafka Streams' metrics exported, every record counted
     var adminClient = java.net.http.HttpClient.newHttpClient();
     double handled = 0;
+    double timedTotal = 0;
     for (String admin : List.of(admin1, admin2)) {
       assertThat(adminClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/health/ready")).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
@@ -191,8 +192,13 @@ class ServicesIT {
       Matcher m = Pattern.compile("(?m)^wirewatch_processor_records_total(?:\\{[^}]*\\})? (\\S+)$").matcher(scrape);
       assertThat(m.find()).as(scrape).isTrue();
       handled += Double.parseDouble(m.group(1));
+      Matcher timed = Pattern.compile("(?m)^wirewatch_processor_process_seconds_count(?:\\{[^}]*\\})? (\\S+)$").matcher(scrape);
+      assertThat(timed.find()).as(scrape).isTrue();
+      timedTotal += Double.parseDouble(timed.group(1));
+      assertThat(scrape).contains("wirewatch_processor_process_seconds_bucket");
     }
     assertThat(handled).isGreaterThanOrEqualTo(expected);
+    assertThat(timedTotal).as("processing-latency observations").isGreaterThanOrEqualTo(expected);
     // the indexer service's own health and metrics
     var client = java.net.http.HttpClient.newHttpClient();
     assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/health/ready")).build(),
