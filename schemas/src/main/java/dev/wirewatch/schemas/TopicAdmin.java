@@ -61,7 +61,9 @@ public final class TopicAdmin {
    * Waits until every partition of new topics has a leader. A producer that writes to a partition
    * whose leader the broker has not taken up yet gets NOT_LEADER_OR_FOLLOWER, and its idempotent
    * retry can then meet OUT_OF_ORDER_SEQUENCE_NUMBER forever (seen on the embedded broker: the
-   * producer stalled until its batches expired).
+   * producer stalled until its batches expired). The metadata naming a leader is not enough: the
+   * broker takes the leadership up a moment later, so each leader must also answer a request that
+   * only a serving leader answers (ListOffsets) before anyone produces.
    */
   private static void awaitLeaders(Admin admin, List<String> names)
       throws InterruptedException, ExecutionException, TimeoutException {
@@ -81,12 +83,36 @@ public final class TopicAdmin {
         ready = false; // created but not yet in this broker's metadata
       }
       if (ready) {
+        ready = leadersAnswer(admin, names);
+      }
+      if (ready) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new TimeoutException("partitions of " + names + " have no leader after 30 s");
+        throw new TimeoutException("partitions of " + names + " have no leader serving them after 30 s");
       }
       Thread.sleep(50);
+    }
+  }
+
+  /** Whether every partition's leader answers ListOffsets: it has taken the leadership up. */
+  private static boolean leadersAnswer(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> specs = new java.util.HashMap<>();
+    for (var d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+      for (var p : d.partitions()) {
+        specs.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+            org.apache.kafka.clients.admin.OffsetSpec.latest());
+      }
+    }
+    try {
+      admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) {
+        return false; // not leader yet, leader not available, unknown partition: ask again
+      }
+      throw e;
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.deploy.bench.ArticleGenerator;
+import dev.wirewatch.deploy.bench.EndToEndBenchmark;
+import dev.wirewatch.deploy.bench.SearchableWatch;
 import dev.wirewatch.deploy.broker.EmbeddedKafka;
 import dev.wirewatch.deploy.pipeline.Pipeline;
 import dev.wirewatch.indexer.http.SearchServer;
@@ -52,15 +55,104 @@ import picocli.CommandLine.Spec;
  * Medians and percentiles of one run; run it more than once on a noisy machine.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: search latency over an index, and publish-to-searchable latency of the whole pipeline.",
+    description = {
+      "End to end: the same articles through the whole pipeline on an embedded broker and through the in-process limit"
+          + " (cleaning, tagging, indexing in a thread pool, no Kafka), in one run: throughput of each, their ratio,"
+          + " publish-to-searchable latency percentiles and peak RSS.",
+      "Subcommands: search latency over an index, and publish-to-searchable latency at a steady rate."},
     subcommands = {BenchCommand.Search.class, BenchCommand.Freshness.class})
 final class BenchCommand implements Callable<Integer> {
+  /** The corpus used when present and no --input is given: the Reuters articles of the evaluation set. */
+  static final Path DEFAULT_CORPUS = Path.of("..", "shared", "eval", "tagging", "reuters21578-train.jsonl");
+
+  /** Articles generated when there is no corpus and --articles is not given. */
+  static final int DEFAULT_GENERATED = 10_000;
+
+  @Option(names = "--json", description = "Print one JSON object (articles, offered_rate, pipeline_aps, limit_aps, ratio,"
+      + " p50_ms, p95_ms, p99_ms, peak_rss_mb, …) instead of text.")
+  boolean json;
+
+  @Option(names = "--articles", paramLabel = "N", defaultValue = "0",
+      description = "How many articles (default: all of the corpus, or " + DEFAULT_GENERATED + " generated ones).")
+  int articles;
+
+  @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+      description = "Articles per second offered to the pipeline (default: 0, as fast as possible).")
+  int rate;
+
+  @Option(names = "--input", paramLabel = "FILE",
+      description = "Articles to use (.jsonl, .txt, .html or a directory, as ingest --input reads them); repeatable."
+          + " Default: ../shared/eval/tagging/reuters21578-train.jsonl when present, else generated articles.")
+  List<Path> inputs = new ArrayList<>();
+
+  @Option(names = "--generate", description = "Use generated articles even when the corpus is present.")
+  boolean generate;
+
+  @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated articles (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the broker and indexes live (default: a temporary directory, deleted after).")
+  Path workDir;
+
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.EXIT_USAGE;
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (articles < 0 || rate < 0) {
+      err.println("wirewatch bench: --articles and --rate must not be negative");
+      return Main.EXIT_USAGE;
+    }
+    Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("wirewatch-bench");
+    System.setProperty("wirewatch.log.dir", dir.toAbsolutePath().resolve("logs").toString());
+    try {
+      List<RawArticle> corpus;
+      String name;
+      if (generate && !inputs.isEmpty()) {
+        err.println("wirewatch bench: --generate and --input exclude each other");
+        return Main.EXIT_USAGE;
+      }
+      List<Path> from = !inputs.isEmpty() ? inputs
+          : !generate && Files.isRegularFile(DEFAULT_CORPUS) ? List.of(DEFAULT_CORPUS) : List.of();
+      if (!from.isEmpty()) {
+        try {
+          corpus = EndToEndBenchmark.load(from, articles);
+        } catch (IllegalArgumentException e) {
+          err.println("wirewatch bench: " + e.getMessage());
+          return Main.EXIT_USAGE;
+        }
+        name = from.stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(","));
+      } else {
+        corpus = new ArticleGenerator(seed).generate(articles > 0 ? articles : DEFAULT_GENERATED);
+        name = "generated";
+      }
+      java.util.function.Consumer<String> progress = line -> {
+        (json ? err : out).println(line);
+        (json ? err : out).flush();
+      };
+      EndToEndBenchmark.Result r = new EndToEndBenchmark(() -> new ArticleProcessor(
+          new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), ArticleTagger.bundled(), new LanguageDetection(),
+          Clock.systemUTC()), dir, progress).run(corpus, rate, name);
+      if (json) {
+        out.println(r.json());
+      } else {
+        out.printf(Locale.ROOT, "%d articles (%s), offered %s, %d threads%n", r.articles(), r.corpus(),
+            r.offeredRate() > 0 ? r.offeredRate() + "/s" : "as fast as possible", r.threads());
+        out.printf(Locale.ROOT, "  pipeline  %8.1f articles/s  (first publish → last searchable)%n", r.pipelineAps());
+        out.printf(Locale.ROOT, "  limit     %8.1f articles/s  (same work in a thread pool, no Kafka)%n", r.limitAps());
+        out.printf(Locale.ROOT, "  ratio     %8.3f%n", r.ratio());
+        out.printf(Locale.ROOT, "  publish → searchable: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n", r.p50Ms(), r.p95Ms(), r.p99Ms());
+        out.printf(Locale.ROOT, "  peak RSS %d MB; %d dead letters%s%n", r.peakRssMb(), r.deadLetters(),
+            r.missing() == 0 ? "" : "; " + r.missing() + " NEVER SEARCHABLE within 5 min");
+      }
+      out.flush();
+      return r.missing() == 0 ? 0 : Main.EXIT_FAILURE;
+    } finally {
+      if (workDir == null) {
+        deleteTree(dir);
+      }
+    }
   }
 
   /** {@code bench search}: 1,000 mixed queries through the HTTP API over a data directory's index. */
@@ -248,9 +340,7 @@ final class BenchCommand implements Callable<Integer> {
       try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), 0);
           Pipeline pipeline = Pipeline.start(broker.bootstrapServers(), dir, Topics.defaults(), processor, () -> Watches.NONE, (short) 1)) {
         ReferenceManager<IndexSearcher> searchers = pipeline.searcherManager();
-        Thread watcher = new Thread(() -> watch(searchers, pending, numberOf, latency), "wirewatch-bench-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
+        SearchableWatch watcher = new SearchableWatch(searchers, pending, (id, nanos) -> latency[numberOf.get(id)] = nanos);
         out.printf(Locale.ROOT, "publishing %d articles at %d/s…%n", total, rate);
         out.flush();
         long start = System.nanoTime();
@@ -282,7 +372,7 @@ final class BenchCommand implements Callable<Integer> {
           pipeline.checkHealthy();
           Thread.sleep(50);
         }
-        watcher.interrupt();
+        watcher.close();
         int missing = pending.size();
         int from = rate * warmupSeconds;
         long[] counted = Arrays.stream(latency, from, total).filter(v -> v >= 0).toArray();
@@ -293,58 +383,6 @@ final class BenchCommand implements Callable<Integer> {
       } finally {
         if (workDir == null) {
           deleteTree(dir);
-        }
-      }
-    }
-
-    /**
-     * Each time the searchers see a new reader, reads the ids of the documents in segments it has
-     * not seen (near-real-time refreshes add small ones), so the cost follows what is new, not
-     * what is pending.
-     */
-    private static void watch(ReferenceManager<IndexSearcher> searchers, Map<String, Long> pending, Map<String, Integer> numberOf, long[] latency) {
-      Set<Object> seenSegments = new java.util.HashSet<>();
-      Object last = null;
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          IndexSearcher s = searchers.acquire();
-          try {
-            Object version = s.getIndexReader().getReaderCacheHelper().getKey();
-            if (version != last) {
-              last = version;
-              long now = System.nanoTime();
-              Set<Object> current = new java.util.HashSet<>();
-              for (org.apache.lucene.index.LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                Object key = leaf.reader().getCoreCacheHelper().getKey();
-                current.add(key);
-                if (seenSegments.contains(key)) {
-                  continue;
-                }
-                StoredFields stored = leaf.reader().storedFields();
-                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
-                Set<String> only = Set.of(IndexFields.ID);
-                for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-                  if (live != null && !live.get(doc)) {
-                    continue;
-                  }
-                  String id = stored.document(doc, only).get(IndexFields.ID);
-                  Long published = id == null ? null : pending.remove(id);
-                  if (published != null) {
-                    latency[numberOf.get(id)] = now - published;
-                  }
-                }
-              }
-              seenSegments.retainAll(current);
-              seenSegments.addAll(current);
-            }
-          } finally {
-            searchers.release(s);
-          }
-          Thread.sleep(2);
-        } catch (InterruptedException e) {
-          return;
-        } catch (Exception e) {
-          return; // the pipeline is closing
         }
       }
     }

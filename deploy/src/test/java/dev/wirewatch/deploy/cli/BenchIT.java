@@ -1,0 +1,68 @@
+package dev.wirewatch.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench --json} runs end to end and reports every documented field. Its figures are not
+ * checked against targets here: speed is measured by running the benchmark, not by timed tests.
+ */
+class BenchIT {
+  @TempDir Path work;
+
+  @Test
+  void endToEndBenchmarkReportsEveryField() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    // generated articles, so the run is the same with ../shared present or not
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        "bench", "--json", "--articles", "300", "--input", "../samples/seed-article-haiti-kenya.txt",
+        "--work-dir", work.toString());
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode r = new ObjectMapper().readTree(out.toString());
+    for (String field : List.of("articles", "offered_rate", "pipeline_aps", "limit_aps", "ratio", "p50_ms", "p95_ms",
+        "p99_ms", "peak_rss_mb")) {
+      assertThat(r.has(field)).as(field + " in " + r).isTrue();
+    }
+    assertThat(r.path("articles").asInt()).isEqualTo(1);
+    assertThat(r.path("missing").asInt()).isZero();
+    assertThat(r.path("pipeline_aps").asDouble()).isPositive();
+    assertThat(r.path("limit_aps").asDouble()).isPositive();
+    assertThat(r.path("p50_ms").asDouble()).isPositive().isLessThanOrEqualTo(r.path("p99_ms").asDouble());
+    assertThat(r.path("peak_rss_mb").asLong()).isPositive();
+  }
+
+  @Test
+  void generatedArticlesAtAnOfferedRate() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        "bench", "--json", "--generate", "--articles", "300", "--rate", "200", "--work-dir", work.toString());
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode r = new ObjectMapper().readTree(out.toString());
+    assertThat(r.path("articles").asInt()).isEqualTo(300);
+    assertThat(r.path("offered_rate").asInt()).isEqualTo(200);
+    assertThat(r.path("corpus").asText()).isEqualTo("generated");
+    assertThat(r.path("missing").asInt()).isZero();
+    assertThat(r.path("dead_letters").asInt()).isZero();
+    // offered 200/s, the pipeline cannot have gone faster than that
+    assertThat(r.path("pipeline_aps").asDouble()).isPositive().isLessThan(200 * 1.1);
+  }
+
+  @Test
+  void badSettingsAreUsageErrors() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "--rate", "-5");
+    assertThat(code).isEqualTo(Main.EXIT_USAGE);
+    assertThat(err.toString()).contains("--rate").doesNotContain("\tat ");
+  }
+}
