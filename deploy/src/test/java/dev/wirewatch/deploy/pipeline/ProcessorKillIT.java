@@ -1,0 +1,152 @@
+package dev.wirewatch.deploy.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.ingest.file.FileImporter;
+import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
+import dev.wirewatch.schemas.TopicAdmin;
+import dev.wirewatch.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault: {@code kill -9} of the processor (a JVM of its own) in the middle of a stream, then a new
+ * one. Kafka Streams' exactly-once transactions must leave news.articles holding every article
+ * exactly once as a read_committed consumer (the indexer) sees it: no article lost, none written
+ * twice, and no dead letter.
+ */
+class ProcessorKillIT {
+  private static final int ARTICLES = 3000;
+
+  @TempDir Path brokerDir;
+  @TempDir Path work;
+  private EmbeddedKafka kafka;
+  private final List<Process> children = new ArrayList<>();
+
+  @BeforeEach
+  void startBroker() {
+    kafka = EmbeddedKafka.start(brokerDir, 0);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (Process p : children) {
+      p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+    kafka.close();
+  }
+
+  @Test
+  void killMinusNineMidStreamThenRestartWritesEveryArticleOnce() throws Exception {
+    Topics topics = Topics.defaults();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      TopicAdmin.ensureTopics(admin, topics, (short) 1);
+    }
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < ARTICLES; i++) {
+      lines.add("{\"id\":\"k" + i + "\",\"source\":\"wire\",\"title\":\"Wire report " + i + "\",\"body\":\"Report " + i
+          + " from the desk: officials in city " + (i % 97) + " said on day " + i + " that talks on issue " + (i * 7 % 113)
+          + " would go on, and that statement number " + i + " would follow within the week.\"}");
+    }
+    Path input = work.resolve("wire.jsonl");
+    Files.write(input, lines);
+    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(kafka.bootstrapServers(), topics.raw(), Map.of())) {
+      assertThat(new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES)
+          .importPaths(List.of(input)).published()).isEqualTo(ARTICLES);
+    }
+
+    Process first = startProcessor("first");
+    long atKill = waitForArticles(ARTICLES / 5, Duration.ofMinutes(4), first).size();
+    first.destroyForcibly();
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    assertThat(atKill).as("killed in the middle of the stream").isLessThan(ARTICLES);
+
+    Process second = startProcessor("second");
+    List<String> written = waitForArticles(ARTICLES, Duration.ofMinutes(5), second);
+    Thread.sleep(2000); // anything written twice would show up now
+    written = readCommitted(Topics.ARTICLES, topics.articles().partitions());
+    Set<String> distinct = new HashSet<>(written);
+    assertThat(distinct).as("distinct articles").hasSize(ARTICLES);
+    assertThat(written).as("articles written, counting repeats").hasSize(ARTICLES);
+    assertThat(readCommitted(Topics.DLQ, 1)).as("dead letters").isEmpty();
+    second.destroy();
+    assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private Process startProcessor(String name) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Path log = Path.of("target", "processor-kill-" + name + ".log");
+    Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        "dev.wirewatch.deploy.cli.Main", "process", "--admin-port", "-1", "--bootstrap-servers", kafka.bootstrapServers(),
+        "--data-dir", work.resolve("processor").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    children.add(p);
+    return p;
+  }
+
+  /** Waits until news.articles holds at least {@code n} committed records; returns their keys. */
+  private List<String> waitForArticles(int n, Duration timeout, Process processor) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> keys = List.of();
+    while (System.nanoTime() < deadline) {
+      assertThat(processor.isAlive()).as("the processor process is running").isTrue();
+      keys = readCommitted(Topics.ARTICLES, Topics.DEFAULT_PARTITIONS);
+      if (keys.size() >= n) {
+        return keys;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("news.articles holds " + keys.size() + " committed records after " + timeout + ", expected " + n);
+  }
+
+  /** Every committed record's key, from the start of each partition to its end. */
+  private List<String> readCommitted(String topic, int partitions) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<String> keys = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> tps = new ArrayList<>();
+      for (int i = 0; i < partitions; i++) {
+        tps.add(new TopicPartition(topic, i));
+      }
+      c.assign(tps);
+      c.seekToBeginning(tps);
+      Map<TopicPartition, Long> ends = new HashMap<>(c.endOffsets(tps));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+          keys.add(r.key());
+        }
+      }
+    }
+    return keys;
+  }
+}
