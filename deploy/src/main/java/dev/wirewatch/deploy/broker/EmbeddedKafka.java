@@ -54,7 +54,11 @@ public final class EmbeddedKafka implements AutoCloseable {
       Path logDir = dataDir.toAbsolutePath().resolve("logs");
       Files.createDirectories(logDir);
       int brokerPort = port == 0 ? freePort() : port;
+      // The OS may hand the same free port out twice in a row: the two listeners need two.
       int controllerPort = freePort();
+      while (controllerPort == brokerPort) {
+        controllerPort = freePort();
+      }
       Properties props = properties(logDir, brokerPort, controllerPort);
       if (!Files.exists(logDir.resolve("meta.properties"))) {
         format(dataDir, props);
