@@ -52,6 +52,26 @@ final class SchemasCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
     }
+
+    /** What a subcommand does with the registry; returns its exit code. */
+    interface Work {
+      int run(SchemaRegistration registration, WireFormat.Registry registry, PrintWriter out, PrintWriter err);
+    }
+
+    /** Runs a subcommand's work, turning a refusal or an unreachable registry into one line and exit 1. */
+    int run(CommandSpec spec, Work work) {
+      PrintWriter err = spec.commandLine().getErr();
+      WireFormat.Registry registry = registry(spec);
+      try {
+        int code = work.run(new SchemaRegistration(registry, Duration.ofSeconds(timeoutSeconds)), registry,
+            spec.commandLine().getOut(), err);
+        spec.commandLine().getOut().flush();
+        return code;
+      } catch (RegistrationException e) {
+        err.println("wirewatch schemas " + spec.name() + ": " + e.getMessage());
+        return Main.EXIT_FAILURE;
+      }
+    }
   }
 
   @Command(name = "register", mixinStandardHelpOptions = true,
@@ -62,22 +82,15 @@ final class SchemasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      WireFormat.Registry registry = options.registry(spec);
-      try {
-        List<Registered> done = new SchemaRegistration(registry, Duration.ofSeconds(options.timeoutSeconds))
-            .registerAll(Topics.defaults(registry));
+      return options.run(spec, (registration, registry, out, err) -> {
+        List<Registered> done = registration.registerAll(Topics.defaults(registry));
         for (Registered r : done) {
           out.printf("%-28s %-13s schema id %-5d %s%n", r.subject(), r.record(), r.id(), r.current() ? "written by this version" : "older, read only");
         }
         out.println("Registered " + done.size() + " schema versions at " + registry.base() + "; compatibility "
             + SchemaRegistration.COMPATIBILITY + " on every subject.");
         return 0;
-      } catch (RegistrationException e) {
-        err.println("wirewatch schemas register: " + e.getMessage());
-        return Main.EXIT_FAILURE;
-      }
+      });
     }
   }
 
@@ -89,12 +102,8 @@ final class SchemasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      WireFormat.Registry registry = options.registry(spec);
-      try {
-        List<String> missing = new SchemaRegistration(registry, Duration.ofSeconds(options.timeoutSeconds))
-            .unregistered(Topics.defaults(registry));
+      return options.run(spec, (registration, registry, out, err) -> {
+        List<String> missing = registration.unregistered(Topics.defaults(registry));
         if (missing.isEmpty()) {
           out.println("Every schema this version writes is registered at " + registry.base() + ".");
           return 0;
@@ -102,10 +111,7 @@ final class SchemasCommand implements Callable<Integer> {
         err.println("wirewatch schemas check: not registered: " + String.join(", ", missing)
             + " (run 'bin/wirewatch schemas register --registry-url " + registry.base() + "')");
         return Main.EXIT_FAILURE;
-      } catch (RegistrationException e) {
-        err.println("wirewatch schemas check: " + e.getMessage());
-        return Main.EXIT_FAILURE;
-      }
+      });
     }
   }
 }
