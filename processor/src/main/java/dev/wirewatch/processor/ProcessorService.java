@@ -76,11 +76,7 @@ public final class ProcessorService implements AutoCloseable {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.putAll(overrides);
     ProcessorTopology topology =
-        new ProcessorTopology(topics, processor, watches, StoryRules.DEFAULT, Clock.systemUTC(), processed,
-            io.micrometer.core.instrument.Timer.builder("wirewatch.processor.process")
-                .description("cleaning and tagging of one record of news.raw")
-                .publishPercentileHistogram()
-                .register(meters));
+        new ProcessorTopology(topics, processor, watches, StoryRules.DEFAULT, Clock.systemUTC(), processed, meters);
     this.streams = new KafkaStreams(topology.build(), props);
     streams.setUncaughtExceptionHandler(
         (StreamsUncaughtExceptionHandler)

@@ -61,6 +61,7 @@ public final class ProcessorTopology {
   private final Clock clock;
   private final AtomicLong processed;
   private final io.micrometer.core.instrument.Timer processing;
+  private final io.micrometer.core.instrument.Counter repeats;
 
   /**
    * @param watches the watches in force; asked once per article, so it may change (reloads)
@@ -69,19 +70,24 @@ public final class ProcessorTopology {
    */
   public ProcessorTopology(
       Topics topics, ArticleProcessor processor, Supplier<Watches> watches, StoryRules stories, Clock clock, AtomicLong processed) {
-    this(topics, processor, watches, stories, clock, processed,
-        io.micrometer.core.instrument.Timer.builder("wirewatch.processor.process").register(
-            new io.micrometer.core.instrument.composite.CompositeMeterRegistry()));
+    this(topics, processor, watches, stories, clock, processed, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 
   /**
-   * @param processing times the cleaning and tagging of each record (not the story and alert step,
-   *     nor Kafka): the processing-latency histogram of the processor's metrics
+   * @param meters where the topology's own meters go: {@code wirewatch.processor.process}, the
+   *     cleaning and tagging time of each record (not the story and alert step, nor Kafka), as a
+   *     histogram; and {@code wirewatch.processor.repeats}, records skipped as repeats
    */
   public ProcessorTopology(
       Topics topics, ArticleProcessor processor, Supplier<Watches> watches, StoryRules stories, Clock clock, AtomicLong processed,
-      io.micrometer.core.instrument.Timer processing) {
-    this.processing = processing;
+      io.micrometer.core.instrument.MeterRegistry meters) {
+    this.processing = io.micrometer.core.instrument.Timer.builder("wirewatch.processor.process")
+        .description("cleaning and tagging of one record of news.raw")
+        .publishPercentileHistogram()
+        .register(meters);
+    this.repeats = io.micrometer.core.instrument.Counter.builder("wirewatch.processor.repeats")
+        .description("records of news.raw skipped because the same article, unchanged, was processed before")
+        .register(meters);
     this.topics = topics;
     this.processor = processor;
     this.watches = watches;
@@ -105,6 +111,15 @@ public final class ProcessorTopology {
    */
   public static final String TEMPLATES_STORE = "source-templates";
 
+  /**
+   * Name of the store of what each task has processed: article id → (record time, content hash),
+   * on disk. A record whose article was processed before with the same content is a repeat — an
+   * ingester that crashed after publishing but before recording it, a push client retrying, a file
+   * imported twice — and is skipped, so an at-least-once source never yields a second article, a
+   * second dead letter or a second alert. An article whose content changed is processed again.
+   */
+  public static final String SEEN_STORE = "raw-seen";
+
   /** Name of the store of the story index (signatures, exact texts, LSH buckets), on disk. */
   public static final String STORIES_STORE = "stories";
   /** Name of the store of alert state (what each watch was told, hourly counts, bursts), on disk. */
@@ -117,11 +132,13 @@ public final class ProcessorTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TEMPLATES_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORIES_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.stream(topics.raw().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw"))
-        .processValues(() -> new Process(topics.raw().name(), topics.raw().valueSerde().deserializer()), Named.as("clean-and-tag"), TEMPLATES_STORE)
+        .processValues(() -> new Process(topics.raw().name(), topics.raw().valueSerde().deserializer()), Named.as("clean-and-tag"), TEMPLATES_STORE, SEEN_STORE)
         .split(Named.as("route-"))
         .branch(
             (id, outcome) -> outcome.article() != null,
@@ -196,6 +213,7 @@ public final class ProcessorTopology {
     private final Deserializer<RawArticle> rawSerde;
     private FixedKeyProcessorContext<String, Outcome> context;
     private KeyValueStore<String, byte[]> templates;
+    private KeyValueStore<String, byte[]> seen;
 
     Process(String rawTopic, Deserializer<RawArticle> rawSerde) {
       this.rawTopic = rawTopic;
@@ -206,6 +224,40 @@ public final class ProcessorTopology {
     public void init(FixedKeyProcessorContext<String, Outcome> context) {
       this.context = context;
       this.templates = context.getStateStore(TEMPLATES_STORE);
+      this.seen = context.getStateStore(SEEN_STORE);
+      context.schedule(EXPIRE_EVERY, PunctuationType.STREAM_TIME, now -> {
+        int forgotten = forgetBefore(now - stories.window().toMillis());
+        LOG.info("repeat check: forgot {} articles older than {}", forgotten, stories.window());
+      });
+    }
+
+    /** Drops what was processed before {@code cutoff} (ms): a repeat that late is processed again. */
+    private int forgetBefore(long cutoff) {
+      List<String> old = new java.util.ArrayList<>();
+      try (var it = seen.all()) {
+        while (it.hasNext()) {
+          var e = it.next();
+          if (e.value == null || e.value.length < Long.BYTES || ByteBuffer.wrap(e.value).getLong() < cutoff) {
+            old.add(e.key);
+          }
+        }
+      }
+      old.forEach(seen::delete);
+      return old.size();
+    }
+
+    /**
+     * True when this article id was processed before with the same content; otherwise remembers
+     * it. The fetch time is left out: a re-fetch of an unchanged page is a repeat.
+     */
+    private boolean repeat(String id, byte[] hash, long time) {
+      byte[] before = seen.get(id);
+      if (before != null && before.length == Long.BYTES + hash.length
+          && java.util.Arrays.equals(before, Long.BYTES, before.length, hash, 0, hash.length)) {
+        return true;
+      }
+      seen.put(id, ByteBuffer.allocate(Long.BYTES + hash.length).putLong(time).put(hash).array());
+      return false;
     }
 
     @Override
@@ -229,7 +281,16 @@ public final class ProcessorTopology {
       try {
         raw = rawSerde.deserialize(rawTopic, bytes);
       } catch (SerializationException e) {
+        if (record.key() != null && repeat(record.key(), ContentHash.of(bytes), record.timestamp())) {
+          repeats.increment();
+          return;
+        }
         context.forward(record.withValue(dead(record, "decode", e.getMessage(), e)));
+        return;
+      }
+      if (record.key() != null && repeat(record.key(), ContentHash.of(raw), record.timestamp())) {
+        repeats.increment();
+        LOG.debug("repeat of article {} skipped: processed before with the same content", record.key());
         return;
       }
       // Only the work is guarded: a failure downstream of forward() (writing to Kafka) is not a

@@ -179,4 +179,39 @@ class ProcessorTopologyTest {
     send(rawArticle("cocoa", "Bahia cocoa review", "Showers continued throughout the week in the Bahia cocoa zone.").build());
     assertThat(articles.readValue().getTopics()).isEmpty();
   }
+
+  @Test
+  void aRepeatOfAnUnchangedArticleIsSkippedButAChangedOneIsProcessedAgain() {
+    RawArticle first = rawArticle("r1", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.").build();
+    send(first);
+    // The same article fetched again later (an ingester restarted before it recorded the publish)
+    send(RawArticle.newBuilder(first).setFetchedAt(NOW.plusSeconds(60)).build());
+    // The same id with new content: an update, processed again
+    send(RawArticle.newBuilder(first).setBody("Kenyans went to the polls in Nairobi on Tuesday; turnout was high.").build());
+    // A bad record sent twice is one dead letter; an empty page sent twice too
+    raw.pipeInput("bad-1", "not avro".getBytes());
+    raw.pipeInput("bad-1", "not avro".getBytes());
+    RawArticle empty = rawArticle("empty", "Only markup", "<html><body><script>x()</script></body></html>")
+        .setContentType("text/html").build();
+    send(empty);
+    send(empty);
+
+    assertThat(articles.readValuesToList()).extracting(Article::getText).containsExactly(
+        "Kenyans went to the polls in Nairobi on Tuesday.",
+        "Kenyans went to the polls in Nairobi on Tuesday; turnout was high.");
+    assertThat(dlq.readValuesToList()).extracting(DeadLetter::getId).containsExactly("bad-1", "empty");
+  }
+
+  @Test
+  void theRepeatCheckForgetsArticlesOlderThanTheStoryWindow() {
+    RawArticle a = rawArticle("old", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.").build();
+    long t0 = NOW.toEpochMilli();
+    raw.pipeInput(a.getId(), AvroSerde.rawArticle().encode(a), t0);
+    // Stream time moves past the window (and the expiry schedule) with other articles
+    long later = t0 + dev.wirewatch.processor.story.StoryRules.DEFAULT.window().toMillis() + java.time.Duration.ofHours(7).toMillis();
+    RawArticle b = rawArticle("other", "Grain", "Grain exports from the port rose by 200 tonnes this week.").build();
+    raw.pipeInput(b.getId(), AvroSerde.rawArticle().encode(b), later);
+    raw.pipeInput(a.getId(), AvroSerde.rawArticle().encode(a), later + 1);
+    assertThat(articles.readValuesToList()).extracting(Article::getId).containsExactly("old", "other", "old");
+  }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fault: the broker stops for 30 s in the middle of a stream and comes back on the same data and
  * port. The publisher keeps publishing through the outage; afterwards the index holds exactly the
- * published set — nothing lost, nothing doubled — and the dead-letter topic nothing.
+ * published set — nothing lost, nothing doubled — the dead-letter topic nothing, and each alert
+ * reached the webhook receiver once.
  */
 class BrokerOutageIT {
   private static final int BATCH = 300;
@@ -48,10 +49,14 @@ class BrokerOutageIT {
 
   private static String batch(String prefix, int n) {
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      b.append("{\"id\":\"").append(prefix).append(i).append("\",\"source\":\"wire\",\"title\":\"Report ").append(prefix).append(i)
+    for (int k = 0; k < n; k++) {
+      int i = k + (prefix.charAt(0) - 'a') * n; // distinct texts across batches: a story each
+      b.append("{\"id\":\"").append(prefix).append(k).append("\",\"source\":\"wire\",\"title\":\"Report ").append(prefix).append(k)
           .append("\",\"body\":\"Officials in Nairobi said report ").append(prefix).append(i)
-          .append(" covered the police mission and its funding this week.\"}\n");
+          .append(" covered district ").append(i * 7 % 31).append(", where patrol ").append(i).append(" met ")
+          .append(i * 3 % 41).append(" leaders on ").append(i * 13 % 97).append(" streets; unit ").append(i)
+          .append(" sets out next at ").append(i % 24).append(" hours from station ").append(i * 11 % 59)
+          .append(" with ").append(i % 9 + 2).append(" vehicles for ").append(i % 5 + 1).append(" days.\"}\n");
     }
     return b.toString();
   }
@@ -64,8 +69,23 @@ class BrokerOutageIT {
     }
     ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
         ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
+    java.util.List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext("/hook", ex -> {
+      delivered.add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    receiver.start();
+    Watches watches = dev.wirewatch.processor.watch.WatchesConfig.parse("""
+        targets:
+          - {id: receiver, type: webhook, url: 'http://127.0.0.1:%d/hook', secretEnv: HOOK_SECRET}
+        watches:
+          - {id: reports, query: 'nairobi', alerts: [new-story], deliver: [receiver]}
+        """.formatted(receiver.getAddress().getPort()), "test", name -> "outage-secret");
     EmbeddedKafka kafka = EmbeddedKafka.start(brokerDir, port);
-    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor, () -> Watches.NONE, (short) 1)) {
+    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor, () -> watches, (short) 1)) {
       assertThat(pipeline.importPaths(file("a")).published()).isEqualTo(BATCH);
       await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.progress().indexed() >= BATCH / 2);
 
@@ -79,8 +99,16 @@ class BrokerOutageIT {
       assertThat(during.get()).isEqualTo(BATCH); // flushed: every article of the outage reached news.raw
       assertThat(pipeline.importPaths(file("c")).published()).isEqualTo(BATCH);
       pipeline.awaitDrained(Duration.ofMinutes(4), p -> {});
+      // Each alert reached the receiver, once: the notifier's commits failed during the outage.
+      long alerts = countCommitted(kafka.bootstrapServers(), Topics.ALERTS);
+      assertThat(alerts).as("alerts raised (one per story)").isGreaterThan(2 * BATCH);
+      await().atMost(Duration.ofMinutes(1)).until(() -> delivered.size() >= alerts);
+      Thread.sleep(2000);
+      assertThat(new HashSet<>(delivered)).as("distinct alerts delivered").hasSize((int) alerts);
+      assertThat(delivered).as("deliveries, counting repeats").hasSize((int) alerts);
     } finally {
       kafka.close();
+      receiver.stop(0);
     }
 
     try (IndexReader reader = dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
@@ -100,5 +128,25 @@ class BrokerOutageIT {
       }
       assertThat(missing).as("articles not exactly once").isEmpty();
     }
+  }
+
+  private static long countCommitted(String bootstrap, String topic) {
+    java.util.Properties p = new java.util.Properties();
+    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    long n = 0;
+    try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      var tps = c.partitionsFor(topic).stream()
+          .map(pi -> new org.apache.kafka.common.TopicPartition(topic, pi.partition())).toList();
+      c.assign(tps);
+      c.seekToBeginning(tps);
+      var ends = c.endOffsets(tps);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+        n += c.poll(Duration.ofMillis(200)).count();
+      }
+    }
+    return n;
   }
 }

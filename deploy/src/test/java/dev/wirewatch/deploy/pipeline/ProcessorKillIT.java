@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Fault: {@code kill -9} of the processor (a JVM of its own) in the middle of a stream, then a new
  * one. Kafka Streams' exactly-once transactions must leave news.articles holding every article
  * exactly once as a read_committed consumer (the indexer) sees it: no article lost, none written
- * twice, and no dead letter.
+ * twice, no dead letter, and one new-story alert per story on news.alerts.
  */
 class ProcessorKillIT {
   private static final int ARTICLES = 3000;
@@ -79,6 +79,10 @@ class ProcessorKillIT {
           .importPaths(List.of(input)).published()).isEqualTo(ARTICLES);
     }
 
+    Files.writeString(work.resolve("watches.yaml"), """
+        targets: [{id: log, type: log}]
+        watches: [{id: desk, query: 'officials', alerts: [new-story], deliver: [log]}]
+        """);
     Process first = startProcessor("first");
     long atKill = waitForArticles(ARTICLES / 5, Duration.ofMinutes(4), first).size();
     first.destroyForcibly();
@@ -94,6 +98,16 @@ class ProcessorKillIT {
     assertThat(distinct).as("distinct articles").hasSize(ARTICLES);
     assertThat(written).as("articles written, counting repeats").hasSize(ARTICLES);
     assertThat(readCommitted(Topics.DLQ, 1)).as("dead letters").isEmpty();
+    // Alerts: committed with the articles, so one per story however often a task was redone
+    Set<String> stories = new HashSet<>();
+    readCommittedValues(Topics.ARTICLES, topics.articles().partitions())
+        .forEach(v -> stories.add(topics.articles().valueSerde().deserializer().deserialize(Topics.ARTICLES, v).getStoryId()));
+    List<dev.wirewatch.schemas.Alert> alerts = readCommittedValues(Topics.ALERTS, topics.alerts().partitions()).stream()
+        .map(v -> topics.alerts().valueSerde().deserializer().deserialize(Topics.ALERTS, v)).toList();
+    Map<String, Long> perStory = alerts.stream().collect(
+        java.util.stream.Collectors.groupingBy(dev.wirewatch.schemas.Alert::getStoryId, java.util.stream.Collectors.counting()));
+    assertThat(perStory.keySet()).as("stories alerted").isEqualTo(stories);
+    assertThat(perStory.values()).as("new-story alerts per story").containsOnly(1L);
     second.destroy();
     assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
   }
@@ -103,7 +117,7 @@ class ProcessorKillIT {
     Path log = Path.of("target", "processor-kill-" + name + ".log");
     Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         "dev.wirewatch.deploy.cli.Main", "process", "--admin-port", "-1", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--data-dir", work.resolve("processor").toString())
+        "--data-dir", work.resolve("processor").toString(), "--watches", work.resolve("watches.yaml").toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
@@ -128,10 +142,18 @@ class ProcessorKillIT {
 
   /** Every committed record's key, from the start of each partition to its end. */
   private List<String> readCommitted(String topic, int partitions) {
+    return readCommittedRecords(topic, partitions).stream().map(ConsumerRecord::key).toList();
+  }
+
+  private List<byte[]> readCommittedValues(String topic, int partitions) {
+    return readCommittedRecords(topic, partitions).stream().map(ConsumerRecord::value).toList();
+  }
+
+  private List<ConsumerRecord<String, byte[]>> readCommittedRecords(String topic, int partitions) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<String> keys = new ArrayList<>();
+    List<ConsumerRecord<String, byte[]>> keys = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> tps = new ArrayList<>();
       for (int i = 0; i < partitions; i++) {
@@ -143,7 +165,7 @@ class ProcessorKillIT {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-          keys.add(r.key());
+          keys.add(r);
         }
       }
     }
