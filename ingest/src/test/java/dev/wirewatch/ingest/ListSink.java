@@ -15,6 +15,14 @@ public final class ListSink implements RawArticleSink {
     published.add(article);
   }
 
+  /** Everything rejected, in order. */
+  public final List<dev.wirewatch.ingest.publish.Rejection> rejected = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void reject(dev.wirewatch.ingest.publish.Rejection rejection) {
+    rejected.add(rejection);
+  }
+
   @Override
   public void flush() {}
 }

@@ -105,6 +105,11 @@ public final class EndToEndBenchmark {
       }
 
       @Override
+      public void reject(dev.wirewatch.ingest.publish.Rejection rejection) {
+        // reported below through the import's problems
+      }
+
+      @Override
       public void flush() {}
     };
     ImportReport report = new FileImporter(capture, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES).importPaths(inputs);

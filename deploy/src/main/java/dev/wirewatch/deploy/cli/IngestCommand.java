@@ -88,7 +88,7 @@ final class IngestCommand implements Callable<Integer> {
     CountDownLatch closed = new CountDownLatch(1);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AdminServer admin = null;
-    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
+    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics, Map.of());
         Ingester ingester = Ingester.create(bootstrapServers, topics, sink, sources, metrics)) {
       if (once) {
         var outcomes = ingester.pollOnce();
@@ -138,7 +138,7 @@ final class IngestCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicAdmin.ensureTopics(admin, topics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
     }
-    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of())) {
+    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics, Map.of())) {
       dev.wirewatch.ingest.file.ImportReport report = new dev.wirewatch.ingest.file.FileImporter(sink,
           java.time.Clock.systemUTC(), dev.wirewatch.ingest.file.FileImporter.DEFAULT_MAX_ARTICLE_BYTES).importPaths(inputs);
       sink.flush();

@@ -116,7 +116,7 @@ public final class Pipeline implements AutoCloseable {
         indexerMetrics.watch(index, dataDir.resolve("index"));
         indexer = newIndexer(bootstrapServers, topics, index, indexerMetrics);
       }
-      KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics.raw(), Map.of());
+      KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics, Map.of());
       processor.start();
       if (indexer != null) {
         indexer.start();

@@ -74,7 +74,7 @@ class IngesterIT {
       List<PollOutcome> first;
       List<PollOutcome> second;
       io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-      try (KafkaRawArticleSink sink = new KafkaRawArticleSink(kafka.bootstrapServers(), topics.raw(), Map.of())) {
+      try (KafkaRawArticleSink sink = new KafkaRawArticleSink(kafka.bootstrapServers(), topics, Map.of())) {
         try (Ingester ingester = Ingester.create(kafka.bootstrapServers(), topics, sink, sources, metrics)) {
           first = ingester.pollOnce();
         }

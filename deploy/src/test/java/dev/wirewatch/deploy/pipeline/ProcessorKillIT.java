@@ -74,7 +74,7 @@ class ProcessorKillIT {
     }
     Path input = work.resolve("wire.jsonl");
     Files.write(input, lines);
-    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(kafka.bootstrapServers(), topics.raw(), Map.of())) {
+    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(kafka.bootstrapServers(), topics, Map.of())) {
       assertThat(new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES)
           .importPaths(List.of(input)).published()).isEqualTo(ARTICLES);
     }

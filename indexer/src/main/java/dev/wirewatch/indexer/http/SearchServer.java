@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class SearchServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Largest request line and headers accepted: room for the longest query, percent-encoded. */
+  public static final int MAX_REQUEST_HEADER_BYTES = 128 * 1024;
   /** Most articles one story request returns. */
   static final int MAX_STORY_ARTICLES = 1000;
 
@@ -120,6 +122,9 @@ public final class SearchServer implements AutoCloseable {
     this.app = Javalin.create(config -> {
       config.jetty.host = host;
       config.jetty.port = port;
+      // A long query (up to ArticleSearcher.MAX_QUERY_CHARS, URL-encoded) must reach the parser and
+      // get its one-line 400, not Jetty's "431 Request Header Fields Too Large" page.
+      config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.staticFiles.add(files -> {

@@ -132,6 +132,17 @@ class SearchServerTest {
   }
 
   @Test
+  void aQueryOfTenThousandClausesIsAOneLine400NotAHeaderError() throws Exception {
+    StringBuilder q = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      q.append(i == 0 ? "" : " OR ").append("t").append(i);
+    }
+    Response r = get("/api/search?q=" + enc(q.toString()));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.body().path("error").asText()).isEqualTo("query has too many clauses (the limit is 1024)");
+  }
+
+  @Test
   void badQueriesAndParametersAre400sWithAMessage() throws Exception {
     Map<String, String> cases = Map.of(
         "/api/search?q=" + enc("kenya AND ("), "invalid query",

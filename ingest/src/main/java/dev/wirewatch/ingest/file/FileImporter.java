@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wirewatch.ingest.dates.PublishedDates;
 import dev.wirewatch.ingest.publish.RawArticleSink;
+import dev.wirewatch.ingest.publish.Rejection;
 import dev.wirewatch.ingest.url.CanonicalUrls;
 import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.schemas.RawArticle;
@@ -32,7 +33,9 @@ import java.util.stream.Stream;
  * article a line: title, body, url, publishedAt, source, id) and directories of these.
  *
  * <p>Bad input never stops an import: each unreadable file or line becomes a {@link Problem} and
- * the rest goes on.
+ * the rest goes on. A problem with the input itself (too large, empty, not JSON, …) is also given
+ * to the sink as a {@link Rejection}, so it ends on news.dlq with its reason; a problem with the
+ * command line (no such file, an unsupported file type) is only reported.
  */
 public final class FileImporter {
   /** Default source id of articles read from files that do not name one. */
@@ -105,7 +108,7 @@ public final class FileImporter {
         default -> importWholeFile(path, kind.get(), counter);
       }
     } catch (IOException e) {
-      counter.problem(path.toString(), "cannot read: " + describe(e));
+      reject(counter, path.toString(), "cannot read: " + describe(e), null);
     }
   }
 
@@ -126,8 +129,7 @@ public final class FileImporter {
   private void importWholeFile(Path path, String kind, Counter counter) throws IOException {
     long size = Files.size(path);
     if (size > maxArticleBytes) {
-      counter.problem(
-          path.toString(), "file too large: " + size + " bytes, the limit is " + maxArticleBytes);
+      reject(counter, path.toString(), "file too large: " + size + " bytes, the limit is " + maxArticleBytes, head(path));
       return;
     }
     byte[] bytes = Files.readAllBytes(path);
@@ -141,7 +143,7 @@ public final class FileImporter {
     }
     if (html) {
       if (decoded.text().isBlank()) {
-        counter.problem(path.toString(), "empty file");
+        reject(counter, path.toString(), "empty file", bytes);
         return;
       }
       String id = ArticleIds.ofContent(DEFAULT_SOURCE, null, decoded.text());
@@ -159,13 +161,13 @@ public final class FileImporter {
       first++;
     }
     if (first == lines.length) {
-      counter.problem(where, "empty file");
+      reject(counter, where, "empty file", text.getBytes(StandardCharsets.UTF_8));
       return;
     }
     String title = lines[first].strip();
     String body = String.join("\n", java.util.Arrays.asList(lines).subList(first + 1, lines.length)).strip();
     if (body.isEmpty()) {
-      counter.problem(where, "no body: a text article is a title line followed by its text");
+      reject(counter, where, "no body: a text article is a title line followed by its text", text.getBytes(StandardCharsets.UTF_8));
       return;
     }
     String id = ArticleIds.ofContent(DEFAULT_SOURCE, title, body);
@@ -188,7 +190,7 @@ public final class FileImporter {
         lineNo++;
         String where = path + ":" + lineNo;
         if (line.tooLong()) {
-          counter.problem(where, "line longer than " + maxArticleBytes + " characters, skipped");
+          reject(counter, where, "line longer than " + maxArticleBytes + " characters, skipped", null);
           continue;
         }
         if (line.text().isBlank()) {
@@ -204,16 +206,16 @@ public final class FileImporter {
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      counter.problem(where, "not valid JSON: " + e.getOriginalMessage());
+      reject(counter, where, "not valid JSON: " + e.getOriginalMessage(), line.getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (node == null || !node.isObject()) {
-      counter.problem(where, "expected a JSON object with at least a body");
+      reject(counter, where, "expected a JSON object with at least a body", line.getBytes(StandardCharsets.UTF_8));
       return;
     }
     String body = text(node, "body");
     if (body == null || body.isBlank()) {
-      counter.problem(where, "missing or empty \"body\"");
+      reject(counter, where, "missing or empty \"body\"", line.getBytes(StandardCharsets.UTF_8));
       return;
     }
     String title = text(node, "title");
@@ -285,6 +287,21 @@ public final class FileImporter {
             .setMetadata(meta)
             .build());
     counter.published++;
+  }
+
+  /** A problem with the input itself: reported, and sent to the DLQ with the start of the input. */
+  private void reject(Counter counter, String where, String reason, byte[] sample) {
+    counter.problem(where, reason);
+    sink.reject(new Rejection(where, reason, sample));
+  }
+
+  /** The first bytes of a file too large to read whole, for its dead letter. */
+  private static byte[] head(Path path) {
+    try (InputStream in = Files.newInputStream(path)) {
+      return in.readNBytes(Rejection.MAX_SAMPLE_BYTES);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static String describe(IOException e) {

@@ -10,6 +10,7 @@ import dev.wirewatch.ingest.fetch.HttpFetcher;
 import dev.wirewatch.ingest.polite.HostGate;
 import dev.wirewatch.ingest.polite.RobotsCache;
 import dev.wirewatch.ingest.publish.RawArticleSink;
+import dev.wirewatch.ingest.publish.Rejection;
 import dev.wirewatch.ingest.source.SourceConfig;
 import dev.wirewatch.ingest.source.SourceKind;
 import dev.wirewatch.ingest.state.IngestState;
@@ -51,6 +52,14 @@ public final class SourcePoller {
 
   /** Most linked pages fetched in one poll; the rest wait for the next poll. */
   public static final int DEFAULT_MAX_PAGES_PER_POLL = 100;
+
+  /**
+   * Most new or changed entries published in one poll of a source; the rest are left unmarked and
+   * come with the next polls, oldest last as the feed lists them. A real feed lists tens of items and
+   * a news sitemap at most 1,000; a "feed" of 100,000 is a dump or an attack, and taking it in
+   * slices keeps one source from flooding the pipeline and the poll's memory and time bounded.
+   */
+  public static final int MAX_ITEMS_PER_POLL = 2_000;
 
   /** Most child sitemaps of a sitemap index read in one poll. */
   public static final int MAX_CHILD_SITEMAPS = 50;
@@ -113,14 +122,25 @@ public final class SourcePoller {
             entries.addAll(childSitemaps(privateHost, source, feed));
           }
           for (FeedEntry e : entries) {
+            if (counts.created + counts.updated >= MAX_ITEMS_PER_POLL) {
+              counts.deferred++;
+              continue;
+            }
             handleEntry(source, privateHost, e, counts, afterPublish);
+          }
+          if (counts.deferred > 0) {
+            LOG.info("source {}: {} entries left for later polls (at most {} new entries and {} linked pages a poll)",
+                source.id(), counts.deferred, MAX_ITEMS_PER_POLL, maxPagesPerPoll);
           }
         }
       }
       articles.flush();
       afterPublish.forEach(Runnable::run); // only once the articles are durable
       long now = clock.millis();
-      next = new PollState(r.etag(), r.lastModified(), 0, now + jitter(source.pollInterval(), 0.1).toMillis(),
+      // With entries left for later, the next poll must fetch the feed whole, not get a 304.
+      boolean whole = counts.deferred > 0;
+      next = new PollState(whole ? null : r.etag(), whole ? null : r.lastModified(), 0,
+          now + jitter(source.pollInterval(), 0.1).toMillis(),
           now, before.lastErrorMillis(), before.lastError());
     } catch (FetchException | FeedParseException | RuntimeException e) {
       error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
@@ -136,6 +156,16 @@ public final class SourcePoller {
         LOG.info("source {} failed: {}", source.id(), error);
       }
       int failures = before.consecutiveFailures() + 1;
+      if (failures == 1) {
+        // The first failure of a streak is a dead letter; the source's status tells the rest of it
+        // (a feed down for a day must not fill the DLQ with a hundred copies of one reason).
+        articles.reject(Rejection.of(source.url(), "source " + source.id() + " failed: " + error));
+        try {
+          articles.flush();
+        } catch (RuntimeException flushFailed) {
+          LOG.warn("source {}: its dead letter could not be written: {}", source.id(), flushFailed.getMessage());
+        }
+      }
       long now = clock.millis();
       Duration wait = backoff(source.pollInterval(), failures);
       if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
@@ -204,6 +234,7 @@ public final class SourcePoller {
     int unchanged;
     int pageErrors;
     int pagesFetched;
+    int deferred;
   }
 
   private void handleEntry(SourceConfig source, String privateHost, FeedEntry e, Counts counts, List<Runnable> afterPublish)
@@ -237,6 +268,7 @@ public final class SourcePoller {
     boolean summaryOnly = e.content() == null || Jsoup.parse(e.content()).text().length() < FULL_CONTENT_CHARS;
     if (summaryOnly && source.fetchLinkedPages() && canonical.isPresent()) {
       if (counts.pagesFetched >= maxPagesPerPoll) {
+        counts.deferred++;
         return; // not marked published: it is picked up by the next poll
       }
       counts.pagesFetched++;

@@ -102,6 +102,13 @@ class FileImporterTest {
             dir.resolve("title-only.txt") + ": no body: a text article is a title line followed by its text",
             dir.resolve("missing.txt") + ": no such file",
             dir.resolve("notes.md") + ": unsupported file type (expected .txt, .html, .htm or .jsonl)");
+    // Problems of the input itself end on the DLQ too, with the start of the input; problems of
+    // the command line (a missing file, a type never read) only in the report.
+    assertThat(sink.rejected).extracting(dev.wirewatch.ingest.publish.Rejection::where).containsExactly(
+        dir.resolve("big.txt").toString(), dir.resolve("empty.txt").toString(), dir.resolve("title-only.txt").toString());
+    assertThat(sink.rejected.get(0).reason()).isEqualTo("file too large: 2097152 bytes, the limit is 1048576");
+    assertThat(sink.rejected.get(0).sample()).hasSize(dev.wirewatch.ingest.publish.Rejection.MAX_SAMPLE_BYTES);
+    assertThat(new String(sink.rejected.get(2).sample(), StandardCharsets.UTF_8)).isEqualTo("Just a title\n");
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A poller wired to in-memory sinks: what it published and reported can be read back. */
 final class Harness implements AutoCloseable {
-  private final ListSink sink = new ListSink();
+  final ListSink sink = new ListSink();
   final List<RawArticle> published = sink.published;
   final List<SourceStatus> statuses = new CopyOnWriteArrayList<>();
   final IngestState state;

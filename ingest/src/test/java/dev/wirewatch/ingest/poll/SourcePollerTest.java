@@ -97,6 +97,37 @@ class SourcePollerTest {
   }
 
   @Test
+  void aHugeFeedIsTakenInSlicesAndTheNextPollFetchesItWholeNotA304() throws Exception {
+    int n = SourcePoller.MAX_ITEMS_PER_POLL + 500;
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      items.append("<item><title>Item ").append(i).append("</title><guid>g").append(i).append("</guid></item>");
+    }
+    String feed = rss(items.toString());
+    server.route("/huge.xml", ex -> {
+      if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+        ex.sendResponseHeaders(304, -1);
+        return;
+      }
+      ex.getResponseHeaders().set("ETag", "\"v1\"");
+      TestHttpServer.send(ex, 200, "application/rss+xml", feed.getBytes(StandardCharsets.UTF_8));
+    });
+    server.route("/robots.txt", 404, "text/plain", "");
+    SourceConfig s = new SourceConfig("huge", server.url("/huge.xml"), SourceKind.FEED, Duration.ofMinutes(5), List.of(), null, false, true);
+
+    assertThat(h.poller.poll(s)).isEqualTo(new PollOutcome(true, SourcePoller.MAX_ITEMS_PER_POLL, 0, 0, 0, null));
+    // The rest comes with the next poll, which must not be answered 304 on the strength of the first
+    assertThat(server.requests("/huge.xml").get(0).headers().getFirst("If-None-Match")).isNull();
+    assertThat(h.poller.poll(s)).isEqualTo(new PollOutcome(true, 500, 0, SourcePoller.MAX_ITEMS_PER_POLL, 0, null));
+    assertThat(server.requests("/huge.xml").get(1).headers().getFirst("If-None-Match")).isNull();
+    assertThat(h.published).hasSize(n);
+    assertThat(h.published.stream().map(RawArticle::getId).distinct().count()).isEqualTo(n);
+    // All taken: now the validators are kept and the third poll is a 304
+    assertThat(h.poller.poll(s)).isEqualTo(new PollOutcome(true, 0, 0, 0, 0, null));
+    assertThat(server.requests("/huge.xml").get(2).headers().getFirst("If-None-Match")).isEqualTo("\"v1\"");
+  }
+
+  @Test
   void summaryOnlyEntriesGetTheirLinkedPageAndItsCanonicalUrl() throws Exception {
     server.route("/robots.txt", 404, "text/plain", "");
     server.route("/feed.xml", 200, "application/rss+xml",
@@ -266,6 +297,10 @@ class SourcePollerTest {
     assertThat(h.poller.poll(html).error()).isEqualTo("not a feed: an HTML page");
     assertThat(h.poller.poll(html).error()).isEqualTo("not a feed: an HTML page");
     assertThat(h.state.pollState("html").consecutiveFailures()).isEqualTo(2);
+    // One dead letter per failure streak, not per poll
+    assertThat(h.sink.rejected).extracting(r -> r.where() + " " + r.reason()).containsExactly(
+        server.url("/busy.xml") + " source test failed: HTTP 503 from " + server.url("/busy.xml"),
+        server.url("/html.xml") + " source html failed: not a feed: an HTML page");
 
     SourceConfig ok = new SourceConfig("ok", server.url("/ok.xml"), SourceKind.FEED, Duration.ofMinutes(5), List.of(), null, true, true);
     assertThat(h.poller.poll(ok).newItems()).isEqualTo(1);

@@ -34,6 +34,10 @@ public final class ArticleCleaner {
       throw new CleaningException(
           "body of " + body.length() + " characters exceeds the limit of " + maxBodyChars);
     }
+    String binary = binaryKind(body);
+    if (binary != null) {
+      throw new CleaningException("not text but " + binary + " (whatever its content type said)");
+    }
     String type = raw.getContentType() == null ? "" : raw.getContentType().toLowerCase(Locale.ROOT);
     CleanedArticle cleaned;
     if (type.contains("html") || (type.isEmpty() && looksLikeHtml(body))) {
@@ -46,6 +50,38 @@ public final class ArticleCleaner {
       throw new CleaningException("no article text left after removing markup and site furniture");
     }
     return cleaned;
+  }
+
+  /** Characters of the body's start looked at to tell binary data from text. */
+  private static final int SNIFF_CHARS = 8192;
+
+  /**
+   * What binary data the body is, or null when it is text. A server that sends a PDF, an image or
+   * an archive as text/html (it happens) would otherwise give an "article" of mojibake: known
+   * signatures are named; otherwise more than 10% control characters or undecodable bytes (U+FFFD)
+   * at the start marks binary data.
+   */
+  static String binaryKind(String body) {
+    String head = body.substring(0, Math.min(body.length(), SNIFF_CHARS));
+    String start = head.stripLeading();
+    if (start.startsWith("%PDF-")) {
+      return "a PDF document";
+    }
+    if (start.startsWith("PK\u0003\u0004")) {
+      return "a ZIP archive (or an office document)";
+    }
+    if (start.startsWith("GIF8") || start.startsWith("\u0089PNG") || start.startsWith("\uFFFDPNG")
+        || start.startsWith("\u00FF\u00D8\u00FF")) {
+      return "an image";
+    }
+    int odd = 0;
+    for (int i = 0; i < head.length(); i++) {
+      char c = head.charAt(i);
+      if (c == '\uFFFD' || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')) {
+        odd++;
+      }
+    }
+    return head.length() >= 64 && odd * 10 > head.length() ? "binary data" : null;
   }
 
   private static boolean looksLikeHtml(String body) {
