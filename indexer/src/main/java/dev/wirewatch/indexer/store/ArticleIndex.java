@@ -154,7 +154,10 @@ public final class ArticleIndex implements AutoCloseable {
     Document doc = new Document();
     doc.add(new StringField(IndexFields.ID, key, Field.Store.YES));
     doc.add(new StringField(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER, Field.Store.NO));
-    storeIfPresent(doc, IndexFields.DLQ_ARTICLE_ID, d.getId());
+    if (d.getId() != null && !d.getId().isBlank()) {
+      // Indexed, not only stored: "what became of article X" is a term lookup
+      doc.add(new StringField(IndexFields.DLQ_ARTICLE_ID, d.getId(), Field.Store.YES));
+    }
     doc.add(new StringField(IndexFields.DLQ_STAGE, d.getStage(), Field.Store.YES));
     doc.add(new StoredField(IndexFields.DLQ_REASON, d.getReason()));
     addTime(doc, IndexFields.DLQ_FAILED_AT, d.getFailedAt());

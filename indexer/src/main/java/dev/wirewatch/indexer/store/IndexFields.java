@@ -33,7 +33,7 @@ public final class IndexFields {
   /** Facet dimension: the UTC day (yyyy-MM-dd) of publication, or of ingestion when unknown. */
   public static final String DAY = "day";
   public static final String INGESTED_AT = "ingestedAt";
-  /** Dead letters: the article id, stage and reason. */
+  /** Dead letters: the article id (keyword, stored), stage and reason. */
   public static final String DLQ_ARTICLE_ID = "dlqArticleId";
   public static final String DLQ_STAGE = "dlqStage";
   public static final String DLQ_REASON = "dlqReason";

@@ -311,7 +311,12 @@ public final class SourcePoller {
     afterPublish.add(() -> state.markPublished(key, hash));
   }
 
-  private void handlePage(SourceConfig source, FetchResult r, Counts counts, List<Runnable> afterPublish) {
+  private void handlePage(SourceConfig source, FetchResult r, Counts counts, List<Runnable> afterPublish)
+      throws FetchException {
+    String binary = dev.wirewatch.schemas.BinarySniffer.binaryKind(r.body());
+    if (binary != null) {
+      throw new FetchException("the page is not HTML but " + binary, false);
+    }
     Page page = toPage(r);
     String url = page.canonicalUrl() != null ? page.canonicalUrl() : CanonicalUrls.canonicalize(r.finalUrl()).orElse(r.finalUrl());
     String hash = sha256(page.html());
@@ -353,6 +358,10 @@ public final class SourcePoller {
     String type = r.contentType() == null ? "" : r.contentType();
     if (!type.isEmpty() && !type.contains("html") && !type.equals("text/plain")) {
       throw new FetchException("linked page is not HTML (" + type + ")", false);
+    }
+    String binary = dev.wirewatch.schemas.BinarySniffer.binaryKind(r.body());
+    if (binary != null) {
+      throw new FetchException("linked page is not HTML but " + binary + " (served as " + (type.isEmpty() ? "no type" : type) + ")", false);
     }
     return toPage(r);
   }

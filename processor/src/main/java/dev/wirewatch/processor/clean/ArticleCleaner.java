@@ -1,6 +1,7 @@
 package dev.wirewatch.processor.clean;
 
 import dev.wirewatch.processor.extract.ArticleExtractor;
+import dev.wirewatch.schemas.BinarySniffer;
 import dev.wirewatch.schemas.RawArticle;
 import java.util.List;
 import java.util.Locale;
@@ -46,42 +47,20 @@ public final class ArticleCleaner {
       List<String> paragraphs = Furniture.strip(TextNormalizer.paragraphs(body));
       cleaned = new CleanedArticle(null, null, null, null, null, String.join("\n\n", paragraphs));
     }
+    String extractedBinary = BinarySniffer.binaryKind(cleaned.text());
+    if (extractedBinary != null) {
+      // Binary data wrapped in markup on its way here (a page parsed and written out as HTML)
+      throw new CleaningException("not text but " + extractedBinary + " (whatever its content type said)");
+    }
     if (cleaned.text().isBlank()) {
       throw new CleaningException("no article text left after removing markup and site furniture");
     }
     return cleaned;
   }
 
-  /** Characters of the body's start looked at to tell binary data from text. */
-  private static final int SNIFF_CHARS = 8192;
-
-  /**
-   * What binary data the body is, or null when it is text. A server that sends a PDF, an image or
-   * an archive as text/html (it happens) would otherwise give an "article" of mojibake: known
-   * signatures are named; otherwise more than 10% control characters or undecodable bytes (U+FFFD)
-   * at the start marks binary data.
-   */
+  /** What binary data the body is, or null when it is text: see {@link BinarySniffer}. */
   static String binaryKind(String body) {
-    String head = body.substring(0, Math.min(body.length(), SNIFF_CHARS));
-    String start = head.stripLeading();
-    if (start.startsWith("%PDF-")) {
-      return "a PDF document";
-    }
-    if (start.startsWith("PK\u0003\u0004")) {
-      return "a ZIP archive (or an office document)";
-    }
-    if (start.startsWith("GIF8") || start.startsWith("\u0089PNG") || start.startsWith("\uFFFDPNG")
-        || start.startsWith("\u00FF\u00D8\u00FF")) {
-      return "an image";
-    }
-    int odd = 0;
-    for (int i = 0; i < head.length(); i++) {
-      char c = head.charAt(i);
-      if (c == '\uFFFD' || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')) {
-        odd++;
-      }
-    }
-    return head.length() >= 64 && odd * 10 > head.length() ? "binary data" : null;
+    return BinarySniffer.binaryKind(body);
   }
 
   private static boolean looksLikeHtml(String body) {
