@@ -59,8 +59,9 @@ import picocli.CommandLine.Spec;
       "End to end: the same articles through the whole pipeline on an embedded broker and through the in-process limit"
           + " (cleaning, tagging, indexing in a thread pool, no Kafka), in one run: throughput of each, their ratio,"
           + " publish-to-searchable latency percentiles and peak RSS.",
-      "Subcommands: search latency over an index, and publish-to-searchable latency at a steady rate."},
-    subcommands = {BenchCommand.Search.class, BenchCommand.Freshness.class})
+      "Subcommands: search latency over an index, publish-to-searchable latency at a steady rate, and the JMH"
+          + " microbenchmarks of each stage (micro)."},
+    subcommands = {BenchCommand.Search.class, BenchCommand.Freshness.class, MicroBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
   /** The corpus used when present and no --input is given: the Reuters articles of the evaluation set. */
   static final Path DEFAULT_CORPUS = Path.of("..", "shared", "eval", "tagging", "reuters21578-train.jsonl");

@@ -58,6 +58,26 @@ class BenchIT {
   }
 
   @Test
+  void microbenchmarksRunThroughJmhAndReportArticlesPerSecond() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Path json = work.resolve("jmh.json");
+    // In this JVM (no fork) and short: a smoke test of the harness, not a measurement
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        "bench", "micro", "--quick", "--forks", "0", "--json", json.toString(), "nearDuplicateSignature");
+    assertThat(code).as(err + "\n" + out).isZero();
+    assertThat(out.toString()).containsPattern("StageBenchmarks\\.nearDuplicateSignature\\s+[1-9][0-9]*\\.[0-9]");
+    JsonNode results = new ObjectMapper().readTree(json.toFile());
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0).path("primaryMetric").path("score").asDouble()).isPositive();
+
+    StringWriter none = new StringWriter();
+    assertThat(Main.run(new PrintWriter(out, true), new PrintWriter(none, true), "bench", "micro", "--forks", "0", "noSuchBenchmark"))
+        .isNotZero();
+    assertThat(none.toString()).contains("noSuchBenchmark").doesNotContain("\tat ");
+  }
+
+  @Test
   void badSettingsAreUsageErrors() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -104,13 +104,14 @@ class PipelineIT {
       pipeline.awaitDrained(Duration.ofMinutes(3), p -> {});
     }
 
-    // Then every article is in the index exactly once, and the page with no article is a dead letter
+    // Then every article is in the index exactly once, and the page with no article and the broken
+    // line are dead letters
     try (IndexReader reader = dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
       IndexSearcher searcher = new IndexSearcher(reader);
       ArticleSearcher articles = new ArticleSearcher();
       IndexStats stats = articles.stats(searcher);
       assertThat(stats.articles()).isEqualTo(WIRE_ARTICLES + 2);
-      assertThat(stats.deadLetters()).isEqualTo(1);
+      assertThat(stats.deadLetters()).isEqualTo(2);
       for (String id : expectedIds) {
         assertThat(searcher.count(new TermQuery(new Term(IndexFields.ID, id)))).as(id).isEqualTo(1);
       }
