@@ -101,9 +101,27 @@ public final class Gazetteer {
 
   /** The lookup key of a name: lower-case, accents removed, one space between words. */
   static String key(String name) {
+    if (plainAscii(name)) {
+      return name.toLowerCase(Locale.ROOT); // the common case, without Unicode normalisation or regexes
+    }
     String s = Normalizer.normalize(name, Normalizer.Form.NFD);
     s = MARKS.matcher(s).replaceAll("");
     return s.toLowerCase(Locale.ROOT).replace('’', '\'').trim().replaceAll("\\s+", " ");
+  }
+
+  /** ASCII letters and such, single spaces between words, none at the ends: its key is its lower case. */
+  private static boolean plainAscii(String s) {
+    int n = s.length();
+    if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || (c < 0x20) || (c == ' ' && s.charAt(i - 1) == ' ')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The entries of a name (any case, accents ignored); empty when it names no place. */

@@ -42,7 +42,6 @@ public final class PlaceTagger {
 
   /** Words: letters with inner hyphens, apostrophes or dots (Port-au-Prince, U.S.), a final dot kept. */
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’]*(?:[-.]\\p{L}[\\p{L}\\p{M}'’]*)*\\.?");
-  private static final Pattern POSSESSIVE = Pattern.compile("['’]s?$");
   /** A dateline opening a text: "NAIROBI, March 3 (Reuters) -", "PORT-AU-PRINCE, Haiti —". */
   private static final Pattern DATELINE = Pattern.compile(
       "^\\s*(\\p{Lu}[\\p{Lu}\\p{M} .'’-]{2,40}(?:,\\s*\\p{L}[\\p{L}. '’-]{1,30}?)?)\\s*(?:,\\s*\\p{L}{3,9}\\.?\\s+\\d{1,2})?"
@@ -125,7 +124,7 @@ public final class PlaceTagger {
     Matcher m = WORD.matcher(text);
     while (m.find()) {
       starts.add(m.start());
-      words.add(POSSESSIVE.matcher(m.group()).replaceFirst("")); // Kenya's -> Kenya
+      words.add(withoutPossessive(m.group())); // Kenya's -> Kenya
     }
     int max = gazetteer.maxWords();
     for (int i = 0; i < words.size(); ) {
@@ -143,6 +142,18 @@ public final class PlaceTagger {
       }
       i += Math.max(1, matched);
     }
+  }
+
+  /** The word without a final possessive ({@code 's}, {@code ’s}) or apostrophe; a regex per word costs too much. */
+  static String withoutPossessive(String w) {
+    int n = w.length();
+    if (n >= 2 && (w.charAt(n - 1) == 's') && (w.charAt(n - 2) == '\'' || w.charAt(n - 2) == '’')) {
+      return w.substring(0, n - 2);
+    }
+    if (n >= 1 && (w.charAt(n - 1) == '\'' || w.charAt(n - 1) == '’')) {
+      return w.substring(0, n - 1);
+    }
+    return w;
   }
 
   /** The strongest text-kind entry the words name, or null. */
