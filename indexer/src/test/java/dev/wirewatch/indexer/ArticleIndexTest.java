@@ -110,4 +110,21 @@ class ArticleIndexTest {
         .isInstanceOf(InvalidQueryException.class)
         .hasMessageContaining("limit");
   }
+
+  @Test
+  void flushedSegmentsAreNotPackedIntoCompoundFiles() throws IOException {
+    // Near-real-time indexing flushes many small segments; packing each would copy it once more
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      for (int flush = 0; flush < 3; flush++) {
+        index.upsert(article("a" + flush, "Title " + flush, "Kenya police text " + flush));
+        index.refresh();
+      }
+      index.commit(Map.of());
+    }
+    try (FSDirectory d = FSDirectory.open(dir)) {
+      org.apache.lucene.index.SegmentInfos infos = org.apache.lucene.index.SegmentInfos.readLatestCommit(d);
+      assertThat(infos.size()).isEqualTo(3);
+      assertThat(infos.asList()).allSatisfy(si -> assertThat(si.info.getUseCompoundFile()).isFalse());
+    }
+  }
 }
