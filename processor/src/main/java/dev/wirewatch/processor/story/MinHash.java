@@ -37,6 +37,9 @@ public final class MinHash {
 
   /** The words of a text as compared: lower-case, accents removed. */
   public static List<String> words(String text) {
+    if (ascii(text)) {
+      return asciiWords(text); // the same words without Unicode normalisation or a regex
+    }
     String s = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
     List<String> out = new ArrayList<>();
     Matcher m = WORD.matcher(s);
@@ -46,18 +49,68 @@ public final class MinHash {
     return out;
   }
 
-  /** The signature of a text; a text of fewer than three words is hashed as one shingle. */
+  private static boolean ascii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** For ASCII text, {@code [\p{L}\p{N}]+} is {@code [A-Za-z0-9]+}. */
+  private static List<String> asciiWords(String text) {
+    List<String> out = new ArrayList<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && !asciiLetterOrDigit(text.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && asciiLetterOrDigit(text.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        out.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
+  }
+
+  private static boolean asciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  /**
+   * The signature of a text; a text of fewer than three words is hashed as one shingle. Each
+   * shingle's hash is FNV-1a over the UTF-8 of its words, each followed by a space — computed from
+   * each word's bytes without building the shingle's string.
+   */
   public static int[] signature(String text) {
     List<String> words = words(text);
+    byte[][] utf8 = new byte[words.size()][];
+    for (int i = 0; i < utf8.length; i++) {
+      utf8[i] = words.get(i).getBytes(StandardCharsets.UTF_8);
+    }
     int[] sig = new int[SIZE];
     java.util.Arrays.fill(sig, Integer.MAX_VALUE);
-    int shingles = Math.max(1, words.size() - SHINGLE + 1);
+    int shingles = Math.max(1, utf8.length - SHINGLE + 1);
+    long previous = 0;
     for (int i = 0; i < shingles; i++) {
-      StringBuilder b = new StringBuilder();
-      for (int k = i; k < Math.min(words.size(), i + SHINGLE); k++) {
-        b.append(words.get(k)).append(' ');
+      long h = FNV_OFFSET;
+      for (int k = i; k < Math.min(utf8.length, i + SHINGLE); k++) {
+        for (byte c : utf8[k]) {
+          h ^= c;
+          h *= FNV_PRIME;
+        }
+        h ^= ' ';
+        h *= FNV_PRIME;
       }
-      long h = fnv(b.toString());
+      if (i > 0 && h == previous) {
+        continue; // a repeated shingle ("the the the") changes no minimum
+      }
+      previous = h;
       for (int j = 0; j < SIZE; j++) {
         int v = (int) (mix(h ^ SEEDS[j]) >>> 33);
         if (v < sig[j]) {
@@ -79,14 +132,8 @@ public final class MinHash {
     return (double) same / SIZE;
   }
 
-  private static long fnv(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
-      h ^= c;
-      h *= 0x100000001b3L;
-    }
-    return h;
-  }
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
 
   /** SplitMix64's finaliser: a cheap, well-spread 64-bit mix. */
   static long mix(long z) {

@@ -21,4 +21,59 @@ class MinHashTest {
   void wordsIgnoreCaseAndAccents() {
     assertThat(MinHash.words("Haïti’s POLICE, 2024!")).containsExactly("haiti", "s", "police", "2024");
   }
+
+  /** The signature as first written (regex words, a string per shingle): stored signatures must not change. */
+  private static int[] reference(String text) {
+    String s = java.util.regex.Pattern.compile("\\p{M}+")
+        .matcher(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)).replaceAll("").toLowerCase(java.util.Locale.ROOT);
+    java.util.List<String> words = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]+").matcher(s);
+    while (m.find()) {
+      words.add(m.group());
+    }
+    int[] sig = new int[MinHash.SIZE];
+    java.util.Arrays.fill(sig, Integer.MAX_VALUE);
+    long[] seeds = new long[MinHash.SIZE];
+    long x = 0x9E3779B97F4A7C15L;
+    for (int i = 0; i < MinHash.SIZE; i++) {
+      x = MinHash.mix(x + 0x9E3779B97F4A7C15L);
+      seeds[i] = x;
+    }
+    int shingles = Math.max(1, words.size() - MinHash.SHINGLE + 1);
+    for (int i = 0; i < shingles; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = i; k < Math.min(words.size(), i + MinHash.SHINGLE); k++) {
+        b.append(words.get(k)).append(' ');
+      }
+      long h = 0xcbf29ce484222325L;
+      for (byte c : b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        h ^= c;
+        h *= 0x100000001b3L;
+      }
+      for (int j = 0; j < MinHash.SIZE; j++) {
+        int v = (int) (MinHash.mix(h ^ seeds[j]) >>> 33);
+        sig[j] = Math.min(sig[j], v);
+      }
+    }
+    return sig;
+  }
+
+  @Test
+  void signaturesAreThoseOfTheFirstImplementation() {
+    java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of(STORY, "", "One", "Two words",
+        "Haïti’s POLICE, 2024! Les Cayes — Gonaïves; naïve café", "the the the the the", "tab\tand\nnew-line_under_score 3.14",
+        "Ünïcödé and ASCII mixed: Nairobi, São Paulo, Zürich.", "\u00e9t\u00e9 \u0301 x"));
+    java.util.Random r = new java.util.Random(3);
+    for (int t = 0; t < 200; t++) {
+      StringBuilder b = new StringBuilder();
+      int n = r.nextInt(80);
+      for (int w = 0; w < n; w++) {
+        b.append(r.nextInt(10) == 0 ? "Ké" : "").append(Integer.toString(r.nextInt(5000), 36)).append(r.nextInt(6) == 0 ? ", " : " ");
+      }
+      texts.add(b.toString());
+    }
+    for (String text : texts) {
+      assertThat(MinHash.signature(text)).as(text).isEqualTo(reference(text));
+    }
+  }
 }
