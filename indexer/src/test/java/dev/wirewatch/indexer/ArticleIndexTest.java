@@ -127,4 +127,55 @@ class ArticleIndexTest {
       assertThat(infos.asList()).allSatisfy(si -> assertThat(si.info.getUseCompoundFile()).isFalse());
     }
   }
+
+  @Test
+  void storiesCollapseAcrossSegmentsByRelevanceAndByNewestWithPaging() throws IOException {
+    // 40 articles in 10 stories, written over 8 segments so that each story spans several
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      for (int i = 0; i < 40; i++) {
+        int story = i % 10;
+        // "kenya" occurs more often in the later articles of a story: relevance differs within one
+        String text = "Report " + i + " on story " + story + ". " + "kenya ".repeat(1 + i / 10) + "police";
+        index.upsert(Article.newBuilder(article("a" + i, "Story " + story, text)).setStoryId("s" + story)
+            .setPublishedAt(Instant.parse("2024-03-01T00:00:00Z").plusSeconds(3600L * ((i * 7) % 40))).build());
+        if (i % 5 == 4) {
+          index.commit(Map.of());
+        }
+      }
+      index.commit(Map.of());
+    }
+    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+      assertThat(reader.leaves().size()).isGreaterThan(1);
+      IndexSearcher s = new IndexSearcher(reader);
+      // Newest first: each story ranked by its newest article, which is the one shown
+      var newest = searcher.search(s, new dev.wirewatch.indexer.search.SearchRequest("police", List.of(), List.of(), List.of(),
+          List.of(), null, null, dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST, 1, 4, true), Highlight.NONE);
+      assertThat(newest.total()).isEqualTo(10);
+      Map<String, Integer> newestOf = new java.util.HashMap<>();
+      for (int i = 0; i < 40; i++) {
+        newestOf.merge("s" + (i % 10), (i * 7) % 40, Math::max);
+      }
+      List<String> expectedStories = newestOf.entrySet().stream()
+          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+      List<String> shown = new java.util.ArrayList<>();
+      for (int p = 1; p <= 3; p++) {
+        var page = searcher.search(s, new dev.wirewatch.indexer.search.SearchRequest("police", List.of(), List.of(), List.of(),
+            List.of(), null, null, dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST, p, 4, true), Highlight.NONE);
+        page.hits().forEach(h -> shown.add(h.article().storyId()));
+        page.hits().forEach(h -> assertThat(h.storySize()).isEqualTo(4));
+      }
+      assertThat(shown).isEqualTo(expectedStories);
+      // By relevance: the article with the most "kenya" of each story (the last one, ids a30..a39)
+      var relevant = searcher.search(s, new dev.wirewatch.indexer.search.SearchRequest("kenya", List.of(), List.of(), List.of(),
+          List.of(), null, null, dev.wirewatch.indexer.search.SearchRequest.Order.RELEVANCE, 1, 10, true), Highlight.NONE);
+      assertThat(relevant.total()).isEqualTo(10);
+      assertThat(relevant.hits()).extracting(h -> h.article().id()).allMatch(id -> Integer.parseInt(id.substring(1)) >= 30);
+      assertThat(relevant.hits()).extracting(h -> h.article().storyId()).doesNotHaveDuplicates().hasSize(10);
+      // A page past the end is empty, with the total still right
+      var past = searcher.search(s, new dev.wirewatch.indexer.search.SearchRequest("police", List.of(), List.of(), List.of(),
+          List.of(), null, null, dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST, 4, 4, true), Highlight.NONE);
+      assertThat(past.hits()).isEmpty();
+      assertThat(past.total()).isEqualTo(10);
+    }
+  }
 }

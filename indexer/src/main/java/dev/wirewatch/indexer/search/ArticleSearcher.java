@@ -13,10 +13,6 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.grouping.GroupDocs;
-import org.apache.lucene.search.grouping.GroupingSearch;
-import org.apache.lucene.search.grouping.TopGroups;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
@@ -177,18 +173,9 @@ public final class ArticleSearcher {
     long total;
     try {
       if (r.collapseStories()) {
-        GroupingSearch grouping = new GroupingSearch(IndexFields.STORY);
-        grouping.setGroupSort(sort);
-        grouping.setSortWithinGroup(sort);
-        grouping.setGroupDocsLimit(1);
-        grouping.setAllGroups(true);
-        TopGroups<BytesRef> groups = grouping.search(searcher, query, offset, r.size());
-        total = groups.totalGroupCount == null ? groups.groups.length : groups.totalGroupCount;
-        for (GroupDocs<BytesRef> g : groups.groups) {
-          if (g.scoreDocs.length > 0) {
-            page.add(g.scoreDocs[0]);
-          }
-        }
+        StoryCollapse.Page stories = StoryCollapse.collapse(searcher, query, newest, offset, r.size());
+        total = stories.stories();
+        page.addAll(stories.best());
       } else {
         TopDocs top = searcher.search(query, offset + r.size(), sort, !newest);
         total = searcher.count(query);
