@@ -60,8 +60,8 @@ import picocli.CommandLine.Spec;
           + " (cleaning, tagging, indexing in a thread pool, no Kafka), in one run: throughput of each, their ratio,"
           + " publish-to-searchable latency percentiles and peak RSS.",
       "Subcommands: search latency over an index, publish-to-searchable latency at a steady rate, and the JMH"
-          + " microbenchmarks of each stage (micro)."},
-    subcommands = {BenchCommand.Search.class, BenchCommand.Freshness.class, MicroBenchCommand.class})
+          + " microbenchmarks of each stage (micro), and the heap an index of 1,000,000 articles needs (heap)."},
+    subcommands = {BenchCommand.Search.class, BenchCommand.Freshness.class, MicroBenchCommand.class, HeapBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
   /** The corpus used when present and no --input is given: the Reuters articles of the evaluation set. */
   static final Path DEFAULT_CORPUS = Path.of("..", "shared", "eval", "tagging", "reuters21578-train.jsonl");
@@ -415,7 +415,7 @@ final class BenchCommand implements Callable<Integer> {
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     try (var all = Files.walk(dir)) {
       all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (java.io.IOException e) {

@@ -78,6 +78,25 @@ class BenchIT {
   }
 
   @Test
+  void heapBenchmarkBuildsTheIndexAndReportsHeapAndQueryTimes() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        "bench", "heap", "--json", "--articles", "3000", "--work-dir", work.toString());
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode r = new ObjectMapper().readTree(out.toString());
+    assertThat(r.path("articles").asInt()).isEqualTo(3000);
+    assertThat(r.path("max_heap_mb").asLong()).isPositive();
+    assertThat(r.path("peak_heap_mb").asLong()).isPositive().isLessThanOrEqualTo(r.path("max_heap_mb").asLong());
+    assertThat(r.path("heap_after_gc_mb").asLong()).isPositive();
+    assertThat(r.path("index_mb").asLong()).isPositive();
+    for (String q : List.of("relevance_query_ms", "newest_query_ms", "collapsed_relevance_query_ms", "collapsed_newest_query_ms")) {
+      assertThat(r.path(q).asDouble()).as(q).isPositive();
+    }
+    assertThat(err.toString()).contains("3,000 articles indexed");
+  }
+
+  @Test
   void badSettingsAreUsageErrors() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
