@@ -34,7 +34,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.junit.jupiter.api.AfterEach;
@@ -382,15 +381,5 @@ class HostileInputIT {
       }
     }
     return "(no article titled " + title + ")";
-  }
-
-  private static String sourceId(IndexSearcher searcher, String title) throws IOException {
-    for (ScoreDoc sd : searcher.search(new MatchAllDocsQuery(), 100_000).scoreDocs) {
-      Document d = searcher.storedFields().document(sd.doc);
-      if (title.equals(d.get(IndexFields.TITLE))) {
-        return d.get(IndexFields.SOURCE);
-      }
-    }
-    throw new AssertionError("no article titled " + title);
   }
 }

@@ -35,7 +35,7 @@ public final class ArticleCleaner {
       throw new CleaningException(
           "body of " + body.length() + " characters exceeds the limit of " + maxBodyChars);
     }
-    String binary = binaryKind(body);
+    String binary = BinarySniffer.binaryKind(body);
     if (binary != null) {
       throw new CleaningException("not text but " + binary + " (whatever its content type said)");
     }
@@ -56,11 +56,6 @@ public final class ArticleCleaner {
       throw new CleaningException("no article text left after removing markup and site furniture");
     }
     return cleaned;
-  }
-
-  /** What binary data the body is, or null when it is text: see {@link BinarySniffer}. */
-  static String binaryKind(String body) {
-    return BinarySniffer.binaryKind(body);
   }
 
   private static boolean looksLikeHtml(String body) {

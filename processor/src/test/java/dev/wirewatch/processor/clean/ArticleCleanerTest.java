@@ -48,6 +48,6 @@ class ArticleCleanerTest {
   void textWithAFewControlCharactersOrBadBytesIsStillText() {
     String body = "Kenyan police patrolled the capital on Tuesday, officials said.\u0001 ".repeat(30) + "\uFFFD caf\uFFFD";
     assertThat(cleaner.clean(raw("text/plain", body)).text()).contains("Kenyan police patrolled");
-    assertThat(ArticleCleaner.binaryKind("short \u0000\u0001")).isNull();
+    assertThat(dev.wirewatch.schemas.BinarySniffer.binaryKind("short \u0000\u0001")).isNull();
   }
 }
