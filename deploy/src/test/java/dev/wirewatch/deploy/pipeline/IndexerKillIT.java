@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IndexerKillIT {
   private static final Path REUTERS = Path.of("..", "..", "shared", "eval", "tagging", "reuters21578-train.jsonl");
-  private static final int GENERATED = 4000;
+  private static final int GENERATED = 2500;
 
   @TempDir Path brokerDir;
   @TempDir Path data;

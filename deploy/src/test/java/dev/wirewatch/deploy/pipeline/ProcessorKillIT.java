@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * twice, no dead letter, and one new-story alert per story on news.alerts.
  */
 class ProcessorKillIT {
-  private static final int ARTICLES = 3000;
+  private static final int ARTICLES = 2000;
 
   @TempDir Path brokerDir;
   @TempDir Path work;
