@@ -131,22 +131,6 @@ class BrokerOutageIT {
   }
 
   private static long countCommitted(String bootstrap, String topic) {
-    java.util.Properties p = new java.util.Properties();
-    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    long n = 0;
-    try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p,
-        new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-      var tps = c.partitionsFor(topic).stream()
-          .map(pi -> new org.apache.kafka.common.TopicPartition(topic, pi.partition())).toList();
-      c.assign(tps);
-      c.seekToBeginning(tps);
-      var ends = c.endOffsets(tps);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
-        n += c.poll(Duration.ofMillis(200)).count();
-      }
-    }
-    return n;
+    return CommittedRecords.read(bootstrap, topic).size();
   }
 }

@@ -13,21 +13,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,35 +133,12 @@ class ProcessorKillIT {
     throw new AssertionError("news.articles holds " + keys.size() + " committed records after " + timeout + ", expected " + n);
   }
 
-  /** Every committed record's key, from the start of each partition to its end. */
+  /** Every committed record's key. */
   private List<String> readCommitted(String topic, int partitions) {
-    return readCommittedRecords(topic, partitions).stream().map(ConsumerRecord::key).toList();
+    return CommittedRecords.read(kafka.bootstrapServers(), topic).stream().map(ConsumerRecord::key).toList();
   }
 
   private List<byte[]> readCommittedValues(String topic, int partitions) {
-    return readCommittedRecords(topic, partitions).stream().map(ConsumerRecord::value).toList();
-  }
-
-  private List<ConsumerRecord<String, byte[]>> readCommittedRecords(String topic, int partitions) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<ConsumerRecord<String, byte[]>> keys = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> tps = new ArrayList<>();
-      for (int i = 0; i < partitions; i++) {
-        tps.add(new TopicPartition(topic, i));
-      }
-      c.assign(tps);
-      c.seekToBeginning(tps);
-      Map<TopicPartition, Long> ends = new HashMap<>(c.endOffsets(tps));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-          keys.add(r);
-        }
-      }
-    }
-    return keys;
+    return CommittedRecords.values(kafka.bootstrapServers(), topic);
   }
 }
