@@ -30,13 +30,19 @@ public final class IndexerMetrics {
 
   public IndexerMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.articles = Counter.builder("wirewatch.indexer.articles")
-        .description("Articles written to the index (a replay after a crash counts again)").register(registry);
-    this.publishToIndex = Timer.builder("wirewatch.indexer.publish.to.index")
-        .description("From an article's publication to news.raw to its write into the index")
-        .publishPercentileHistogram().register(registry);
+    this.articles =
+        Counter.builder("wirewatch.indexer.articles")
+            .description("Articles written to the index (a replay after a crash counts again)")
+            .register(registry);
+    this.publishToIndex =
+        Timer.builder("wirewatch.indexer.publish.to.index")
+            .description("From an article's publication to news.raw to its write into the index")
+            .publishPercentileHistogram()
+            .register(registry);
     Gauge.builder("wirewatch.indexer.lag", lag, AtomicLong::get)
-        .description("Records of the assigned partitions not yet consumed").baseUnit("records").register(registry);
+        .description("Records of the assigned partitions not yet consumed")
+        .baseUnit("records")
+        .register(registry);
   }
 
   /** Metrics that record nothing anyone reads (for tools and tests that do not export them). */
@@ -52,9 +58,16 @@ public final class IndexerMetrics {
   }
 
   void deadLetter(DeadLetter d) {
-    String error = d.getErrorClass() == null ? "none" : d.getErrorClass().substring(d.getErrorClass().lastIndexOf('.') + 1);
-    Counter.builder("wirewatch.indexer.dead.letters").description("Dead letters recorded in the index")
-        .tag("stage", d.getStage()).tag("error", error).register(registry).increment();
+    String error =
+        d.getErrorClass() == null
+            ? "none"
+            : d.getErrorClass().substring(d.getErrorClass().lastIndexOf('.') + 1);
+    Counter.builder("wirewatch.indexer.dead.letters")
+        .description("Dead letters recorded in the index")
+        .tag("stage", d.getStage())
+        .tag("error", error)
+        .register(registry)
+        .increment();
   }
 
   void lag(long records) {
@@ -63,20 +76,27 @@ public final class IndexerMetrics {
 
   /** Gauges of the index: documents searchable here, and bytes on disk. */
   public void watch(ShardedIndex index, Path dir) {
-    Gauge.builder("wirewatch.index.documents", index, i -> {
-      try {
-        IndexSearcher s = i.searchers().acquire();
-        try {
-          return s.getIndexReader().numDocs();
-        } finally {
-          i.searchers().release(s);
-        }
-      } catch (IOException | RuntimeException e) {
-        return Double.NaN;
-      }
-    }).description("Documents (articles and dead letters) searchable in this instance's shards").register(registry);
+    Gauge.builder(
+            "wirewatch.index.documents",
+            index,
+            i -> {
+              try {
+                IndexSearcher s = i.searchers().acquire();
+                try {
+                  return s.getIndexReader().numDocs();
+                } finally {
+                  i.searchers().release(s);
+                }
+              } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+              }
+            })
+        .description("Documents (articles and dead letters) searchable in this instance's shards")
+        .register(registry);
     Gauge.builder("wirewatch.index.size", dir, IndexerMetrics::bytesUnder)
-        .description("Bytes of this instance's index on disk").baseUnit("bytes").register(registry);
+        .description("Bytes of this instance's index on disk")
+        .baseUnit("bytes")
+        .register(registry);
   }
 
   private static double bytesUnder(Path dir) {
@@ -84,13 +104,17 @@ public final class IndexerMetrics {
       return 0;
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(f -> {
-        try {
-          return Files.size(f);
-        } catch (IOException gone) {
-          return 0; // merged away while counting
-        }
-      }).sum();
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              f -> {
+                try {
+                  return Files.size(f);
+                } catch (IOException gone) {
+                  return 0; // merged away while counting
+                }
+              })
+          .sum();
     } catch (IOException | UncheckedIOException e) {
       return Double.NaN;
     }

@@ -2,16 +2,16 @@ package dev.wirewatch.indexer;
 
 import dev.wirewatch.indexer.group.GroupDirectory;
 import dev.wirewatch.indexer.group.PeerAssignor;
+import dev.wirewatch.indexer.store.ArticleIndex;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.DeadLetter;
 import dev.wirewatch.schemas.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import dev.wirewatch.indexer.store.ArticleIndex;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +49,10 @@ import org.slf4j.LoggerFactory;
  * <p>Offsets are not committed to Kafka: they live in each shard's Lucene commit, and when a
  * partition is assigned the consumer seeks to its shard's offset (a shard this instance never had
  * starts empty, from the beginning of the partition), so a shard and its position can never
- * disagree. A partition taken away is committed with its position and its shard closed. Only committed transactions are
- * read ({@code read_committed}). A record that cannot be decoded is recorded in the index as a dead
- * letter of stage {@code index} and consumption goes on; an index write that fails stops the
- * service at once (replay from the last commit recovers it).
+ * disagree. A partition taken away is committed with its position and its shard closed. Only
+ * committed transactions are read ({@code read_committed}). A record that cannot be decoded is
+ * recorded in the index as a dead letter of stage {@code index} and consumption goes on; an index
+ * write that fails stops the service at once (replay from the last commit recovers it).
  */
 public final class IndexerService implements AutoCloseable {
   /** How often consumed work is committed to the index, in ms: the durability lag. */
@@ -101,8 +101,12 @@ public final class IndexerService implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Map<TopicPartition, Long> committed;
-  /** Each assigned partition's position as of the last poll (touched by the consuming thread only). */
+
+  /**
+   * Each assigned partition's position as of the last poll (touched by the consuming thread only).
+   */
   private final Map<TopicPartition, Long> positions = new HashMap<>();
+
   private volatile boolean running = true;
   private volatile boolean commitOnStop = true;
   private Thread thread;
@@ -117,7 +121,15 @@ public final class IndexerService implements AutoCloseable {
       Clock clock,
       long commitIntervalMs,
       Map<String, Object> overrides) {
-    this(bootstrapServers, topics, index, Membership.ALL_PARTITIONS, IndexerMetrics.none(), clock, commitIntervalMs, overrides);
+    this(
+        bootstrapServers,
+        topics,
+        index,
+        Membership.ALL_PARTITIONS,
+        IndexerMetrics.none(),
+        clock,
+        commitIntervalMs,
+        overrides);
   }
 
   /**
@@ -155,7 +167,8 @@ public final class IndexerService implements AutoCloseable {
       props.put(PeerAssignor.DIRECTORY_CONFIG, membership.directory());
     }
     props.putAll(overrides);
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.committed = Map.of();
   }
 
@@ -196,7 +209,8 @@ public final class IndexerService implements AutoCloseable {
         partitions.addAll(partitionsOf(topics.dlq().name()));
         consumer.assign(partitions);
         openShards(partitions);
-        LOG.info("indexer consuming {} partitions from {}", partitions.size(), index.committedOffsets());
+        LOG.info(
+            "indexer consuming {} partitions from {}", partitions.size(), index.committedOffsets());
       }
       long lastCommit = clock.millis();
       long lastRefresh = 0;
@@ -242,7 +256,8 @@ public final class IndexerService implements AutoCloseable {
       }
     } catch (OffsetOutOfRangeException e) {
       String msg =
-          "the index's stored offsets " + e.offsetOutOfRangePartitions()
+          "the index's stored offsets "
+              + e.offsetOutOfRangePartitions()
               + " are no longer in Kafka (past the topic's retention): rebuild the index from the"
               + " topic with 'bin/wirewatch reindex'";
       LOG.error(msg);
@@ -259,16 +274,19 @@ public final class IndexerService implements AutoCloseable {
   /** Commits the shards whose positions moved since their last commit. */
   private void commit(Map<TopicPartition, Long> positions) throws IOException {
     Map<TopicPartition, Long> moved = new HashMap<>();
-    positions.forEach((tp, pos) -> {
-      if (!pos.equals(committed.get(tp))) {
-        moved.put(tp, pos);
-      }
-    });
+    positions.forEach(
+        (tp, pos) -> {
+          if (!pos.equals(committed.get(tp))) {
+            moved.put(tp, pos);
+          }
+        });
     index.commit(moved);
     committed = index.committedOffsets();
   }
 
-  /** Opens the partitions' shards and seeks each to its shard's offset (the start for a new shard). */
+  /**
+   * Opens the partitions' shards and seeks each to its shard's offset (the start for a new shard).
+   */
   private void openShards(Collection<TopicPartition> partitions) throws IOException {
     for (TopicPartition tp : partitions) {
       Long offset = index.shard(tp).committedOffsets().get(tp);
@@ -300,7 +318,8 @@ public final class IndexerService implements AutoCloseable {
         }
         committed = index.committedOffsets();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot commit the shards of revoked partitions " + partitions, e);
+        throw new UncheckedIOException(
+            "cannot commit the shards of revoked partitions " + partitions, e);
       }
       LOG.info("indexer gave up partitions {}", partitions);
     }
@@ -315,7 +334,8 @@ public final class IndexerService implements AutoCloseable {
         }
         committed = index.committedOffsets();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot close the shards of lost partitions " + partitions, e);
+        throw new UncheckedIOException(
+            "cannot close the shards of lost partitions " + partitions, e);
       }
       LOG.warn("indexer lost partitions {}", partitions);
     }
@@ -327,14 +347,16 @@ public final class IndexerService implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open the shards of partitions " + partitions, e);
       }
-      LOG.info("indexer serves partitions {} (resuming at {})", partitions, index.committedOffsets());
+      LOG.info(
+          "indexer serves partitions {} (resuming at {})", partitions, index.committedOffsets());
     }
   }
 
   private List<TopicPartition> partitionsOf(String topic) {
     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
     if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + topic + " does not exist: start the pipeline first");
+      throw new IllegalStateException(
+          "topic " + topic + " does not exist: start the pipeline first");
     }
     return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
   }
@@ -361,7 +383,13 @@ public final class IndexerService implements AutoCloseable {
       indexed.incrementAndGet();
       metrics.article(a, clock.instant());
     } catch (SerializationException e) {
-      LOG.warn("cannot decode article key={} {}-{}@{}: {}", r.key(), r.topic(), r.partition(), r.offset(), e.getMessage());
+      LOG.warn(
+          "cannot decode article key={} {}-{}@{}: {}",
+          r.key(),
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e.getMessage());
       DeadLetter d = undecodable(r, e);
       shardOf(r).upsertDeadLetter(dlqKey(r), d);
       deadLetters.incrementAndGet();
@@ -392,8 +420,8 @@ public final class IndexerService implements AutoCloseable {
   }
 
   /**
-   * Stops at once without committing, as a crash would: whatever was consumed since the last
-   * commit is lost from the index and consumed again by the next indexer on the same index.
+   * Stops at once without committing, as a crash would: whatever was consumed since the last commit
+   * is lost from the index and consumed again by the next indexer on the same index.
    */
   public void halt() {
     commitOnStop = false;

@@ -47,14 +47,19 @@ class ArticleIndexTest {
   void upsertByIdNeverDuplicatesAndOffsetsTravelWithTheCommit() throws IOException {
     TopicPartition tp = new TopicPartition("news.articles", 0);
     try (ArticleIndex index = ArticleIndex.open(dir)) {
-      index.upsert(article("a", "Kenyan police in Haiti", "Kenyan police officers arrived.", "kenya", "haiti"));
-      index.upsert(article("a", "Kenyan police in Haiti", "Kenyan police officers arrived.", "kenya", "haiti"));
+      index.upsert(
+          article(
+              "a", "Kenyan police in Haiti", "Kenyan police officers arrived.", "kenya", "haiti"));
+      index.upsert(
+          article(
+              "a", "Kenyan police in Haiti", "Kenyan police officers arrived.", "kenya", "haiti"));
       index.upsert(article("b", "Cocoa", "Showers in Bahia."));
       index.commit(Map.of(tp, 3L));
       // Uncommitted work is dropped on close, and replayed from Kafka on the next start.
       index.upsert(article("c", "Lost", "Never committed."));
     }
-    assertThat(ArticleIndex.committedOffsets(FSDirectory.open(dir))).containsExactly(Map.entry(tp, 3L));
+    assertThat(ArticleIndex.committedOffsets(FSDirectory.open(dir)))
+        .containsExactly(Map.entry(tp, 3L));
     var stats = searcher.stats(onDisk());
     assertThat(stats.articles()).isEqualTo(2);
     assertThat(stats.topics()).containsOnly(Map.entry("kenya", 1L), Map.entry("haiti", 1L));
@@ -72,7 +77,9 @@ class ArticleIndexTest {
     SearchResult r = searcher.search(onDisk(), "haiti aid", 10, Highlight.HTML);
     assertThat(r.total()).isEqualTo(1);
     String snippet = r.hits().get(0).snippet();
-    assertThat(snippet).contains("<mark>Haiti</mark>", "&lt;script&gt;", "&amp;").doesNotContain("<script>");
+    assertThat(snippet)
+        .contains("<mark>Haiti</mark>", "&lt;script&gt;", "&amp;")
+        .doesNotContain("<script>");
   }
 
   @Test
@@ -80,10 +87,20 @@ class ArticleIndexTest {
     try (ArticleIndex index = ArticleIndex.open(dir)) {
       index.upsertDeadLetter(
           "dlq:news.dlq:0:0",
-          DeadLetter.newBuilder().setId("k").setStage("clean").setReason("haiti nothing left").setFailedAt(Instant.EPOCH).build());
+          DeadLetter.newBuilder()
+              .setId("k")
+              .setStage("clean")
+              .setReason("haiti nothing left")
+              .setFailedAt(Instant.EPOCH)
+              .build());
       index.upsertDeadLetter(
           "dlq:news.dlq:0:0",
-          DeadLetter.newBuilder().setId("k").setStage("clean").setReason("haiti nothing left").setFailedAt(Instant.EPOCH).build());
+          DeadLetter.newBuilder()
+              .setId("k")
+              .setStage("clean")
+              .setReason("haiti nothing left")
+              .setFailedAt(Instant.EPOCH)
+              .build());
       index.commit(Map.of());
     }
     assertThat(searcher.stats(onDisk()).deadLetters()).isEqualTo(1);
@@ -122,9 +139,11 @@ class ArticleIndexTest {
       index.commit(Map.of());
     }
     try (FSDirectory d = FSDirectory.open(dir)) {
-      org.apache.lucene.index.SegmentInfos infos = org.apache.lucene.index.SegmentInfos.readLatestCommit(d);
+      org.apache.lucene.index.SegmentInfos infos =
+          org.apache.lucene.index.SegmentInfos.readLatestCommit(d);
       assertThat(infos.size()).isEqualTo(3);
-      assertThat(infos.asList()).allSatisfy(si -> assertThat(si.info.getUseCompoundFile()).isFalse());
+      assertThat(infos.asList())
+          .allSatisfy(si -> assertThat(si.info.getUseCompoundFile()).isFalse());
     }
   }
 
@@ -135,9 +154,14 @@ class ArticleIndexTest {
       for (int i = 0; i < 40; i++) {
         int story = i % 10;
         // "kenya" occurs more often in the later articles of a story: relevance differs within one
-        String text = "Report " + i + " on story " + story + ". " + "kenya ".repeat(1 + i / 10) + "police";
-        index.upsert(Article.newBuilder(article("a" + i, "Story " + story, text)).setStoryId("s" + story)
-            .setPublishedAt(Instant.parse("2024-03-01T00:00:00Z").plusSeconds(3600L * ((i * 7) % 40))).build());
+        String text =
+            "Report " + i + " on story " + story + ". " + "kenya ".repeat(1 + i / 10) + "police";
+        index.upsert(
+            Article.newBuilder(article("a" + i, "Story " + story, text))
+                .setStoryId("s" + story)
+                .setPublishedAt(
+                    Instant.parse("2024-03-01T00:00:00Z").plusSeconds(3600L * ((i * 7) % 40)))
+                .build());
         if (i % 5 == 4) {
           index.commit(Map.of());
         }
@@ -148,32 +172,96 @@ class ArticleIndexTest {
       assertThat(reader.leaves().size()).isGreaterThan(1);
       IndexSearcher s = new IndexSearcher(reader);
       // Newest first: each story ranked by its newest article, which is the one shown
-      var newest = searcher.search(s, new dev.wirewatch.indexer.search.SearchRequest("police", List.of(), List.of(), List.of(),
-          List.of(), null, null, dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST, 1, 4, true), Highlight.NONE);
+      var newest =
+          searcher.search(
+              s,
+              new dev.wirewatch.indexer.search.SearchRequest(
+                  "police",
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  null,
+                  null,
+                  dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST,
+                  1,
+                  4,
+                  true),
+              Highlight.NONE);
       assertThat(newest.total()).isEqualTo(10);
       Map<String, Integer> newestOf = new java.util.HashMap<>();
       for (int i = 0; i < 40; i++) {
         newestOf.merge("s" + (i % 10), (i * 7) % 40, Math::max);
       }
-      List<String> expectedStories = newestOf.entrySet().stream()
-          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+      List<String> expectedStories =
+          newestOf.entrySet().stream()
+              .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+              .map(Map.Entry::getKey)
+              .toList();
       List<String> shown = new java.util.ArrayList<>();
       for (int p = 1; p <= 3; p++) {
-        var page = searcher.search(s, new dev.wirewatch.indexer.search.SearchRequest("police", List.of(), List.of(), List.of(),
-            List.of(), null, null, dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST, p, 4, true), Highlight.NONE);
+        var page =
+            searcher.search(
+                s,
+                new dev.wirewatch.indexer.search.SearchRequest(
+                    "police",
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    null,
+                    null,
+                    dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST,
+                    p,
+                    4,
+                    true),
+                Highlight.NONE);
         page.hits().forEach(h -> shown.add(h.article().storyId()));
         page.hits().forEach(h -> assertThat(h.storySize()).isEqualTo(4));
       }
       assertThat(shown).isEqualTo(expectedStories);
       // By relevance: the article with the most "kenya" of each story (the last one, ids a30..a39)
-      var relevant = searcher.search(s, new dev.wirewatch.indexer.search.SearchRequest("kenya", List.of(), List.of(), List.of(),
-          List.of(), null, null, dev.wirewatch.indexer.search.SearchRequest.Order.RELEVANCE, 1, 10, true), Highlight.NONE);
+      var relevant =
+          searcher.search(
+              s,
+              new dev.wirewatch.indexer.search.SearchRequest(
+                  "kenya",
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  null,
+                  null,
+                  dev.wirewatch.indexer.search.SearchRequest.Order.RELEVANCE,
+                  1,
+                  10,
+                  true),
+              Highlight.NONE);
       assertThat(relevant.total()).isEqualTo(10);
-      assertThat(relevant.hits()).extracting(h -> h.article().id()).allMatch(id -> Integer.parseInt(id.substring(1)) >= 30);
-      assertThat(relevant.hits()).extracting(h -> h.article().storyId()).doesNotHaveDuplicates().hasSize(10);
+      assertThat(relevant.hits())
+          .extracting(h -> h.article().id())
+          .allMatch(id -> Integer.parseInt(id.substring(1)) >= 30);
+      assertThat(relevant.hits())
+          .extracting(h -> h.article().storyId())
+          .doesNotHaveDuplicates()
+          .hasSize(10);
       // A page past the end is empty, with the total still right
-      var past = searcher.search(s, new dev.wirewatch.indexer.search.SearchRequest("police", List.of(), List.of(), List.of(),
-          List.of(), null, null, dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST, 4, 4, true), Highlight.NONE);
+      var past =
+          searcher.search(
+              s,
+              new dev.wirewatch.indexer.search.SearchRequest(
+                  "police",
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  null,
+                  null,
+                  dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST,
+                  4,
+                  4,
+                  true),
+              Highlight.NONE);
       assertThat(past.hits()).isEmpty();
       assertThat(past.total()).isEqualTo(10);
     }

@@ -25,8 +25,8 @@ public final class TestHttpServer implements AutoCloseable {
   }
 
   /**
-   * One request: its path, the request headers, and when it started and ended (System.nanoTime;
-   * the end is 0 while the response is being written).
+   * One request: its path, the request headers, and when it started and ended (System.nanoTime; the
+   * end is 0 while the response is being written).
    */
   public record Request(String path, Headers headers, long startNanos, long endNanos) {}
 
@@ -44,37 +44,39 @@ public final class TestHttpServer implements AutoCloseable {
   public TestHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
-    server.createContext("/", ex -> {
-      long start = System.nanoTime();
-      String path = ex.getRequestURI().getPath();
-      // Logged before answering: a client may act on the answer before this thread goes on.
-      int index;
-      synchronized (log) {
-        log.add(new Request(path, ex.getRequestHeaders(), start, 0));
-        index = log.size() - 1;
-      }
-      try {
-        Handler h = routes.get(path);
-        if (h != null) {
-          h.handle(ex);
-        } else if (files != null && path.startsWith("/files/")) {
-          Path f = files.resolve(path.substring("/files/".length())).normalize();
-          if (f.startsWith(files) && Files.isRegularFile(f)) {
-            send(ex, 200, "application/xml", Files.readAllBytes(f));
-          } else {
-            send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+    server.createContext(
+        "/",
+        ex -> {
+          long start = System.nanoTime();
+          String path = ex.getRequestURI().getPath();
+          // Logged before answering: a client may act on the answer before this thread goes on.
+          int index;
+          synchronized (log) {
+            log.add(new Request(path, ex.getRequestHeaders(), start, 0));
+            index = log.size() - 1;
           }
-        } else {
-          send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
-        }
-      } finally {
-        long end = System.nanoTime();
-        synchronized (log) {
-          log.set(index, new Request(path, ex.getRequestHeaders(), start, end));
-        }
-        ex.close();
-      }
-    });
+          try {
+            Handler h = routes.get(path);
+            if (h != null) {
+              h.handle(ex);
+            } else if (files != null && path.startsWith("/files/")) {
+              Path f = files.resolve(path.substring("/files/".length())).normalize();
+              if (f.startsWith(files) && Files.isRegularFile(f)) {
+                send(ex, 200, "application/xml", Files.readAllBytes(f));
+              } else {
+                send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+              }
+            } else {
+              send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+            }
+          } finally {
+            long end = System.nanoTime();
+            synchronized (log) {
+              log.set(index, new Request(path, ex.getRequestHeaders(), start, end));
+            }
+            ex.close();
+          }
+        });
     server.start();
   }
 
@@ -94,7 +96,8 @@ public final class TestHttpServer implements AutoCloseable {
     return route(path, ex -> send(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8)));
   }
 
-  public static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+  public static void send(HttpExchange ex, int status, String contentType, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {

@@ -13,8 +13,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Turns one raw article into a clean, tagged article: the per-record work of the processor, free
- * of Kafka so it can be used by the CLI, tests and benchmarks alike.
+ * Turns one raw article into a clean, tagged article: the per-record work of the processor, free of
+ * Kafka so it can be used by the CLI, tests and benchmarks alike.
  */
 public final class ArticleProcessor {
   private final ArticleCleaner cleaner;
@@ -22,7 +22,8 @@ public final class ArticleProcessor {
   private final LanguageDetection languages;
   private final Clock clock;
 
-  public ArticleProcessor(ArticleCleaner cleaner, ArticleTagger tagger, LanguageDetection languages, Clock clock) {
+  public ArticleProcessor(
+      ArticleCleaner cleaner, ArticleTagger tagger, LanguageDetection languages, Clock clock) {
     this.cleaner = cleaner;
     this.tagger = tagger;
     this.languages = languages;
@@ -39,8 +40,8 @@ public final class ArticleProcessor {
   }
 
   /**
-   * Cleans and tags the article, dropping the lines its source has shown to be template (and
-   * adding this article's lines to what the source is learned from).
+   * Cleans and tags the article, dropping the lines its source has shown to be template (and adding
+   * this article's lines to what the source is learned from).
    *
    * @throws StageException naming the stage and reason when the article cannot be processed
    */
@@ -61,7 +62,10 @@ public final class ArticleProcessor {
       window.add(raw.getId(), paragraphs);
       templates.put(raw.getSourceId(), window);
     }
-    String title = raw.getTitle() != null && !raw.getTitle().isBlank() ? raw.getTitle().strip() : cleaned.title();
+    String title =
+        raw.getTitle() != null && !raw.getTitle().isBlank()
+            ? raw.getTitle().strip()
+            : cleaned.title();
     ArticleTagger.Tags tags = tagger.tag(title, raw.getMetadata().get("dateline"), text);
     return Article.newBuilder()
         .setId(raw.getId())

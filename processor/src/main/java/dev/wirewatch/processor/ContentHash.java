@@ -30,10 +30,11 @@ final class ContentHash {
     if (a.getMetadata() != null) {
       a.getMetadata().forEach((k, v) -> meta.put(k.toString(), v == null ? null : v.toString()));
     }
-    meta.forEach((k, v) -> {
-      add(d, k);
-      add(d, v);
-    });
+    meta.forEach(
+        (k, v) -> {
+          add(d, k);
+          add(d, v);
+        });
     return Arrays.copyOf(d.digest(), BYTES);
   }
 
@@ -52,7 +53,13 @@ final class ContentHash {
     }
     byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
     d.update((byte) 1);
-    d.update(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16), (byte) (b.length >>> 8), (byte) b.length});
+    d.update(
+        new byte[] {
+          (byte) (b.length >>> 24),
+          (byte) (b.length >>> 16),
+          (byte) (b.length >>> 8),
+          (byte) b.length
+        });
     d.update(b);
   }
 

@@ -1,5 +1,7 @@
 package dev.wirewatch.processor;
 
+import dev.wirewatch.processor.story.StoryRules;
+import dev.wirewatch.processor.watch.Watches;
 import dev.wirewatch.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,28 +10,27 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import dev.wirewatch.processor.story.StoryRules;
-import dev.wirewatch.processor.watch.Watches;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the {@link ProcessorTopology} as a Kafka Streams application with exactly-once
- * processing: a raw record's article (or dead letter) and its consumed offset commit together.
+ * Runs the {@link ProcessorTopology} as a Kafka Streams application with exactly-once processing: a
+ * raw record's article (or dead letter) and its consumed offset commit together.
  */
 public final class ProcessorService implements AutoCloseable {
   /** Consumer group and transactional-id prefix of the processor. */
   public static final String DEFAULT_APPLICATION_ID = "wirewatch-processor";
 
   /** The internal topic (one partition) through which every article reaches the stories task. */
-  public static final String STORIES_REPARTITION_TOPIC = DEFAULT_APPLICATION_ID + "-stories-repartition";
+  public static final String STORIES_REPARTITION_TOPIC =
+      DEFAULT_APPLICATION_ID + "-stories-repartition";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
 
@@ -38,9 +39,11 @@ public final class ProcessorService implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final AtomicLong processed = new AtomicLong();
+
   /** Meters made before a registry is bound live here, and reach every registry bound later. */
   private final io.micrometer.core.instrument.composite.CompositeMeterRegistry meters =
       new io.micrometer.core.instrument.composite.CompositeMeterRegistry();
+
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   /**
@@ -79,12 +82,16 @@ public final class ProcessorService implements AutoCloseable {
     // until its session times out: 15 s rather than Kafka's 45 s, so another instance (or its
     // restart) takes over sooner. Heartbeats go every 3 s from their own thread, so only a stall
     // of the whole JVM this long would evict a live instance.
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_MESSAGE_BYTES);
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        Topics.MAX_MESSAGE_BYTES);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.putAll(overrides);
     ProcessorTopology topology =
-        new ProcessorTopology(topics, processor, watches, StoryRules.DEFAULT, Clock.systemUTC(), processed, meters);
+        new ProcessorTopology(
+            topics, processor, watches, StoryRules.DEFAULT, Clock.systemUTC(), processed, meters);
     this.streams = new KafkaStreams(topology.build(), props);
     streams.setUncaughtExceptionHandler(
         (StreamsUncaughtExceptionHandler)
@@ -117,8 +124,10 @@ public final class ProcessorService implements AutoCloseable {
   public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
     new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(registry);
     meters.add(registry);
-    io.micrometer.core.instrument.FunctionCounter.builder("wirewatch.processor.records", processed, AtomicLong::get)
-        .description("Records of news.raw handled (articles and dead letters)").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "wirewatch.processor.records", processed, AtomicLong::get)
+        .description("Records of news.raw handled (articles and dead letters)")
+        .register(registry);
   }
 
   /** The Streams state, for readiness checks. */

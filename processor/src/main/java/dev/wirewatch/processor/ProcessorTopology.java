@@ -1,6 +1,8 @@
 package dev.wirewatch.processor;
 
 import dev.wirewatch.processor.alert.AlertEngine;
+import dev.wirewatch.processor.clean.SourceTemplates;
+import dev.wirewatch.processor.clean.TemplateWindow;
 import dev.wirewatch.processor.story.StoryIndex;
 import dev.wirewatch.processor.story.StoryRules;
 import dev.wirewatch.processor.watch.Watches;
@@ -14,32 +16,30 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import dev.wirewatch.processor.clean.SourceTemplates;
-import dev.wirewatch.processor.clean.TemplateWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * alerts → news.articles and news.alerts; news.dlq for every record that cannot be decoded or
  * processed, with the stage, reason and original bytes.
  *
- * <p>Values are read as bytes and decoded inside the topology, so an undecodable record is a
- * dead letter like any other rather than a deserialization error that stops the stream.
+ * <p>Values are read as bytes and decoded inside the topology, so an undecodable record is a dead
+ * letter like any other rather than a deserialization error that stops the stream.
  */
 public final class ProcessorTopology {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorTopology.class);
@@ -69,8 +69,20 @@ public final class ProcessorTopology {
    *     people, not an exact count (a retried transaction counts twice)
    */
   public ProcessorTopology(
-      Topics topics, ArticleProcessor processor, Supplier<Watches> watches, StoryRules stories, Clock clock, AtomicLong processed) {
-    this(topics, processor, watches, stories, clock, processed, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+      Topics topics,
+      ArticleProcessor processor,
+      Supplier<Watches> watches,
+      StoryRules stories,
+      Clock clock,
+      AtomicLong processed) {
+    this(
+        topics,
+        processor,
+        watches,
+        stories,
+        clock,
+        processed,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
   }
 
   /**
@@ -79,15 +91,23 @@ public final class ProcessorTopology {
    *     histogram; and {@code wirewatch.processor.repeats}, records skipped as repeats
    */
   public ProcessorTopology(
-      Topics topics, ArticleProcessor processor, Supplier<Watches> watches, StoryRules stories, Clock clock, AtomicLong processed,
+      Topics topics,
+      ArticleProcessor processor,
+      Supplier<Watches> watches,
+      StoryRules stories,
+      Clock clock,
+      AtomicLong processed,
       io.micrometer.core.instrument.MeterRegistry meters) {
-    this.processing = io.micrometer.core.instrument.Timer.builder("wirewatch.processor.process")
-        .description("cleaning and tagging of one record of news.raw")
-        .publishPercentileHistogram()
-        .register(meters);
-    this.repeats = io.micrometer.core.instrument.Counter.builder("wirewatch.processor.repeats")
-        .description("records of news.raw skipped because the same article, unchanged, was processed before")
-        .register(meters);
+    this.processing =
+        io.micrometer.core.instrument.Timer.builder("wirewatch.processor.process")
+            .description("cleaning and tagging of one record of news.raw")
+            .publishPercentileHistogram()
+            .register(meters);
+    this.repeats =
+        io.micrometer.core.instrument.Counter.builder("wirewatch.processor.repeats")
+            .description(
+                "records of news.raw skipped because the same article, unchanged, was processed before")
+            .register(meters);
     this.topics = topics;
     this.processor = processor;
     this.watches = watches;
@@ -97,7 +117,8 @@ public final class ProcessorTopology {
   }
 
   /** Stories only, no watches: the processor of tests and tools that raise no alerts. */
-  public ProcessorTopology(Topics topics, ArticleProcessor processor, Clock clock, AtomicLong processed) {
+  public ProcessorTopology(
+      Topics topics, ArticleProcessor processor, Clock clock, AtomicLong processed) {
     this(topics, processor, () -> Watches.NONE, StoryRules.DEFAULT, clock, processed);
   }
 
@@ -105,15 +126,15 @@ public final class ProcessorTopology {
   record Outcome(Article article, DeadLetter deadLetter) {}
 
   /**
-   * Name of the store of per-source templates: bytes of a {@link TemplateWindow} by source id,
-   * in memory and restored from its changelog topic. Each task learns from the articles of its own
+   * Name of the store of per-source templates: bytes of a {@link TemplateWindow} by source id, in
+   * memory and restored from its changelog topic. Each task learns from the articles of its own
    * partitions — a random share of each source's articles, since they are keyed by article id.
    */
   public static final String TEMPLATES_STORE = "source-templates";
 
   /**
-   * Name of the store of what each task has processed: article id → (record time, content hash),
-   * on disk. A record whose article was processed before with the same content is a repeat — an
+   * Name of the store of what each task has processed: article id → (record time, content hash), on
+   * disk. A record whose article was processed before with the same content is a repeat — an
    * ingester that crashed after publishing but before recording it, a push client retrying, a file
    * imported twice — and is skipped, so an at-least-once source never yields a second article, a
    * second dead letter or a second alert. An article whose content changed is processed again.
@@ -122,54 +143,86 @@ public final class ProcessorTopology {
 
   /** Name of the store of the story index (signatures, exact texts, LSH buckets), on disk. */
   public static final String STORIES_STORE = "stories";
-  /** Name of the store of alert state (what each watch was told, hourly counts, bursts), on disk. */
+
+  /**
+   * Name of the store of alert state (what each watch was told, hourly counts, bursts), on disk.
+   */
   public static final String ALERTS_STORE = "alert-state";
+
   /** How often (stream time) the story and alert stores forget what left their windows. */
   static final Duration EXPIRE_EVERY = Duration.ofHours(6);
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TEMPLATES_STORE), Serdes.String(), Serdes.ByteArray()));
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(TEMPLATES_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.ByteArray()));
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORIES_STORE), Serdes.String(), Serdes.ByteArray()));
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORIES_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_STORE), Serdes.String(), Serdes.ByteArray()));
-    builder.stream(topics.raw().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw"))
-        .processValues(() -> new Process(topics.raw().name(), topics.raw().valueSerde().deserializer()), Named.as("clean-and-tag"), TEMPLATES_STORE, SEEN_STORE)
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ALERTS_STORE), Serdes.String(), Serdes.ByteArray()));
+    builder.stream(
+            topics.raw().name(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw"))
+        .processValues(
+            () -> new Process(topics.raw().name(), topics.raw().valueSerde().deserializer()),
+            Named.as("clean-and-tag"),
+            TEMPLATES_STORE,
+            SEEN_STORE)
         .split(Named.as("route-"))
         .branch(
             (id, outcome) -> outcome.article() != null,
             Branched.withConsumer(
                 s -> {
-                  // Every article passes one task, in order: a near-copy may arrive on any partition
+                  // Every article passes one task, in order: a near-copy may arrive on any
+                  // partition
                   // of news.raw, and its story (and whether a watch was told) must be decided once.
-                  // The repartition topic is internal to this app, so it keeps the embedded format in
-                  // either mode: nothing outside reads it, and no registry subject is needed for it.
-                  KStream<String, Storied> storied = s.mapValues(Outcome::article, Named.as("article"))
-                      .repartition(Repartitioned.with(topics.articles().keySerde(), AvroSerde.article())
-                          .withName("stories").withNumberOfPartitions(1))
-                      .process(StoriesAndAlerts::new, Named.as("stories-and-alerts"), STORIES_STORE, ALERTS_STORE);
-                  storied.mapValues(Storied::article, Named.as("storied-article"))
+                  // The repartition topic is internal to this app, so it keeps the embedded format
+                  // in
+                  // either mode: nothing outside reads it, and no registry subject is needed for
+                  // it.
+                  KStream<String, Storied> storied =
+                      s.mapValues(Outcome::article, Named.as("article"))
+                          .repartition(
+                              Repartitioned.with(topics.articles().keySerde(), AvroSerde.article())
+                                  .withName("stories")
+                                  .withNumberOfPartitions(1))
+                          .process(
+                              StoriesAndAlerts::new,
+                              Named.as("stories-and-alerts"),
+                              STORIES_STORE,
+                              ALERTS_STORE);
+                  storied
+                      .mapValues(Storied::article, Named.as("storied-article"))
                       .to(
                           topics.articles().name(),
-                          Produced.with(topics.articles().keySerde(), topics.articles().valueSerde())
+                          Produced.with(
+                                  topics.articles().keySerde(), topics.articles().valueSerde())
                               .withName("write-articles"));
-                  storied.flatMap((id, st) -> st.alerts().stream().map(a -> KeyValue.pair(a.getId(), a)).toList(), Named.as("alerts"))
+                  storied
+                      .flatMap(
+                          (id, st) ->
+                              st.alerts().stream().map(a -> KeyValue.pair(a.getId(), a)).toList(),
+                          Named.as("alerts"))
                       .to(
                           topics.alerts().name(),
-                          Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde()).withName("write-alerts"));
+                          Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                              .withName("write-alerts"));
                 },
                 "articles"))
         .defaultBranch(
             Branched.withConsumer(
-                s -> s.mapValues(Outcome::deadLetter, Named.as("dead-letter"))
-                    .to(
-                        topics.dlq().name(),
-                        Produced.with(topics.dlq().keySerde(), topics.dlq().valueSerde())
-                            .withName("write-dlq")),
+                s ->
+                    s.mapValues(Outcome::deadLetter, Named.as("dead-letter"))
+                        .to(
+                            topics.dlq().name(),
+                            Produced.with(topics.dlq().keySerde(), topics.dlq().valueSerde())
+                                .withName("write-dlq")),
                 "dlq"));
     return builder.build();
   }
@@ -186,29 +239,44 @@ public final class ProcessorTopology {
     @Override
     public void init(ProcessorContext<String, Storied> context) {
       this.context = context;
-      this.index = new StoryIndex(context.getStateStore(STORIES_STORE), stories.threshold(), stories.window());
+      this.index =
+          new StoryIndex(
+              context.getStateStore(STORIES_STORE), stories.threshold(), stories.window());
       this.engine = new AlertEngine(context.getStateStore(ALERTS_STORE), watches, clock);
-      context.schedule(EXPIRE_EVERY, PunctuationType.STREAM_TIME, now -> {
-        int a = index.expire(now);
-        int b = engine.expire(now, stories.window());
-        LOG.info("story and alert stores: forgot {} articles and {} alert entries older than their windows", a, b);
-      });
+      context.schedule(
+          EXPIRE_EVERY,
+          PunctuationType.STREAM_TIME,
+          now -> {
+            int a = index.expire(now);
+            int b = engine.expire(now, stories.window());
+            LOG.info(
+                "story and alert stores: forgot {} articles and {} alert entries older than their windows",
+                a,
+                b);
+          });
     }
 
     @Override
     public void process(Record<String, Article> record) {
       Article article = record.value();
-      StoryIndex.Assignment story = index.assign(article.getId(), article.getText(), record.timestamp());
+      StoryIndex.Assignment story =
+          index.assign(article.getId(), article.getText(), record.timestamp());
       Article storied = Article.newBuilder(article).setStoryId(story.storyId()).build();
       List<Alert> alerts = engine.onArticle(storied, story, record.timestamp());
       for (Alert a : alerts) {
-        LOG.info("alert {} for watch {}: {} ({})", a.getKind(), a.getWatchId(), a.getTitle(), a.getDetail());
+        LOG.info(
+            "alert {} for watch {}: {} ({})",
+            a.getKind(),
+            a.getWatchId(),
+            a.getTitle(),
+            a.getDetail());
       }
       context.forward(record.withValue(new Storied(storied, alerts)));
     }
   }
 
-  private final class Process implements FixedKeyProcessor<String, byte[], Outcome>, SourceTemplates {
+  private final class Process
+      implements FixedKeyProcessor<String, byte[], Outcome>, SourceTemplates {
     private final String rawTopic;
     private final Deserializer<RawArticle> rawSerde;
     private FixedKeyProcessorContext<String, Outcome> context;
@@ -225,19 +293,26 @@ public final class ProcessorTopology {
       this.context = context;
       this.templates = context.getStateStore(TEMPLATES_STORE);
       this.seen = context.getStateStore(SEEN_STORE);
-      context.schedule(EXPIRE_EVERY, PunctuationType.STREAM_TIME, now -> {
-        int forgotten = forgetBefore(now - stories.window().toMillis());
-        LOG.info("repeat check: forgot {} articles older than {}", forgotten, stories.window());
-      });
+      context.schedule(
+          EXPIRE_EVERY,
+          PunctuationType.STREAM_TIME,
+          now -> {
+            int forgotten = forgetBefore(now - stories.window().toMillis());
+            LOG.info("repeat check: forgot {} articles older than {}", forgotten, stories.window());
+          });
     }
 
-    /** Drops what was processed before {@code cutoff} (ms): a repeat that late is processed again. */
+    /**
+     * Drops what was processed before {@code cutoff} (ms): a repeat that late is processed again.
+     */
     private int forgetBefore(long cutoff) {
       List<String> old = new java.util.ArrayList<>();
       try (var it = seen.all()) {
         while (it.hasNext()) {
           var e = it.next();
-          if (e.value == null || e.value.length < Long.BYTES || ByteBuffer.wrap(e.value).getLong() < cutoff) {
+          if (e.value == null
+              || e.value.length < Long.BYTES
+              || ByteBuffer.wrap(e.value).getLong() < cutoff) {
             old.add(e.key);
           }
         }
@@ -247,12 +322,13 @@ public final class ProcessorTopology {
     }
 
     /**
-     * True when this article id was processed before with the same content; otherwise remembers
-     * it. The fetch time is left out: a re-fetch of an unchanged page is a repeat.
+     * True when this article id was processed before with the same content; otherwise remembers it.
+     * The fetch time is left out: a re-fetch of an unchanged page is a repeat.
      */
     private boolean repeat(String id, byte[] hash, long time) {
       byte[] before = seen.get(id);
-      if (before != null && before.length == Long.BYTES + hash.length
+      if (before != null
+          && before.length == Long.BYTES + hash.length
           && java.util.Arrays.equals(before, Long.BYTES, before.length, hash, 0, hash.length)) {
         return true;
       }
@@ -281,7 +357,8 @@ public final class ProcessorTopology {
       try {
         raw = rawSerde.deserialize(rawTopic, bytes);
       } catch (SerializationException e) {
-        if (record.key() != null && repeat(record.key(), ContentHash.of(bytes), record.timestamp())) {
+        if (record.key() != null
+            && repeat(record.key(), ContentHash.of(bytes), record.timestamp())) {
           repeats.increment();
           return;
         }
@@ -290,7 +367,8 @@ public final class ProcessorTopology {
       }
       if (record.key() != null && repeat(record.key(), ContentHash.of(raw), record.timestamp())) {
         repeats.increment();
-        LOG.debug("repeat of article {} skipped: processed before with the same content", record.key());
+        LOG.debug(
+            "repeat of article {} skipped: processed before with the same content", record.key());
         return;
       }
       // Only the work is guarded: a failure downstream of forward() (writing to Kafka) is not a
@@ -308,7 +386,8 @@ public final class ProcessorTopology {
       context.forward(record.withValue(outcome));
     }
 
-    private Outcome dead(FixedKeyRecord<String, byte[]> record, String stage, String reason, Throwable cause) {
+    private Outcome dead(
+        FixedKeyRecord<String, byte[]> record, String stage, String reason, Throwable cause) {
       RecordMetadata meta = context.recordMetadata().orElse(null);
       LOG.warn(
           "dead letter: key={} topic={} partition={} offset={} stage={} reason={}",

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 
 class ProcessorTopologyTest {
   private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
+
   /** Loading the language profiles takes a second: one detector for the class. */
   private static final LanguageDetection LANGUAGES = new LanguageDetection();
+
   private final Topics topics = Topics.defaults();
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private TopologyTestDriver driver;
@@ -51,13 +53,19 @@ class ProcessorTopologyTest {
     driver =
         new TopologyTestDriver(
             new ProcessorTopology(topics, processor, clock, new AtomicLong()).build(), props);
-    raw = driver.createInputTopic(topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    raw =
+        driver.createInputTopic(
+            topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     articles =
         driver.createOutputTopic(
-            topics.articles().name(), Serdes.String().deserializer(), topics.articles().valueSerde().deserializer());
+            topics.articles().name(),
+            Serdes.String().deserializer(),
+            topics.articles().valueSerde().deserializer());
     dlq =
         driver.createOutputTopic(
-            topics.dlq().name(), Serdes.String().deserializer(), topics.dlq().valueSerde().deserializer());
+            topics.dlq().name(),
+            Serdes.String().deserializer(),
+            topics.dlq().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -100,7 +108,8 @@ class ProcessorTopologyTest {
         .contains("Multinational Security Support Mission", "Ksh28.7 billion")
         .startsWith("The administration of US President Joe Biden")
         .endsWith("as regulated by our courts,\" said Ruto.")
-        .doesNotContain("Post a Comment", "Previous Post", "Adblocker", "bana.co.ke", "What is your say");
+        .doesNotContain(
+            "Post a Comment", "Previous Post", "Adblocker", "bana.co.ke", "What is your say");
     // Every paragraph of the story survives, separated by one blank line.
     assertThat(a.getText().split("\n\n")).hasSize(13);
     assertThat(a.getLanguage()).isEqualTo("en");
@@ -142,9 +151,13 @@ class ProcessorTopologyTest {
   void poisonPillGoesToTheDlqWithItsBytesAndTheStreamGoesOn() {
     byte[] garbage = "definitely not avro".getBytes();
     raw.pipeInput("bad-1", garbage);
-    send(rawArticle("empty", "Only markup", "<html><body><script>x()</script></body></html>")
-        .setContentType("text/html").build());
-    send(rawArticle("ok", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.").build());
+    send(
+        rawArticle("empty", "Only markup", "<html><body><script>x()</script></body></html>")
+            .setContentType("text/html")
+            .build());
+    send(
+        rawArticle("ok", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.")
+            .build());
 
     List<DeadLetter> dead = dlq.readValuesToList();
     assertThat(dead).extracting(DeadLetter::getId).containsExactly("bad-1", "empty");
@@ -154,7 +167,8 @@ class ProcessorTopologyTest {
     assertThat(dead.get(0).getSourceTopic()).isEqualTo(Topics.RAW);
     assertThat(dead.get(0).getSourceOffset()).isEqualTo(0L);
     assertThat(dead.get(1).getStage()).isEqualTo("clean");
-    assertThat(dead.get(1).getReason()).isEqualTo("no article text left after removing markup and site furniture");
+    assertThat(dead.get(1).getReason())
+        .isEqualTo("no article text left after removing markup and site furniture");
     assertThat(articles.readValuesToList()).extracting(Article::getId).containsExactly("ok");
   }
 
@@ -162,56 +176,92 @@ class ProcessorTopologyTest {
   void linesASourceRepeatsInMostArticlesAreLearnedAndDroppedForThatSourceOnly() {
     String template = "Follow The Daily Example on Twitter and Facebook for more updates.";
     for (int i = 0; i < 12; i++) {
-      send(rawArticle("a" + i, "Story " + i, "Report number " + i + " on the budget debate, with its own details.\n\n" + template)
-          .setSourceId("daily-example").build());
+      send(
+          rawArticle(
+                  "a" + i,
+                  "Story " + i,
+                  "Report number "
+                      + i
+                      + " on the budget debate, with its own details.\n\n"
+                      + template)
+              .setSourceId("daily-example")
+              .build());
     }
-    send(rawArticle("b1", "Other site", "Another site's report on the budget debate.\n\n" + template).setSourceId("other").build());
+    send(
+        rawArticle("b1", "Other site", "Another site's report on the budget debate.\n\n" + template)
+            .setSourceId("other")
+            .build());
     List<Article> out = articles.readValuesToList();
     assertThat(out.get(0).getText()).endsWith(template);
     assertThat(out.get(9).getText()).endsWith(template); // the tenth: still learning
-    assertThat(out.get(10).getText()).isEqualTo("Report number 10 on the budget debate, with its own details.");
+    assertThat(out.get(10).getText())
+        .isEqualTo("Report number 10 on the budget debate, with its own details.");
     assertThat(out.get(11).getText()).doesNotContain("Follow The Daily Example");
     assertThat(out.get(12).getText()).endsWith(template); // another source has its own templates
   }
 
   @Test
   void articleNotAboutAnyTopicHasNoTopics() {
-    send(rawArticle("cocoa", "Bahia cocoa review", "Showers continued throughout the week in the Bahia cocoa zone.").build());
+    send(
+        rawArticle(
+                "cocoa",
+                "Bahia cocoa review",
+                "Showers continued throughout the week in the Bahia cocoa zone.")
+            .build());
     assertThat(articles.readValue().getTopics()).isEmpty();
   }
 
   @Test
   void aRepeatOfAnUnchangedArticleIsSkippedButAChangedOneIsProcessedAgain() {
-    RawArticle first = rawArticle("r1", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.").build();
+    RawArticle first =
+        rawArticle("r1", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.").build();
     send(first);
     // The same article fetched again later (an ingester restarted before it recorded the publish)
     send(RawArticle.newBuilder(first).setFetchedAt(NOW.plusSeconds(60)).build());
     // The same id with new content: an update, processed again
-    send(RawArticle.newBuilder(first).setBody("Kenyans went to the polls in Nairobi on Tuesday; turnout was high.").build());
+    send(
+        RawArticle.newBuilder(first)
+            .setBody("Kenyans went to the polls in Nairobi on Tuesday; turnout was high.")
+            .build());
     // A bad record sent twice is one dead letter; an empty page sent twice too
     raw.pipeInput("bad-1", "not avro".getBytes());
     raw.pipeInput("bad-1", "not avro".getBytes());
-    RawArticle empty = rawArticle("empty", "Only markup", "<html><body><script>x()</script></body></html>")
-        .setContentType("text/html").build();
+    RawArticle empty =
+        rawArticle("empty", "Only markup", "<html><body><script>x()</script></body></html>")
+            .setContentType("text/html")
+            .build();
     send(empty);
     send(empty);
 
-    assertThat(articles.readValuesToList()).extracting(Article::getText).containsExactly(
-        "Kenyans went to the polls in Nairobi on Tuesday.",
-        "Kenyans went to the polls in Nairobi on Tuesday; turnout was high.");
-    assertThat(dlq.readValuesToList()).extracting(DeadLetter::getId).containsExactly("bad-1", "empty");
+    assertThat(articles.readValuesToList())
+        .extracting(Article::getText)
+        .containsExactly(
+            "Kenyans went to the polls in Nairobi on Tuesday.",
+            "Kenyans went to the polls in Nairobi on Tuesday; turnout was high.");
+    assertThat(dlq.readValuesToList())
+        .extracting(DeadLetter::getId)
+        .containsExactly("bad-1", "empty");
   }
 
   @Test
   void theRepeatCheckForgetsArticlesOlderThanTheStoryWindow() {
-    RawArticle a = rawArticle("old", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.").build();
+    RawArticle a =
+        rawArticle("old", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.")
+            .build();
     long t0 = NOW.toEpochMilli();
     raw.pipeInput(a.getId(), AvroSerde.rawArticle().encode(a), t0);
     // Stream time moves past the window (and the expiry schedule) with other articles
-    long later = t0 + dev.wirewatch.processor.story.StoryRules.DEFAULT.window().toMillis() + java.time.Duration.ofHours(7).toMillis();
-    RawArticle b = rawArticle("other", "Grain", "Grain exports from the port rose by 200 tonnes this week.").build();
+    long later =
+        t0
+            + dev.wirewatch.processor.story.StoryRules.DEFAULT.window().toMillis()
+            + java.time.Duration.ofHours(7).toMillis();
+    RawArticle b =
+        rawArticle("other", "Grain", "Grain exports from the port rose by 200 tonnes this week.")
+            .build();
     raw.pipeInput(b.getId(), AvroSerde.rawArticle().encode(b), later);
     raw.pipeInput(a.getId(), AvroSerde.rawArticle().encode(a), later + 1);
-    assertThat(articles.readValuesToList()).extracting(Article::getId).containsExactly("old", "other", "old");
+    assertThat(articles.readValuesToList())
+        .extracting(Article::getId)
+        .containsExactly("old", "other", "old");
   }
 }

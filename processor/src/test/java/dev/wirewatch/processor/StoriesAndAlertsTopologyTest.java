@@ -42,15 +42,33 @@ class StoriesAndAlertsTopologyTest {
   private void start(Watches watches) {
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     ArticleProcessor processor =
-        new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), ArticleTagger.bundled(), LANGUAGES, clock);
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            ArticleTagger.bundled(),
+            LANGUAGES,
+            clock);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(
-        new ProcessorTopology(topics, processor, () -> watches, StoryRules.DEFAULT, clock, new AtomicLong()).build(), props);
-    raw = driver.createInputTopic(topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    articles = driver.createOutputTopic(topics.articles().name(), Serdes.String().deserializer(), topics.articles().valueSerde().deserializer());
-    alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
+    driver =
+        new TopologyTestDriver(
+            new ProcessorTopology(
+                    topics, processor, () -> watches, StoryRules.DEFAULT, clock, new AtomicLong())
+                .build(),
+            props);
+    raw =
+        driver.createInputTopic(
+            topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    articles =
+        driver.createOutputTopic(
+            topics.articles().name(),
+            Serdes.String().deserializer(),
+            topics.articles().valueSerde().deserializer());
+    alerts =
+        driver.createOutputTopic(
+            topics.alerts().name(),
+            Serdes.String().deserializer(),
+            topics.alerts().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -61,8 +79,15 @@ class StoriesAndAlertsTopologyTest {
   }
 
   private Article send(String id, String title, String body, Instant at) {
-    RawArticle a = RawArticle.newBuilder().setId(id).setSourceId("file").setFetchedAt(at).setTitle(title).setBody(body)
-        .setMetadata(Map.of()).build();
+    RawArticle a =
+        RawArticle.newBuilder()
+            .setId(id)
+            .setSourceId("file")
+            .setFetchedAt(at)
+            .setTitle(title)
+            .setBody(body)
+            .setMetadata(Map.of())
+            .build();
     raw.pipeInput(id, AvroSerde.rawArticle().encode(a), at);
     return articles.readValue();
   }
@@ -89,15 +114,22 @@ class StoriesAndAlertsTopologyTest {
     assertThat(alert.getTopics()).containsExactly("haiti", "kenya", "us-aid");
 
     // The same story on another site: other furniture around it, another headline.
-    String copy = "Home | World | Africa\n\nShare on Facebook\n\n" + seed[1].replace("Post a Comment", "")
-        + "\n\nRelated stories\n\nSubscribe to our newsletter";
+    String copy =
+        "Home | World | Africa\n\nShare on Facebook\n\n"
+            + seed[1].replace("Post a Comment", "")
+            + "\n\nRelated stories\n\nSubscribe to our newsletter";
     Article second = send("copy", "Kenya and US: Haiti mission funds", copy, T0.plusSeconds(600));
     assertThat(second.getStoryId()).isEqualTo("seed");
     assertThat(alerts.isEmpty()).as("a copy of an alerted story raises nothing").isTrue();
 
     // A different story starts its own, and raises nothing unless it matches.
-    Article other = send("other", "Grain exports rise", "Grain exports from the port rose by 200 tonnes this week, traders said. "
-        + "Buyers from abroad were active and prices were steady.", T0.plusSeconds(700));
+    Article other =
+        send(
+            "other",
+            "Grain exports rise",
+            "Grain exports from the port rose by 200 tonnes this week, traders said. "
+                + "Buyers from abroad were active and prices were steady.",
+            T0.plusSeconds(700));
     assertThat(other.getStoryId()).isEqualTo("other");
     assertThat(alerts.isEmpty()).isTrue();
   }
@@ -105,30 +137,46 @@ class StoriesAndAlertsTopologyTest {
   @Test
   void exactDuplicatesAndUpdatesKeepTheirStory() {
     start(Watches.NONE);
-    String body = "The council approved the new budget on Tuesday after a long debate about roads and schools in the district.";
+    String body =
+        "The council approved the new budget on Tuesday after a long debate about roads and schools in the district.";
     assertThat(send("a", "Budget approved", body, T0).getStoryId()).isEqualTo("a");
-    assertThat(send("b", "Budget passes", "  " + body.toUpperCase() + " ", T0.plusSeconds(60)).getStoryId()).isEqualTo("a");
-    assertThat(send("a", "Budget approved (updated)", body + " The mayor welcomed it.", T0.plusSeconds(120)).getStoryId())
+    assertThat(
+            send("b", "Budget passes", "  " + body.toUpperCase() + " ", T0.plusSeconds(60))
+                .getStoryId())
+        .isEqualTo("a");
+    assertThat(
+            send(
+                    "a",
+                    "Budget approved (updated)",
+                    body + " The mayor welcomed it.",
+                    T0.plusSeconds(120))
+                .getStoryId())
         .isEqualTo("a");
   }
 
   @Test
   void aStoryOutsideTheWindowStartsAgain() {
     start(Watches.NONE);
-    String body = "The council approved the new budget on Tuesday after a long debate about roads and schools in the district.";
+    String body =
+        "The council approved the new budget on Tuesday after a long debate about roads and schools in the district.";
     assertThat(send("a", "Budget", body, T0).getStoryId()).isEqualTo("a");
     assertThat(send("b", "Budget", body, T0.plus(Duration.ofDays(8))).getStoryId()).isEqualTo("b");
   }
 
   @Test
   void aBurstAlertsOncePerBurst() {
-    Watches watches = WatchesConfig.parse("""
+    Watches watches =
+        WatchesConfig.parse(
+            """
         targets: [{id: log, type: log}]
         watches: [{id: grain, query: 'grain', alerts: [burst], deliver: [log]}]
         burst: {minCount: 5, sigmas: 3, baselineDays: 14}
-        """, "test", name -> null);
+        """,
+            "test",
+            name -> null);
     start(watches);
-    String body = "Grain exports from the port rose by 200 tonnes this week, traders said, as buyers from abroad returned to the market.";
+    String body =
+        "Grain exports from the port rose by 200 tonnes this week, traders said, as buyers from abroad returned to the market.";
     // Four copies in an hour: no burst yet (at least five are needed).
     for (int i = 0; i < 4; i++) {
       send("g" + i, "Grain exports rise", body, T0.plusSeconds(60L * i));

@@ -10,8 +10,7 @@ import java.util.HexFormat;
  *
  * <p>An id is the first 128 bits of a SHA-256, hex-encoded (32 characters): of the canonical URL
  * when the article has one, else of the source and the source's own id for it, else of its source,
- * title and body. Parts are joined with a NUL
- * so that ("ab","c") and ("a","bc") differ.
+ * title and body. Parts are joined with a NUL so that ("ab","c") and ("a","bc") differ.
  */
 public final class ArticleIds {
   private ArticleIds() {}

@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * 8-byte schema fingerprint, then the binary body).
  *
  * <p>This is the embedded mode's wire format: it needs no schema registry because the reader
- * resolves the writer's fingerprint against every version in {@link SchemaHistory}. Records
- * written with any shipped version decode into the current class.
+ * resolves the writer's fingerprint against every version in {@link SchemaHistory}. Records written
+ * with any shipped version decode into the current class.
  *
  * @param <T> the generated record class
  */
@@ -107,16 +107,28 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       return decoder.decode(data);
     } catch (BadHeaderException e) {
       throw new SerializationException(
-          "not an Avro single-object encoded " + type.getSimpleName() + " (" + data.length
-              + " bytes): " + e.getMessage(), e);
+          "not an Avro single-object encoded "
+              + type.getSimpleName()
+              + " ("
+              + data.length
+              + " bytes): "
+              + e.getMessage(),
+          e);
     } catch (MissingSchemaException e) {
       throw new SerializationException(
-          type.getSimpleName() + " written with a schema this version does not know: "
-              + e.getMessage(), e);
+          type.getSimpleName()
+              + " written with a schema this version does not know: "
+              + e.getMessage(),
+          e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
-          "corrupt " + type.getSimpleName() + " record (" + data.length + " bytes): "
-              + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          "corrupt "
+              + type.getSimpleName()
+              + " record ("
+              + data.length
+              + " bytes): "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
           e);
     }
   }

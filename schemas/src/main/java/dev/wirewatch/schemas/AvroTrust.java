@@ -6,8 +6,8 @@ import org.apache.avro.util.ClassSecurityValidator;
  * Tells Avro 1.12.2+ that our generated record classes may be instantiated while decoding.
  *
  * <p>Avro refuses to decode into classes it has not been told to trust (a defence against gadget
- * classes named in hostile schemas). The trust list is JVM-global in Avro, so this adds exactly
- * our generated classes to whatever the host application already trusts, once.
+ * classes named in hostile schemas). The trust list is JVM-global in Avro, so this adds exactly our
+ * generated classes to whatever the host application already trusts, once.
  */
 final class AvroTrust {
   private static final Object LOCK = new Object();

@@ -16,14 +16,23 @@ public final class BinarySniffer {
   /** What binary data the bytes are, or null when they may be text in some charset. */
   public static String binaryKind(byte[] bytes) {
     int n = Math.min(bytes.length, SNIFF_CHARS);
-    if (n >= 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF) {
+    if (n >= 3
+        && (bytes[0] & 0xFF) == 0xFF
+        && (bytes[1] & 0xFF) == 0xD8
+        && (bytes[2] & 0xFF) == 0xFF) {
       return "an image";
     }
-    if (n >= 4 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
+    if (n >= 4
+        && (bytes[0] & 0xFF) == 0x89
+        && bytes[1] == 'P'
+        && bytes[2] == 'N'
+        && bytes[3] == 'G') {
       return "an image";
     }
-    boolean utf16 = n >= 2 && ((bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF
-        || (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE);
+    boolean utf16 =
+        n >= 2
+            && ((bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF
+                || (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE);
     if (utf16) {
       return null; // text whose every other byte is zero
     }
@@ -49,7 +58,9 @@ public final class BinarySniffer {
     if (start.startsWith("PK\u0003\u0004")) {
       return "a ZIP archive (or an office document)";
     }
-    if (start.startsWith("GIF8") || start.startsWith("\u0089PNG") || start.startsWith("\uFFFDPNG")
+    if (start.startsWith("GIF8")
+        || start.startsWith("\u0089PNG")
+        || start.startsWith("\uFFFDPNG")
         || start.startsWith("\u00FF\u00D8\u00FF")) {
       return "an image";
     }

@@ -101,7 +101,11 @@ public final class RegistrySerde<T extends SpecificRecord> implements Serde<T> {
         }
         if (data.length < 5 || data[0] != 0) {
           throw new SerializationException(
-              "not a Confluent wire-format " + type.getSimpleName() + " (" + data.length + " bytes"
+              "not a Confluent wire-format "
+                  + type.getSimpleName()
+                  + " ("
+                  + data.length
+                  + " bytes"
                   + (data.length > 0 ? ", first byte 0x" + Integer.toHexString(data[0] & 0xff) : "")
                   + "): expected byte 0 and a 4-byte schema id");
         }
@@ -109,12 +113,21 @@ public final class RegistrySerde<T extends SpecificRecord> implements Serde<T> {
         try {
           value = d.deserialize(topic, data);
         } catch (RuntimeException e) {
-          int id = ((data[1] & 0xff) << 24) | ((data[2] & 0xff) << 16) | ((data[3] & 0xff) << 8) | (data[4] & 0xff);
-          throw translate(e, type.getSimpleName() + " with schema id " + id + " (" + data.length + " bytes)", topic);
+          int id =
+              ((data[1] & 0xff) << 24)
+                  | ((data[2] & 0xff) << 16)
+                  | ((data[3] & 0xff) << 8)
+                  | (data[4] & 0xff);
+          throw translate(
+              e,
+              type.getSimpleName() + " with schema id " + id + " (" + data.length + " bytes)",
+              topic);
         }
         if (!type.isInstance(value)) {
           throw new SerializationException(
-              "expected a " + type.getSimpleName() + " but the writer's schema decodes to "
+              "expected a "
+                  + type.getSimpleName()
+                  + " but the writer's schema decodes to "
                   + (value == null ? "null" : value.getClass().getName()));
         }
         return type.cast(value);
@@ -135,12 +148,23 @@ public final class RegistrySerde<T extends SpecificRecord> implements Serde<T> {
     Integer status = httpStatus(e);
     if (status == null && isConnectionFailure(e)) {
       return new RegistryUnavailableException(
-          "schema registry " + registry.base() + " cannot be reached (" + what + "): " + rootMessage(e), e);
+          "schema registry "
+              + registry.base()
+              + " cannot be reached ("
+              + what
+              + "): "
+              + rootMessage(e),
+          e);
     }
     if (status != null && status == 404) {
       return new SerializationException(
-          what + ": the registry at " + registry.base() + " has no such schema under " + topic
-              + "-value (register the schemas with 'bin/wirewatch schemas register')", e);
+          what
+              + ": the registry at "
+              + registry.base()
+              + " has no such schema under "
+              + topic
+              + "-value (register the schemas with 'bin/wirewatch schemas register')",
+          e);
     }
     if (status != null && status >= 500) {
       return new RegistryUnavailableException(

@@ -43,7 +43,11 @@ public final class SchemaRegistration {
   public SchemaRegistration(WireFormat.Registry registry, Duration timeout) {
     this.registry = registry;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** One registered schema version. */
@@ -109,14 +113,15 @@ public final class SchemaRegistration {
     JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", body, subject);
     JsonNode id = answer.get("id");
     if (id == null || !id.canConvertToInt()) {
-      throw new RegistrationException("registry " + registry.base() + " answered without an id for " + subject + ": " + answer);
+      throw new RegistrationException(
+          "registry " + registry.base() + " answered without an id for " + subject + ": " + answer);
     }
     return id.asInt();
   }
 
   /**
-   * The subjects that do not hold the schema this version writes (exactly as its serializer
-   * looks it up), in topic order; empty when every producer of this version can write.
+   * The subjects that do not hold the schema this version writes (exactly as its serializer looks
+   * it up), in topic order; empty when every producer of this version can write.
    *
    * @throws RegistrationException when the registry cannot be reached
    */
@@ -134,8 +139,15 @@ public final class SchemaRegistration {
       if (r.statusCode() == 404) {
         missing.add(subject);
       } else if (r.statusCode() / 100 != 2) {
-        throw new RegistrationException("registry " + registry.base() + " answered HTTP " + r.statusCode()
-            + " when asked for " + subject + ": " + abbreviate(r.body()));
+        throw new RegistrationException(
+            "registry "
+                + registry.base()
+                + " answered HTTP "
+                + r.statusCode()
+                + " when asked for "
+                + subject
+                + ": "
+                + abbreviate(r.body()));
       }
     }
     return missing;
@@ -153,31 +165,50 @@ public final class SchemaRegistration {
     JsonNode json = parse(response.body());
     int status = response.statusCode();
     if (status / 100 != 2) {
-      String reason = json != null && json.hasNonNull("message") ? json.get("message").asText() : abbreviate(response.body());
-      String what = status == 409
-          ? "refused as incompatible with the registered versions (" + COMPATIBILITY + ")"
-          : status == 422 ? "refused as invalid" : "refused with HTTP " + status;
+      String reason =
+          json != null && json.hasNonNull("message")
+              ? json.get("message").asText()
+              : abbreviate(response.body());
+      String what =
+          status == 409
+              ? "refused as incompatible with the registered versions (" + COMPATIBILITY + ")"
+              : status == 422 ? "refused as invalid" : "refused with HTTP " + status;
       throw new RegistrationException(subject + ": " + what + ": " + reason);
     }
     if (json == null) {
-      throw new RegistrationException("registry " + registry.base() + " answered " + method + " " + path
-          + " with something that is not JSON: " + abbreviate(response.body()));
+      throw new RegistrationException(
+          "registry "
+              + registry.base()
+              + " answered "
+              + method
+              + " "
+              + path
+              + " with something that is not JSON: "
+              + abbreviate(response.body()));
     }
     return json;
   }
 
   private HttpResponse<String> exchange(String method, String path, JsonNode body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(registry.ccompatApi() + path))
-        .timeout(timeout)
-        .header("Content-Type", CONTENT_TYPE)
-        .header("Accept", CONTENT_TYPE + ", application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(registry.ccompatApi() + path))
+            .timeout(timeout)
+            .header("Content-Type", CONTENT_TYPE)
+            .header("Accept", CONTENT_TYPE + ", application/json")
+            .method(
+                method,
+                HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new RegistrationException("schema registry " + registry.base() + " cannot be reached: "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+      throw new RegistrationException(
+          "schema registry "
+              + registry.base()
+              + " cannot be reached: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RegistrationException("interrupted while talking to " + registry.base(), e);
@@ -203,7 +234,9 @@ public final class SchemaRegistration {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** A schema the registry refused, or a registry that could not be reached; the message says which. */
+  /**
+   * A schema the registry refused, or a registry that could not be reached; the message says which.
+   */
   public static final class RegistrationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

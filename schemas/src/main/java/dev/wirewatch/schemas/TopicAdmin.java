@@ -11,7 +11,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates Wirewatch's topics on a cluster when they are missing; existing topics are left as they are. */
+/**
+ * Creates Wirewatch's topics on a cluster when they are missing; existing topics are left as they
+ * are.
+ */
 public final class TopicAdmin {
   /** Replication factor meaning "the cluster's default". */
   public static final short BROKER_DEFAULT_REPLICATION = -1;
@@ -32,7 +35,9 @@ public final class TopicAdmin {
       for (TopicSpec<?, ?> t : topics.all()) {
         if (!existing.contains(t.name())) {
           Optional<Short> rf =
-              replicationFactor == BROKER_DEFAULT_REPLICATION ? Optional.empty() : Optional.of(replicationFactor);
+              replicationFactor == BROKER_DEFAULT_REPLICATION
+                  ? Optional.empty()
+                  : Optional.of(replicationFactor);
           missing.add(new NewTopic(t.name(), Optional.of(t.partitions()), rf).configs(t.configs()));
         }
       }
@@ -48,7 +53,8 @@ public final class TopicAdmin {
       }
       awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "cannot create topics: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka did not answer within 30 s while creating topics", e);
     } catch (InterruptedException e) {
@@ -71,13 +77,15 @@ public final class TopicAdmin {
     while (true) {
       boolean ready = true;
       try {
-        for (var d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+        for (var d :
+            admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
           for (var p : d.partitions()) {
             ready &= p.leader() != null && !p.leader().isEmpty();
           }
         }
       } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+        if (!(e.getCause()
+            instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
           throw e;
         }
         ready = false; // created but not yet in this broker's metadata
@@ -89,7 +97,8 @@ public final class TopicAdmin {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new TimeoutException("partitions of " + names + " have no leader serving them after 30 s");
+        throw new TimeoutException(
+            "partitions of " + names + " have no leader serving them after 30 s");
       }
       Thread.sleep(50);
     }
@@ -98,10 +107,12 @@ public final class TopicAdmin {
   /** Whether every partition's leader answers ListOffsets: it has taken the leadership up. */
   private static boolean leadersAnswer(Admin admin, List<String> names)
       throws InterruptedException, ExecutionException, TimeoutException {
-    java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> specs = new java.util.HashMap<>();
+    java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
+        specs = new java.util.HashMap<>();
     for (var d : admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
       for (var p : d.partitions()) {
-        specs.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+        specs.put(
+            new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
             org.apache.kafka.clients.admin.OffsetSpec.latest());
       }
     }

@@ -6,7 +6,8 @@ import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * One Kafka topic: its name, the serdes of its keys and values, and the settings it is created with.
+ * One Kafka topic: its name, the serdes of its keys and values, and the settings it is created
+ * with.
  *
  * @param name topic name
  * @param partitions partition count used when the topic is created
@@ -19,7 +20,11 @@ import org.apache.kafka.common.serialization.Serde;
  * @param <V> value type
  */
 public record TopicSpec<K, V>(
-    String name, int partitions, Map<String, String> configs, Serde<K> keySerde, Serde<V> valueSerde,
+    String name,
+    int partitions,
+    Map<String, String> configs,
+    Serde<K> keySerde,
+    Serde<V> valueSerde,
     Schema valueSchema) {
 
   public TopicSpec {

@@ -71,7 +71,11 @@ public record Topics(
         new TopicSpec<>(
             RAW,
             partitions,
-            Map.of("retention.ms", Long.toString(14L * 24 * 3600 * 1000), "max.message.bytes", maxBytes),
+            Map.of(
+                "retention.ms",
+                Long.toString(14L * 24 * 3600 * 1000),
+                "max.message.bytes",
+                maxBytes),
             keys,
             format.serde(RawArticle.class, RawArticle.getClassSchema()),
             RawArticle.getClassSchema()),
@@ -89,10 +93,21 @@ public record Topics(
             keys,
             format.serde(DeadLetter.class, DeadLetter.getClassSchema()),
             DeadLetter.getClassSchema()),
-        new TopicSpec<>(SOURCE_STATUS, 1, Map.of("cleanup.policy", "compact"), keys, format.serde(SourceStatus.class, SourceStatus.getClassSchema()),
+        new TopicSpec<>(
+            SOURCE_STATUS,
+            1,
+            Map.of("cleanup.policy", "compact"),
+            keys,
+            format.serde(SourceStatus.class, SourceStatus.getClassSchema()),
             SourceStatus.getClassSchema()),
-        new TopicSpec<>(INGEST_STATE, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null),
-        new TopicSpec<>(ALERTS, 1, Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000)), keys, format.serde(Alert.class, Alert.getClassSchema()),
+        new TopicSpec<>(
+            INGEST_STATE, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null),
+        new TopicSpec<>(
+            ALERTS,
+            1,
+            Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000)),
+            keys,
+            format.serde(Alert.class, Alert.getClassSchema()),
             Alert.getClassSchema()));
   }
 

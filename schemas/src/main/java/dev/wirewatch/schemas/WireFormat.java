@@ -19,8 +19,9 @@ import java.util.Objects;
 public sealed interface WireFormat permits WireFormat.Embedded, WireFormat.Registry {
 
   /** The value serde of a generated record type in this format. */
-  <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T> serde(
-      Class<T> type, org.apache.avro.Schema current);
+  <T extends org.apache.avro.specific.SpecificRecord>
+      org.apache.kafka.common.serialization.Serde<T> serde(
+          Class<T> type, org.apache.avro.Schema current);
 
   /** The embedded default. */
   static WireFormat embedded() {
@@ -40,7 +41,9 @@ public sealed interface WireFormat permits WireFormat.Embedded, WireFormat.Regis
       case "embedded" -> {
         if (registryUrl != null && !registryUrl.isBlank()) {
           throw new IllegalArgumentException(
-              "a registry URL (" + registryUrl + ") is given but serde is 'embedded': set serde to 'registry' to use it");
+              "a registry URL ("
+                  + registryUrl
+                  + ") is given but serde is 'embedded': set serde to 'registry' to use it");
         }
         yield new Embedded();
       }
@@ -51,16 +54,18 @@ public sealed interface WireFormat permits WireFormat.Embedded, WireFormat.Regis
         }
         yield Registry.of(registryUrl);
       }
-      default -> throw new IllegalArgumentException(
-          "serde must be 'embedded' or 'registry', got '" + mode + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "serde must be 'embedded' or 'registry', got '" + mode + "'");
     };
   }
 
   /** Avro single-object encoding; no registry. */
   record Embedded() implements WireFormat {
     @Override
-    public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T> serde(
-        Class<T> type, org.apache.avro.Schema current) {
+    public <T extends org.apache.avro.specific.SpecificRecord>
+        org.apache.kafka.common.serialization.Serde<T> serde(
+            Class<T> type, org.apache.avro.Schema current) {
       return new AvroSerde<>(type, current, java.util.List.of());
     }
 
@@ -84,9 +89,13 @@ public sealed interface WireFormat permits WireFormat.Embedded, WireFormat.Regis
     public Registry {
       Objects.requireNonNull(base, "base");
       String scheme = base.getScheme();
-      if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || base.getHost() == null) {
+      if (scheme == null
+          || !(scheme.equals("http") || scheme.equals("https"))
+          || base.getHost() == null) {
         throw new IllegalArgumentException(
-            "registry URL must be an http(s) address like http://registry:8080, got '" + base + "'");
+            "registry URL must be an http(s) address like http://registry:8080, got '"
+                + base
+                + "'");
       }
       if (base.getQuery() != null || base.getFragment() != null) {
         throw new IllegalArgumentException(
@@ -95,8 +104,8 @@ public sealed interface WireFormat permits WireFormat.Embedded, WireFormat.Regis
     }
 
     /**
-     * Accepts the base address, or either API's address (which users often copy from the
-     * registry's own documentation), and keeps the base.
+     * Accepts the base address, or either API's address (which users often copy from the registry's
+     * own documentation), and keeps the base.
      */
     public static Registry of(String url) {
       String u = url.trim();
@@ -111,7 +120,8 @@ public sealed interface WireFormat permits WireFormat.Embedded, WireFormat.Regis
       try {
         return new Registry(new URI(u));
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("registry URL is not a valid address: '" + url + "' (" + e.getReason() + ")");
+        throw new IllegalArgumentException(
+            "registry URL is not a valid address: '" + url + "' (" + e.getReason() + ")");
       }
     }
 
@@ -126,8 +136,9 @@ public sealed interface WireFormat permits WireFormat.Embedded, WireFormat.Regis
     }
 
     @Override
-    public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T> serde(
-        Class<T> type, org.apache.avro.Schema current) {
+    public <T extends org.apache.avro.specific.SpecificRecord>
+        org.apache.kafka.common.serialization.Serde<T> serde(
+            Class<T> type, org.apache.avro.Schema current) {
       return new RegistrySerde<>(this, type);
     }
 

@@ -89,13 +89,16 @@ class AvroSerdeTest {
   @Test
   void everyShippedVersionIsReadableByTheCurrentSchemaAndTheNewestIsCurrent() {
     for (Schema current :
-        List.of(RawArticle.getClassSchema(), Article.getClassSchema(), DeadLetter.getClassSchema(), SourceStatus.getClassSchema(),
+        List.of(
+            RawArticle.getClassSchema(),
+            Article.getClassSchema(),
+            DeadLetter.getClassSchema(),
+            SourceStatus.getClassSchema(),
             Alert.getClassSchema())) {
       List<Schema> history = SchemaHistory.versions(current.getName());
       assertThat(history).as("shipped versions of %s", current.getName()).isNotEmpty();
       for (Schema writer : history) {
-        assertThat(
-                SchemaCompatibility.checkReaderWriterCompatibility(current, writer).getType())
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, writer).getType())
             .as("current %s reads %s", current.getName(), writer)
             .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
       }
@@ -122,8 +125,10 @@ class AvroSerdeTest {
 
   @Test
   void idsAreStableAndDistinguishPartBoundaries() {
-    assertThat(ArticleIds.ofUrl("https://example.org/a")).hasSize(32)
+    assertThat(ArticleIds.ofUrl("https://example.org/a"))
+        .hasSize(32)
         .isEqualTo(ArticleIds.ofUrl("https://example.org/a"));
-    assertThat(ArticleIds.ofContent("s", "ab", "c")).isNotEqualTo(ArticleIds.ofContent("s", "a", "bc"));
+    assertThat(ArticleIds.ofContent("s", "ab", "c"))
+        .isNotEqualTo(ArticleIds.ofContent("s", "a", "bc"));
   }
 }

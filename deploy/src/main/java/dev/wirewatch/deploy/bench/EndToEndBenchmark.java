@@ -87,7 +87,8 @@ public final class EndToEndBenchmark {
    * @param workDir where the broker, the index and the limit's index live
    * @param progress told what is happening, for people watching
    */
-  public EndToEndBenchmark(Supplier<ArticleProcessor> processors, Path workDir, Consumer<String> progress) {
+  public EndToEndBenchmark(
+      Supplier<ArticleProcessor> processors, Path workDir, Consumer<String> progress) {
     this.processors = processors;
     this.workDir = workDir;
     this.progress = progress;
@@ -96,26 +97,31 @@ public final class EndToEndBenchmark {
   /** Reads articles from files the way {@code ingest --input} does (.txt, .html, .jsonl, dirs). */
   public static List<RawArticle> load(List<Path> inputs, int limit) {
     List<RawArticle> out = new ArrayList<>();
-    RawArticleSink capture = new RawArticleSink() {
-      @Override
-      public void publish(RawArticle article) {
-        if (limit <= 0 || out.size() < limit) {
-          out.add(article);
-        }
-      }
+    RawArticleSink capture =
+        new RawArticleSink() {
+          @Override
+          public void publish(RawArticle article) {
+            if (limit <= 0 || out.size() < limit) {
+              out.add(article);
+            }
+          }
 
-      @Override
-      public void reject(dev.wirewatch.ingest.publish.Rejection rejection) {
-        // reported below through the import's problems
-      }
+          @Override
+          public void reject(dev.wirewatch.ingest.publish.Rejection rejection) {
+            // reported below through the import's problems
+          }
 
-      @Override
-      public void flush() {}
-    };
-    ImportReport report = new FileImporter(capture, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES).importPaths(inputs);
+          @Override
+          public void flush() {}
+        };
+    ImportReport report =
+        new FileImporter(capture, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES)
+            .importPaths(inputs);
     if (report.published() == 0) {
-      throw new IllegalArgumentException("no articles in " + inputs
-          + (report.problems().isEmpty() ? "" : ": " + report.problems().get(0)));
+      throw new IllegalArgumentException(
+          "no articles in "
+              + inputs
+              + (report.problems().isEmpty() ? "" : ": " + report.problems().get(0)));
     }
     return out;
   }
@@ -134,7 +140,12 @@ public final class EndToEndBenchmark {
       }
     }
 
-    progress.accept("limit: cleaning, tagging and indexing " + articles.size() + " articles on " + threads + " threads, no Kafka…");
+    progress.accept(
+        "limit: cleaning, tagging and indexing "
+            + articles.size()
+            + " articles on "
+            + threads
+            + " threads, no Kafka…");
     Set<String> indexable = ConcurrentHashMap.newKeySet();
     AtomicLong dead = new AtomicLong();
     long limitNanos;
@@ -147,20 +158,22 @@ public final class EndToEndBenchmark {
         int chunk = Math.max(1, articles.size() / (threads * 8));
         for (int from = 0; from < articles.size(); from += chunk) {
           List<RawArticle> part = articles.subList(from, Math.min(articles.size(), from + chunk));
-          futures.add(pool.submit(() -> {
-            for (RawArticle raw : part) {
-              Article a;
-              try {
-                a = processor.process(raw);
-              } catch (StageException e) {
-                dead.incrementAndGet();
-                continue;
-              }
-              index.upsert(a);
-              indexable.add(a.getId());
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    for (RawArticle raw : part) {
+                      Article a;
+                      try {
+                        a = processor.process(raw);
+                      } catch (StageException e) {
+                        dead.incrementAndGet();
+                        continue;
+                      }
+                      index.upsert(a);
+                      indexable.add(a.getId());
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> f : futures) {
           f.get();
@@ -173,23 +186,42 @@ public final class EndToEndBenchmark {
       limitNanos = System.nanoTime() - t0;
     }
     double limitAps = indexable.size() / (limitNanos / 1e9);
-    progress.accept(String.format(java.util.Locale.ROOT, "limit: %.0f articles/s (%d indexed, %d dead letters)",
-        limitAps, indexable.size(), dead.get()));
+    progress.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "limit: %.0f articles/s (%d indexed, %d dead letters)",
+            limitAps,
+            indexable.size(),
+            dead.get()));
 
-    progress.accept("pipeline: publishing " + articles.size() + " articles "
-        + (offeredRate > 0 ? "at " + offeredRate + "/s" : "as fast as possible") + " to the embedded broker…");
+    progress.accept(
+        "pipeline: publishing "
+            + articles.size()
+            + " articles "
+            + (offeredRate > 0 ? "at " + offeredRate + "/s" : "as fast as possible")
+            + " to the embedded broker…");
     Map<String, Long> pending = new ConcurrentHashMap<>();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     AtomicLong lastSeen = new AtomicLong();
     long firstPublish;
     int missing;
     try (EmbeddedKafka broker = EmbeddedKafka.start(workDir.resolve("kafka"), 0);
-        Pipeline pipeline = Pipeline.start(broker.bootstrapServers(), workDir.resolve("pipeline"), Topics.defaults(),
-            processor, () -> Watches.NONE, (short) 1);
-        SearchableWatch watch = new SearchableWatch(pipeline.searcherManager(), pending, (id, nanos) -> {
-          latencies.add(nanos);
-          lastSeen.accumulateAndGet(System.nanoTime(), Math::max);
-        })) {
+        Pipeline pipeline =
+            Pipeline.start(
+                broker.bootstrapServers(),
+                workDir.resolve("pipeline"),
+                Topics.defaults(),
+                processor,
+                () -> Watches.NONE,
+                (short) 1);
+        SearchableWatch watch =
+            new SearchableWatch(
+                pipeline.searcherManager(),
+                pending,
+                (id, nanos) -> {
+                  latencies.add(nanos);
+                  lastSeen.accumulateAndGet(System.nanoTime(), Math::max);
+                })) {
       // Every article the limit indexed is awaited; ids repeated in the input are awaited once.
       Map<String, RawArticle> unique = new LinkedHashMap<>();
       for (RawArticle a : articles) {
@@ -230,16 +262,32 @@ public final class EndToEndBenchmark {
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     double pipelineSeconds = (lastSeen.get() - firstPublish) / 1e9;
     double pipelineAps = sorted.length / Math.max(pipelineSeconds, 1e-9);
-    return new Result(articles.size(), offeredRate, round(pipelineAps), round(limitAps),
+    return new Result(
+        articles.size(),
+        offeredRate,
+        round(pipelineAps),
+        round(limitAps),
         Math.round(pipelineAps / limitAps * 1000) / 1000.0,
-        round(at(sorted, 0.50)), round(at(sorted, 0.95)), round(at(sorted, 0.99)),
-        peakRssMb(), (int) dead.get(), missing, corpus, threads);
+        round(at(sorted, 0.50)),
+        round(at(sorted, 0.95)),
+        round(at(sorted, 0.99)),
+        peakRssMb(),
+        (int) dead.get(),
+        missing,
+        corpus,
+        threads);
   }
 
   private void report(Pipeline pipeline, long start) {
     var p = pipeline.progress();
-    progress.accept(String.format(java.util.Locale.ROOT, "  %3.0f s: published %d, processed %d, indexed %d",
-        (System.nanoTime() - start) / 1e9, p.ingested(), p.processed(), p.indexed()));
+    progress.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "  %3.0f s: published %d, processed %d, indexed %d",
+            (System.nanoTime() - start) / 1e9,
+            p.ingested(),
+            p.processed(),
+            p.indexed()));
   }
 
   private static double at(long[] sorted, double q) {

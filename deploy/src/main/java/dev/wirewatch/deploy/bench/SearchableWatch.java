@@ -12,25 +12,31 @@ import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.util.Bits;
 
 /**
- * Notices when articles become searchable: each time the searchers show a new reader, reads the
- * ids of the documents in segments it has not seen yet (near-real-time refreshes add small ones),
- * so its cost follows what is new, not what is pending.
+ * Notices when articles become searchable: each time the searchers show a new reader, reads the ids
+ * of the documents in segments it has not seen yet (near-real-time refreshes add small ones), so
+ * its cost follows what is new, not what is pending.
  */
 public final class SearchableWatch implements AutoCloseable {
   private final Thread thread;
 
   /**
-   * @param pending ids still awaited, each with its publish time ({@link System#nanoTime()});
-   *     an id is removed when first seen
+   * @param pending ids still awaited, each with its publish time ({@link System#nanoTime()}); an id
+   *     is removed when first seen
    * @param seen told each id found and how long after its publication, in nanoseconds
    */
-  public SearchableWatch(ReferenceManager<IndexSearcher> searchers, Map<String, Long> pending, ObjLongConsumer<String> seen) {
+  public SearchableWatch(
+      ReferenceManager<IndexSearcher> searchers,
+      Map<String, Long> pending,
+      ObjLongConsumer<String> seen) {
     this.thread = new Thread(() -> run(searchers, pending, seen), "wirewatch-bench-watch");
     thread.setDaemon(true);
     thread.start();
   }
 
-  private static void run(ReferenceManager<IndexSearcher> searchers, Map<String, Long> pending, ObjLongConsumer<String> seen) {
+  private static void run(
+      ReferenceManager<IndexSearcher> searchers,
+      Map<String, Long> pending,
+      ObjLongConsumer<String> seen) {
     Set<Object> seenSegments = new HashSet<>();
     Object last = null;
     Set<String> only = Set.of(IndexFields.ID);
@@ -38,7 +44,8 @@ public final class SearchableWatch implements AutoCloseable {
       try {
         IndexSearcher s = searchers.acquire();
         try {
-          // The reader itself: a new one whenever any shard refreshed (a MultiReader over shards has
+          // The reader itself: a new one whenever any shard refreshed (a MultiReader over shards
+          // has
           // no reader cache key).
           Object version = s.getIndexReader();
           if (version != last) {

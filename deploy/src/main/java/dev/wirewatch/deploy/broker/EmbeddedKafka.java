@@ -26,10 +26,10 @@ import org.apache.kafka.common.utils.Time;
  * A real single-node Apache Kafka broker (KRaft, broker and controller in one) inside this JVM,
  * with its data under a directory of ours, so a restart finds every topic and offset again.
  *
- * <p>This is the only class that touches Kafka's server internals ({@code KafkaRaftServer},
- * {@code StorageTool}); they are not a public API and may change with any Kafka release.
- * Replication factors and minimum ISRs of internal topics are 1: with the defaults (3) a
- * transactional Kafka Streams application waits forever on a one-broker cluster.
+ * <p>This is the only class that touches Kafka's server internals ({@code KafkaRaftServer}, {@code
+ * StorageTool}); they are not a public API and may change with any Kafka release. Replication
+ * factors and minimum ISRs of internal topics are 1: with the defaults (3) a transactional Kafka
+ * Streams application waits forever on a one-broker cluster.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private final KafkaRaftServer server;
@@ -63,14 +63,16 @@ public final class EmbeddedKafka implements AutoCloseable {
       if (!Files.exists(logDir.resolve("meta.properties"))) {
         format(dataDir, props);
       }
-      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      KafkaRaftServer server =
+          new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
       String bootstrap = "127.0.0.1:" + brokerPort;
       EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, logDir);
       kafka.awaitReady(Duration.ofSeconds(60));
       return kafka;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the embedded Kafka broker in " + dataDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start the embedded Kafka broker in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -79,7 +81,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("controller.listener.names", "CONTROLLER");
@@ -117,12 +121,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     int rc;
     try (PrintStream ps = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-      rc = StorageTool.execute(
-          new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString()}, ps);
+      rc =
+          StorageTool.execute(
+              new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString()},
+              ps);
     }
     if (rc != 0) {
       throw new IllegalStateException(
-          "cannot format Kafka storage in " + dataDir + ": " + captured.toString(StandardCharsets.UTF_8).strip());
+          "cannot format Kafka storage in "
+              + dataDir
+              + ": "
+              + captured.toString(StandardCharsets.UTF_8).strip());
     }
   }
 
@@ -153,7 +162,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     close();
     throw new IllegalStateException(
-        "the embedded Kafka broker did not come up within " + timeout.toSeconds() + " s"
+        "the embedded Kafka broker did not come up within "
+            + timeout.toSeconds()
+            + " s"
             + (last == null ? "" : ": " + last.getMessage()));
   }
 

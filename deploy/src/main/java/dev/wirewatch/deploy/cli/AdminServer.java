@@ -15,22 +15,30 @@ final class AdminServer implements AutoCloseable {
    * @param notReady why the service is not ready, or null when it is
    */
   AdminServer(String host, int port, PrometheusMeterRegistry metrics, Supplier<String> notReady) {
-    this.app = Javalin.create(config -> {
-      config.jetty.host = host;
-      config.jetty.port = port;
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.routes.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "up")));
-      config.routes.get("/health/ready", ctx -> {
-        String why = notReady.get();
-        if (why == null) {
-          ctx.json(java.util.Map.of("status", "ready"));
-        } else {
-          ctx.status(503).json(java.util.Map.of("status", "not ready", "reason", why));
-        }
-      });
-      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-    });
+    this.app =
+        Javalin.create(
+            config -> {
+              config.jetty.host = host;
+              config.jetty.port = port;
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.routes.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "up")));
+              config.routes.get(
+                  "/health/ready",
+                  ctx -> {
+                    String why = notReady.get();
+                    if (why == null) {
+                      ctx.json(java.util.Map.of("status", "ready"));
+                    } else {
+                      ctx.status(503).json(java.util.Map.of("status", "not ready", "reason", why));
+                    }
+                  });
+              config.routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(metrics.scrape()));
+            });
   }
 
   AdminServer start() {

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The topics and watches page's view of the pipeline's configuration (read on every request, so reloads show). */
+/**
+ * The topics and watches page's view of the pipeline's configuration (read on every request, so
+ * reloads show).
+ */
 final class Catalogs {
   private Catalogs() {}
 
@@ -29,19 +32,31 @@ final class Catalogs {
           DeliveryTarget target = w.target(id);
           to.add(target == null ? id : describe(target));
         }
-        ws.add(new Catalog.Entry(d.id(), d.queryText(), String.join(", ", d.kinds()) + " → " + String.join("; ", to)));
+        ws.add(
+            new Catalog.Entry(
+                d.id(),
+                d.queryText(),
+                String.join(", ", d.kinds()) + " → " + String.join("; ", to)));
       }
       return new Catalog(t, ws);
     };
   }
 
-  /** A target without its secret, and a webhook without its query string (which may carry a token). */
+  /**
+   * A target without its secret, and a webhook without its query string (which may carry a token).
+   */
   private static String describe(DeliveryTarget t) {
     if (t.type() == DeliveryTarget.Type.LOG) {
       return t.id() + " (log)";
     }
     URI u = t.url();
-    return t.id() + " (webhook " + u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
-        + (u.getPath() == null ? "" : u.getPath()) + ")";
+    return t.id()
+        + " (webhook "
+        + u.getScheme()
+        + "://"
+        + u.getHost()
+        + (u.getPort() > 0 ? ":" + u.getPort() : "")
+        + (u.getPath() == null ? "" : u.getPath())
+        + ")";
   }
 }

@@ -20,13 +20,13 @@ import picocli.CommandLine.Model.OptionSpec;
  * as defaults of the command-line options: what the command line gives wins, then the environment,
  * then the file, then the built-in default.
  *
- * <p>A setting is an option's long name in camel case: {@code --bootstrap-servers} is
- * {@code bootstrapServers}. At the top of the file it applies to every command that has the option;
- * under a command's name ({@code index:}) to that command only. The environment variable of a
- * setting is its option name in capitals ({@code WIREWATCH_BOOTSTRAP_SERVERS}), or with the command
- * first ({@code WIREWATCH_INDEX_PORT}) for one command. The file is checked as a whole when it is
- * read: an unknown setting, a setting no command has, or a value of the wrong type stops the start
- * with the file, the key and what is wrong.
+ * <p>A setting is an option's long name in camel case: {@code --bootstrap-servers} is {@code
+ * bootstrapServers}. At the top of the file it applies to every command that has the option; under
+ * a command's name ({@code index:}) to that command only. The environment variable of a setting is
+ * its option name in capitals ({@code WIREWATCH_BOOTSTRAP_SERVERS}), or with the command first
+ * ({@code WIREWATCH_INDEX_PORT}) for one command. The file is checked as a whole when it is read:
+ * an unknown setting, a setting no command has, or a value of the wrong type stops the start with
+ * the file, the key and what is wrong.
  */
 final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -67,19 +67,35 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
       tree = YAML.createObjectNode();
     }
     if (!tree.isObject()) {
-      throw new BadConfig(path + ": expected a mapping of settings at the top, found " + tree.getNodeType().toString().toLowerCase(Locale.ROOT));
+      throw new BadConfig(
+          path
+              + ": expected a mapping of settings at the top, found "
+              + tree.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
-    Map<String, CommandSpec> commands = root.subcommands().entrySet().stream()
-        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getCommandSpec(), (a, b) -> a));
+    Map<String, CommandSpec> commands =
+        root.subcommands().entrySet().stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    Map.Entry::getKey, e -> e.getValue().getCommandSpec(), (a, b) -> a));
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) tree::fields) {
       String key = e.getKey();
       if (commands.containsKey(key) && e.getValue().isObject()) {
         CommandSpec cmd = commands.get(key);
-        for (Map.Entry<String, JsonNode> s : (Iterable<Map.Entry<String, JsonNode>>) e.getValue()::fields) {
+        for (Map.Entry<String, JsonNode> s :
+            (Iterable<Map.Entry<String, JsonNode>>) e.getValue()::fields) {
           OptionSpec o = option(cmd, s.getKey());
           if (o == null) {
-            throw new BadConfig(path + ": " + key + "." + s.getKey() + ": " + key + " has no such setting (it has: "
-                + String.join(", ", settings(cmd)) + ")");
+            throw new BadConfig(
+                path
+                    + ": "
+                    + key
+                    + "."
+                    + s.getKey()
+                    + ": "
+                    + key
+                    + " has no such setting (it has: "
+                    + String.join(", ", settings(cmd))
+                    + ")");
           }
           check(path, key + "." + s.getKey(), o, s.getValue());
         }
@@ -94,8 +110,12 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         }
       }
       if (any == null) {
-        throw new BadConfig(path + ": " + key + ": no command has this setting (settings are the options' long names in"
-            + " camel case, such as bootstrapServers, or a command's name with its own settings under it)");
+        throw new BadConfig(
+            path
+                + ": "
+                + key
+                + ": no command has this setting (settings are the options' long names in"
+                + " camel case, such as bootstrapServers, or a command's name with its own settings under it)");
       }
     }
     return new ConfigDefaults(tree, env);
@@ -103,7 +123,12 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
 
   private static void check(Path path, String key, OptionSpec o, JsonNode value) {
     if (!value.isValueNode() || value.isNull()) {
-      throw new BadConfig(path + ": " + key + ": expected a single value, found " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
+      throw new BadConfig(
+          path
+              + ": "
+              + key
+              + ": expected a single value, found "
+              + value.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
     String v = value.asText();
     Class<?> type = o.type();
@@ -114,18 +139,31 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         Long.parseLong(v);
       } else if (type == short.class || type == Short.class) {
         Short.parseShort(v);
-      } else if ((type == boolean.class || type == Boolean.class) && !v.equals("true") && !v.equals("false")) {
+      } else if ((type == boolean.class || type == Boolean.class)
+          && !v.equals("true")
+          && !v.equals("false")) {
         throw new NumberFormatException();
       }
     } catch (NumberFormatException e) {
-      throw new BadConfig(path + ": " + key + ": '" + v + "' is not " + (type == boolean.class || type == Boolean.class
-          ? "true or false" : "a whole number"));
+      throw new BadConfig(
+          path
+              + ": "
+              + key
+              + ": '"
+              + v
+              + "' is not "
+              + (type == boolean.class || type == Boolean.class
+                  ? "true or false"
+                  : "a whole number"));
     }
   }
 
   /** The option whose long name is the setting's name in kebab case, if the command has it. */
   private static OptionSpec option(CommandSpec cmd, String setting) {
-    if (setting.isEmpty() || setting.equals("config") || setting.equals("help") || setting.equals("version")) {
+    if (setting.isEmpty()
+        || setting.equals("config")
+        || setting.equals("help")
+        || setting.equals("version")) {
       return null;
     }
     return cmd.findOption("--" + kebab(setting));
@@ -170,7 +208,9 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
 
   @Override
   public String defaultValue(ArgSpec arg) {
-    if (!(arg instanceof OptionSpec o) || !o.longestName().startsWith("--") || o.command() == null) {
+    if (!(arg instanceof OptionSpec o)
+        || !o.longestName().startsWith("--")
+        || o.command() == null) {
       return null;
     }
     String name = o.longestName().substring(2);

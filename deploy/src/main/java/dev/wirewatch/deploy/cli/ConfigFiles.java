@@ -21,21 +21,31 @@ final class ConfigFiles {
 
   private ConfigFiles() {}
 
-  /** @throws dev.wirewatch.processor.tag.TopicsFileException when the file is invalid */
+  /**
+   * @throws dev.wirewatch.processor.tag.TopicsFileException when the file is invalid
+   */
   static Supplier<TopicTagger> topics(Path file) {
     if (file == null) {
       TopicTagger bundled = new TopicTagger(TopicsConfig.bundled());
       return () -> bundled;
     }
-    return new ReloadingFile<>("topics", file, f -> new TopicTagger(TopicsConfig.load(f)), RELOAD_CHECK, Clock.systemUTC());
+    return new ReloadingFile<>(
+        "topics",
+        file,
+        f -> new TopicTagger(TopicsConfig.load(f)),
+        RELOAD_CHECK,
+        Clock.systemUTC());
   }
 
-  /** @throws dev.wirewatch.processor.watch.WatchesFileException when the file is invalid */
+  /**
+   * @throws dev.wirewatch.processor.watch.WatchesFileException when the file is invalid
+   */
   static Supplier<Watches> watches(Path file) {
     if (file == null) {
       Watches bundled = WatchesConfig.bundled();
       return () -> bundled;
     }
-    return new ReloadingFile<>("watches", file, WatchesConfig::load, RELOAD_CHECK, Clock.systemUTC());
+    return new ReloadingFile<>(
+        "watches", file, WatchesConfig::load, RELOAD_CHECK, Clock.systemUTC());
   }
 }

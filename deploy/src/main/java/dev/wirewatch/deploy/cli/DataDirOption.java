@@ -11,15 +11,17 @@ final class DataDirOption {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Directory of Wirewatch's data: index, embedded broker, logs (default: ${DEFAULT-VALUE}).",
+      description =
+          "Directory of Wirewatch's data: index, embedded broker, logs (default: ${DEFAULT-VALUE}).",
       defaultValue = "${env:WIREWATCH_DATA_DIR:-" + DEFAULT_DATA_DIR + "}")
   Path dataDir;
 
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "YAML file of settings (see config/wirewatch.yaml); WIREWATCH_* environment variables override it,"
-          + " the command line overrides both.")
+      description =
+          "YAML file of settings (see config/wirewatch.yaml); WIREWATCH_* environment variables override it,"
+              + " the command line overrides both.")
   Path config;
 
   Path indexDir() {

@@ -1,11 +1,15 @@
 package dev.wirewatch.deploy.cli;
 
 import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.deploy.pipeline.Ingester;
 import dev.wirewatch.deploy.pipeline.Pipeline;
 import dev.wirewatch.deploy.pipeline.Progress;
+import dev.wirewatch.indexer.http.AlertBroadcaster;
+import dev.wirewatch.indexer.http.AlertTail;
+import dev.wirewatch.indexer.http.SearchServer;
+import dev.wirewatch.indexer.http.SourceStatusTail;
 import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.ingest.file.Problem;
-import dev.wirewatch.deploy.pipeline.Ingester;
 import dev.wirewatch.ingest.poll.PollOutcome;
 import dev.wirewatch.ingest.source.IngestSettings;
 import dev.wirewatch.ingest.source.SourceConfig;
@@ -14,10 +18,6 @@ import dev.wirewatch.ingest.source.SourcesFile;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.indexer.http.AlertBroadcaster;
-import dev.wirewatch.indexer.http.AlertTail;
-import dev.wirewatch.indexer.http.SearchServer;
-import dev.wirewatch.indexer.http.SourceStatusTail;
 import dev.wirewatch.processor.places.Gazetteer;
 import dev.wirewatch.processor.places.PlaceTagger;
 import dev.wirewatch.processor.tag.ArticleTagger;
@@ -25,7 +25,6 @@ import dev.wirewatch.processor.tag.TopicTagger;
 import dev.wirewatch.processor.tag.TopicsFileException;
 import dev.wirewatch.processor.watch.Watches;
 import dev.wirewatch.processor.watch.WatchesFileException;
-import java.util.function.Supplier;
 import dev.wirewatch.schemas.TopicAdmin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,18 +36,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code wirewatch demo}: the whole pipeline in one process, on an embedded Kafka broker unless
@@ -68,50 +68,93 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
   @Mixin WireFormatOption wire;
 
-  @Option(names = "--input", paramLabel = "PATH", description = "A .txt, .html or .jsonl file, or a directory of them; repeatable.")
+  @Option(
+      names = "--input",
+      paramLabel = "PATH",
+      description = "A .txt, .html or .jsonl file, or a directory of them; repeatable.")
   List<Path> inputs = new ArrayList<>();
 
-  @Option(names = "--feed", paramLabel = "URL", description = "A feed (RSS, Atom, JSON Feed) or news sitemap to poll once, following linked pages; repeatable.")
+  @Option(
+      names = "--feed",
+      paramLabel = "URL",
+      description =
+          "A feed (RSS, Atom, JSON Feed) or news sitemap to poll once, following linked pages; repeatable.")
   List<String> feeds = new ArrayList<>();
 
-  @Option(names = "--sources", paramLabel = "FILE", description = "A sources file (see config/sources.yaml) whose sources are polled once.")
+  @Option(
+      names = "--sources",
+      paramLabel = "FILE",
+      description = "A sources file (see config/sources.yaml) whose sources are polled once.")
   Path sourcesFile;
 
-  @Option(names = "--allow-private-network", description = "Let the feeds given with --feed live on a loopback or private address.")
+  @Option(
+      names = "--allow-private-network",
+      description = "Let the feeds given with --feed live on a loopback or private address.")
   boolean allowPrivateNetwork;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port of the search API while serving (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Port of the search API while serving (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address the search API listens on (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "Address the search API listens on (default: ${DEFAULT-VALUE}).")
   String host;
 
   private volatile SearchServer server;
   private volatile AlertTail alertTail;
   private volatile SourceStatusTail statusTail;
 
-  @Option(names = "--broker-only", description = "Run the embedded Kafka broker alone (with Wirewatch's topics) for services"
-      + " started separately: ingest, process, index, serve, notify.")
+  @Option(
+      names = "--broker-only",
+      description =
+          "Run the embedded Kafka broker alone (with Wirewatch's topics) for services"
+              + " started separately: ingest, process, index, serve, notify.")
   boolean brokerOnly;
 
-  @Option(names = "--broker-port", paramLabel = "PORT", defaultValue = "0",
+  @Option(
+      names = "--broker-port",
+      paramLabel = "PORT",
+      defaultValue = "0",
       description = "Port of the embedded broker; 0 for any free port (default: ${DEFAULT-VALUE}).")
   int brokerPort;
 
-  @Option(names = "--no-serve", description = "Exit once every ingested article is indexed or in the DLQ.")
+  @Option(
+      names = "--no-serve",
+      description = "Exit once every ingested article is indexed or in the DLQ.")
   boolean noServe;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka cluster instead of the embedded broker.")
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description = "Use this Kafka cluster instead of the embedded broker.")
   String bootstrapServers;
 
-  @Option(names = "--topics", paramLabel = "FILE", description = "Topics file (default: the bundled config/topics.yaml); reloaded when it changes.")
+  @Option(
+      names = "--topics",
+      paramLabel = "FILE",
+      description =
+          "Topics file (default: the bundled config/topics.yaml); reloaded when it changes.")
   Path topicsFile;
 
-  @Option(names = "--watches", paramLabel = "FILE", description = "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
+  @Option(
+      names = "--watches",
+      paramLabel = "FILE",
+      description =
+          "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
   Path watchesFile;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
-      description = "With --no-serve: give up when the pipeline has not caught up after this long (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "900",
+      description =
+          "With --no-serve: give up when the pipeline has not caught up after this long (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Spec CommandSpec spec;
@@ -141,12 +184,15 @@ final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(data.dataDir);
     boolean tty = System.console() != null;
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      closeAll();
-      stopped.countDown();
-      // Log4j's own hook is off (log4j2.xml) so that shutting Kafka down can still log.
-      org.apache.logging.log4j.LogManager.shutdown();
-    }, "wirewatch-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              closeAll();
+              stopped.countDown();
+              // Log4j's own hook is off (log4j2.xml) so that shutting Kafka down can still log.
+              org.apache.logging.log4j.LogManager.shutdown();
+            },
+            "wirewatch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       String bootstrap = bootstrapServers;
@@ -160,14 +206,21 @@ final class DemoCommand implements Callable<Integer> {
       }
       if (brokerOnly) {
         if (broker == null) {
-          err.println("wirewatch demo: --broker-only runs the embedded broker; it cannot be combined with --bootstrap-servers");
+          err.println(
+              "wirewatch demo: --broker-only runs the embedded broker; it cannot be combined with --bootstrap-servers");
           return Main.EXIT_USAGE;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin =
+            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
           TopicAdmin.ensureTopics(admin, wire.topics(), (short) 1);
         }
-        out.println("Kafka broker: " + bootstrap + " (topics created). Start the services with"
-            + " --bootstrap-servers " + bootstrap + "; Ctrl-C to stop.");
+        out.println(
+            "Kafka broker: "
+                + bootstrap
+                + " (topics created). Start the services with"
+                + " --bootstrap-servers "
+                + bootstrap
+                + "; Ctrl-C to stop.");
         out.flush();
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
           if (closed.get()) {
@@ -179,15 +232,23 @@ final class DemoCommand implements Callable<Integer> {
       ArticleProcessor processor =
           new ArticleProcessor(
               new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-              new ArticleTagger(topics, new PlaceTagger(Gazetteer.bundled())), new LanguageDetection(), Clock.systemUTC());
+              new ArticleTagger(topics, new PlaceTagger(Gazetteer.bundled())),
+              new LanguageDetection(),
+              Clock.systemUTC());
       pipeline =
-          Pipeline.start(bootstrap, data.dataDir, wire.topics(),
-              processor, watches, broker != null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
+          Pipeline.start(
+              bootstrap,
+              data.dataDir,
+              wire.topics(),
+              processor,
+              watches,
+              broker != null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
 
       List<Problem> problems = new ArrayList<>();
       Sources sources = sources();
       if (!sources.sources().isEmpty()) {
-        try (Ingester ingester = Ingester.create(bootstrap, pipeline.topics(), pipeline.rawSink(), sources)) {
+        try (Ingester ingester =
+            Ingester.create(bootstrap, pipeline.topics(), pipeline.rawSink(), sources)) {
           List<PollOutcome> outcomes = ingester.pollOnce();
           for (int i = 0; i < outcomes.size(); i++) {
             PollOutcome o = outcomes.get(i);
@@ -195,7 +256,8 @@ final class DemoCommand implements Callable<Integer> {
             if (!o.ok()) {
               problems.add(new Problem(s.url(), o.error()));
             } else if (o.pageErrors() > 0) {
-              err.printf("wirewatch demo: %s: %d linked page%s could not be fetched; the feed's own content was used%n",
+              err.printf(
+                  "wirewatch demo: %s: %d linked page%s could not be fetched; the feed's own content was used%n",
                   s.url(), o.pageErrors(), o.pageErrors() == 1 ? "" : "s");
             }
           }
@@ -219,9 +281,15 @@ final class DemoCommand implements Callable<Integer> {
       pipeline.awaitDrained(Duration.ofSeconds(timeoutSeconds), line::show);
       line.clear();
       Progress done = pipeline.progress();
-      out.printf(Locale.ROOT, "Indexed %d article%s (%d to the DLQ, %d input%s skipped) in %.1f s.%n",
-          done.indexed(), done.indexed() == 1 ? "" : "s", done.deadLetters(), problems.size(),
-          problems.size() == 1 ? "" : "s", (System.nanoTime() - started) / 1e9);
+      out.printf(
+          Locale.ROOT,
+          "Indexed %d article%s (%d to the DLQ, %d input%s skipped) in %.1f s.%n",
+          done.indexed(),
+          done.indexed() == 1 ? "" : "s",
+          done.deadLetters(),
+          problems.size(),
+          problems.size() == 1 ? "" : "s",
+          (System.nanoTime() - started) / 1e9);
       out.printf("Index: %s%n", data.indexDir().toAbsolutePath());
       out.printf("Search it: bin/wirewatch search --data-dir %s \"kenya haiti\"%n", data.dataDir);
       out.flush();
@@ -234,19 +302,33 @@ final class DemoCommand implements Callable<Integer> {
         alertTail = new AlertTail(bootstrap, pipeline.topics().alerts(), alerts).start();
         statusTail = new SourceStatusTail(bootstrap, pipeline.topics().sourceStatus()).start();
         SourceStatusTail statuses = statusTail;
-        server = new SearchServer(pipeline.searcherManager(),
-            new SearchServer.Extras(alerts, Catalogs.of(topics, watches), statuses::snapshot)
-                .with(pipeline.metrics(), () -> null), host, port).start();
+        server =
+            new SearchServer(
+                    pipeline.searcherManager(),
+                    new SearchServer.Extras(
+                            alerts, Catalogs.of(topics, watches), statuses::snapshot)
+                        .with(pipeline.metrics(), () -> null),
+                    host,
+                    port)
+                .start();
       } catch (RuntimeException e) {
-        err.println("wirewatch demo: cannot serve on " + host + ":" + port + ": " + ServeCommand.reason(e)
-            + " (choose another with --port)");
+        err.println(
+            "wirewatch demo: cannot serve on "
+                + host
+                + ":"
+                + port
+                + ": "
+                + ServeCommand.reason(e)
+                + " (choose another with --port)");
         return Main.EXIT_FAILURE;
       }
       out.println("Wirewatch UI: " + uiUrl(host, server.port()));
       out.println("Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya");
       out.println("Alerts, live: http://" + host + ":" + server.port() + "/api/alerts/stream");
-      out.println("Wirewatch is running" + (broker == null ? "" : " (Kafka at " + broker.bootstrapServers() + ")")
-          + ". Press Ctrl-C to stop.");
+      out.println(
+          "Wirewatch is running"
+              + (broker == null ? "" : " (Kafka at " + broker.bootstrapServers() + ")")
+              + ". Press Ctrl-C to stop.");
       out.flush();
       while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
         if (closed.get()) {
@@ -267,13 +349,19 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The UI's address as a person would type it: localhost for the loopback address. */
   static String uiUrl(String host, int port) {
-    String shown = host.equals("127.0.0.1") || host.equals("0.0.0.0") || host.equals("::1") ? "localhost" : host;
+    String shown =
+        host.equals("127.0.0.1") || host.equals("0.0.0.0") || host.equals("::1")
+            ? "localhost"
+            : host;
     return "http://" + shown + ":" + port + "/";
   }
 
   /** The sources to poll: those of --sources and one per --feed. */
   private Sources sources() {
-    Sources fromFile = sourcesFile == null ? new Sources(IngestSettings.DEFAULTS, List.of()) : SourcesFile.load(sourcesFile);
+    Sources fromFile =
+        sourcesFile == null
+            ? new Sources(IngestSettings.DEFAULTS, List.of())
+            : SourcesFile.load(sourcesFile);
     List<SourceConfig> all = new ArrayList<>(fromFile.sources());
     for (String url : feeds) {
       all.add(SourceConfig.ofFeedUrl(url, allowPrivateNetwork));
@@ -282,9 +370,11 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static String bundled(String name) throws IOException {
-    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("dev/wirewatch/samples/" + name)) {
+    try (InputStream in =
+        DemoCommand.class.getClassLoader().getResourceAsStream("dev/wirewatch/samples/" + name)) {
       if (in == null) {
-        throw new IllegalStateException("bundled sample " + name + " is missing from the distribution");
+        throw new IllegalStateException(
+            "bundled sample " + name + " is missing from the distribution");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -304,7 +394,8 @@ final class DemoCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (Exception e) {
-          org.slf4j.LoggerFactory.getLogger(DemoCommand.class).warn("closing {}: {}", tail, e.toString());
+          org.slf4j.LoggerFactory.getLogger(DemoCommand.class)
+              .warn("closing {}: {}", tail, e.toString());
         }
       }
     }
@@ -333,8 +424,14 @@ final class DemoCommand implements Callable<Integer> {
         return;
       }
       lastShown = now;
-      err.printf(Locale.ROOT, "\ringested %d · processed %d · indexed %d · dlq %d · %.0f/s   ",
-          p.ingested(), p.processed(), p.indexed(), p.deadLetters(), p.rate());
+      err.printf(
+          Locale.ROOT,
+          "\ringested %d · processed %d · indexed %d · dlq %d · %.0f/s   ",
+          p.ingested(),
+          p.processed(),
+          p.indexed(),
+          p.deadLetters(),
+          p.rate());
       err.flush();
     }
 

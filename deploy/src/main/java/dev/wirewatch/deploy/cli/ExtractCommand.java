@@ -16,22 +16,31 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code wirewatch extract}: the processor's article extraction on local HTML files. */
-@Command(name = "extract", mixinStandardHelpOptions = true,
-    description = "Extract the article (text and metadata) from .html or .html.gz files, as the processor does.")
+@Command(
+    name = "extract",
+    mixinStandardHelpOptions = true,
+    description =
+        "Extract the article (text and metadata) from .html or .html.gz files, as the processor does.")
 final class ExtractCommand implements Callable<Integer> {
   /** Largest file read, in bytes after decompression: the processor's own limit on a body. */
   static final long MAX_BYTES = 16L * 1024 * 1024;
 
-  @Option(names = "--json", description = "One JSON object per file and line: source, title, byline, publishedAt, language, canonicalUrl, text.")
+  @Option(
+      names = "--json",
+      description =
+          "One JSON object per file and line: source, title, byline, publishedAt, language, canonicalUrl, text.")
   boolean json;
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "HTML files, plain or gzip-compressed.")
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "1..*",
+      description = "HTML files, plain or gzip-compressed.")
   List<Path> files;
 
   @Spec CommandSpec spec;
@@ -49,7 +58,11 @@ final class ExtractCommand implements Callable<Integer> {
       try {
         html = TextDecoding.decode(read(f), true).text();
       } catch (IOException e) {
-        err.println("wirewatch extract: " + f + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        err.println(
+            "wirewatch extract: "
+                + f
+                + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         failed++;
         continue;
       }
@@ -63,7 +76,9 @@ final class ExtractCommand implements Callable<Integer> {
         o.put("title", a.title());
         o.put("byline", a.byline());
         o.put("publishedAt", a.publishedAt() == null ? null : a.publishedAt().toString());
-        o.put("language", a.language() != null ? a.language() : languages.detect(a.text()).orElse(null));
+        o.put(
+            "language",
+            a.language() != null ? a.language() : languages.detect(a.text()).orElse(null));
         o.put("canonicalUrl", a.canonicalUrl());
         o.put("text", a.text());
         out.println(mapper.writeValueAsString(o));

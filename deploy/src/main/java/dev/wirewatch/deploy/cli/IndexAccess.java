@@ -15,7 +15,12 @@ final class IndexAccess {
     } catch (IllegalStateException e) {
       if (e.getMessage().startsWith("no index")) {
         throw new IllegalStateException(
-            "no index in " + data.dataDir + ": run 'bin/wirewatch demo --data-dir " + data.dataDir + "' first", e);
+            "no index in "
+                + data.dataDir
+                + ": run 'bin/wirewatch demo --data-dir "
+                + data.dataDir
+                + "' first",
+            e);
       }
       throw e;
     }

@@ -9,7 +9,22 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Follow developing news stories: ingest, clean, tag, index, search and alert.",
-    subcommands = {DemoCommand.class, IngestCommand.class, ProcessCommand.class, NotifyCommand.class, ExtractCommand.class, TagCommand.class, SearchCommand.class, ServeCommand.class, IndexCommand.class, ReindexCommand.class, StatsCommand.class, SchemasCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      IngestCommand.class,
+      ProcessCommand.class,
+      NotifyCommand.class,
+      ExtractCommand.class,
+      TagCommand.class,
+      SearchCommand.class,
+      ServeCommand.class,
+      IndexCommand.class,
+      ReindexCommand.class,
+      StatsCommand.class,
+      SchemasCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   /** Exit code of a run that failed. */
   public static final int EXIT_FAILURE = 1;
@@ -23,7 +38,8 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (for tests: never calls System.exit). */
   public static int run(String... args) {
-    return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    return run(
+        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
   }
 
   /** Runs the command line writing to the given streams, and returns its exit code. */
@@ -32,7 +48,11 @@ public final class Main {
   }
 
   /** The same, with the environment that {@code WIREWATCH_*} settings are read from. */
-  static int run(java.io.PrintWriter out, java.io.PrintWriter err, java.util.Map<String, String> env, String... args) {
+  static int run(
+      java.io.PrintWriter out,
+      java.io.PrintWriter err,
+      java.util.Map<String, String> env,
+      String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);

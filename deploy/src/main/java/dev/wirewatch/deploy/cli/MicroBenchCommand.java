@@ -12,32 +12,46 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code wirewatch bench micro}: the JMH microbenchmarks of the processing stages and of indexing
  * ({@code dev.wirewatch.deploy.bench.micro}), run by JMH's own runner in forked JVMs.
  */
-@Command(name = "micro", mixinStandardHelpOptions = true,
+@Command(
+    name = "micro",
+    mixinStandardHelpOptions = true,
     description = {
       "JMH microbenchmarks, in articles per second per thread: extraction, tagging, near-duplicate signatures,"
           + " the processor's whole work on plain text and on web pages, and indexing.",
-      "Medians of one run are what to quote; compare figures of one run with each other (a ratio), not across runs."})
+      "Medians of one run are what to quote; compare figures of one run with each other (a ratio), not across runs."
+    })
 final class MicroBenchCommand implements Callable<Integer> {
-  @Parameters(arity = "0..*", paramLabel = "REGEX",
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "REGEX",
       description = "Benchmarks to run (a regular expression over their names; default: all).")
   java.util.List<String> include = new java.util.ArrayList<>();
 
-  @Option(names = "--quick", description = "1 warm-up and 3 measurement iterations of 1 s (default: JMH's annotations: 3 × 2 s and 5 × 2 s).")
+  @Option(
+      names = "--quick",
+      description =
+          "1 warm-up and 3 measurement iterations of 1 s (default: JMH's annotations: 3 × 2 s and 5 × 2 s).")
   boolean quick;
 
-  @Option(names = "--forks", paramLabel = "N", description = "Forked JVMs per benchmark (default: 1; 0 runs in this JVM, for a smoke test).")
+  @Option(
+      names = "--forks",
+      paramLabel = "N",
+      description = "Forked JVMs per benchmark (default: 1; 0 runs in this JVM, for a smoke test).")
   Integer forks;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write JMH's JSON results to FILE.")
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Also write JMH's JSON results to FILE.")
   java.nio.file.Path json;
 
   @Spec CommandSpec spec;
@@ -50,28 +64,37 @@ final class MicroBenchCommand implements Callable<Integer> {
       err.println("wirewatch bench micro: --forks must not be negative, got " + forks);
       return Main.EXIT_USAGE;
     }
-    ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true).verbosity(VerboseMode.NORMAL);
+    ChainedOptionsBuilder options =
+        new OptionsBuilder().shouldFailOnError(true).verbosity(VerboseMode.NORMAL);
     if (include.isEmpty()) {
       options.include("dev\\.wirewatch\\.deploy\\.bench\\.micro\\..*");
     } else {
       include.forEach(options::include);
     }
     if (quick) {
-      options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(3).measurementTime(TimeValue.seconds(1));
+      options
+          .warmupIterations(1)
+          .warmupTime(TimeValue.seconds(1))
+          .measurementIterations(3)
+          .measurementTime(TimeValue.seconds(1));
     }
     if (forks != null) {
       options.forks(forks);
     }
     if (json != null) {
-      options.result(json.toString()).resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON);
+      options
+          .result(json.toString())
+          .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON);
     }
     Collection<RunResult> results;
     try {
       results = new Runner(options.build()).run();
     } catch (org.openjdk.jmh.runner.NoBenchmarksException e) {
-      err.println("wirewatch bench micro: no benchmark matches " + String.join(" ", include)
-          + " (they are StageBenchmarks.extract, tag, nearDuplicateSignature, processPlainText, processWebPage"
-          + " and IndexingBenchmark.upsert)");
+      err.println(
+          "wirewatch bench micro: no benchmark matches "
+              + String.join(" ", include)
+              + " (they are StageBenchmarks.extract, tag, nearDuplicateSignature, processPlainText, processWebPage"
+              + " and IndexingBenchmark.upsert)");
       return Main.EXIT_USAGE;
     } catch (RunnerException e) {
       err.println("wirewatch bench micro: " + e.getMessage());
@@ -85,7 +108,10 @@ final class MicroBenchCommand implements Callable<Integer> {
     out.println("Articles per second per thread (median of the iterations):");
     for (RunResult r : results) {
       var stats = r.getPrimaryResult().getStatistics();
-      out.printf(Locale.ROOT, "  %-45s %12.1f%n", r.getParams().getBenchmark().replace("dev.wirewatch.deploy.bench.micro.", ""),
+      out.printf(
+          Locale.ROOT,
+          "  %-45s %12.1f%n",
+          r.getParams().getBenchmark().replace("dev.wirewatch.deploy.bench.micro.", ""),
           stats.getPercentile(50));
     }
     out.flush();

@@ -35,17 +35,28 @@ import picocli.CommandLine.Spec;
  * and replaces it only when it has caught up with the topics' ends, so the old index stays usable
  * until then and a failed rebuild changes nothing.
  */
-@Command(name = "reindex", mixinStandardHelpOptions = true,
-    description = "Rebuild the index of a data directory from the news.articles and news.dlq topics.")
+@Command(
+    name = "reindex",
+    mixinStandardHelpOptions = true,
+    description =
+        "Rebuild the index of a data directory from the news.articles and news.dlq topics.")
 final class ReindexCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
   @Mixin WireFormatOption wire;
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "The Kafka cluster.")
+  @Option(
+      names = "--bootstrap-servers",
+      required = true,
+      paramLabel = "HOST:PORT",
+      description = "The Kafka cluster.")
   String bootstrapServers;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
-      description = "Give up when the rebuild has not caught up after this long (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "3600",
+      description =
+          "Give up when the rebuild has not caught up after this long (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Spec CommandSpec spec;
@@ -62,8 +73,11 @@ final class ReindexCommand implements Callable<Integer> {
       try {
         ShardedIndex.requireUnused(live);
       } catch (UncheckedIOException e) {
-        err.println("wirewatch reindex: the index in " + data.dataDir + " is in use (stop the indexer or demo using it first): "
-            + e.getMessage());
+        err.println(
+            "wirewatch reindex: the index in "
+                + data.dataDir
+                + " is in use (stop the indexer or demo using it first): "
+                + e.getMessage());
         return Main.EXIT_FAILURE;
       }
     }
@@ -81,26 +95,45 @@ final class ReindexCommand implements Callable<Integer> {
         infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
       }
       ends.putAll(probe.endOffsets(parts));
-      probe.beginningOffsets(parts).forEach((tp, first) -> {
-        if (first > 0) {
-          err.println("wirewatch reindex: warning: " + tp + " starts at offset " + first
-              + ": what came before is past the topic's retention and cannot be restored");
-        }
-      });
+      probe
+          .beginningOffsets(parts)
+          .forEach(
+              (tp, first) -> {
+                if (first > 0) {
+                  err.println(
+                      "wirewatch reindex: warning: "
+                          + tp
+                          + " starts at offset "
+                          + first
+                          + ": what came before is past the topic's retention and cannot be restored");
+                }
+              });
     }
     ShardedIndex index = ShardedIndex.open(rebuild);
-    IndexerService indexer = new IndexerService(bootstrapServers, topics, index, Clock.systemUTC(),
-        IndexerService.DEFAULT_COMMIT_INTERVAL_MS, Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-reindex"));
+    IndexerService indexer =
+        new IndexerService(
+            bootstrapServers,
+            topics,
+            index,
+            Clock.systemUTC(),
+            IndexerService.DEFAULT_COMMIT_INTERVAL_MS,
+            Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-reindex"));
     indexer.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     try {
       while (!caughtUp(indexer.committedOffsets(), ends)) {
         if (indexer.failure() != null) {
-          err.println("wirewatch reindex: " + indexer.failure().getMessage() + "; the old index is unchanged");
+          err.println(
+              "wirewatch reindex: "
+                  + indexer.failure().getMessage()
+                  + "; the old index is unchanged");
           return Main.EXIT_FAILURE;
         }
         if (System.nanoTime() > deadline) {
-          err.println("wirewatch reindex: not caught up after " + timeoutSeconds + " s; the old index is unchanged");
+          err.println(
+              "wirewatch reindex: not caught up after "
+                  + timeoutSeconds
+                  + " s; the old index is unchanged");
           return Main.EXIT_FAILURE;
         }
         Thread.sleep(200);
@@ -117,8 +150,9 @@ final class ReindexCommand implements Callable<Integer> {
     Files.move(rebuild, live, StandardCopyOption.ATOMIC_MOVE);
     deleteTree(old);
     long articles = indexer.indexed();
-    out.printf("Rebuilt %s from %s: %d articles, %d dead letters.%n", live.toAbsolutePath(), bootstrapServers, articles,
-        indexer.deadLetters());
+    out.printf(
+        "Rebuilt %s from %s: %d articles, %d dead letters.%n",
+        live.toAbsolutePath(), bootstrapServers, articles, indexer.deadLetters());
     return 0;
   }
 
@@ -130,7 +164,9 @@ final class ReindexCommand implements Callable<Integer> {
     return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** Whether every partition's committed position has reached the end it had when the rebuild began. */
+  /**
+   * Whether every partition's committed position has reached the end it had when the rebuild began.
+   */
   static boolean caughtUp(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
     for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
       if (committed.getOrDefault(e.getKey(), 0L) < e.getValue()) {

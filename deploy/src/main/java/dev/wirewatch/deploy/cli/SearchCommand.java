@@ -13,10 +13,10 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code wirewatch search}: full-text search of the index from the command line. */
 @Command(
@@ -33,10 +33,17 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per hit and line.")
   boolean json;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Hits to show, 1-250 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Hits to show, 1-250 (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query; several words are joined with spaces.")
+  @Parameters(
+      paramLabel = "QUERY",
+      arity = "1..*",
+      description = "The query; several words are joined with spaces.")
   String[] query;
 
   @Spec CommandSpec spec;
@@ -70,13 +77,17 @@ final class SearchCommand implements Callable<Integer> {
       } else {
         int i = 1;
         for (SearchHit h : r.hits()) {
-          out.printf("%d. %s%s%s%n", i++, h.title() == null ? "(untitled)" : h.title(),
+          out.printf(
+              "%d. %s%s%s%n",
+              i++,
+              h.title() == null ? "(untitled)" : h.title(),
               h.topics().isEmpty() ? "" : "  [" + String.join(", ", h.topics()) + "]",
               h.publishedAt() == null ? "" : "  " + h.publishedAt().toString().substring(0, 10));
           out.printf("   %s%n", h.snippet().replaceAll("\\s+", " ").strip());
           out.printf("   %s%n%n", h.url() == null ? "id " + h.id() : h.url());
         }
-        out.printf("%d of %d matching article%s%n", r.hits().size(), r.total(), r.total() == 1 ? "" : "s");
+        out.printf(
+            "%d of %d matching article%s%n", r.hits().size(), r.total(), r.total() == 1 ? "" : "s");
       }
       out.flush();
       return 0;

@@ -3,7 +3,6 @@ package dev.wirewatch.deploy.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * How a long-running service command runs: it starts, then waits until SIGTERM or Ctrl-C (a
@@ -25,12 +24,15 @@ final class ServiceRun {
   /** Runs the service until it is stopped or fails; returns the command's exit code. */
   static int untilStopped(String command, Service service, PrintWriter err) throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      service.close();
-      stopped.countDown();
-      // Log4j's own hook is off (log4j2.xml) so that closing Kafka clients can still log.
-      org.apache.logging.log4j.LogManager.shutdown();
-    }, "wirewatch-" + command + "-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              service.close();
+              stopped.countDown();
+              // Log4j's own hook is off (log4j2.xml) so that closing Kafka clients can still log.
+              org.apache.logging.log4j.LogManager.shutdown();
+            },
+            "wirewatch-" + command + "-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       service.start();

@@ -11,12 +11,15 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code wirewatch stats}: what the index holds. */
-@Command(name = "stats", mixinStandardHelpOptions = true, description = "Count articles, dead letters and articles per topic.")
+@Command(
+    name = "stats",
+    mixinStandardHelpOptions = true,
+    description = "Count articles, dead letters and articles per topic.")
 final class StatsCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 

@@ -25,17 +25,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code wirewatch tag}: the processor's topic and place tagging on a JSON Lines file. */
-@Command(name = "tag", mixinStandardHelpOptions = true,
-    description = {"Tag articles with topics and places (ISO 3166 codes), as the processor does.",
-        "Input: JSON Lines, one {id, title, body} object a line (dateline used when present, other fields ignored); '-' reads standard input."})
+@Command(
+    name = "tag",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Tag articles with topics and places (ISO 3166 codes), as the processor does.",
+      "Input: JSON Lines, one {id, title, body} object a line (dateline used when present, other fields ignored); '-' reads standard input."
+    })
 final class TagCommand implements Callable<Integer> {
   /** Longest input line, in characters: the processor's own limit on an article body, and some. */
   static final long MAX_LINE_CHARS = 16L * 1024 * 1024;
 
-  @Option(names = "--json", description = "One JSON object per input line: {\"id\", \"topics\": [...], \"places\": [...]}.")
+  @Option(
+      names = "--json",
+      description =
+          "One JSON object per input line: {\"id\", \"topics\": [...], \"places\": [...]}.")
   boolean json;
 
-  @Option(names = "--topics", paramLabel = "FILE", description = "Topics file (default: the shipped config/topics.yaml).")
+  @Option(
+      names = "--topics",
+      paramLabel = "FILE",
+      description = "Topics file (default: the shipped config/topics.yaml).")
   Path topicsFile;
 
   @Parameters(paramLabel = "FILE", description = "JSON Lines file, or - for standard input.")
@@ -49,22 +59,32 @@ final class TagCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ArticleTagger tagger;
     try {
-      tagger = ArticleTagger.of(topicsFile == null ? TopicsConfig.bundled() : TopicsConfig.load(topicsFile));
+      tagger =
+          ArticleTagger.of(
+              topicsFile == null ? TopicsConfig.bundled() : TopicsConfig.load(topicsFile));
     } catch (TopicsFileException e) {
       err.println("wirewatch tag: " + e.getMessage());
       return Main.EXIT_USAGE;
     }
     Reader reader;
     if (file.equals("-")) {
-      reader = new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE));
+      reader =
+          new InputStreamReader(
+              System.in,
+              StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE));
     } else {
       Path p = Path.of(file);
       if (!Files.isRegularFile(p)) {
         err.println("wirewatch tag: " + file + ": no such file");
         return Main.EXIT_FAILURE;
       }
-      reader = new InputStreamReader(Files.newInputStream(p),
-          StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+      reader =
+          new InputStreamReader(
+              Files.newInputStream(p),
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPLACE)
+                  .onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
     ObjectMapper mapper = new ObjectMapper();
     int bad = 0;
@@ -75,7 +95,14 @@ final class TagCommand implements Callable<Integer> {
       while ((line = lines.next()) != null) {
         n++;
         if (line.tooLong()) {
-          err.println("wirewatch tag: " + file + ":" + n + ": line longer than " + MAX_LINE_CHARS + " characters, skipped");
+          err.println(
+              "wirewatch tag: "
+                  + file
+                  + ":"
+                  + n
+                  + ": line longer than "
+                  + MAX_LINE_CHARS
+                  + " characters, skipped");
           bad++;
           continue;
         }
@@ -86,17 +113,20 @@ final class TagCommand implements Callable<Integer> {
         try {
           node = mapper.readTree(line.text());
         } catch (JsonProcessingException e) {
-          err.println("wirewatch tag: " + file + ":" + n + ": not valid JSON: " + e.getOriginalMessage());
+          err.println(
+              "wirewatch tag: " + file + ":" + n + ": not valid JSON: " + e.getOriginalMessage());
           bad++;
           continue;
         }
         if (node == null || !node.isObject() || !node.hasNonNull("body")) {
-          err.println("wirewatch tag: " + file + ":" + n + ": expected an object with at least a \"body\"");
+          err.println(
+              "wirewatch tag: " + file + ":" + n + ": expected an object with at least a \"body\"");
           bad++;
           continue;
         }
         String id = node.hasNonNull("id") ? node.get("id").asText() : Long.toString(n);
-        ArticleTagger.Tags tags = tagger.tag(text(node, "title"), text(node, "dateline"), node.get("body").asText());
+        ArticleTagger.Tags tags =
+            tagger.tag(text(node, "title"), text(node, "dateline"), node.get("body").asText());
         if (json) {
           ObjectNode o = mapper.createObjectNode();
           o.put("id", id);
@@ -110,7 +140,12 @@ final class TagCommand implements Callable<Integer> {
           }
           out.println(mapper.writeValueAsString(o));
         } else {
-          out.println(id + "\ttopics: " + String.join(",", tags.topics()) + "\tplaces: " + String.join(",", tags.places()));
+          out.println(
+              id
+                  + "\ttopics: "
+                  + String.join(",", tags.topics())
+                  + "\tplaces: "
+                  + String.join(",", tags.places()));
         }
       }
     }

@@ -22,14 +22,16 @@ final class WireFormatOption {
       names = "--serde",
       paramLabel = "MODE",
       defaultValue = "embedded",
-      description = "Wire format of the topics' values: 'embedded' (Avro single-object encoding, no registry; default)"
-          + " or 'registry' (Confluent wire format, schemas in an Apicurio Registry: needs --registry-url).")
+      description =
+          "Wire format of the topics' values: 'embedded' (Avro single-object encoding, no registry; default)"
+              + " or 'registry' (Confluent wire format, schemas in an Apicurio Registry: needs --registry-url).")
   String serde;
 
   @Option(
       names = "--registry-url",
       paramLabel = "URL",
-      description = "Base address of the Apicurio Registry in registry mode, e.g. http://registry:8080.")
+      description =
+          "Base address of the Apicurio Registry in registry mode, e.g. http://registry:8080.")
   String registryUrl;
 
   /** The chosen format; a bad combination is a usage error naming the value. */
@@ -57,8 +59,14 @@ final class WireFormatOption {
       List<String> missing =
           new SchemaRegistration(registry, Duration.ofSeconds(10)).unregistered(topics);
       if (!missing.isEmpty()) {
-        throw new IllegalStateException("the registry at " + registry.base() + " lacks this version's schema for "
-            + String.join(", ", missing) + ": run 'bin/wirewatch schemas register --registry-url " + registry.base() + "'");
+        throw new IllegalStateException(
+            "the registry at "
+                + registry.base()
+                + " lacks this version's schema for "
+                + String.join(", ", missing)
+                + ": run 'bin/wirewatch schemas register --registry-url "
+                + registry.base()
+                + "'");
       }
     }
     return topics;

@@ -1,13 +1,13 @@
 package dev.wirewatch.deploy.pipeline;
 
 import dev.wirewatch.ingest.fetch.HttpFetcher;
+import dev.wirewatch.ingest.polite.HostGate;
+import dev.wirewatch.ingest.polite.RobotsCache;
 import dev.wirewatch.ingest.poll.IngestService;
 import dev.wirewatch.ingest.poll.KafkaStatusSink;
 import dev.wirewatch.ingest.poll.MeteredStatusSink;
 import dev.wirewatch.ingest.poll.PollOutcome;
 import dev.wirewatch.ingest.poll.SourcePoller;
-import dev.wirewatch.ingest.polite.HostGate;
-import dev.wirewatch.ingest.polite.RobotsCache;
 import dev.wirewatch.ingest.publish.RawArticleSink;
 import dev.wirewatch.ingest.source.Sources;
 import dev.wirewatch.ingest.state.KafkaIngestState;
@@ -28,7 +28,11 @@ public final class Ingester implements AutoCloseable {
   private final KafkaStatusSink statuses;
   private final IngestService service;
 
-  private Ingester(HttpFetcher fetcher, KafkaIngestState state, KafkaStatusSink statuses, IngestService service) {
+  private Ingester(
+      HttpFetcher fetcher,
+      KafkaIngestState state,
+      KafkaStatusSink statuses,
+      IngestService service) {
     this.fetcher = fetcher;
     this.state = state;
     this.statuses = statuses;
@@ -36,7 +40,8 @@ public final class Ingester implements AutoCloseable {
   }
 
   /** Builds the ingester; reads its durable state from Kafka first. */
-  public static Ingester create(String bootstrapServers, Topics topics, RawArticleSink sink, Sources sources) {
+  public static Ingester create(
+      String bootstrapServers, Topics topics, RawArticleSink sink, Sources sources) {
     return create(bootstrapServers, topics, sink, sources, new SimpleMeterRegistry());
   }
 
@@ -44,19 +49,37 @@ public final class Ingester implements AutoCloseable {
    * Builds the ingester, counting each source's polls in the registry ({@link MeteredStatusSink});
    * reads its durable state from Kafka first.
    */
-  public static Ingester create(String bootstrapServers, Topics topics, RawArticleSink sink, Sources sources,
+  public static Ingester create(
+      String bootstrapServers,
+      Topics topics,
+      RawArticleSink sink,
+      Sources sources,
       MeterRegistry metrics) {
-    HttpFetcher fetcher = new HttpFetcher(sources.settings().userAgent(), sources.settings().limits());
+    HttpFetcher fetcher =
+        new HttpFetcher(sources.settings().userAgent(), sources.settings().limits());
     KafkaIngestState state = null;
     KafkaStatusSink statuses = null;
     try {
-      state = new KafkaIngestState(bootstrapServers, topics.ingestState(), KafkaIngestState.DEFAULT_MAX_SEEN);
+      state =
+          new KafkaIngestState(
+              bootstrapServers, topics.ingestState(), KafkaIngestState.DEFAULT_MAX_SEEN);
       statuses = new KafkaStatusSink(bootstrapServers, topics.sourceStatus());
       HostGate gate = new HostGate(sources.settings().minHostDelay(), Clock.systemUTC());
       RobotsCache robots = new RobotsCache(fetcher, gate, "wirewatch", Clock.systemUTC());
-      SourcePoller poller = new SourcePoller(fetcher, gate, robots, state, sink, new MeteredStatusSink(statuses, metrics), Clock.systemUTC(),
-          new SecureRandom(), sources.settings().maxPagesPerPoll());
-      IngestService service = new IngestService(sources.sources(), poller, state, Clock.systemUTC(), IngestService.DEFAULT_THREADS);
+      SourcePoller poller =
+          new SourcePoller(
+              fetcher,
+              gate,
+              robots,
+              state,
+              sink,
+              new MeteredStatusSink(statuses, metrics),
+              Clock.systemUTC(),
+              new SecureRandom(),
+              sources.settings().maxPagesPerPoll());
+      IngestService service =
+          new IngestService(
+              sources.sources(), poller, state, Clock.systemUTC(), IngestService.DEFAULT_THREADS);
       return new Ingester(fetcher, state, statuses, service);
     } catch (RuntimeException e) {
       if (statuses != null) {

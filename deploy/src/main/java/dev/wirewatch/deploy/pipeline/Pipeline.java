@@ -1,31 +1,31 @@
 package dev.wirewatch.deploy.pipeline;
 
-import dev.wirewatch.indexer.IndexerService;
 import dev.wirewatch.indexer.IndexerMetrics;
+import dev.wirewatch.indexer.IndexerService;
 import dev.wirewatch.indexer.store.ShardedIndex;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.wirewatch.ingest.file.FileImporter;
 import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.ProcessorService;
+import dev.wirewatch.processor.notify.Notifier;
+import dev.wirewatch.processor.notify.WebhookSender;
+import dev.wirewatch.processor.watch.Watches;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import dev.wirewatch.processor.notify.Notifier;
-import dev.wirewatch.processor.notify.WebhookSender;
-import dev.wirewatch.processor.watch.Watches;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -38,7 +38,8 @@ import org.apache.kafka.common.TopicPartition;
  * The whole pipeline in one process — importer, processor and indexer on one Kafka cluster — as
  * {@code demo} runs it. Each stage is the same class the separate services use.
  *
- * <p>Data directory layout: {@code index/} (Lucene, a shard per partition: {@code index/news.articles-0}, …), {@code streams/} (Kafka Streams state).
+ * <p>Data directory layout: {@code index/} (Lucene, a shard per partition: {@code
+ * index/news.articles-0}, …), {@code streams/} (Kafka Streams state).
  */
 public final class Pipeline implements AutoCloseable {
   private final String bootstrapServers;
@@ -55,9 +56,18 @@ public final class Pipeline implements AutoCloseable {
 
   private final Notifier notifier;
 
-  private Pipeline(String bootstrapServers, Path dataDir, Topics topics, Admin admin, ProcessorService processor,
-      ShardedIndex index, IndexerService indexer, KafkaRawArticleSink sink, Notifier notifier,
-      PrometheusMeterRegistry metrics, IndexerMetrics indexerMetrics) {
+  private Pipeline(
+      String bootstrapServers,
+      Path dataDir,
+      Topics topics,
+      Admin admin,
+      ProcessorService processor,
+      ShardedIndex index,
+      IndexerService indexer,
+      KafkaRawArticleSink sink,
+      Notifier notifier,
+      PrometheusMeterRegistry metrics,
+      IndexerMetrics indexerMetrics) {
     this.metrics = metrics;
     this.indexerMetrics = indexerMetrics;
     this.notifier = notifier;
@@ -78,15 +88,25 @@ public final class Pipeline implements AutoCloseable {
    * @param replicationFactor of topics created; 1 on a single broker
    */
   public static Pipeline start(
-      String bootstrapServers, Path dataDir, Topics topics, ArticleProcessor articleProcessor, short replicationFactor) {
-    return start(bootstrapServers, dataDir, topics, articleProcessor, () -> Watches.NONE, replicationFactor);
+      String bootstrapServers,
+      Path dataDir,
+      Topics topics,
+      ArticleProcessor articleProcessor,
+      short replicationFactor) {
+    return start(
+        bootstrapServers, dataDir, topics, articleProcessor, () -> Watches.NONE, replicationFactor);
   }
 
   /** Starts the pipeline with watches that raise alerts onto news.alerts. */
   public static Pipeline start(
-      String bootstrapServers, Path dataDir, Topics topics, ArticleProcessor articleProcessor, Supplier<Watches> watches,
+      String bootstrapServers,
+      Path dataDir,
+      Topics topics,
+      ArticleProcessor articleProcessor,
+      Supplier<Watches> watches,
       short replicationFactor) {
-    return start(bootstrapServers, dataDir, topics, articleProcessor, watches, replicationFactor, true);
+    return start(
+        bootstrapServers, dataDir, topics, articleProcessor, watches, replicationFactor, true);
   }
 
   /**
@@ -94,13 +114,20 @@ public final class Pipeline implements AutoCloseable {
    * ({@code bin/wirewatch index}), and {@link #awaitDrained} waits for the processor only.
    */
   public static Pipeline start(
-      String bootstrapServers, Path dataDir, Topics topics, ArticleProcessor articleProcessor, Supplier<Watches> watches,
-      short replicationFactor, boolean withIndexer) {
+      String bootstrapServers,
+      Path dataDir,
+      Topics topics,
+      ArticleProcessor articleProcessor,
+      Supplier<Watches> watches,
+      short replicationFactor,
+      boolean withIndexer) {
     Admin admin =
         Admin.create(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000));
     ProcessorService processor = null;
     Notifier notifier = null;
     ShardedIndex index = null;
@@ -110,7 +137,13 @@ public final class Pipeline implements AutoCloseable {
     try {
       TopicAdmin.ensureTopics(admin, topics, replicationFactor);
       processor =
-          new ProcessorService(bootstrapServers, topics, articleProcessor, watches, dataDir.resolve("streams"), Map.of());
+          new ProcessorService(
+              bootstrapServers,
+              topics,
+              articleProcessor,
+              watches,
+              dataDir.resolve("streams"),
+              Map.of());
       if (withIndexer) {
         index = ShardedIndex.open(dataDir.resolve("index"));
         indexerMetrics.watch(index, dataDir.resolve("index"));
@@ -123,10 +156,21 @@ public final class Pipeline implements AutoCloseable {
       }
       // Alerts are delivered apart from processing: a failing webhook never holds it back.
       if (!watches.get().all().isEmpty()) {
-        notifier = new Notifier(bootstrapServers, topics, watches, WebhookSender.defaults(), Map.of());
+        notifier =
+            new Notifier(bootstrapServers, topics, watches, WebhookSender.defaults(), Map.of());
         notifier.start();
       }
-      return new Pipeline(bootstrapServers, dataDir, topics, admin, processor, index, indexer, sink, notifier, metrics,
+      return new Pipeline(
+          bootstrapServers,
+          dataDir,
+          topics,
+          admin,
+          processor,
+          index,
+          indexer,
+          sink,
+          notifier,
+          metrics,
           indexerMetrics);
     } catch (RuntimeException e) {
       closeQuietly(notifier);
@@ -147,9 +191,17 @@ public final class Pipeline implements AutoCloseable {
     return metrics;
   }
 
-  private static IndexerService newIndexer(String bootstrapServers, Topics topics, ShardedIndex index, IndexerMetrics metrics) {
-    return new IndexerService(bootstrapServers, topics, index, IndexerService.Membership.ALL_PARTITIONS, metrics,
-        Clock.systemUTC(), IndexerService.DEFAULT_COMMIT_INTERVAL_MS, Map.of());
+  private static IndexerService newIndexer(
+      String bootstrapServers, Topics topics, ShardedIndex index, IndexerMetrics metrics) {
+    return new IndexerService(
+        bootstrapServers,
+        topics,
+        index,
+        IndexerService.Membership.ALL_PARTITIONS,
+        metrics,
+        Clock.systemUTC(),
+        IndexerService.DEFAULT_COMMIT_INTERVAL_MS,
+        Map.of());
   }
 
   /**
@@ -174,12 +226,14 @@ public final class Pipeline implements AutoCloseable {
 
   /** Imports files and directories into news.raw. */
   public ImportReport importPaths(List<Path> paths) {
-    return new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES).importPaths(paths);
+    return new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES)
+        .importPaths(paths);
   }
 
   /** Imports one bundled text document. */
   public ImportReport importText(String name, String content) {
-    return new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES).importText(name, content);
+    return new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES)
+        .importText(name, content);
   }
 
   /** The stages' counts now (the indexer's since its last start). */
@@ -199,14 +253,16 @@ public final class Pipeline implements AutoCloseable {
    * @param onProgress called about every 200 ms while waiting
    * @throws IllegalStateException if a stage fails or the timeout passes
    */
-  public void awaitDrained(Duration timeout, Consumer<Progress> onProgress) throws InterruptedException {
+  public void awaitDrained(Duration timeout, Consumer<Progress> onProgress)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<TopicPartition, Long> rawTargets = sink.nextOffsets();
     while (!processedUpTo(rawTargets)) {
       tick(deadline, timeout, onProgress, "processor");
     }
     // Then the processor's second hop: every article through the one task that assigns stories.
-    Map<TopicPartition, Long> storyTargets = committedEnds(Map.of(ProcessorService.STORIES_REPARTITION_TOPIC, 1));
+    Map<TopicPartition, Long> storyTargets =
+        committedEnds(Map.of(ProcessorService.STORIES_REPARTITION_TOPIC, 1));
     while (!processedUpTo(storyTargets)) {
       tick(deadline, timeout, onProgress, "processor (stories)");
     }
@@ -217,12 +273,18 @@ public final class Pipeline implements AutoCloseable {
     onProgress.accept(progress());
   }
 
-  private void tick(long deadline, Duration timeout, Consumer<Progress> onProgress, String waitingFor)
+  private void tick(
+      long deadline, Duration timeout, Consumer<Progress> onProgress, String waitingFor)
       throws InterruptedException {
     checkHealthy();
     if (System.nanoTime() > deadline) {
       throw new IllegalStateException(
-          "the " + waitingFor + " did not catch up within " + timeout.toSeconds() + " s; progress: " + progress());
+          "the "
+              + waitingFor
+              + " did not catch up within "
+              + timeout.toSeconds()
+              + " s; progress: "
+              + progress());
     }
     onProgress.accept(progress());
     Thread.sleep(200);
@@ -231,14 +293,17 @@ public final class Pipeline implements AutoCloseable {
   /** Throws if the processor or the indexer has stopped with an error. */
   public void checkHealthy() {
     if (processor.failure() != null) {
-      throw new IllegalStateException("the processor stopped: " + processor.failure().getMessage(), processor.failure());
+      throw new IllegalStateException(
+          "the processor stopped: " + processor.failure().getMessage(), processor.failure());
     }
     if (processor.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR
         || processor.state() == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING) {
-      throw new IllegalStateException("the processor is not running (state " + processor.state() + ")");
+      throw new IllegalStateException(
+          "the processor is not running (state " + processor.state() + ")");
     }
     if (indexer != null && indexer.failure() != null) {
-      throw new IllegalStateException("the indexer stopped: " + indexer.failure().getMessage(), indexer.failure());
+      throw new IllegalStateException(
+          "the indexer stopped: " + indexer.failure().getMessage(), indexer.failure());
     }
   }
 
@@ -270,17 +335,23 @@ public final class Pipeline implements AutoCloseable {
 
   /** End offsets of news.articles and news.dlq as a read_committed consumer sees them. */
   private Map<TopicPartition, Long> committedEnds() {
-    return committedEnds(Map.of(topics.articles().name(), topics.articles().partitions(), topics.dlq().name(), topics.dlq().partitions()));
+    return committedEnds(
+        Map.of(
+            topics.articles().name(),
+            topics.articles().partitions(),
+            topics.dlq().name(),
+            topics.dlq().partitions()));
   }
 
   /** The read-committed end offsets of the topics' partitions (topic name to partition count). */
   private Map<TopicPartition, Long> committedEnds(Map<String, Integer> partitionsByTopic) {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    partitionsByTopic.forEach((topic, partitions) -> {
-      for (int p = 0; p < partitions; p++) {
-        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-      }
-    });
+    partitionsByTopic.forEach(
+        (topic, partitions) -> {
+          for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+          }
+        });
     try {
       Map<TopicPartition, Long> ends = new HashMap<>();
       admin
@@ -290,7 +361,8 @@ public final class Pipeline implements AutoCloseable {
           .forEach((tp, info) -> ends.put(tp, info.offset()));
       return ends;
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot read the end offsets of the output topics: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the end offsets of the output topics: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -323,7 +395,8 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /** Searchers over the live index's shards (refreshed by the indexer as it consumes). */
-  public org.apache.lucene.search.ReferenceManager<org.apache.lucene.search.IndexSearcher> searcherManager() {
+  public org.apache.lucene.search.ReferenceManager<org.apache.lucene.search.IndexSearcher>
+      searcherManager() {
     return index.searchers();
   }
 
@@ -332,7 +405,10 @@ public final class Pipeline implements AutoCloseable {
     return notifier;
   }
 
-  /** Stops the notifier, the indexer (committing what it consumed), the processor and the importer's producer. */
+  /**
+   * Stops the notifier, the indexer (committing what it consumed), the processor and the importer's
+   * producer.
+   */
   @Override
   public void close() {
     closeQuietly(notifier);
@@ -350,7 +426,8 @@ public final class Pipeline implements AutoCloseable {
     try {
       c.close();
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(Pipeline.class).warn("error while closing {}: {}", c.getClass().getSimpleName(), e.toString());
+      org.slf4j.LoggerFactory.getLogger(Pipeline.class)
+          .warn("error while closing {}: {}", c.getClass().getSimpleName(), e.toString());
     }
   }
 }

@@ -9,7 +9,8 @@ package dev.wirewatch.deploy.pipeline;
  * @param deadLetters records recorded as dead letters
  * @param elapsedMillis time since the pipeline started
  */
-public record Progress(long ingested, long processed, long indexed, long deadLetters, long elapsedMillis) {
+public record Progress(
+    long ingested, long processed, long indexed, long deadLetters, long elapsedMillis) {
   /** Articles and dead letters per second since start. */
   public double rate() {
     return elapsedMillis == 0 ? 0 : (indexed + deadLetters) * 1000.0 / elapsedMillis;

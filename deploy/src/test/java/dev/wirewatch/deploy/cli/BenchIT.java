@@ -23,20 +23,40 @@ class BenchIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     // generated articles, so the run is the same with ../shared present or not
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        "bench", "--json", "--articles", "300", "--input", "../samples/seed-article-haiti-kenya.txt",
-        "--work-dir", work.toString());
+    int code =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "bench",
+            "--json",
+            "--articles",
+            "300",
+            "--input",
+            "../samples/seed-article-haiti-kenya.txt",
+            "--work-dir",
+            work.toString());
     assertThat(code).as(err.toString()).isZero();
     JsonNode r = new ObjectMapper().readTree(out.toString());
-    for (String field : List.of("articles", "offered_rate", "pipeline_aps", "limit_aps", "ratio", "p50_ms", "p95_ms",
-        "p99_ms", "peak_rss_mb")) {
+    for (String field :
+        List.of(
+            "articles",
+            "offered_rate",
+            "pipeline_aps",
+            "limit_aps",
+            "ratio",
+            "p50_ms",
+            "p95_ms",
+            "p99_ms",
+            "peak_rss_mb")) {
       assertThat(r.has(field)).as(field + " in " + r).isTrue();
     }
     assertThat(r.path("articles").asInt()).isEqualTo(1);
     assertThat(r.path("missing").asInt()).isZero();
     assertThat(r.path("pipeline_aps").asDouble()).isPositive();
     assertThat(r.path("limit_aps").asDouble()).isPositive();
-    assertThat(r.path("p50_ms").asDouble()).isPositive().isLessThanOrEqualTo(r.path("p99_ms").asDouble());
+    assertThat(r.path("p50_ms").asDouble())
+        .isPositive()
+        .isLessThanOrEqualTo(r.path("p99_ms").asDouble());
     assertThat(r.path("peak_rss_mb").asLong()).isPositive();
   }
 
@@ -44,8 +64,19 @@ class BenchIT {
   void generatedArticlesAtAnOfferedRate() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        "bench", "--json", "--generate", "--articles", "300", "--rate", "200", "--work-dir", work.toString());
+    int code =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "bench",
+            "--json",
+            "--generate",
+            "--articles",
+            "300",
+            "--rate",
+            "200",
+            "--work-dir",
+            work.toString());
     assertThat(code).as(err.toString()).isZero();
     JsonNode r = new ObjectMapper().readTree(out.toString());
     assertThat(r.path("articles").asInt()).isEqualTo(300);
@@ -63,16 +94,35 @@ class BenchIT {
     StringWriter err = new StringWriter();
     Path json = work.resolve("jmh.json");
     // In this JVM (no fork) and short: a smoke test of the harness, not a measurement
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        "bench", "micro", "--quick", "--forks", "0", "--json", json.toString(), "nearDuplicateSignature");
+    int code =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "bench",
+            "micro",
+            "--quick",
+            "--forks",
+            "0",
+            "--json",
+            json.toString(),
+            "nearDuplicateSignature");
     assertThat(code).as(err + "\n" + out).isZero();
-    assertThat(out.toString()).containsPattern("StageBenchmarks\\.nearDuplicateSignature\\s+[1-9][0-9]*\\.[0-9]");
+    assertThat(out.toString())
+        .containsPattern("StageBenchmarks\\.nearDuplicateSignature\\s+[1-9][0-9]*\\.[0-9]");
     JsonNode results = new ObjectMapper().readTree(json.toFile());
     assertThat(results).hasSize(1);
     assertThat(results.get(0).path("primaryMetric").path("score").asDouble()).isPositive();
 
     StringWriter none = new StringWriter();
-    assertThat(Main.run(new PrintWriter(out, true), new PrintWriter(none, true), "bench", "micro", "--forks", "0", "noSuchBenchmark"))
+    assertThat(
+            Main.run(
+                new PrintWriter(out, true),
+                new PrintWriter(none, true),
+                "bench",
+                "micro",
+                "--forks",
+                "0",
+                "noSuchBenchmark"))
         .isNotZero();
     assertThat(none.toString()).contains("noSuchBenchmark").doesNotContain("\tat ");
   }
@@ -81,16 +131,32 @@ class BenchIT {
   void heapBenchmarkBuildsTheIndexAndReportsHeapAndQueryTimes() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        "bench", "heap", "--json", "--articles", "3000", "--work-dir", work.toString());
+    int code =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "bench",
+            "heap",
+            "--json",
+            "--articles",
+            "3000",
+            "--work-dir",
+            work.toString());
     assertThat(code).as(err.toString()).isZero();
     JsonNode r = new ObjectMapper().readTree(out.toString());
     assertThat(r.path("articles").asInt()).isEqualTo(3000);
     assertThat(r.path("max_heap_mb").asLong()).isPositive();
-    assertThat(r.path("peak_heap_mb").asLong()).isPositive().isLessThanOrEqualTo(r.path("max_heap_mb").asLong());
+    assertThat(r.path("peak_heap_mb").asLong())
+        .isPositive()
+        .isLessThanOrEqualTo(r.path("max_heap_mb").asLong());
     assertThat(r.path("heap_after_gc_mb").asLong()).isPositive();
     assertThat(r.path("index_mb").asLong()).isPositive();
-    for (String q : List.of("relevance_query_ms", "newest_query_ms", "collapsed_relevance_query_ms", "collapsed_newest_query_ms")) {
+    for (String q :
+        List.of(
+            "relevance_query_ms",
+            "newest_query_ms",
+            "collapsed_relevance_query_ms",
+            "collapsed_newest_query_ms")) {
       assertThat(r.path(q).asDouble()).as(q).isPositive();
     }
     assertThat(err.toString()).contains("3,000 articles indexed");
@@ -100,7 +166,8 @@ class BenchIT {
   void badSettingsAreUsageErrors() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "--rate", "-5");
+    int code =
+        Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "--rate", "-5");
     assertThat(code).isEqualTo(Main.EXIT_USAGE);
     assertThat(err.toString()).contains("--rate").doesNotContain("\tat ");
   }

@@ -39,7 +39,9 @@ class CliIT {
     assertThat(lines).hasSize(1);
     JsonNode hit = JSON.readTree(lines[0]);
     assertThat(hit.get("title").asText()).isEqualTo("William Ruto and Joe Biden");
-    assertThat(hit.get("topics")).extracting(JsonNode::asText).containsExactly("haiti", "kenya", "us-aid");
+    assertThat(hit.get("topics"))
+        .extracting(JsonNode::asText)
+        .containsExactly("haiti", "kenya", "us-aid");
     assertThat(hit.get("snippet").asText()).contains("<mark>");
     assertThat(hit.get("score").asDouble()).isPositive();
     String text = hit.get("text").asText();
@@ -50,17 +52,30 @@ class CliIT {
     assertThat(again.code()).as(again.err()).isZero();
     Run stats = run("stats", "--data-dir", dir, "--json");
     assertThat(JSON.readTree(stats.out()))
-        .isEqualTo(JSON.readTree("{\"articles\":1,\"dlq\":0,\"topics\":{\"haiti\":1,\"kenya\":1,\"us-aid\":1}}"));
+        .isEqualTo(
+            JSON.readTree(
+                "{\"articles\":1,\"dlq\":0,\"topics\":{\"haiti\":1,\"kenya\":1,\"us-aid\":1}}"));
 
     Run bad = run("search", "--data-dir", dir, "kenya AND");
     assertThat(bad.code()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(bad.err().strip()).startsWith("wirewatch search: invalid query").doesNotContain("\n").doesNotContain("Exception");
+    assertThat(bad.err().strip())
+        .startsWith("wirewatch search: invalid query")
+        .doesNotContain("\n")
+        .doesNotContain("Exception");
   }
 
   @Test
   void unreadableInputIsReportedAndTheRestIndexed() throws Exception {
-    Run r = run("demo", "--no-serve", "--data-dir", data.toString(), "--input", SEED.toString(),
-        "--input", data.resolve("missing.txt").toString());
+    Run r =
+        run(
+            "demo",
+            "--no-serve",
+            "--data-dir",
+            data.toString(),
+            "--input",
+            SEED.toString(),
+            "--input",
+            data.resolve("missing.txt").toString());
     assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
     assertThat(r.err()).contains("skipped " + data.resolve("missing.txt") + ": no such file");
     assertThat(r.out()).contains("Indexed 1 article (0 to the DLQ, 1 input skipped)");
@@ -68,24 +83,35 @@ class CliIT {
 
   @Test
   void extractReadsPlainAndGzippedPagesAsTheProcessorDoes() throws Exception {
-    String page = "<html lang=\"en\"><head><title>Kenyan police land in Haiti | Example</title></head><body>"
-        + "<nav><a href=\"/\">Home</a></nav><article><p>" + "Kenyan officers arrived in Port-au-Prince on Tuesday, police said. ".repeat(5)
-        + "</p></article><footer>Copyright Example</footer></body></html>";
+    String page =
+        "<html lang=\"en\"><head><title>Kenyan police land in Haiti | Example</title></head><body>"
+            + "<nav><a href=\"/\">Home</a></nav><article><p>"
+            + "Kenyan officers arrived in Port-au-Prince on Tuesday, police said. ".repeat(5)
+            + "</p></article><footer>Copyright Example</footer></body></html>";
     java.nio.file.Path plain = java.nio.file.Files.writeString(data.resolve("page.html"), page);
     java.nio.file.Path gz = data.resolve("page.html.gz");
     try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
       out.write(page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    Run r = run("extract", "--json", plain.toString(), gz.toString(), data.resolve("missing.html").toString());
+    Run r =
+        run(
+            "extract",
+            "--json",
+            plain.toString(),
+            gz.toString(),
+            data.resolve("missing.html").toString());
     assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
-    assertThat(r.err().strip()).isEqualTo("wirewatch extract: " + data.resolve("missing.html") + ": no such file");
+    assertThat(r.err().strip())
+        .isEqualTo("wirewatch extract: " + data.resolve("missing.html") + ": no such file");
     String[] lines = r.out().strip().split("\n");
     assertThat(lines).hasSize(2);
     for (String line : lines) {
       JsonNode o = JSON.readTree(line);
       assertThat(o.get("title").asText()).isEqualTo("Kenyan police land in Haiti");
       assertThat(o.get("language").asText()).isEqualTo("en");
-      assertThat(o.get("text").asText()).startsWith("Kenyan officers arrived").doesNotContain("Home", "Copyright");
+      assertThat(o.get("text").asText())
+          .startsWith("Kenyan officers arrived")
+          .doesNotContain("Home", "Copyright");
     }
   }
 
@@ -93,19 +119,25 @@ class CliIT {
   void searchWithoutAnIndexSaysWhatToDo() {
     Run r = run("search", "--data-dir", data.resolve("nothing").toString(), "kenya");
     assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
-    assertThat(r.err().strip()).isEqualTo(
-        "wirewatch search: no index in " + data.resolve("nothing") + ": run 'bin/wirewatch demo --data-dir "
-            + data.resolve("nothing") + "' first");
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "wirewatch search: no index in "
+                + data.resolve("nothing")
+                + ": run 'bin/wirewatch demo --data-dir "
+                + data.resolve("nothing")
+                + "' first");
   }
 
   @Test
   void tagPrintsTopicsAndPlacesPerLineAndNamesBadLines() throws Exception {
     Path file = data.resolve("articles.jsonl");
-    java.nio.file.Files.write(file, java.util.List.of(
-        "{\"id\": \"k1\", \"title\": \"KENYAN MINISTER FORECASTS EXPANSION\", \"dateline\": \"NAIROBI, April 1 -\","
-            + " \"body\": \"Kenya's economy will grow, the finance minister said.\", \"topics\": [\"ignored\"]}",
-        "{broken",
-        "{\"id\": \"h1\", \"title\": \"Police mission\", \"body\": \"PORT-AU-PRINCE, Haiti (AP) - Haitian police met the mission on Tuesday.\"}"));
+    java.nio.file.Files.write(
+        file,
+        java.util.List.of(
+            "{\"id\": \"k1\", \"title\": \"KENYAN MINISTER FORECASTS EXPANSION\", \"dateline\": \"NAIROBI, April 1 -\","
+                + " \"body\": \"Kenya's economy will grow, the finance minister said.\", \"topics\": [\"ignored\"]}",
+            "{broken",
+            "{\"id\": \"h1\", \"title\": \"Police mission\", \"body\": \"PORT-AU-PRINCE, Haiti (AP) - Haitian police met the mission on Tuesday.\"}"));
     Run r = run("tag", "--json", file.toString());
     assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
     assertThat(r.err()).contains("articles.jsonl:2: not valid JSON");
@@ -122,29 +154,51 @@ class CliIT {
 
   @Test
   void serveAnswersTheSearchApiOverADataDirectory() throws Exception {
-    assertThat(run("demo", "--no-serve", "--data-dir", data.toString(), "--input", SEED.toString()).code()).isZero();
+    assertThat(
+            run("demo", "--no-serve", "--data-dir", data.toString(), "--input", SEED.toString())
+                .code())
+        .isZero();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Thread serve = new Thread(() -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        "serve", "--data-dir", data.toString(), "--port", "0"));
+    Thread serve =
+        new Thread(
+            () ->
+                Main.run(
+                    new PrintWriter(out, true),
+                    new PrintWriter(err, true),
+                    "serve",
+                    "--data-dir",
+                    data.toString(),
+                    "--port",
+                    "0"));
     serve.start();
     try {
-      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> out.toString().contains("Search API: http://"));
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(out.toString());
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> out.toString().contains("Search API: http://"));
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(out.toString());
       assertThat(m.find()).as(out.toString()).isTrue();
-      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + m.group(1) + "/api/search?q=kenya+haiti")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpResponse<String> r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(
+                              "http://127.0.0.1:" + m.group(1) + "/api/search?q=kenya+haiti"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       JsonNode body = JSON.readTree(r.body());
       assertThat(body.path("total").asLong()).isEqualTo(1);
-      assertThat(body.path("hits").get(0).path("topics").toString()).isEqualTo("[\"haiti\",\"kenya\",\"us-aid\"]");
+      assertThat(body.path("hits").get(0).path("topics").toString())
+          .isEqualTo("[\"haiti\",\"kenya\",\"us-aid\"]");
       assertThat(body.path("facets").path("places").path("HT").asLong()).isEqualTo(1);
     } finally {
       serve.interrupt();
       serve.join(15_000);
     }
     assertThat(serve.isAlive()).isFalse();
-    assertThat(run("serve", "--data-dir", data.resolve("empty").toString()).err()).contains("no index in");
+    assertThat(run("serve", "--data-dir", data.resolve("empty").toString()).err())
+        .contains("no index in");
   }
 }

@@ -30,7 +30,9 @@ class ConfigDefaultsTest {
   @Test
   void theCommandLineWinsThenTheEnvironmentThenTheFile() throws Exception {
     Path f = dir.resolve("w.yaml");
-    Files.writeString(f, """
+    Files.writeString(
+        f,
+        """
         bootstrapServers: kafka:9092
         index:
           port: 9001
@@ -40,9 +42,12 @@ class ConfigDefaultsTest {
     assertThat(fromFile.bootstrapServers).isEqualTo("kafka:9092");
     assertThat(fromFile.port).isEqualTo(9001);
     assertThat(fromFile.group).isEqualTo("newsroom");
-    assertThat(fromFile.sessionTimeoutMs).isEqualTo(10000); // not set anywhere: the built-in default
+    assertThat(fromFile.sessionTimeoutMs)
+        .isEqualTo(10000); // not set anywhere: the built-in default
 
-    IndexCommand fromEnv = parseIndex(f, Map.of("WIREWATCH_INDEX_PORT", "9002", "WIREWATCH_BOOTSTRAP_SERVERS", "other:9092"));
+    IndexCommand fromEnv =
+        parseIndex(
+            f, Map.of("WIREWATCH_INDEX_PORT", "9002", "WIREWATCH_BOOTSTRAP_SERVERS", "other:9092"));
     assertThat(fromEnv.port).isEqualTo(9002);
     assertThat(fromEnv.bootstrapServers).isEqualTo("other:9092");
 
@@ -74,11 +79,26 @@ class ConfigDefaultsTest {
     // through the command line: exit 2 with the message, no stack trace
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), "index", "--config", typo.toString());
+    int code =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Map.of(),
+            "index",
+            "--config",
+            typo.toString());
     assertThat(code).isEqualTo(Main.EXIT_USAGE);
-    assertThat(err.toString()).startsWith("wirewatch: " + typo + ": index.prot:").doesNotContain("Exception");
-    int missing = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), "index", "--config",
-        dir.resolve("absent.yaml").toString());
+    assertThat(err.toString())
+        .startsWith("wirewatch: " + typo + ": index.prot:")
+        .doesNotContain("Exception");
+    int missing =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Map.of(),
+            "index",
+            "--config",
+            dir.resolve("absent.yaml").toString());
     assertThat(missing).isEqualTo(Main.EXIT_USAGE);
     assertThat(err.toString()).contains("absent.yaml: cannot read");
   }

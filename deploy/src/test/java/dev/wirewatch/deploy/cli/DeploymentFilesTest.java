@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The container files cannot run here (no Docker engine), so they are checked for what can go
- * wrong without running them: every service's command line parses as a wirewatch command (options
- * that exist, values of the right type, required options present), ports and probes agree with
- * the ports the commands listen on, volumes and config maps referenced are declared, the Kafka
- * image is the Kafka this build uses, the ConfigMap carries the repository's config files, and
- * every container asks for resources.
+ * The container files cannot run here (no Docker engine), so they are checked for what can go wrong
+ * without running them: every service's command line parses as a wirewatch command (options that
+ * exist, values of the right type, required options present), ports and probes agree with the ports
+ * the commands listen on, volumes and config maps referenced are declared, the Kafka image is the
+ * Kafka this build uses, the ConfigMap carries the repository's config files, and every container
+ * asks for resources.
  */
 class DeploymentFilesTest {
   private static final Path ROOT = Path.of("..");
@@ -60,7 +60,9 @@ class DeploymentFilesTest {
   }
 
   private static String pomProperty(String name) throws IOException {
-    Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(Files.readString(ROOT.resolve("pom.xml")));
+    Matcher m =
+        Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</")
+            .matcher(Files.readString(ROOT.resolve("pom.xml")));
     assertThat(m.find()).as(name + " in pom.xml").isTrue();
     return m.group(1);
   }
@@ -71,7 +73,8 @@ class DeploymentFilesTest {
     JsonNode services = compose.path("services");
     Set<String> volumes = new HashSet<>();
     compose.path("volumes").fieldNames().forEachRemaining(volumes::add);
-    assertThat(services.path("kafka").path("image").asText()).isEqualTo("apache/kafka:" + kafkaVersion());
+    assertThat(services.path("kafka").path("image").asText())
+        .isEqualTo("apache/kafka:" + kafkaVersion());
     Set<String> commands = new HashSet<>();
     boolean built = false;
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) services::fields) {
@@ -82,7 +85,10 @@ class DeploymentFilesTest {
           assertThat(volumes).as(e.getKey() + " mounts a declared volume").contains(source);
         }
       }
-      s.path("depends_on").fieldNames().forEachRemaining(d -> assertThat(services.has(d)).as(e.getKey() + " depends on " + d).isTrue());
+      s.path("depends_on")
+          .fieldNames()
+          .forEachRemaining(
+              d -> assertThat(services.has(d)).as(e.getKey() + " depends on " + d).isTrue());
       if (!s.path("image").asText().startsWith("wirewatch:")) {
         continue;
       }
@@ -99,23 +105,33 @@ class DeploymentFilesTest {
         Matcher m = Pattern.compile("http://([a-z-]+):(\\d+)").matcher(registryUrl);
         assertThat(m.matches()).as(e.getKey() + " registry URL " + registryUrl).isTrue();
         JsonNode reg = services.path(m.group(1));
-        assertThat(reg.path("image").asText()).as(e.getKey() + " names the registry service")
+        assertThat(reg.path("image").asText())
+            .as(e.getKey() + " names the registry service")
             .isEqualTo("apicurio/apicurio-registry:" + pomProperty("apicurio.server.version"));
         assertThat(strings(reg.path("ports"))).anyMatch(p -> p.endsWith(":" + m.group(2)));
         if (!args.get(0).equals("schemas")) {
-          assertThat(option(args, "--serde")).as(e.getKey() + " is in registry mode").isEqualTo("registry");
+          assertThat(option(args, "--serde"))
+              .as(e.getKey() + " is in registry mode")
+              .isEqualTo("registry");
           assertThat(s.path("depends_on").path("schemas").path("condition").asText())
-              .as(e.getKey() + " starts after the schemas are registered").isEqualTo("service_completed_successfully");
+              .as(e.getKey() + " starts after the schemas are registered")
+              .isEqualTo("service_completed_successfully");
         }
       }
       String port = option(args, "--port");
       if (port != null) {
-        assertThat(strings(s.path("ports"))).as(e.getKey() + " publishes its port").anyMatch(p -> p.endsWith(":" + port));
-        assertThat(s.path("healthcheck").path("test").toString()).as(e.getKey() + " checks its port").contains("/" + port);
+        assertThat(strings(s.path("ports")))
+            .as(e.getKey() + " publishes its port")
+            .anyMatch(p -> p.endsWith(":" + port));
+        assertThat(s.path("healthcheck").path("test").toString())
+            .as(e.getKey() + " checks its port")
+            .contains("/" + port);
       }
       String adminPort = option(args, "--admin-port");
       if (adminPort != null) {
-        assertThat(s.path("healthcheck").path("test").toString()).as(e.getKey() + " checks its admin port").contains("/" + adminPort);
+        assertThat(s.path("healthcheck").path("test").toString())
+            .as(e.getKey() + " checks its admin port")
+            .contains("/" + adminPort);
       }
       String bootstrap = option(args, "--bootstrap-servers");
       if (bootstrap != null) {
@@ -124,17 +140,22 @@ class DeploymentFilesTest {
     }
     assertThat(built).as("a service builds the image").isTrue();
     assertThat(commands).contains("ingest", "process", "index", "serve", "notify", "schemas");
-    assertThat(services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText()).contains("kafka:9092");
+    assertThat(
+            services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText())
+        .contains("kafka:9092");
   }
 
   @Test
   void dockerfileBuildsTheDistributionAndRunsItsLauncher() throws Exception {
     String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
-    assertThat(dockerfile).contains("COPY --from=build /src/deploy/target/wirewatch /opt/wirewatch")
-        .contains("ENTRYPOINT [\"/opt/wirewatch/bin/wirewatch\"]").contains("FROM eclipse-temurin:17");
+    assertThat(dockerfile)
+        .contains("COPY --from=build /src/deploy/target/wirewatch /opt/wirewatch")
+        .contains("ENTRYPOINT [\"/opt/wirewatch/bin/wirewatch\"]")
+        .contains("FROM eclipse-temurin:17");
     // what the image copies is what the build makes: the distribution, with its launcher
     assertThat(Files.readString(ROOT.resolve("deploy/src/assembly/dist.xml"))).contains("bin");
-    assertThat(Files.readString(ROOT.resolve("deploy/pom.xml"))).contains("<finalName>wirewatch</finalName>");
+    assertThat(Files.readString(ROOT.resolve("deploy/pom.xml")))
+        .contains("<finalName>wirewatch</finalName>");
   }
 
   @Test
@@ -144,11 +165,13 @@ class DeploymentFilesTest {
       for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
         YAMLFactory factory = YAML.getFactory();
         try (var parser = factory.createParser(f.toFile())) {
-          YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {
-            if (d != null && !d.isNull()) {
-              docs.add(d);
-            }
-          });
+          YAML.readValues(parser, JsonNode.class)
+              .forEachRemaining(
+                  d -> {
+                    if (d != null && !d.isNull()) {
+                      docs.add(d);
+                    }
+                  });
         }
       }
     }
@@ -166,7 +189,9 @@ class DeploymentFilesTest {
     JsonNode config = configMaps.get("wirewatch-config");
     assertThat(config).isNotNull();
     for (String f : List.of("sources.yaml", "topics.yaml", "watches.yaml")) {
-      assertThat(config.path("data").path(f).asText()).as(f).isEqualTo(Files.readString(ROOT.resolve("config").resolve(f)));
+      assertThat(config.path("data").path(f).asText())
+          .as(f)
+          .isEqualTo(Files.readString(ROOT.resolve("config").resolve(f)));
     }
     Set<String> kinds = new HashSet<>();
     for (JsonNode d : docs) {
@@ -177,24 +202,46 @@ class DeploymentFilesTest {
       kinds.add(kind);
       String name = d.path("metadata").path("name").asText();
       JsonNode labels = d.path("spec").path("template").path("metadata").path("labels");
-      d.path("spec").path("selector").path("matchLabels").fields()
-          .forEachRemaining(l -> assertThat(labels.path(l.getKey()).asText()).as(name + " selects its pods").isEqualTo(l.getValue().asText()));
+      d.path("spec")
+          .path("selector")
+          .path("matchLabels")
+          .fields()
+          .forEachRemaining(
+              l ->
+                  assertThat(labels.path(l.getKey()).asText())
+                      .as(name + " selects its pods")
+                      .isEqualTo(l.getValue().asText()));
       JsonNode pod = d.path("spec").path("template").path("spec");
       Set<String> volumes = new HashSet<>();
-      pod.path("volumes").forEach(v -> {
-        volumes.add(v.path("name").asText());
-        if (v.has("configMap")) {
-          assertThat(configMaps).as(name + " mounts a declared ConfigMap").containsKey(v.path("configMap").path("name").asText());
-        }
-      });
-      d.path("spec").path("volumeClaimTemplates").forEach(v -> volumes.add(v.path("metadata").path("name").asText()));
+      pod.path("volumes")
+          .forEach(
+              v -> {
+                volumes.add(v.path("name").asText());
+                if (v.has("configMap")) {
+                  assertThat(configMaps)
+                      .as(name + " mounts a declared ConfigMap")
+                      .containsKey(v.path("configMap").path("name").asText());
+                }
+              });
+      d.path("spec")
+          .path("volumeClaimTemplates")
+          .forEach(v -> volumes.add(v.path("metadata").path("name").asText()));
       if (kind.equals("StatefulSet")) {
-        assertThat(d.path("spec").path("volumeClaimTemplates")).as(name + " keeps a volume per pod").isNotEmpty();
-        assertThat(services).as(name + "'s governing service").containsKey(d.path("spec").path("serviceName").asText());
+        assertThat(d.path("spec").path("volumeClaimTemplates"))
+            .as(name + " keeps a volume per pod")
+            .isNotEmpty();
+        assertThat(services)
+            .as(name + "'s governing service")
+            .containsKey(d.path("spec").path("serviceName").asText());
       }
       for (JsonNode c : pod.path("containers")) {
         Map<String, String> env = new HashMap<>();
-        c.path("env").forEach(e -> env.put(e.path("name").asText(), e.has("value") ? e.path("value").asText() : "pod-0"));
+        c.path("env")
+            .forEach(
+                e ->
+                    env.put(
+                        e.path("name").asText(),
+                        e.has("value") ? e.path("value").asText() : "pod-0"));
         List<String> args = new ArrayList<>();
         for (String a : strings(c.path("args"))) {
           Matcher m = VAR.matcher(a);
@@ -207,15 +254,29 @@ class DeploymentFilesTest {
           args.add(b.toString());
         }
         assertParses("k8s " + name, args);
-        c.path("volumeMounts").forEach(v -> assertThat(volumes).as(name + " mounts " + v.path("name")).contains(v.path("name").asText()));
-        assertThat(c.path("resources").path("requests").path("cpu").asText()).as(name + " requests cpu").isNotBlank();
-        assertThat(c.path("resources").path("requests").path("memory").asText()).as(name + " requests memory").isNotBlank();
-        String port = option(args, "--port") != null ? option(args, "--port") : option(args, "--admin-port");
+        c.path("volumeMounts")
+            .forEach(
+                v ->
+                    assertThat(volumes)
+                        .as(name + " mounts " + v.path("name"))
+                        .contains(v.path("name").asText()));
+        assertThat(c.path("resources").path("requests").path("cpu").asText())
+            .as(name + " requests cpu")
+            .isNotBlank();
+        assertThat(c.path("resources").path("requests").path("memory").asText())
+            .as(name + " requests memory")
+            .isNotBlank();
+        String port =
+            option(args, "--port") != null ? option(args, "--port") : option(args, "--admin-port");
         Set<String> portNames = new HashSet<>();
-        c.path("ports").forEach(p -> {
-          portNames.add(p.path("name").asText());
-          assertThat(p.path("containerPort").asText()).as(name + " exposes the port it listens on").isEqualTo(port);
-        });
+        c.path("ports")
+            .forEach(
+                p -> {
+                  portNames.add(p.path("name").asText());
+                  assertThat(p.path("containerPort").asText())
+                      .as(name + " exposes the port it listens on")
+                      .isEqualTo(port);
+                });
         for (String probe : List.of("readinessProbe", "livenessProbe")) {
           JsonNode pr = c.path(probe);
           if (!pr.isMissingNode()) {
@@ -227,7 +288,9 @@ class DeploymentFilesTest {
         for (String opt : List.of("--sources", "--topics", "--watches")) {
           String file = option(args, opt);
           if (file != null && file.startsWith("/opt/wirewatch/config/")) {
-            assertThat(config.path("data").has(file.substring("/opt/wirewatch/config/".length()))).as(name + " " + opt).isTrue();
+            assertThat(config.path("data").has(file.substring("/opt/wirewatch/config/".length())))
+                .as(name + " " + opt)
+                .isTrue();
           }
         }
       }

@@ -19,16 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code demo --feed} against feeds served from 127.0.0.1 (their linked pages too), run twice on one data directory: the
- * second run must publish nothing already published — with no help from conditional GET, since
- * this server always answers 200 — and a changed entry must be an update, not a new article.
+ * {@code demo --feed} against feeds served from 127.0.0.1 (their linked pages too), run twice on
+ * one data directory: the second run must publish nothing already published — with no help from
+ * conditional GET, since this server always answers 200 — and a changed entry must be an update,
+ * not a new article.
  */
 class FeedDemoIT {
   static {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  private static final Path TECHCRUNCH = Path.of("..", "..", "shared", "feeds", "feedjira-samples", "TechCrunch.xml");
+  private static final Path TECHCRUNCH =
+      Path.of("..", "..", "shared", "feeds", "feedjira-samples", "TechCrunch.xml");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path data;
@@ -38,27 +40,34 @@ class FeedDemoIT {
   @BeforeEach
   void serve() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      String path = ex.getRequestURI().getPath();
-      byte[] body;
-      int status = 200;
-      if (path.equals("/feed.xml")) {
-        body = feed.get().getBytes(StandardCharsets.UTF_8);
-      } else if (path.equals("/first") || path.equals("/second") || path.equals("/third")) {
-        body = ("<html><body><article><p>" + "The " + path.substring(1) + " story: Kenyan police officers patrolled"
-            + " the capital of Haiti on Tuesday, officials said. ".repeat(8) + "</p></article></body></html>")
-            .getBytes(StandardCharsets.UTF_8);
-      } else if (path.equals("/TechCrunch.xml") && Files.exists(TECHCRUNCH)) {
-        body = Files.readAllBytes(TECHCRUNCH);
-      } else {
-        status = 404;
-        body = "not found".getBytes(StandardCharsets.UTF_8);
-      }
-      ex.sendResponseHeaders(status, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          String path = ex.getRequestURI().getPath();
+          byte[] body;
+          int status = 200;
+          if (path.equals("/feed.xml")) {
+            body = feed.get().getBytes(StandardCharsets.UTF_8);
+          } else if (path.equals("/first") || path.equals("/second") || path.equals("/third")) {
+            body =
+                ("<html><body><article><p>"
+                        + "The "
+                        + path.substring(1)
+                        + " story: Kenyan police officers patrolled"
+                        + " the capital of Haiti on Tuesday, officials said. ".repeat(8)
+                        + "</p></article></body></html>")
+                    .getBytes(StandardCharsets.UTF_8);
+          } else if (path.equals("/TechCrunch.xml") && Files.exists(TECHCRUNCH)) {
+            body = Files.readAllBytes(TECHCRUNCH);
+          } else {
+            status = 404;
+            body = "not found".getBytes(StandardCharsets.UTF_8);
+          }
+          ex.sendResponseHeaders(status, body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -74,9 +83,17 @@ class FeedDemoIT {
   /** Three entries with a one-line summary each: the articles come from their linked pages. */
   private String feedOf(String secondTitle) {
     return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local</title>"
-        + "<item><title>First</title><link>" + url("/first") + "</link><description>Police patrol.</description></item>"
-        + "<item><title>" + secondTitle + "</title><link>" + url("/second?utm_source=rss") + "</link><description>Police patrol.</description></item>"
-        + "<item><title>Third</title><link>" + url("/third") + "</link><description>Police patrol.</description></item>"
+        + "<item><title>First</title><link>"
+        + url("/first")
+        + "</link><description>Police patrol.</description></item>"
+        + "<item><title>"
+        + secondTitle
+        + "</title><link>"
+        + url("/second?utm_source=rss")
+        + "</link><description>Police patrol.</description></item>"
+        + "<item><title>Third</title><link>"
+        + url("/third")
+        + "</link><description>Police patrol.</description></item>"
         + "</channel></rss>";
   }
 
@@ -85,14 +102,29 @@ class FeedDemoIT {
   private Run demo(String feedUrl) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        "demo", "--no-serve", "--data-dir", data.toString(), "--allow-private-network", "--feed", feedUrl);
+    int code =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "demo",
+            "--no-serve",
+            "--data-dir",
+            data.toString(),
+            "--allow-private-network",
+            "--feed",
+            feedUrl);
     return new Run(code, out.toString(), err.toString());
   }
 
   private long articles() throws Exception {
     StringWriter out = new StringWriter();
-    Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "stats", "--data-dir", data.toString(), "--json");
+    Main.run(
+        new PrintWriter(out, true),
+        new PrintWriter(new StringWriter(), true),
+        "stats",
+        "--data-dir",
+        data.toString(),
+        "--json");
     return JSON.readTree(out.toString()).get("articles").asLong();
   }
 
@@ -115,17 +147,25 @@ class FeedDemoIT {
     assertThat(changed.out()).contains("Indexed 1 article ");
     assertThat(articles()).isEqualTo(3);
     StringWriter out = new StringWriter();
-    Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
-        "search", "--data-dir", data.toString(), "--json", "title:updated");
+    Main.run(
+        new PrintWriter(out, true),
+        new PrintWriter(new StringWriter(), true),
+        "search",
+        "--data-dir",
+        data.toString(),
+        "--json",
+        "title:updated");
     String[] hits = out.toString().strip().split("\n");
     assertThat(hits).hasSize(1);
     // The article is the linked page, not the feed's one-line summary.
-    assertThat(JSON.readTree(hits[0]).get("text").asText()).startsWith("The second story: Kenyan police");
+    assertThat(JSON.readTree(hits[0]).get("text").asText())
+        .startsWith("The second story: Kenyan police");
   }
 
   @Test
   void techCrunchFeedGivesOneArticlePerDistinctEntry() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(TECHCRUNCH), "../shared is absent: TechCrunch acceptance skipped");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(TECHCRUNCH), "../shared is absent: TechCrunch acceptance skipped");
     Run first = demo(url("/TechCrunch.xml"));
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(articles()).isEqualTo(20);
@@ -139,6 +179,7 @@ class FeedDemoIT {
   void aFeedThatCannotBeReadIsReportedAndTheRunFails() {
     Run r = demo(url("/missing.xml"));
     assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
-    assertThat(r.err()).contains("skipped " + url("/missing.xml") + ": HTTP 404 from " + url("/missing.xml"));
+    assertThat(r.err())
+        .contains("skipped " + url("/missing.xml") + ": HTTP 404 from " + url("/missing.xml"));
   }
 }

@@ -52,14 +52,20 @@ class AlertDeliveryIT {
   void start() throws Exception {
     kafka = EmbeddedKafka.start(brokerDir, 0);
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      int status = failFirst.getAndDecrement() > 0 ? 503 : 200;
-      deliveries.add(new Delivery(status, body, exchange.getRequestHeaders().getFirst(Signatures.HEADER),
-          exchange.getRequestHeaders().getFirst("Idempotency-Key")));
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          int status = failFirst.getAndDecrement() > 0 ? 503 : 200;
+          deliveries.add(
+              new Delivery(
+                  status,
+                  body,
+                  exchange.getRequestHeaders().getFirst(Signatures.HEADER),
+                  exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     receiver.start();
   }
 
@@ -70,17 +76,24 @@ class AlertDeliveryIT {
   }
 
   private Watches watches() {
-    return WatchesConfig.parse("""
+    return WatchesConfig.parse(
+        """
         targets:
           - {id: receiver, type: webhook, url: 'http://127.0.0.1:%d/hook', secretEnv: HOOK_SECRET}
         watches:
           - {id: kenya-haiti, query: 'kenya AND haiti', alerts: [new-story], deliver: [receiver]}
-        """.formatted(receiver.getAddress().getPort()), "test", name -> name.equals("HOOK_SECRET") ? SECRET : null);
+        """
+            .formatted(receiver.getAddress().getPort()),
+        "test",
+        name -> name.equals("HOOK_SECRET") ? SECRET : null);
   }
 
   private static ArticleProcessor processor() {
-    return new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), ArticleTagger.bundled(),
-        new LanguageDetection(), Clock.systemUTC());
+    return new ArticleProcessor(
+        new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+        ArticleTagger.bundled(),
+        new LanguageDetection(),
+        Clock.systemUTC());
   }
 
   private List<Delivery> succeeded() {
@@ -92,12 +105,24 @@ class AlertDeliveryIT {
     failFirst.set(2); // the receiver answers 503 twice, then 200
     String seed = Files.readString(Path.of("..", "samples", "seed-article-haiti-kenya.txt"));
     Watches watches = watches();
-    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor(), () -> watches, (short) 1)) {
+    try (Pipeline pipeline =
+        Pipeline.start(
+            kafka.bootstrapServers(),
+            data,
+            Topics.defaults(),
+            processor(),
+            () -> watches,
+            (short) 1)) {
       pipeline.importText("seed.txt", seed);
       // The same story from another site: other furniture, the same text.
-      pipeline.importText("copy.txt", "Kenya and the US on the Haiti mission\n\nShare this story\n\n"
-          + seed.substring(seed.indexOf('\n') + 1).replace("Post a Comment", "Leave a reply") + "\n\nRelated stories\n");
-      pipeline.importText("other.txt", "Grain exports rise\n\nGrain exports from the port rose by 200 tonnes this week, traders said.");
+      pipeline.importText(
+          "copy.txt",
+          "Kenya and the US on the Haiti mission\n\nShare this story\n\n"
+              + seed.substring(seed.indexOf('\n') + 1).replace("Post a Comment", "Leave a reply")
+              + "\n\nRelated stories\n");
+      pipeline.importText(
+          "other.txt",
+          "Grain exports rise\n\nGrain exports from the port rose by 200 tonnes this week, traders said.");
       pipeline.awaitDrained(Duration.ofMinutes(2), p -> {});
       await().atMost(Duration.ofSeconds(30)).until(() -> !succeeded().isEmpty());
       // Give a wrong second alert the time it would need to arrive.
@@ -119,23 +144,43 @@ class AlertDeliveryIT {
   @Test
   void alertsArriveLiveOnTheServerSentEventStream() throws Exception {
     String seed = Files.readString(Path.of("..", "samples", "seed-article-haiti-kenya.txt"));
-    Watches watches = WatchesConfig.parse("""
+    Watches watches =
+        WatchesConfig.parse(
+            """
         targets: [{id: log, type: log}]
         watches: [{id: kenya-haiti, query: 'kenya AND haiti', deliver: [log]}]
-        """, "test", name -> null);
-    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor(), () -> watches, (short) 1)) {
+        """,
+            "test",
+            name -> null);
+    try (Pipeline pipeline =
+        Pipeline.start(
+            kafka.bootstrapServers(),
+            data,
+            Topics.defaults(),
+            processor(),
+            () -> watches,
+            (short) 1)) {
       AlertBroadcaster broadcaster = new AlertBroadcaster();
-      try (AlertTail tail = new AlertTail(kafka.bootstrapServers(), Topics.defaults().alerts(), broadcaster).start();
-          SearchServer server = new SearchServer(pipeline.searcherManager(), broadcaster, "127.0.0.1", 0).start()) {
+      try (AlertTail tail =
+              new AlertTail(kafka.bootstrapServers(), Topics.defaults().alerts(), broadcaster)
+                  .start();
+          SearchServer server =
+              new SearchServer(pipeline.searcherManager(), broadcaster, "127.0.0.1", 0).start()) {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = http.send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/alerts/stream"))
-                .header("Accept", "text/event-stream").build(),
-            java.net.http.HttpResponse.BodyHandlers.ofLines());
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + server.port() + "/api/alerts/stream"))
+                    .header("Accept", "text/event-stream")
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
-        assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        java.util.concurrent.CompletableFuture<String> firstAlert = java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> stream.body().filter(l -> l.startsWith("data:")).findFirst().orElse(""));
+        assertThat(stream.headers().firstValue("Content-Type").orElse(""))
+            .startsWith("text/event-stream");
+        java.util.concurrent.CompletableFuture<String> firstAlert =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> stream.body().filter(l -> l.startsWith("data:")).findFirst().orElse(""));
         await().atMost(Duration.ofSeconds(10)).until(() -> broadcaster.clients() == 1);
         pipeline.importText("seed.txt", seed);
         String data = firstAlert.get(60, java.util.concurrent.TimeUnit.SECONDS);

@@ -51,12 +51,34 @@ class BrokerOutageIT {
     StringBuilder b = new StringBuilder();
     for (int k = 0; k < n; k++) {
       int i = k + (prefix.charAt(0) - 'a') * n; // distinct texts across batches: a story each
-      b.append("{\"id\":\"").append(prefix).append(k).append("\",\"source\":\"wire\",\"title\":\"Report ").append(prefix).append(k)
-          .append("\",\"body\":\"Officials in Nairobi said report ").append(prefix).append(i)
-          .append(" covered district ").append(i * 7 % 31).append(", where patrol ").append(i).append(" met ")
-          .append(i * 3 % 41).append(" leaders on ").append(i * 13 % 97).append(" streets; unit ").append(i)
-          .append(" sets out next at ").append(i % 24).append(" hours from station ").append(i * 11 % 59)
-          .append(" with ").append(i % 9 + 2).append(" vehicles for ").append(i % 5 + 1).append(" days.\"}\n");
+      b.append("{\"id\":\"")
+          .append(prefix)
+          .append(k)
+          .append("\",\"source\":\"wire\",\"title\":\"Report ")
+          .append(prefix)
+          .append(k)
+          .append("\",\"body\":\"Officials in Nairobi said report ")
+          .append(prefix)
+          .append(i)
+          .append(" covered district ")
+          .append(i * 7 % 31)
+          .append(", where patrol ")
+          .append(i)
+          .append(" met ")
+          .append(i * 3 % 41)
+          .append(" leaders on ")
+          .append(i * 13 % 97)
+          .append(" streets; unit ")
+          .append(i)
+          .append(" sets out next at ")
+          .append(i % 24)
+          .append(" hours from station ")
+          .append(i * 11 % 59)
+          .append(" with ")
+          .append(i % 9 + 2)
+          .append(" vehicles for ")
+          .append(i % 5 + 1)
+          .append(" days.\"}\n");
     }
     return b.toString();
   }
@@ -67,36 +89,57 @@ class BrokerOutageIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
+    ArticleProcessor processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            ArticleTagger.bundled(),
+            new LanguageDetection(),
+            Clock.systemUTC());
     java.util.List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
-    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/hook", ex -> {
-      delivered.add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
-      ex.sendResponseHeaders(200, -1);
-      ex.close();
-    });
+    com.sun.net.httpserver.HttpServer receiver =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        ex -> {
+          delivered.add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
     receiver.start();
-    Watches watches = dev.wirewatch.processor.watch.WatchesConfig.parse("""
+    Watches watches =
+        dev.wirewatch.processor.watch.WatchesConfig.parse(
+            """
         targets:
           - {id: receiver, type: webhook, url: 'http://127.0.0.1:%d/hook', secretEnv: HOOK_SECRET}
         watches:
           - {id: reports, query: 'nairobi', alerts: [new-story], deliver: [receiver]}
-        """.formatted(receiver.getAddress().getPort()), "test", name -> "outage-secret");
+        """
+                .formatted(receiver.getAddress().getPort()),
+            "test",
+            name -> "outage-secret");
     EmbeddedKafka kafka = EmbeddedKafka.start(brokerDir, port);
-    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor, () -> watches, (short) 1)) {
+    try (Pipeline pipeline =
+        Pipeline.start(
+            kafka.bootstrapServers(),
+            data,
+            Topics.defaults(),
+            processor,
+            () -> watches,
+            (short) 1)) {
       assertThat(pipeline.importPaths(file("a")).published()).isEqualTo(BATCH);
       await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.progress().indexed() >= BATCH / 2);
 
       // The broker goes away mid-stream; the publisher goes on publishing into the outage.
       kafka.close();
       java.util.List<Path> duringFile = file("b");
-      CompletableFuture<Long> during = CompletableFuture.supplyAsync(() -> pipeline.importPaths(duringFile).published());
+      CompletableFuture<Long> during =
+          CompletableFuture.supplyAsync(() -> pipeline.importPaths(duringFile).published());
       Thread.sleep(30_000);
       kafka = EmbeddedKafka.start(brokerDir, port);
 
-      assertThat(during.get()).isEqualTo(BATCH); // flushed: every article of the outage reached news.raw
+      assertThat(during.get())
+          .isEqualTo(BATCH); // flushed: every article of the outage reached news.raw
       assertThat(pipeline.importPaths(file("c")).published()).isEqualTo(BATCH);
       pipeline.awaitDrained(Duration.ofMinutes(4), p -> {});
       // Each alert reached the receiver, once: the notifier's commits failed during the outage.
@@ -111,7 +154,8 @@ class BrokerOutageIT {
       receiver.stop(0);
     }
 
-    try (IndexReader reader = dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
+    try (IndexReader reader =
+        dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
       IndexSearcher searcher = new IndexSearcher(reader);
       IndexStats stats = new ArticleSearcher().stats(searcher);
       assertThat(stats.articles()).isEqualTo(3 * BATCH);

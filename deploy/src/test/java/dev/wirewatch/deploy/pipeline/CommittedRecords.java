@@ -13,7 +13,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** What a read_committed consumer (the indexer, the notifier) sees of a topic, for the fault tests. */
+/**
+ * What a read_committed consumer (the indexer, the notifier) sees of a topic, for the fault tests.
+ */
 final class CommittedRecords {
   private CommittedRecords() {}
 
@@ -23,14 +25,18 @@ final class CommittedRecords {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> tps = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> tps =
+          c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       c.assign(tps);
       c.seekToBeginning(tps);
       Map<TopicPartition, Long> ends = new HashMap<>(c.endOffsets(tps));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))
+          && System.nanoTime() < deadline) {
         c.poll(Duration.ofMillis(200)).forEach(records::add);
       }
     }

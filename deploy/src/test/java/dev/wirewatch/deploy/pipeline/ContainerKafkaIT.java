@@ -31,21 +31,32 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerKafkaIT {
   @Container
-  static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.4.0")
-      // one broker: internal topics cannot have more replicas than that
-      .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
-      .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
-      .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
+  static final KafkaContainer KAFKA =
+      new KafkaContainer("apache/kafka:4.4.0")
+          // one broker: internal topics cannot have more replicas than that
+          .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
+          .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+          .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
 
   @TempDir Path data;
 
   @Test
   void theSeedArticleGoesThroughAContainerisedBroker() throws Exception {
-    ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
+    ArticleProcessor processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            ArticleTagger.bundled(),
+            new LanguageDetection(),
+            Clock.systemUTC());
     String seed = Files.readString(Path.of("..", "samples", "seed-article-haiti-kenya.txt"));
-    try (Pipeline pipeline = Pipeline.start(KAFKA.getBootstrapServers(), data, Topics.defaults(), processor,
-        () -> Watches.NONE, (short) 1)) {
+    try (Pipeline pipeline =
+        Pipeline.start(
+            KAFKA.getBootstrapServers(),
+            data,
+            Topics.defaults(),
+            processor,
+            () -> Watches.NONE,
+            (short) 1)) {
       pipeline.importText("seed.txt", seed);
       pipeline.awaitDrained(Duration.ofMinutes(3), p -> {});
       IndexSearcher s = pipeline.searcherManager().acquire();

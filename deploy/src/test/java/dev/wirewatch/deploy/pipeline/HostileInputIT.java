@@ -83,21 +83,30 @@ class HostileInputIT {
   }
 
   private static String article(String what) {
-    return "<p>Officials in Port-au-Prince said on Tuesday that the " + what + " report covered the police mission, its"
+    return "<p>Officials in Port-au-Prince said on Tuesday that the "
+        + what
+        + " report covered the police mission, its"
         + " funding from Washington and the patrols planned for the coming weeks in the capital.</p>"
         + "<p>The mission's deputy head told reporters that more officers would arrive from Nairobi before the end"
-        + " of the month, and that the " + what + " convoy had reached the port without incident.</p>";
+        + " of the month, and that the "
+        + what
+        + " convoy had reached the port without incident.</p>";
   }
 
   private void serve(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     switch (path) {
-      case "/feed.xml" -> send(ex, "application/rss+xml", hostileFeed().getBytes(StandardCharsets.UTF_8));
+      case "/feed.xml" ->
+          send(ex, "application/rss+xml", hostileFeed().getBytes(StandardCharsets.UTF_8));
       case "/items.xml" -> send(ex, "application/rss+xml", hugeFeed());
       case "/p/invalid-utf8" -> {
-        byte[] a = ("<html><body><article><h1>Invalid bytes</h1>" + article("invalid-bytes")).getBytes(StandardCharsets.UTF_8);
+        byte[] a =
+            ("<html><body><article><h1>Invalid bytes</h1>" + article("invalid-bytes"))
+                .getBytes(StandardCharsets.UTF_8);
         byte[] bad = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xE2, (byte) 0x82};
-        byte[] end = "<p>Trailing paragraph after the bad bytes.</p></article></body></html>".getBytes(StandardCharsets.UTF_8);
+        byte[] end =
+            "<p>Trailing paragraph after the bad bytes.</p></article></body></html>"
+                .getBytes(StandardCharsets.UTF_8);
         byte[] all = new byte[a.length + bad.length + end.length];
         System.arraycopy(a, 0, all, 0, a.length);
         System.arraycopy(bad, 0, all, a.length, bad.length);
@@ -107,8 +116,10 @@ class HostileInputIT {
       case "/p/huge" -> {
         ex.getResponseHeaders().set("Content-Type", "text/html");
         ex.sendResponseHeaders(200, HUGE_BYTES);
-        byte[] chunk = "<p>padding padding padding padding padding padding padding</p>\n".repeat(1024)
-            .getBytes(StandardCharsets.UTF_8);
+        byte[] chunk =
+            "<p>padding padding padding padding padding padding padding</p>\n"
+                .repeat(1024)
+                .getBytes(StandardCharsets.UTF_8);
         try (OutputStream out = ex.getResponseBody()) {
           for (long sent = 0; sent < HUGE_BYTES; sent += chunk.length) {
             out.write(chunk, 0, (int) Math.min(chunk.length, HUGE_BYTES - sent));
@@ -136,32 +147,55 @@ class HostileInputIT {
     }
   }
 
-  private static final List<String> PAGES = List.of("invalid-utf8", "huge", "deep", "js", "empty", "pdf");
+  private static final List<String> PAGES =
+      List.of("invalid-utf8", "huge", "deep", "js", "empty", "pdf");
 
   private String hostileFeed() {
-    StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"")
-        .append(work.resolve("secret.txt").toUri()).append("\">]>\n<rss version=\"2.0\"><channel><title>Hostile</title>");
+    StringBuilder b =
+        new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"")
+            .append(work.resolve("secret.txt").toUri())
+            .append("\">]>\n<rss version=\"2.0\"><channel><title>Hostile</title>");
     for (String p : PAGES) {
-      b.append("<item><title>Page ").append(p).append("</title><link>").append(base()).append("/p/").append(p)
-          .append("</link><description>Summary of the ").append(p).append(" page: officials in Port-au-Prince spoke of the"
-              + " police mission and its funding.</description></item>");
+      b.append("<item><title>Page ")
+          .append(p)
+          .append("</title><link>")
+          .append(base())
+          .append("/p/")
+          .append(p)
+          .append("</link><description>Summary of the ")
+          .append(p)
+          .append(
+              " page: officials in Port-au-Prince spoke of the"
+                  + " police mission and its funding.</description></item>");
     }
     // An entry whose whole content carries the external entity: it must be indexed without it
-    b.append("<item><title>Entity</title><guid isPermaLink=\"false\">xxe-entry</guid><description><![CDATA[")
-        .append(article("entity")).append("]]>&xxe;</description></item>");
+    b.append(
+            "<item><title>Entity</title><guid isPermaLink=\"false\">xxe-entry</guid><description><![CDATA[")
+        .append(article("entity"))
+        .append("]]>&xxe;</description></item>");
     return b.append("</channel></rss>").toString();
   }
 
   private static byte[] hugeFeed() {
-    StringBuilder b = new StringBuilder(FEED_ITEMS * 40).append("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Dump</title>");
+    StringBuilder b =
+        new StringBuilder(FEED_ITEMS * 40)
+            .append("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Dump</title>");
     for (int i = 0; i < FEED_ITEMS; i++) {
-      b.append("<item><title>Item ").append(i).append("</title><guid isPermaLink=\"false\">i").append(i).append("</guid></item>");
+      b.append("<item><title>Item ")
+          .append(i)
+          .append("</title><guid isPermaLink=\"false\">i")
+          .append(i)
+          .append("</guid></item>");
     }
     return b.append("</channel></rss>").toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static String deepPage() {
-    return "<html><body>" + "<div>".repeat(10_000) + "<h1>Deep page</h1>" + article("deeply-nested") + "</div>".repeat(10_000)
+    return "<html><body>"
+        + "<div>".repeat(10_000)
+        + "<h1>Deep page</h1>"
+        + article("deeply-nested")
+        + "</div>".repeat(10_000)
         + "</body></html>";
   }
 
@@ -171,8 +205,9 @@ class HostileInputIT {
   }
 
   private static byte[] pdf() {
-    byte[] head = "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Length 3000 >>\nstream\n"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] head =
+        "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Length 3000 >>\nstream\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
     byte[] stream = new byte[3000];
     new java.util.Random(11).nextBytes(stream);
     byte[] all = java.util.Arrays.copyOf(head, head.length + stream.length);
@@ -183,10 +218,17 @@ class HostileInputIT {
   /** The same hostile inputs as files, as {@code ingest --input} reads them. */
   private Path files() throws IOException {
     Path dir = Files.createDirectories(work.resolve("files"));
-    Files.write(dir.resolve("invalid-utf8.txt"), concat("Invalid bytes in a file\n\nOfficials in Nairobi said".getBytes(StandardCharsets.UTF_8),
-        new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xA0, (byte) 0xFF}, " the police mission would go on.".getBytes(StandardCharsets.UTF_8)));
+    Files.write(
+        dir.resolve("invalid-utf8.txt"),
+        concat(
+            "Invalid bytes in a file\n\nOfficials in Nairobi said".getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xA0, (byte) 0xFF},
+            " the police mission would go on.".getBytes(StandardCharsets.UTF_8)));
     try (OutputStream out = Files.newOutputStream(dir.resolve("huge.html"))) {
-      byte[] chunk = "<p>padding padding padding padding padding padding padding</p>\n".repeat(1024).getBytes(StandardCharsets.UTF_8);
+      byte[] chunk =
+          "<p>padding padding padding padding padding padding padding</p>\n"
+              .repeat(1024)
+              .getBytes(StandardCharsets.UTF_8);
       for (long written = 0; written < HUGE_BYTES; written += chunk.length) {
         out.write(chunk);
       }
@@ -207,12 +249,16 @@ class HostileInputIT {
   }
 
   @Test
-  void everyHostileInputEndsInTheIndexOrTheDlqWithAReasonInBoundedMemoryWithoutStalling() throws Exception {
+  void everyHostileInputEndsInTheIndexOrTheDlqWithAReasonInBoundedMemoryWithoutStalling()
+      throws Exception {
     Files.writeString(work.resolve("secret.txt"), SECRET);
     Path files = files();
     Path data = work.resolve("data");
     // Pages up to 20 MB, so that the 100,000-item feed (about 6 MB) is read and taken in slices
-    Path sources = Files.writeString(work.resolve("sources.yaml"), """
+    Path sources =
+        Files.writeString(
+            work.resolve("sources.yaml"),
+            """
         settings:
           userAgent: "Wirewatch-test"
           minHostDelay: 0
@@ -220,15 +266,40 @@ class HostileInputIT {
         sources:
           - {id: hostile, url: '%s/feed.xml', allowPrivateNetwork: true}
           - {id: dump, url: '%s/items.xml', allowPrivateNetwork: true, fetchLinkedPages: false}
-        """.formatted(base(), base()));
-    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        """
+                .formatted(base(), base()));
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Path log = Path.of("target", "hostile-input-demo.log");
-    demo = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-        "dev.wirewatch.deploy.cli.Main", "demo", "--no-serve", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--sources", sources.toString(),
-        "--input", files.toString(), "--data-dir", data.toString(), "--timeout", "240")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("the demo finished (no stall); see " + log).isTrue();
+    demo =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.wirewatch.deploy.cli.Main",
+                "demo",
+                "--no-serve",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--sources",
+                sources.toString(),
+                "--input",
+                files.toString(),
+                "--data-dir",
+                data.toString(),
+                "--timeout",
+                "240")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    assertThat(demo.waitFor(5, TimeUnit.MINUTES))
+        .as("the demo finished (no stall); see " + log)
+        .isTrue();
     String output = Files.readString(log);
     // 1: inputs were skipped (and said so); 3 would be an OutOfMemoryError, 2 a usage error
     assertThat(demo.exitValue()).as("exit code; output:\n" + tail(output)).isEqualTo(1);
@@ -237,39 +308,58 @@ class HostileInputIT {
     try (var reader = ShardedIndex.openReader(data.resolve("index"))) {
       IndexSearcher searcher = new IndexSearcher(reader);
       Map<String, String> fate = new LinkedHashMap<>();
-      // Pages linked from the hostile feed: each id in the index exactly once, or dead-lettered with a reason
+      // Pages linked from the hostile feed: each id in the index exactly once, or dead-lettered
+      // with a reason
       for (String p : PAGES) {
         fate.put("page " + p, fate(searcher, ArticleIds.ofUrl(base() + "/p/" + p)));
       }
       fate.put("xxe entry", fate(searcher, idOfTitle(searcher, "Entity")));
-      for (String f : List.of("invalid-utf8.txt", "huge.html", "deep.html", "js-only.html", "empty.html", "pdf.html")) {
+      for (String f :
+          List.of(
+              "invalid-utf8.txt",
+              "huge.html",
+              "deep.html",
+              "js-only.html",
+              "empty.html",
+              "pdf.html")) {
         fate.put("file " + f, fileFate(searcher, files.resolve(f)));
       }
-      assertThat(fate).as("where each input ended").allSatisfy((input, where) -> assertThat(where).isNotNull());
+      assertThat(fate)
+          .as("where each input ended")
+          .allSatisfy((input, where) -> assertThat(where).isNotNull());
       assertThat(fate).containsEntry("page invalid-utf8", "article");
-      assertThat(fate).containsEntry("page huge", "article"); // from the feed's summary: the page is over the limit
+      assertThat(fate)
+          .containsEntry(
+              "page huge", "article"); // from the feed's summary: the page is over the limit
       assertThat(fate).containsEntry("page deep", "article");
-      assertThat(fate.get("page js")).isEqualTo("dlq: no article text left after removing markup and site furniture");
+      assertThat(fate.get("page js"))
+          .isEqualTo("dlq: no article text left after removing markup and site furniture");
       // A PDF served as HTML: the ingester refuses the page by name and keeps the feed's summary
       assertThat(fate).containsEntry("page pdf", "article");
-      assertThat(text(searcher, ArticleIds.ofUrl(base() + "/p/pdf"))).startsWith("Summary of the pdf page");
+      assertThat(text(searcher, ArticleIds.ofUrl(base() + "/p/pdf")))
+          .startsWith("Summary of the pdf page");
       assertThat(fate).containsEntry("xxe entry", "article");
       assertThat(fate).containsEntry("file invalid-utf8.txt", "article");
-      assertThat(fate.get("file huge.html")).contains("file too large: " + Files.size(files.resolve("huge.html")) + " bytes");
+      assertThat(fate.get("file huge.html"))
+          .contains("file too large: " + Files.size(files.resolve("huge.html")) + " bytes");
       assertThat(Files.size(files.resolve("huge.html"))).isGreaterThanOrEqualTo(HUGE_BYTES);
       assertThat(fate).containsEntry("file deep.html", "article");
       assertThat(fate.get("file js-only.html")).startsWith("dlq: no article text");
       assertThat(fate.get("file empty.html")).endsWith("empty file");
       assertThat(fate.get("file pdf.html")).contains("not text but a PDF document");
 
-      assertThat(text(searcher, ArticleIds.ofUrl(base() + "/p/deep"))).contains("deeply-nested report covered the police mission");
-      assertThat(text(searcher, ArticleIds.ofUrl(base() + "/p/invalid-utf8"))).contains("Trailing paragraph after the bad bytes.");
-      assertThat(text(searcher, ArticleIds.ofUrl(base() + "/p/huge"))).contains("Summary of the huge page");
+      assertThat(text(searcher, ArticleIds.ofUrl(base() + "/p/deep")))
+          .contains("deeply-nested report covered the police mission");
+      assertThat(text(searcher, ArticleIds.ofUrl(base() + "/p/invalid-utf8")))
+          .contains("Trailing paragraph after the bad bytes.");
+      assertThat(text(searcher, ArticleIds.ofUrl(base() + "/p/huge")))
+          .contains("Summary of the huge page");
       // No external entity was read: the secret is nowhere in the index
       assertThat(searcher.count(new TermQuery(new Term(IndexFields.TEXT, "secret")))).isZero();
       assertThat(searcher.count(new TermQuery(new Term(IndexFields.TEXT, "7731")))).isZero();
 
-      // The feed of 100,000 items: one slice of it this poll, each in the index or the DLQ, the rest untouched
+      // The feed of 100,000 items: one slice of it this poll, each in the index or the DLQ, the
+      // rest untouched
       String dump = "dump";
       java.util.Set<String> dumpIds = new java.util.HashSet<>();
       for (int i = 0; i < FEED_ITEMS; i++) {
@@ -277,11 +367,17 @@ class HostileInputIT {
       }
       // Articles of the dump source, and dead letters of its entries: each id once, in one place
       List<String> placed = new ArrayList<>();
-      for (ScoreDoc sd : searcher.search(kind(IndexFields.KIND_ARTICLE, new TermQuery(new Term(IndexFields.SOURCE, dump))),
-          FEED_ITEMS).scoreDocs) {
+      for (ScoreDoc sd :
+          searcher.search(
+                  kind(IndexFields.KIND_ARTICLE, new TermQuery(new Term(IndexFields.SOURCE, dump))),
+                  FEED_ITEMS)
+              .scoreDocs) {
         placed.add(searcher.storedFields().document(sd.doc).get(IndexFields.ID));
       }
-      for (ScoreDoc sd : searcher.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER)), 10_000).scoreDocs) {
+      for (ScoreDoc sd :
+          searcher.search(
+                  new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER)), 10_000)
+              .scoreDocs) {
         String id = searcher.storedFields().document(sd.doc).get(IndexFields.DLQ_ARTICLE_ID);
         if (id != null && dumpIds.contains(id)) {
           placed.add(id);
@@ -290,7 +386,8 @@ class HostileInputIT {
       assertThat(dumpIds).containsAll(placed);
       assertThat(placed).as("entries placed twice").doesNotHaveDuplicates();
       int taken = placed.size();
-      assertThat(taken).as("entries of the 100,000-item feed taken in this poll")
+      assertThat(taken)
+          .as("entries of the 100,000-item feed taken in this poll")
           .isEqualTo(dev.wirewatch.ingest.poll.SourcePoller.MAX_ITEMS_PER_POLL);
     }
 
@@ -301,12 +398,21 @@ class HostileInputIT {
       for (int i = 0; i < 10_000; i++) {
         q.append(i == 0 ? "" : " OR ").append("p").append(i);
       }
-      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-          "http://127.0.0.1:" + search.port() + "/api/search?q=" + URLEncoder.encode(q.toString(), StandardCharsets.UTF_8))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:"
+                                  + search.port()
+                                  + "/api/search?q="
+                                  + URLEncoder.encode(q.toString(), StandardCharsets.UTF_8)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(400);
       JsonNode body = new ObjectMapper().readTree(r.body());
-      assertThat(body.path("error").asText()).isEqualTo("query has too many clauses (the limit is 1024)");
+      assertThat(body.path("error").asText())
+          .isEqualTo("query has too many clauses (the limit is 1024)");
     }
   }
 
@@ -316,9 +422,16 @@ class HostileInputIT {
 
   /** "article", "dlq: reason", or null when the id is nowhere (or in both places). */
   private static String fate(IndexSearcher searcher, String id) throws IOException {
-    int articles = searcher.count(kind(IndexFields.KIND_ARTICLE, new TermQuery(new Term(IndexFields.ID, id))));
+    int articles =
+        searcher.count(kind(IndexFields.KIND_ARTICLE, new TermQuery(new Term(IndexFields.ID, id))));
     List<String> reasons = new ArrayList<>();
-    for (ScoreDoc sd : searcher.search(kind(IndexFields.KIND_DEAD_LETTER, new TermQuery(new Term(IndexFields.DLQ_ARTICLE_ID, id))), 10).scoreDocs) {
+    for (ScoreDoc sd :
+        searcher.search(
+                kind(
+                    IndexFields.KIND_DEAD_LETTER,
+                    new TermQuery(new Term(IndexFields.DLQ_ARTICLE_ID, id))),
+                10)
+            .scoreDocs) {
       reasons.add(searcher.storedFields().document(sd.doc).get(IndexFields.DLQ_REASON));
     }
     if (articles == 1 && reasons.isEmpty()) {
@@ -336,7 +449,10 @@ class HostileInputIT {
    */
   private static String fileFate(IndexSearcher searcher, Path file) throws IOException {
     List<String> rejections = new ArrayList<>();
-    for (ScoreDoc sd : searcher.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER)), 10_000).scoreDocs) {
+    for (ScoreDoc sd :
+        searcher.search(
+                new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER)), 10_000)
+            .scoreDocs) {
       String reason = searcher.storedFields().document(sd.doc).get(IndexFields.DLQ_REASON);
       if (reason != null && reason.startsWith(file + ": ")) {
         rejections.add("dlq: " + reason);
@@ -365,13 +481,16 @@ class HostileInputIT {
     while (first < lines.length && lines[first].isBlank()) {
       first++;
     }
-    String body = String.join("\n", java.util.Arrays.asList(lines).subList(first + 1, lines.length)).strip();
+    String body =
+        String.join("\n", java.util.Arrays.asList(lines).subList(first + 1, lines.length)).strip();
     return ArticleIds.ofContent("file", lines[first].strip(), body);
   }
 
   private static BooleanQuery kind(String kind, org.apache.lucene.search.Query q) {
-    return new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST)
-        .add(new TermQuery(new Term(IndexFields.KIND, kind)), BooleanClause.Occur.FILTER).build();
+    return new BooleanQuery.Builder()
+        .add(q, BooleanClause.Occur.MUST)
+        .add(new TermQuery(new Term(IndexFields.KIND, kind)), BooleanClause.Occur.FILTER)
+        .build();
   }
 
   private static String text(IndexSearcher searcher, String id) throws IOException {
@@ -381,7 +500,10 @@ class HostileInputIT {
   }
 
   private static String idOfTitle(IndexSearcher searcher, String title) throws IOException {
-    for (ScoreDoc sd : searcher.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), 100_000).scoreDocs) {
+    for (ScoreDoc sd :
+        searcher.search(
+                new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), 100_000)
+            .scoreDocs) {
       Document d = searcher.storedFields().document(sd.doc);
       if (title.equals(d.get(IndexFields.TITLE))) {
         return d.get(IndexFields.ID);

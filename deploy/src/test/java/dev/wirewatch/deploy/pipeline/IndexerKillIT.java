@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the seed (12,866); without it, 4,000 generated articles plus the seed.
  */
 class IndexerKillIT {
-  private static final Path REUTERS = Path.of("..", "..", "shared", "eval", "tagging", "reuters21578-train.jsonl");
+  private static final Path REUTERS =
+      Path.of("..", "..", "shared", "eval", "tagging", "reuters21578-train.jsonl");
   private static final int GENERATED = 2500;
 
   @TempDir Path brokerDir;
@@ -66,26 +67,52 @@ class IndexerKillIT {
 
   @Test
   void killMinusNineMidStreamThenRestartIndexesEveryArticleOnce() throws Exception {
-    Files.copy(Path.of("..", "samples", "seed-article-haiti-kenya.txt"), inputs.resolve("seed.txt"));
+    Files.copy(
+        Path.of("..", "samples", "seed-article-haiti-kenya.txt"), inputs.resolve("seed.txt"));
     int expected;
     if (Files.isRegularFile(REUTERS)) {
       Files.copy(REUTERS, inputs.resolve("reuters.jsonl"));
       expected = 12_866;
     } else {
-      System.out.println("IndexerKillIT: " + REUTERS + " is absent; using " + GENERATED + " generated articles");
+      System.out.println(
+          "IndexerKillIT: " + REUTERS + " is absent; using " + GENERATED + " generated articles");
       List<String> lines = new ArrayList<>();
       for (int i = 0; i < GENERATED; i++) {
-        lines.add("{\"id\":\"gen-" + i + "\",\"title\":\"Wire report number " + i + "\",\"body\":\"Report " + i
-            + " from the desk: officials in city " + (i % 97) + " said on day " + i + " that talks on issue " + (i * 7 % 113)
-            + " would go on, and that a statement number " + i + " would follow within the week.\"}");
+        lines.add(
+            "{\"id\":\"gen-"
+                + i
+                + "\",\"title\":\"Wire report number "
+                + i
+                + "\",\"body\":\"Report "
+                + i
+                + " from the desk: officials in city "
+                + (i % 97)
+                + " said on day "
+                + i
+                + " that talks on issue "
+                + (i * 7 % 113)
+                + " would go on, and that a statement number "
+                + i
+                + " would follow within the week.\"}");
       }
       Files.write(inputs.resolve("wire.jsonl"), lines);
       expected = GENERATED + 1;
     }
-    ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
-    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor, () -> Watches.NONE,
-        (short) 1, false)) {
+    ArticleProcessor processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            ArticleTagger.bundled(),
+            new LanguageDetection(),
+            Clock.systemUTC());
+    try (Pipeline pipeline =
+        Pipeline.start(
+            kafka.bootstrapServers(),
+            data,
+            Topics.defaults(),
+            processor,
+            () -> Watches.NONE,
+            (short) 1,
+            false)) {
       Process first = startIndexer("first");
       ImportReport report = pipeline.importPaths(List.of(inputs));
       assertThat(report.problems()).isEmpty();
@@ -101,47 +128,81 @@ class IndexerKillIT {
       Process second = startIndexer("second");
       pipeline.awaitDrained(Duration.ofMinutes(10), p -> {});
       waitForArticles(expected, Duration.ofMinutes(5), second);
-      // Stop it cleanly (SIGTERM): its shutdown hook commits; the JVM reports the signal (128 + 15).
+      // Stop it cleanly (SIGTERM): its shutdown hook commits; the JVM reports the signal (128 +
+      // 15).
       second.destroy();
       assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(second.exitValue()).isEqualTo(143);
     }
-    try (IndexReader reader = dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
+    try (IndexReader reader =
+        dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
       IndexSearcher searcher = new IndexSearcher(reader);
       Set<String> ids = new HashSet<>();
       StoredFields stored = searcher.storedFields();
       ScoreDoc[] docs =
-          searcher.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), Integer.MAX_VALUE).scoreDocs;
+          searcher.search(
+                  new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)),
+                  Integer.MAX_VALUE)
+              .scoreDocs;
       for (ScoreDoc d : docs) {
         ids.add(stored.document(d.doc).get(IndexFields.ID));
       }
       assertThat(docs).as("articles in the index").hasSize(expected);
       assertThat(ids).as("distinct ids").hasSize(expected);
-      assertThat(searcher.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER)))).isZero();
+      assertThat(
+              searcher.count(
+                  new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER))))
+          .isZero();
     }
     // and what a user sees
     java.io.StringWriter out = new java.io.StringWriter();
-    int code = dev.wirewatch.deploy.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(new java.io.StringWriter()),
-        "stats", "--data-dir", data.toString(), "--json");
+    int code =
+        dev.wirewatch.deploy.cli.Main.run(
+            new java.io.PrintWriter(out),
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            "stats",
+            "--data-dir",
+            data.toString(),
+            "--json");
     assertThat(code).isZero();
     assertThat(out.toString()).contains("\"articles\":" + expected + ",").contains("\"dlq\":0");
   }
 
   /** Starts {@code wirewatch index} in a JVM of its own, on this test's classpath. */
   private Process startIndexer(String name) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Path log = Path.of("target", "indexer-kill-" + name + ".log");
-    Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        "dev.wirewatch.deploy.cli.Main", "index", "--port", "0", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--data-dir", data.toString(), "--commit-interval-ms", "200")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.wirewatch.deploy.cli.Main",
+                "index",
+                "--port",
+                "0",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--data-dir",
+                data.toString(),
+                "--commit-interval-ms",
+                "200")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     children.add(p);
     return p;
   }
 
-  /** Waits until the index's last commit holds at least {@code n} articles; returns how many it holds. */
+  /**
+   * Waits until the index's last commit holds at least {@code n} articles; returns how many it
+   * holds.
+   */
   private long waitForArticles(long n, Duration timeout, Process indexer) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     long count = 0;
@@ -153,12 +214,15 @@ class IndexerKillIT {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("the index holds " + count + " articles after " + timeout + ", expected " + n);
+    throw new AssertionError(
+        "the index holds " + count + " articles after " + timeout + ", expected " + n);
   }
 
   private long committedArticles() throws IOException {
-    try (IndexReader reader = dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
-      return new IndexSearcher(reader).count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)));
+    try (IndexReader reader =
+        dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
+      return new IndexSearcher(reader)
+          .count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)));
     } catch (IllegalStateException noShardCommittedYet) {
       return 0;
     }

@@ -52,9 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fault: {@code kill -9} of the ingester (a JVM of its own) in the middle of a poll, then a new
  * one. The killed ingester had published part of the feed without recording it as seen (it records
- * after the articles are durable), so its successor publishes those again; the processor skips
- * them as repeats. Afterwards the index holds every good article exactly once, the DLQ exactly the
- * bad pages, once each, and each story's new-story alert was delivered once.
+ * after the articles are durable), so its successor publishes those again; the processor skips them
+ * as repeats. Afterwards the index holds every good article exactly once, the DLQ exactly the bad
+ * pages, once each, and each story's new-story alert was delivered once.
  */
 class IngesterKillIT {
   private static final int ITEMS = 200;
@@ -78,41 +78,45 @@ class IngesterKillIT {
     kafka = EmbeddedKafka.start(brokerDir, 0);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-    server.createContext("/", ex -> {
-      String path = ex.getRequestURI().getPath();
-      String type = "text/html; charset=utf-8";
-      String body;
-      if (path.equals("/feed.xml")) {
-        feedRequests.incrementAndGet();
-        type = "application/rss+xml";
-        body = feed();
-      } else if (path.startsWith("/a/")) {
-        int i = Integer.parseInt(path.substring(3));
-        try {
-          Thread.sleep(15); // a slow site: the poll takes seconds, so the kill lands in its middle
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        body = bad(i)
-            ? "<html><head><title>App</title></head><body><div id=\"root\"></div><script>render()</script></body></html>"
-            : page(i);
-      } else if (path.equals("/hook")) {
-        delivered.add(new ObjectMapper().readTree(ex.getRequestBody().readAllBytes()));
-        ex.sendResponseHeaders(200, -1);
-        ex.close();
-        return;
-      } else {
-        ex.sendResponseHeaders(404, -1);
-        ex.close();
-        return;
-      }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", type);
-      ex.sendResponseHeaders(200, bytes.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          String path = ex.getRequestURI().getPath();
+          String type = "text/html; charset=utf-8";
+          String body;
+          if (path.equals("/feed.xml")) {
+            feedRequests.incrementAndGet();
+            type = "application/rss+xml";
+            body = feed();
+          } else if (path.startsWith("/a/")) {
+            int i = Integer.parseInt(path.substring(3));
+            try {
+              Thread.sleep(
+                  15); // a slow site: the poll takes seconds, so the kill lands in its middle
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            body =
+                bad(i)
+                    ? "<html><head><title>App</title></head><body><div id=\"root\"></div><script>render()</script></body></html>"
+                    : page(i);
+          } else if (path.equals("/hook")) {
+            delivered.add(new ObjectMapper().readTree(ex.getRequestBody().readAllBytes()));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+            return;
+          } else {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+            return;
+          }
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", type);
+          ex.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     server.start();
   }
 
@@ -130,36 +134,73 @@ class IngesterKillIT {
   }
 
   private String feed() {
-    StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk</title>");
+    StringBuilder b =
+        new StringBuilder(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk</title>");
     for (int i = 0; i < ITEMS; i++) {
-      b.append("<item><title>Patrol report ").append(i).append("</title><link>").append(base()).append("/a/").append(i)
-          .append("</link><description>Summary ").append(i).append("</description></item>");
+      b.append("<item><title>Patrol report ")
+          .append(i)
+          .append("</title><link>")
+          .append(base())
+          .append("/a/")
+          .append(i)
+          .append("</link><description>Summary ")
+          .append(i)
+          .append("</description></item>");
     }
     return b.append("</channel></rss>").toString();
   }
 
   private static String page(int i) {
-    return "<html><head><title>Patrol report " + i + "</title></head><body><nav><a href=\"/\">Home</a></nav><article><h1>Patrol report "
-        + i + "</h1><p>Police in district " + i + " reported on day " + (i * 7 % 31) + " that patrol number " + i
-        + " had covered " + (i * 13 % 97) + " streets and met " + (i * 3 % 41) + " community leaders.</p><p>The commander of unit "
-        + i + " said the next patrol, number " + (i + 1000) + ", would set out at " + (i % 24) + " hours from station "
-        + (i * 11 % 59) + ", with " + (i % 9 + 2) + " vehicles and supplies for " + (i % 5 + 1) + " days.</p></article>"
+    return "<html><head><title>Patrol report "
+        + i
+        + "</title></head><body><nav><a href=\"/\">Home</a></nav><article><h1>Patrol report "
+        + i
+        + "</h1><p>Police in district "
+        + i
+        + " reported on day "
+        + (i * 7 % 31)
+        + " that patrol number "
+        + i
+        + " had covered "
+        + (i * 13 % 97)
+        + " streets and met "
+        + (i * 3 % 41)
+        + " community leaders.</p><p>The commander of unit "
+        + i
+        + " said the next patrol, number "
+        + (i + 1000)
+        + ", would set out at "
+        + (i % 24)
+        + " hours from station "
+        + (i * 11 % 59)
+        + ", with "
+        + (i % 9 + 2)
+        + " vehicles and supplies for "
+        + (i % 5 + 1)
+        + " days.</p></article>"
         + "<footer>Share this story</footer></body></html>";
   }
 
   private Watches watches() {
-    return WatchesConfig.parse("""
+    return WatchesConfig.parse(
+        """
         targets:
           - {id: receiver, type: webhook, url: '%s/hook', secretEnv: HOOK_SECRET}
         watches:
           - {id: patrols, query: 'police', alerts: [new-story], deliver: [receiver]}
-        """.formatted(base()), "test", name -> name.equals("HOOK_SECRET") ? SECRET : null);
+        """
+            .formatted(base()),
+        "test",
+        name -> name.equals("HOOK_SECRET") ? SECRET : null);
   }
 
   @Test
   void killMinusNineMidPollThenRestartLeavesEachArticleDeadLetterAndAlertOnce() throws Exception {
     Path sources = work.resolve("sources.yaml");
-    Files.writeString(sources, """
+    Files.writeString(
+        sources,
+        """
         settings:
           userAgent: "Wirewatch-test"
           minHostDelay: 0
@@ -169,17 +210,31 @@ class IngesterKillIT {
             url: %s/feed.xml
             pollInterval: 30s
             allowPrivateNetwork: true
-        """.formatted(base()));
+        """
+            .formatted(base()));
     Topics topics = Topics.defaults();
-    ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
+    ArticleProcessor processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            ArticleTagger.bundled(),
+            new LanguageDetection(),
+            Clock.systemUTC());
     Watches watches = watches();
-    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), work.resolve("data"), topics, processor, () -> watches, (short) 1)) {
+    try (Pipeline pipeline =
+        Pipeline.start(
+            kafka.bootstrapServers(),
+            work.resolve("data"),
+            topics,
+            processor,
+            () -> watches,
+            (short) 1)) {
       Process first = startIngester(sources, "first");
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (rawRecords() < ITEMS / 4) {
         assertThat(first.isAlive()).as("the ingester process is running").isTrue();
-        assertThat(System.nanoTime()).as("news.raw reached %d records", ITEMS / 4).isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("news.raw reached %d records", ITEMS / 4)
+            .isLessThan(deadline);
         Thread.sleep(50);
       }
       first.destroyForcibly();
@@ -191,10 +246,13 @@ class IngesterKillIT {
       Process second = startIngester(sources, "second");
       // The new ingester polls at once (the killed one never saved its poll state) and republishes
       // what was not recorded as seen.
-      await().atMost(Duration.ofMinutes(2)).until(() -> {
-        assertThat(second.isAlive()).as("the second ingester is running").isTrue();
-        return rawRecords() >= ITEMS + atKill - 1 && statusRecords() >= 1;
-      });
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () -> {
+                assertThat(second.isAlive()).as("the second ingester is running").isTrue();
+                return rawRecords() >= ITEMS + atKill - 1 && statusRecords() >= 1;
+              });
       pipeline.awaitDrained(Duration.ofMinutes(3), p -> {});
       Thread.sleep(2000); // anything processed, alerted or delivered twice would show up now
 
@@ -204,7 +262,9 @@ class IngesterKillIT {
       try {
         var stats = new ArticleSearcher().stats(searcher);
         assertThat(stats.articles()).as("articles in the index").isEqualTo(goodCount);
-        assertThat(stats.deadLetters()).as("dead letters in the index").isEqualTo(ITEMS - goodCount);
+        assertThat(stats.deadLetters())
+            .as("dead letters in the index")
+            .isEqualTo(ITEMS - goodCount);
         List<String> notOnce = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
           String id = ArticleIds.ofUrl(base() + "/a/" + i);
@@ -219,24 +279,35 @@ class IngesterKillIT {
       }
 
       // news.dlq: exactly the bad pages, once each, with the reason
-      Set<String> badIds = java.util.stream.IntStream.range(0, ITEMS).filter(IngesterKillIT::bad)
-          .mapToObj(i -> ArticleIds.ofUrl(base() + "/a/" + i)).collect(Collectors.toSet());
-      List<DeadLetter> dead = readCommitted(Topics.DLQ, 1).stream()
-          .map(v -> topics.dlq().valueSerde().deserializer().deserialize(Topics.DLQ, v)).toList();
+      Set<String> badIds =
+          java.util.stream.IntStream.range(0, ITEMS)
+              .filter(IngesterKillIT::bad)
+              .mapToObj(i -> ArticleIds.ofUrl(base() + "/a/" + i))
+              .collect(Collectors.toSet());
+      List<DeadLetter> dead =
+          readCommitted(Topics.DLQ, 1).stream()
+              .map(v -> topics.dlq().valueSerde().deserializer().deserialize(Topics.DLQ, v))
+              .toList();
       assertThat(dead).extracting(DeadLetter::getId).containsExactlyInAnyOrderElementsOf(badIds);
       assertThat(dead).allSatisfy(d -> assertThat(d.getReason()).contains("no article text"));
 
       // news.alerts: one new-story alert per story; the receiver got each once
-      List<Alert> alerts = readCommitted(Topics.ALERTS, topics.alerts().partitions()).stream()
-          .map(v -> topics.alerts().valueSerde().deserializer().deserialize(Topics.ALERTS, v)).toList();
-      Map<String, Long> perStory = alerts.stream().collect(Collectors.groupingBy(a -> a.getStoryId(), Collectors.counting()));
+      List<Alert> alerts =
+          readCommitted(Topics.ALERTS, topics.alerts().partitions()).stream()
+              .map(v -> topics.alerts().valueSerde().deserializer().deserialize(Topics.ALERTS, v))
+              .toList();
+      Map<String, Long> perStory =
+          alerts.stream()
+              .collect(Collectors.groupingBy(a -> a.getStoryId(), Collectors.counting()));
       assertThat(alerts).as("alerts raised").isNotEmpty();
       assertThat(perStory.values()).as("new-story alerts per story").containsOnly(1L);
       await().atMost(Duration.ofSeconds(30)).until(() -> delivered.size() >= alerts.size());
       Thread.sleep(1000);
-      Map<String, Long> deliveredPerId = delivered.stream()
-          .collect(Collectors.groupingBy(n -> n.path("id").asText(), Collectors.counting()));
-      assertThat(deliveredPerId.keySet()).isEqualTo(alerts.stream().map(a -> a.getId()).collect(Collectors.toSet()));
+      Map<String, Long> deliveredPerId =
+          delivered.stream()
+              .collect(Collectors.groupingBy(n -> n.path("id").asText(), Collectors.counting()));
+      assertThat(deliveredPerId.keySet())
+          .isEqualTo(alerts.stream().map(a -> a.getId()).collect(Collectors.toSet()));
       assertThat(deliveredPerId.values()).as("deliveries per alert").containsOnly(1L);
       assertThat(pipeline.notifier().failed()).isZero();
 
@@ -246,14 +317,31 @@ class IngesterKillIT {
   }
 
   private Process startIngester(Path sources, String name) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Path log = Path.of("target", "ingester-kill-" + name + ".log");
-    Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "dev.wirewatch.deploy.cli.Main", "ingest", "--admin-port", "-1", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--sources", sources.toString(), "--data-dir", work.resolve("ingest-" + name).toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.wirewatch.deploy.cli.Main",
+                "ingest",
+                "--admin-port",
+                "-1",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--sources",
+                sources.toString(),
+                "--data-dir",
+                work.resolve("ingest-" + name).toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     children.add(p);
     return p;
   }
@@ -269,7 +357,8 @@ class IngesterKillIT {
   private long endOffsets(String topic, int partitions) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> tps = new ArrayList<>();
       for (int i = 0; i < partitions; i++) {
         tps.add(new TopicPartition(topic, i));

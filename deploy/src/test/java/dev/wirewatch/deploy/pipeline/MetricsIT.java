@@ -51,7 +51,8 @@ class MetricsIT {
   }
 
   private HttpResponse<String> get(SearchServer server, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -59,7 +60,8 @@ class MetricsIT {
   private static double sample(String scrape, String name, String... fragments) {
     double sum = 0;
     boolean found = false;
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(scrape);
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(scrape);
     while (m.find()) {
       String labels = m.group(1) == null ? "" : m.group(1);
       if (List.of(fragments).stream().allMatch(labels::contains)) {
@@ -74,25 +76,52 @@ class MetricsIT {
   @Test
   void countersMatchWhatWentIn() throws Exception {
     for (int i = 0; i < ARTICLES; i++) {
-      Files.writeString(inputs.resolve("report-" + i + ".txt"), "Report " + i + " on the mission\n\n"
-          + "Officials said on day " + i + " that report " + i + " covered police funding and the mission's progress.");
+      Files.writeString(
+          inputs.resolve("report-" + i + ".txt"),
+          "Report "
+              + i
+              + " on the mission\n\n"
+              + "Officials said on day "
+              + i
+              + " that report "
+              + i
+              + " covered police funding and the mission's progress.");
     }
-    Files.writeString(inputs.resolve("script-only.html"), "<html><body><script>app()</script></body></html>");
-    ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
-    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor, () -> Watches.NONE, (short) 1)) {
+    Files.writeString(
+        inputs.resolve("script-only.html"), "<html><body><script>app()</script></body></html>");
+    ArticleProcessor processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            ArticleTagger.bundled(),
+            new LanguageDetection(),
+            Clock.systemUTC());
+    try (Pipeline pipeline =
+        Pipeline.start(
+            kafka.bootstrapServers(),
+            data,
+            Topics.defaults(),
+            processor,
+            () -> Watches.NONE,
+            (short) 1)) {
       pipeline.importPaths(List.of(inputs));
       pipeline.awaitDrained(Duration.ofMinutes(2), p -> {});
-      try (SearchServer server = new SearchServer(pipeline.searcherManager(),
-          new SearchServer.Extras(null, null, null).with(pipeline.metrics(), () -> null), "127.0.0.1", 0).start()) {
+      try (SearchServer server =
+          new SearchServer(
+                  pipeline.searcherManager(),
+                  new SearchServer.Extras(null, null, null).with(pipeline.metrics(), () -> null),
+                  "127.0.0.1",
+                  0)
+              .start()) {
         assertThat(get(server, "/api/search?q=mission").statusCode()).isEqualTo(200);
         HttpResponse<String> scraped = get(server, "/metrics");
         assertThat(scraped.statusCode()).isEqualTo(200);
-        assertThat(scraped.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+        assertThat(scraped.headers().firstValue("content-type").orElse(""))
+            .startsWith("text/plain");
         String m = scraped.body();
         assertThat(sample(m, "wirewatch_indexer_articles_total")).isEqualTo(ARTICLES);
         assertThat(sample(m, "wirewatch_indexer_dead_letters_total")).isEqualTo(1);
-        assertThat(sample(m, "wirewatch_indexer_publish_to_index_seconds_count")).isEqualTo(ARTICLES);
+        assertThat(sample(m, "wirewatch_indexer_publish_to_index_seconds_count"))
+            .isEqualTo(ARTICLES);
         assertThat(sample(m, "wirewatch_index_documents")).isEqualTo(ARTICLES + 1);
         assertThat(sample(m, "wirewatch_index_size_bytes")).isPositive();
         assertThat(sample(m, "wirewatch_search_seconds_count", "scope=\"all\"")).isEqualTo(1);

@@ -65,13 +65,15 @@ class PipelineIT {
   @Test
   void filesInSearchableArticlesOutAcrossAnIndexerCrash() throws Exception {
     // Given the seed article, a page, a page with no article, and a wire file with bad lines
-    Files.copy(Path.of("..", "samples", "seed-article-haiti-kenya.txt"), inputs.resolve("seed.txt"));
+    Files.copy(
+        Path.of("..", "samples", "seed-article-haiti-kenya.txt"), inputs.resolve("seed.txt"));
     Files.writeString(
         inputs.resolve("page.html"),
         "<html><head><title>Nairobi court rules on deployment</title></head><body><article>"
             + "<p>A court in Nairobi ruled on the police deployment to Haiti on Friday.</p>"
             + "<p>The ruling can be appealed.</p></article></body></html>");
-    Files.writeString(inputs.resolve("script-only.html"), "<html><body><script>app()</script></body></html>");
+    Files.writeString(
+        inputs.resolve("script-only.html"), "<html><body><script>app()</script></body></html>");
     List<String> lines = new ArrayList<>();
     Set<String> expectedIds = new HashSet<>();
     int kenyan = 0;
@@ -82,7 +84,14 @@ class PipelineIT {
           aboutKenya
               ? "Kenya's parliament met in Nairobi to debate budget item " + i + "."
               : "Grain exports from the port rose by " + i + " tonnes this week.";
-      lines.add("{\"id\":\"w" + i + "\",\"source\":\"wire\",\"title\":\"Report " + i + "\",\"body\":\"" + body + "\"}");
+      lines.add(
+          "{\"id\":\"w"
+              + i
+              + "\",\"source\":\"wire\",\"title\":\"Report "
+              + i
+              + "\",\"body\":\""
+              + body
+              + "\"}");
       expectedIds.add(ArticleIds.ofSourceKey("wire", "w" + i));
       if (i == 1000) {
         lines.add("{broken json");
@@ -90,7 +99,8 @@ class PipelineIT {
     }
     Files.write(inputs.resolve("wire.jsonl"), lines);
 
-    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor(), (short) 1)) {
+    try (Pipeline pipeline =
+        Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor(), (short) 1)) {
       // When everything is imported and the indexer crashes part-way through
       ImportReport report = pipeline.importPaths(List.of(inputs));
       assertThat(report.published()).isEqualTo(WIRE_ARTICLES + 3);
@@ -106,7 +116,8 @@ class PipelineIT {
 
     // Then every article is in the index exactly once, and the page with no article and the broken
     // line are dead letters
-    try (IndexReader reader = dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
+    try (IndexReader reader =
+        dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
       IndexSearcher searcher = new IndexSearcher(reader);
       ArticleSearcher articles = new ArticleSearcher();
       IndexStats stats = articles.stats(searcher);
@@ -121,7 +132,9 @@ class PipelineIT {
       SearchResult seed = articles.search(searcher, "kenyan police haiti", 10, Highlight.HTML);
       assertThat(seed.total()).isEqualTo(1);
       assertThat(seed.hits().get(0).topics()).containsExactly("haiti", "kenya", "us-aid");
-      assertThat(seed.hits().get(0).text()).contains("Ksh28.7 billion").doesNotContain("Post a Comment");
+      assertThat(seed.hits().get(0).text())
+          .contains("Ksh28.7 billion")
+          .doesNotContain("Post a Comment");
     }
   }
 
@@ -129,7 +142,10 @@ class PipelineIT {
     Set<String> ids = new HashSet<>();
     StoredFields stored = searcher.storedFields();
     ScoreDoc[] docs =
-        searcher.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), Integer.MAX_VALUE).scoreDocs;
+        searcher.search(
+                new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)),
+                Integer.MAX_VALUE)
+            .scoreDocs;
     for (ScoreDoc d : docs) {
       ids.add(stored.document(d.doc).get(IndexFields.ID));
     }

@@ -56,23 +56,44 @@ class ProcessorKillIT {
   @Test
   void killMinusNineMidStreamThenRestartWritesEveryArticleOnce() throws Exception {
     Topics topics = Topics.defaults();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, topics, (short) 1);
     }
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < ARTICLES; i++) {
-      lines.add("{\"id\":\"k" + i + "\",\"source\":\"wire\",\"title\":\"Wire report " + i + "\",\"body\":\"Report " + i
-          + " from the desk: officials in city " + (i % 97) + " said on day " + i + " that talks on issue " + (i * 7 % 113)
-          + " would go on, and that statement number " + i + " would follow within the week.\"}");
+      lines.add(
+          "{\"id\":\"k"
+              + i
+              + "\",\"source\":\"wire\",\"title\":\"Wire report "
+              + i
+              + "\",\"body\":\"Report "
+              + i
+              + " from the desk: officials in city "
+              + (i % 97)
+              + " said on day "
+              + i
+              + " that talks on issue "
+              + (i * 7 % 113)
+              + " would go on, and that statement number "
+              + i
+              + " would follow within the week.\"}");
     }
     Path input = work.resolve("wire.jsonl");
     Files.write(input, lines);
-    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(kafka.bootstrapServers(), topics, Map.of())) {
-      assertThat(new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES)
-          .importPaths(List.of(input)).published()).isEqualTo(ARTICLES);
+    try (KafkaRawArticleSink sink =
+        new KafkaRawArticleSink(kafka.bootstrapServers(), topics, Map.of())) {
+      assertThat(
+              new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES)
+                  .importPaths(List.of(input))
+                  .published())
+          .isEqualTo(ARTICLES);
     }
 
-    Files.writeString(work.resolve("watches.yaml"), """
+    Files.writeString(
+        work.resolve("watches.yaml"),
+        """
         targets: [{id: log, type: log}]
         watches: [{id: desk, query: 'officials', alerts: [new-story], deliver: [log]}]
         """);
@@ -94,11 +115,25 @@ class ProcessorKillIT {
     // Alerts: committed with the articles, so one per story however often a task was redone
     Set<String> stories = new HashSet<>();
     readCommittedValues(Topics.ARTICLES, topics.articles().partitions())
-        .forEach(v -> stories.add(topics.articles().valueSerde().deserializer().deserialize(Topics.ARTICLES, v).getStoryId()));
-    List<dev.wirewatch.schemas.Alert> alerts = readCommittedValues(Topics.ALERTS, topics.alerts().partitions()).stream()
-        .map(v -> topics.alerts().valueSerde().deserializer().deserialize(Topics.ALERTS, v)).toList();
-    Map<String, Long> perStory = alerts.stream().collect(
-        java.util.stream.Collectors.groupingBy(dev.wirewatch.schemas.Alert::getStoryId, java.util.stream.Collectors.counting()));
+        .forEach(
+            v ->
+                stories.add(
+                    topics
+                        .articles()
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(Topics.ARTICLES, v)
+                        .getStoryId()));
+    List<dev.wirewatch.schemas.Alert> alerts =
+        readCommittedValues(Topics.ALERTS, topics.alerts().partitions()).stream()
+            .map(v -> topics.alerts().valueSerde().deserializer().deserialize(Topics.ALERTS, v))
+            .toList();
+    Map<String, Long> perStory =
+        alerts.stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    dev.wirewatch.schemas.Alert::getStoryId,
+                    java.util.stream.Collectors.counting()));
     assertThat(perStory.keySet()).as("stories alerted").isEqualTo(stories);
     assertThat(perStory.values()).as("new-story alerts per story").containsOnly(1L);
     second.destroy();
@@ -106,20 +141,38 @@ class ProcessorKillIT {
   }
 
   private Process startProcessor(String name) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Path log = Path.of("target", "processor-kill-" + name + ".log");
-    Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        "dev.wirewatch.deploy.cli.Main", "process", "--admin-port", "-1", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--data-dir", work.resolve("processor").toString(), "--watches", work.resolve("watches.yaml").toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.wirewatch.deploy.cli.Main",
+                "process",
+                "--admin-port",
+                "-1",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--data-dir",
+                work.resolve("processor").toString(),
+                "--watches",
+                work.resolve("watches.yaml").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     children.add(p);
     return p;
   }
 
   /** Waits until news.articles holds at least {@code n} committed records; returns their keys. */
-  private List<String> waitForArticles(int n, Duration timeout, Process processor) throws Exception {
+  private List<String> waitForArticles(int n, Duration timeout, Process processor)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> keys = List.of();
     while (System.nanoTime() < deadline) {
@@ -130,12 +183,20 @@ class ProcessorKillIT {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("news.articles holds " + keys.size() + " committed records after " + timeout + ", expected " + n);
+    throw new AssertionError(
+        "news.articles holds "
+            + keys.size()
+            + " committed records after "
+            + timeout
+            + ", expected "
+            + n);
   }
 
   /** Every committed record's key. */
   private List<String> readCommitted(String topic, int partitions) {
-    return CommittedRecords.read(kafka.bootstrapServers(), topic).stream().map(ConsumerRecord::key).toList();
+    return CommittedRecords.read(kafka.bootstrapServers(), topic).stream()
+        .map(ConsumerRecord::key)
+        .toList();
   }
 
   private List<byte[]> readCommittedValues(String topic, int partitions) {

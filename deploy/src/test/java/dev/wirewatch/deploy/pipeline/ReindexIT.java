@@ -29,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code wirewatch reindex}: rebuilds a lost index from the topics; refuses while the index is in use. */
+/**
+ * {@code wirewatch reindex}: rebuilds a lost index from the topics; refuses while the index is in
+ * use.
+ */
 class ReindexIT {
   @TempDir Path brokerDir;
   @TempDir Path data;
@@ -59,17 +62,43 @@ class ReindexIT {
   void rebuildsTheIndexFromTheTopicsAndRefusesWhileItIsInUse() throws Exception {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      lines.add("{\"id\":\"r-" + i + "\",\"title\":\"Report " + i + "\",\"body\":\"Officials said on day " + i
-          + " that the talks on matter " + (i * 7 % 31) + " would go on for another week at least.\"}");
+      lines.add(
+          "{\"id\":\"r-"
+              + i
+              + "\",\"title\":\"Report "
+              + i
+              + "\",\"body\":\"Officials said on day "
+              + i
+              + " that the talks on matter "
+              + (i * 7 % 31)
+              + " would go on for another week at least.\"}");
     }
     Files.write(inputs.resolve("wire.jsonl"), lines);
-    Files.writeString(inputs.resolve("empty.html"), "<html><body><script>app()</script></body></html>");
-    ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
-    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor, () -> Watches.NONE, (short) 1)) {
+    Files.writeString(
+        inputs.resolve("empty.html"), "<html><body><script>app()</script></body></html>");
+    ArticleProcessor processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            ArticleTagger.bundled(),
+            new LanguageDetection(),
+            Clock.systemUTC());
+    try (Pipeline pipeline =
+        Pipeline.start(
+            kafka.bootstrapServers(),
+            data,
+            Topics.defaults(),
+            processor,
+            () -> Watches.NONE,
+            (short) 1)) {
       pipeline.importPaths(List.of(inputs));
       pipeline.awaitDrained(Duration.ofMinutes(3), p -> {});
-      Run refused = cli("reindex", "--bootstrap-servers", kafka.bootstrapServers(), "--data-dir", data.toString());
+      Run refused =
+          cli(
+              "reindex",
+              "--bootstrap-servers",
+              kafka.bootstrapServers(),
+              "--data-dir",
+              data.toString());
       assertThat(refused.code()).isEqualTo(Main.EXIT_FAILURE);
       assertThat(refused.err()).contains("is in use").contains("stop the indexer or demo");
     }
@@ -79,13 +108,22 @@ class ReindexIT {
         Files.delete(p);
       }
     }
-    Run rebuilt = cli("reindex", "--bootstrap-servers", kafka.bootstrapServers(), "--data-dir", data.toString());
+    Run rebuilt =
+        cli(
+            "reindex",
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--data-dir",
+            data.toString());
     assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
     assertThat(rebuilt.out()).contains("300 articles, 1 dead letters");
-    try (IndexReader reader = dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
+    try (IndexReader reader =
+        dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
       IndexSearcher s = new IndexSearcher(reader);
-      assertThat(s.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)))).isEqualTo(300);
-      assertThat(s.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER)))).isEqualTo(1);
+      assertThat(s.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE))))
+          .isEqualTo(300);
+      assertThat(s.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER))))
+          .isEqualTo(1);
     }
     assertThat(data.resolve("index.rebuild")).doesNotExist();
     assertThat(data.resolve("index.old")).doesNotExist();
@@ -93,18 +131,42 @@ class ReindexIT {
 
   @Test
   void anIndexWhoseOffsetsKafkaNoLongerHasStopsTheIndexerWithAPointerToReindex() throws Exception {
-    ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
-    try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, Topics.defaults(), processor, () -> Watches.NONE,
-        (short) 1, false)) {
+    ArticleProcessor processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            ArticleTagger.bundled(),
+            new LanguageDetection(),
+            Clock.systemUTC());
+    try (Pipeline pipeline =
+        Pipeline.start(
+            kafka.bootstrapServers(),
+            data,
+            Topics.defaults(),
+            processor,
+            () -> Watches.NONE,
+            (short) 1,
+            false)) {
       // an index whose last commit says it has read 1,000,000 records of a partition that has none
-      org.apache.kafka.common.TopicPartition p0 = new org.apache.kafka.common.TopicPartition(Topics.ARTICLES, 0);
-      try (dev.wirewatch.indexer.store.ShardedIndex index = dev.wirewatch.indexer.store.ShardedIndex.open(data.resolve("index"))) {
+      org.apache.kafka.common.TopicPartition p0 =
+          new org.apache.kafka.common.TopicPartition(Topics.ARTICLES, 0);
+      try (dev.wirewatch.indexer.store.ShardedIndex index =
+          dev.wirewatch.indexer.store.ShardedIndex.open(data.resolve("index"))) {
         index.shard(p0).commit(java.util.Map.of(p0, 1_000_000L));
       }
-      Run run = cli("index", "--port", "0", "--bootstrap-servers", kafka.bootstrapServers(), "--data-dir", data.toString());
+      Run run =
+          cli(
+              "index",
+              "--port",
+              "0",
+              "--bootstrap-servers",
+              kafka.bootstrapServers(),
+              "--data-dir",
+              data.toString());
       assertThat(run.code()).isEqualTo(Main.EXIT_FAILURE);
-      assertThat(run.err()).contains("no longer in Kafka").contains("bin/wirewatch reindex").doesNotContain("Exception");
+      assertThat(run.err())
+          .contains("no longer in Kafka")
+          .contains("bin/wirewatch reindex")
+          .doesNotContain("Exception");
     }
   }
 }

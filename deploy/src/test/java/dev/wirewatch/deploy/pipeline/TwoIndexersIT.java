@@ -42,11 +42,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two indexer instances in one consumer group on the embedded broker: each serves the shards of
- * the partitions Kafka gave it, learns the other's search URL from the group, and a search on
- * either returns the union — totals, pages, facets, story sizes and story timelines. When one
- * leaves, the other takes its partitions, rebuilds their shards from the topic, and still answers
- * with everything.
+ * Two indexer instances in one consumer group on the embedded broker: each serves the shards of the
+ * partitions Kafka gave it, learns the other's search URL from the group, and a search on either
+ * returns the union — totals, pages, facets, story sizes and story timelines. When one leaves, the
+ * other takes its partitions, rebuilds their shards from the topic, and still answers with
+ * everything.
  */
 class TwoIndexersIT {
   private static final int ARTICLES = 300;
@@ -68,7 +68,9 @@ class TwoIndexersIT {
     kafka.close();
   }
 
-  /** One instance: its shards, its search API (asking the group's other members too), its consumer. */
+  /**
+   * One instance: its shards, its search API (asking the group's other members too), its consumer.
+   */
   private final class Instance implements AutoCloseable {
     final ShardedIndex index;
     final GroupDirectory directory = new GroupDirectory();
@@ -79,25 +81,44 @@ class TwoIndexersIT {
     Instance(Path dir, Topics topics) {
       index = ShardedIndex.open(dir.resolve("index"));
       String[] self = new String[1];
-      server = new SearchServer(index.searchers(), new SearchServer.Extras(null, null, null, () -> directory.peers(self[0])),
-          "127.0.0.1", 0).start();
+      server =
+          new SearchServer(
+                  index.searchers(),
+                  new SearchServer.Extras(null, null, null, () -> directory.peers(self[0])),
+                  "127.0.0.1",
+                  0)
+              .start();
       url = "http://127.0.0.1:" + server.port();
       self[0] = url;
-      indexer = new IndexerService(kafka.bootstrapServers(), topics, index,
-          IndexerService.Membership.group("two-indexers", url, directory), dev.wirewatch.indexer.IndexerMetrics.none(),
-          Clock.systemUTC(), 100,
-          Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000));
+      indexer =
+          new IndexerService(
+              kafka.bootstrapServers(),
+              topics,
+              index,
+              IndexerService.Membership.group("two-indexers", url, directory),
+              dev.wirewatch.indexer.IndexerMetrics.none(),
+              Clock.systemUTC(),
+              100,
+              Map.of(
+                  ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                  6000,
+                  ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                  1000));
       indexer.start();
     }
 
     Set<TopicPartition> owned() {
-      return directory.members().stream().filter(m -> m.endpoint().equals(url))
-          .flatMap(m -> m.partitions().stream()).collect(java.util.stream.Collectors.toSet());
+      return directory.members().stream()
+          .filter(m -> m.endpoint().equals(url))
+          .flatMap(m -> m.partitions().stream())
+          .collect(java.util.stream.Collectors.toSet());
     }
 
     JsonNode get(String pathAndQuery) throws Exception {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + pathAndQuery)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url + pathAndQuery)).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(pathAndQuery + " → " + r.body()).isEqualTo(200);
       return JSON.readTree(r.body());
     }
@@ -114,23 +135,38 @@ class TwoIndexersIT {
     Instant published = Instant.parse("2026-11-01T00:00:00Z").plusSeconds(3600L * i);
     // every tenth article joins one story, whatever partition its id falls on
     String story = i % 10 == 0 ? "story-haiti" : null;
-    return Article.newBuilder().setId("a" + i).setSourceId(i % 2 == 0 ? "wire-even" : "wire-odd")
-        .setTitle("Mission report " + i).setText("The police mission in Haiti, report number " + i + ".")
-        .setLanguage("en").setTopics(List.of(i % 3 == 0 ? "haiti" : "kenya")).setPlaces(List.of())
-        .setStoryId(story).setPublishedAt(published).setIngestedAt(published).setProcessedAt(published).build();
+    return Article.newBuilder()
+        .setId("a" + i)
+        .setSourceId(i % 2 == 0 ? "wire-even" : "wire-odd")
+        .setTitle("Mission report " + i)
+        .setText("The police mission in Haiti, report number " + i + ".")
+        .setLanguage("en")
+        .setTopics(List.of(i % 3 == 0 ? "haiti" : "kenya"))
+        .setPlaces(List.of())
+        .setStoryId(story)
+        .setPublishedAt(published)
+        .setIngestedAt(published)
+        .setProcessedAt(published)
+        .build();
   }
 
   @Test
   void twoInstancesSplitThePartitionsAndEitherAnswersForAll() throws Exception {
     Topics topics = Topics.defaults();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, topics, (short) 1);
     }
     AvroSerde<Article> serde = AvroSerde.article();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
       for (int i = 0; i < ARTICLES; i++) {
-        producer.send(new ProducerRecord<>(topics.articles().name(), "a" + i, serde.encode(article(i))));
+        producer.send(
+            new ProducerRecord<>(topics.articles().name(), "a" + i, serde.encode(article(i))));
       }
       producer.flush();
     }
@@ -145,9 +181,16 @@ class TwoIndexersIT {
       b = new Instance(dirB, topics);
       try {
         // Kafka splits the partitions; each instance knows the whole map from the group.
-        await().atMost(Duration.ofSeconds(60)).until(() -> a.directory.members().size() == 2
-            && b.directory.members().size() == 2 && !a.owned().isEmpty() && !b.owned().isEmpty()
-            && a.indexer.committedOffsets().keySet().equals(a.owned()) && b.indexer.committedOffsets().keySet().equals(b.owned()));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    a.directory.members().size() == 2
+                        && b.directory.members().size() == 2
+                        && !a.owned().isEmpty()
+                        && !b.owned().isEmpty()
+                        && a.indexer.committedOffsets().keySet().equals(a.owned())
+                        && b.indexer.committedOffsets().keySet().equals(b.owned()));
         assertThat(a.owned()).doesNotContainAnyElementsOf(b.owned());
         Set<TopicPartition> union = new HashSet<>(a.owned());
         union.addAll(b.owned());
@@ -155,8 +198,13 @@ class TwoIndexersIT {
         assertThat(b.directory.peers(b.url)).containsExactly(a.url);
 
         // Each holds only its own partitions' articles…
-        await().atMost(Duration.ofSeconds(60)).until(() -> a.get("/api/search?q=police&local=true").path("total").asLong()
-            + b.get("/api/search?q=police&local=true").path("total").asLong() == ARTICLES);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    a.get("/api/search?q=police&local=true").path("total").asLong()
+                            + b.get("/api/search?q=police&local=true").path("total").asLong()
+                        == ARTICLES);
         long onA = a.get("/api/search?q=police&local=true").path("total").asLong();
         assertThat(onA).isBetween(1L, ARTICLES - 1L);
 
@@ -178,7 +226,8 @@ class TwoIndexersIT {
           assertThat(topicsFacet.path("kenya").asLong()).isEqualTo(200);
           assertThat(r.path("facets").path("sources").path("wire-even").asLong()).isEqualTo(150);
           // the story's articles lie on both instances: its size counts all of them
-          JsonNode storied = i.get("/api/search?q=police&topic=haiti&sort=newest&size=10&collapse=story");
+          JsonNode storied =
+              i.get("/api/search?q=police&topic=haiti&sort=newest&size=10&collapse=story");
           JsonNode first = null;
           for (JsonNode h : storied.path("hits")) {
             if ("story-haiti".equals(h.path("storyId").asText())) {
@@ -195,8 +244,11 @@ class TwoIndexersIT {
         // an article held by the other instance is found through this one
         String elsewhere = null;
         for (int n = 0; n < ARTICLES && elsewhere == null; n++) {
-          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(a.url + "/api/articles/a" + n + "?local=true")).build(),
-              HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> r =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(a.url + "/api/articles/a" + n + "?local=true"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
           if (r.statusCode() == 404) {
             elsewhere = "a" + n;
           }
@@ -207,9 +259,15 @@ class TwoIndexersIT {
       } finally {
         b.close();
       }
-      // B left the group: A takes every partition, restores B's shards from the topic, answers alone.
-      await().atMost(Duration.ofSeconds(60)).until(() -> a.owned().equals(all)
-          && a.get("/api/search?q=police&local=true").path("total").asLong() == ARTICLES);
+      // B left the group: A takes every partition, restores B's shards from the topic, answers
+      // alone.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  a.owned().equals(all)
+                      && a.get("/api/search?q=police&local=true").path("total").asLong()
+                          == ARTICLES);
       assertThat(a.get("/api/search?q=police").path("total").asLong()).isEqualTo(ARTICLES);
       assertThat(a.indexer.failure()).isNull();
     }

@@ -33,14 +33,21 @@ public final class ApicurioServer implements AutoCloseable {
   public static ApicurioServer start() throws IOException, InterruptedException {
     String dirProperty = System.getProperty("wirewatch.apicurio.dir");
     if (dirProperty == null) {
-      throw new IllegalStateException("wirewatch.apicurio.dir is not set: run this test through Maven (failsafe),"
-          + " which unpacks the registry server first");
+      throw new IllegalStateException(
+          "wirewatch.apicurio.dir is not set: run this test through Maven (failsafe),"
+              + " which unpacks the registry server first");
     }
     Path dir = Path.of(dirProperty);
     Path runner;
     try (Stream<Path> files = Files.list(dir)) {
-      runner = files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no *-runner.jar in " + dir + ": is the Apicurio zip unpacked?"));
+      runner =
+          files
+              .filter(p -> p.getFileName().toString().endsWith("-runner.jar"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no *-runner.jar in " + dir + ": is the Apicurio zip unpacked?"));
     }
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -48,15 +55,22 @@ public final class ApicurioServer implements AutoCloseable {
     }
     Path log = dir.resolve("registry-" + port + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-Xmx384m",
-            "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-            // No telemetry, no dev UI, no outbound calls: tests never reach the internet.
-            "-Dquarkus.otel.sdk.disabled=true", "-Dquarkus.analytics.disabled=true",
-            "-jar", runner.toString()))
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx384m",
+                    "-Dquarkus.http.host=127.0.0.1",
+                    "-Dquarkus.http.port=" + port,
+                    // No telemetry, no dev UI, no outbound calls: tests never reach the internet.
+                    "-Dquarkus.otel.sdk.disabled=true",
+                    "-Dquarkus.analytics.disabled=true",
+                    "-jar",
+                    runner.toString()))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     ApicurioServer server = new ApicurioServer(p, port, log);
     try {
       server.awaitReady(Duration.ofSeconds(90));
@@ -72,11 +86,16 @@ public final class ApicurioServer implements AutoCloseable {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("Apicurio Registry exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            "Apicurio Registry exited with " + process.exitValue() + "; see " + log);
       }
       try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return;
         }

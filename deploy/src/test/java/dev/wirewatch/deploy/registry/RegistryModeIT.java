@@ -67,8 +67,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Registry mode against a real Apicurio Registry 3.0.9 server (Maven Central's zip, started on
  * 127.0.0.1) and the embedded broker: registration with BACKWARD compatibility, the whole pipeline
- * in the Confluent wire format, what a plain Confluent-style reader sees, historical writer schemas,
- * and how failures are told apart.
+ * in the Confluent wire format, what a plain Confluent-style reader sees, historical writer
+ * schemas, and how failures are told apart.
  */
 class RegistryModeIT {
   private static final int WIRE_ARTICLES = 40;
@@ -102,15 +102,21 @@ class RegistryModeIT {
   }
 
   private JsonNode ccompat(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(registry.baseUrl() + "/apis/ccompat/v7" + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(registry.baseUrl() + "/apis/ccompat/v7" + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }
 
   private static ArticleProcessor processor() {
-    return new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), ArticleTagger.bundled(),
-        new LanguageDetection(), Clock.systemUTC());
+    return new ArticleProcessor(
+        new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+        ArticleTagger.bundled(),
+        new LanguageDetection(),
+        Clock.systemUTC());
   }
 
   @Test
@@ -120,20 +126,40 @@ class RegistryModeIT {
     Run check = cli("schemas", "check", "--registry-url", url);
     assertThat(check.exit()).isEqualTo(Main.EXIT_FAILURE);
     assertThat(check.err()).contains("news.raw-value", "news.articles-value", "schemas register");
-    Files.copy(Path.of("..", "samples", "seed-article-haiti-kenya.txt"), inputs.resolve("seed.txt"));
+    Files.copy(
+        Path.of("..", "samples", "seed-article-haiti-kenya.txt"), inputs.resolve("seed.txt"));
     try (EmbeddedKafka kafka = EmbeddedKafka.start(brokerDir, 0)) {
-      Run refused = cli("ingest", "--data-dir", data.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
-          "--serde", "registry", "--registry-url", url, "--input", inputs.resolve("seed.txt").toString());
+      Run refused =
+          cli(
+              "ingest",
+              "--data-dir",
+              data.toString(),
+              "--bootstrap-servers",
+              kafka.bootstrapServers(),
+              "--serde",
+              "registry",
+              "--registry-url",
+              url,
+              "--input",
+              inputs.resolve("seed.txt").toString());
       assertThat(refused.exit()).isEqualTo(Main.EXIT_FAILURE);
-      assertThat(refused.err()).contains("lacks this version's schema", "news.raw-value", "schemas register")
+      assertThat(refused.err())
+          .contains("lacks this version's schema", "news.raw-value", "schemas register")
           .doesNotContain("Exception");
 
       // Registration: five subjects, BACKWARD on each.
       Run register = cli("schemas", "register", "--registry-url", url);
       assertThat(register.exit()).as(register.err()).isZero();
-      assertThat(register.out()).contains("news.raw-value", "news.articles-value", "news.dlq-value",
-          "news.source-status-value", "news.alerts-value", "compatibility BACKWARD");
-      assertThat(ccompat("/config/news.articles-value").get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+      assertThat(register.out())
+          .contains(
+              "news.raw-value",
+              "news.articles-value",
+              "news.dlq-value",
+              "news.source-status-value",
+              "news.alerts-value",
+              "compatibility BACKWARD");
+      assertThat(ccompat("/config/news.articles-value").get("compatibilityLevel").asText())
+          .isEqualTo("BACKWARD");
       assertThat(cli("schemas", "check", "--registry-url", url).exit()).isZero();
       // Registering again changes nothing.
       assertThat(cli("schemas", "register", "--registry-url", url).exit()).isZero();
@@ -141,21 +167,32 @@ class RegistryModeIT {
 
       List<String> lines = new ArrayList<>();
       for (int i = 0; i < WIRE_ARTICLES; i++) {
-        lines.add("{\"id\":\"w" + i + "\",\"source\":\"wire\",\"title\":\"Report " + i + "\",\"body\":\""
-            + (i % 4 == 0 ? "Kenya's police commander spoke in Nairobi about report " + i + "."
-                : "Grain exports rose by " + i + " tonnes this week.") + "\"}");
+        lines.add(
+            "{\"id\":\"w"
+                + i
+                + "\",\"source\":\"wire\",\"title\":\"Report "
+                + i
+                + "\",\"body\":\""
+                + (i % 4 == 0
+                    ? "Kenya's police commander spoke in Nairobi about report " + i + "."
+                    : "Grain exports rose by " + i + " tonnes this week.")
+                + "\"}");
       }
       Files.write(inputs.resolve("wire.jsonl"), lines);
-      Files.writeString(inputs.resolve("script-only.html"), "<html><body><script>app()</script></body></html>");
+      Files.writeString(
+          inputs.resolve("script-only.html"), "<html><body><script>app()</script></body></html>");
 
       Topics topics = Topics.defaults(WireFormat.Registry.of(url));
-      try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), data, topics, processor(), () -> Watches.NONE, (short) 1)) {
+      try (Pipeline pipeline =
+          Pipeline.start(
+              kafka.bootstrapServers(), data, topics, processor(), () -> Watches.NONE, (short) 1)) {
         assertThat(pipeline.importPaths(List.of(inputs)).published()).isEqualTo(WIRE_ARTICLES + 2);
         pipeline.awaitDrained(Duration.ofMinutes(2), p -> {});
       }
 
       // The index holds everything, the seed tagged as always, the empty page a dead letter.
-      try (IndexReader reader = dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
+      try (IndexReader reader =
+          dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
         IndexSearcher searcher = new IndexSearcher(reader);
         ArticleSearcher articles = new ArticleSearcher();
         IndexStats stats = articles.stats(searcher);
@@ -169,15 +206,20 @@ class RegistryModeIT {
       // On the wire: byte 0, the registered schema's id, the Avro body — readable by anyone who
       // fetches the writer schema by id from the Confluent-compatible API.
       int articleId = ccompat("/subjects/news.articles-value/versions/latest").get("id").asInt();
-      List<ConsumerRecord<String, byte[]>> written = readAll(kafka.bootstrapServers(), Topics.ARTICLES, topics.articles().partitions());
+      List<ConsumerRecord<String, byte[]>> written =
+          readAll(kafka.bootstrapServers(), Topics.ARTICLES, topics.articles().partitions());
       assertThat(written).hasSizeGreaterThanOrEqualTo(WIRE_ARTICLES + 1);
-      Schema writer = new Schema.Parser().parse(ccompat("/schemas/ids/" + articleId).get("schema").asText());
+      Schema writer =
+          new Schema.Parser().parse(ccompat("/schemas/ids/" + articleId).get("schema").asText());
       for (ConsumerRecord<String, byte[]> r : written) {
         ByteBuffer b = ByteBuffer.wrap(r.value());
         assertThat(b.get()).isEqualTo((byte) 0);
         assertThat(b.getInt()).isEqualTo(articleId);
-        GenericRecord g = new GenericDatumReader<GenericRecord>(writer)
-            .read(null, DecoderFactory.get().binaryDecoder(r.value(), 5, r.value().length - 5, null));
+        GenericRecord g =
+            new GenericDatumReader<GenericRecord>(writer)
+                .read(
+                    null,
+                    DecoderFactory.get().binaryDecoder(r.value(), 5, r.value().length - 5, null));
         assertThat(g.get("id").toString()).isEqualTo(r.key());
       }
       int dlqId = ccompat("/subjects/news.dlq-value/versions/latest").get("id").asInt();
@@ -187,7 +229,8 @@ class RegistryModeIT {
 
       // A reader left in embedded mode says what it got instead of decoding garbage.
       assertThatThrownBy(() -> AvroSerde.article().decode(written.get(0).value()))
-          .isInstanceOf(SerializationException.class).hasMessageContaining("not an Avro single-object encoded Article");
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("not an Avro single-object encoded Article");
     }
   }
 
@@ -198,7 +241,8 @@ class RegistryModeIT {
     registration.registerAll(Topics.defaults(reg));
 
     // A new field without a default: today's readers could not read yesterday's records.
-    Schema breaking = withField(Article.getClassSchema(), "{\"name\":\"sentiment\",\"type\":\"double\"}");
+    Schema breaking =
+        withField(Article.getClassSchema(), "{\"name\":\"sentiment\",\"type\":\"double\"}");
     assertThatThrownBy(() -> registration.register("news.articles-value", breaking))
         .isInstanceOf(RegistrationException.class)
         .hasMessageContaining("news.articles-value")
@@ -206,7 +250,10 @@ class RegistryModeIT {
     // With a default it is a compatible evolution, and accepted (on a scratch subject).
     registration.register("scratch.articles-value", Article.getClassSchema());
     registration.setCompatibility("scratch.articles-value", SchemaRegistration.COMPATIBILITY);
-    Schema evolved = withField(Article.getClassSchema(), "{\"name\":\"sentiment\",\"type\":\"double\",\"default\":0.0}");
+    Schema evolved =
+        withField(
+            Article.getClassSchema(),
+            "{\"name\":\"sentiment\",\"type\":\"double\",\"default\":0.0}");
     assertThat(registration.register("scratch.articles-value", evolved))
         .isNotEqualTo(registration.register("scratch.articles-value", Article.getClassSchema()));
   }
@@ -246,10 +293,12 @@ class RegistryModeIT {
     byte[] unknown = bytes.toByteArray().clone();
     ByteBuffer.wrap(unknown).putInt(1, 987_654);
     assertThatThrownBy(() -> reader.deserialize("history.articles", unknown))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("987654");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("987654");
     // So are bytes that are not in the wire format at all.
     assertThatThrownBy(() -> reader.deserialize("history.articles", "{\"json\":true}".getBytes()))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("not a Confluent wire-format Article");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("not a Confluent wire-format Article");
   }
 
   @Test
@@ -259,7 +308,8 @@ class RegistryModeIT {
       closedPort = s.getLocalPort();
     }
     String down = "http://127.0.0.1:" + closedPort;
-    Deserializer<Article> reader = Topics.defaults(WireFormat.Registry.of(down)).articles().valueSerde().deserializer();
+    Deserializer<Article> reader =
+        Topics.defaults(WireFormat.Registry.of(down)).articles().valueSerde().deserializer();
     byte[] framed = {0, 0, 0, 0, 1, 2, 'a'};
     // The stage must stop or retry, not send a good record to the dead-letter topic.
     assertThatThrownBy(() -> reader.deserialize(Topics.ARTICLES, framed))
@@ -276,8 +326,10 @@ class RegistryModeIT {
 
   private static Schema withField(Schema s, String fieldJson) throws RuntimeException {
     try {
-      com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(s.toString());
-      ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("fields")).add(JSON.readTree(fieldJson));
+      com.fasterxml.jackson.databind.node.ObjectNode json =
+          (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(s.toString());
+      ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("fields"))
+          .add(JSON.readTree(fieldJson));
       return new Schema.Parser().parse(json.toString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -286,13 +338,16 @@ class RegistryModeIT {
 
   private static Schema without(Schema s, List<String> fields) {
     try {
-      com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(s.toString());
+      com.fasterxml.jackson.databind.node.ObjectNode json =
+          (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(s.toString());
       com.fasterxml.jackson.databind.node.ArrayNode kept = JSON.createArrayNode();
-      json.get("fields").forEach(f -> {
-        if (!fields.contains(f.get("name").asText())) {
-          kept.add(f);
-        }
-      });
+      json.get("fields")
+          .forEach(
+              f -> {
+                if (!fields.contains(f.get("name").asText())) {
+                  kept.add(f);
+                }
+              });
       json.set("fields", kept);
       return new Schema.Parser().parse(json.toString());
     } catch (java.io.IOException e) {
@@ -300,12 +355,14 @@ class RegistryModeIT {
     }
   }
 
-  private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, int partitions) {
+  private static List<ConsumerRecord<String, byte[]>> readAll(
+      String bootstrap, String topic, int partitions) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> tps = new ArrayList<>();
       for (int i = 0; i < partitions; i++) {
         tps.add(new TopicPartition(topic, i));
@@ -314,7 +371,8 @@ class RegistryModeIT {
       c.seekToBeginning(tps);
       Map<TopicPartition, Long> ends = c.endOffsets(tps);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))
+          && System.nanoTime() < deadline) {
         c.poll(Duration.ofMillis(200)).forEach(out::add);
       }
     }

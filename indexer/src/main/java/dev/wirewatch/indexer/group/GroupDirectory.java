@@ -6,8 +6,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Which indexer instance serves which partitions, as the consumer group's last assignment said.
  * Every member learns the whole map with its own assignment ({@link PeerAssignor}), so instances
- * find each other through the group, the way Kafka Streams instances do through
- * {@code application.server}: there is no registry of our own to run or to go stale.
+ * find each other through the group, the way Kafka Streams instances do through {@code
+ * application.server}: there is no registry of our own to run or to go stale.
  */
 public final class GroupDirectory {
   /** One member: the URL its search API answers on, and the partitions whose shards it serves. */

@@ -28,6 +28,7 @@ import org.apache.kafka.common.config.ConfigException;
 public final class PeerAssignor implements ConsumerPartitionAssignor, Configurable {
   /** Consumer setting: this member's search API, such as {@code http://10.0.0.5:8080}. */
   public static final String ENDPOINT_CONFIG = "wirewatch.indexer.endpoint";
+
   /** Consumer setting: the {@link GroupDirectory} to keep up to date. */
   public static final String DIRECTORY_CONFIG = "wirewatch.indexer.directory";
 
@@ -40,7 +41,8 @@ public final class PeerAssignor implements ConsumerPartitionAssignor, Configurab
     Object e = configs.get(ENDPOINT_CONFIG);
     Object d = configs.get(DIRECTORY_CONFIG);
     if (!(e instanceof String s) || s.isBlank()) {
-      throw new ConfigException(ENDPOINT_CONFIG, e, "the indexer's search URL is required by " + name());
+      throw new ConfigException(
+          ENDPOINT_CONFIG, e, "the indexer's search URL is required by " + name());
     }
     if (!(d instanceof GroupDirectory dir)) {
       throw new ConfigException(DIRECTORY_CONFIG, d, "a GroupDirectory is required by " + name());
@@ -65,7 +67,10 @@ public final class PeerAssignor implements ConsumerPartitionAssignor, Configurab
     }
     byte[] encoded = encode(members);
     Map<String, Assignment> out = new HashMap<>();
-    base.groupAssignment().forEach((member, a) -> out.put(member, new Assignment(a.partitions(), ByteBuffer.wrap(encoded))));
+    base.groupAssignment()
+        .forEach(
+            (member, a) ->
+                out.put(member, new Assignment(a.partitions(), ByteBuffer.wrap(encoded))));
     return new GroupAssignment(out);
   }
 
@@ -81,7 +86,9 @@ public final class PeerAssignor implements ConsumerPartitionAssignor, Configurab
     return "wirewatch-peers";
   }
 
-  /** One member a line: its URL, a tab, then its partitions as topic:partition separated by commas. */
+  /**
+   * One member a line: its URL, a tab, then its partitions as topic:partition separated by commas.
+   */
   static byte[] encode(List<GroupDirectory.Member> members) {
     StringBuilder b = new StringBuilder();
     for (GroupDirectory.Member m : members) {
@@ -107,7 +114,8 @@ public final class PeerAssignor implements ConsumerPartitionAssignor, Configurab
       if (!list.isEmpty()) {
         for (String p : list.split(",")) {
           int colon = p.lastIndexOf(':');
-          parts.add(new TopicPartition(p.substring(0, colon), Integer.parseInt(p.substring(colon + 1))));
+          parts.add(
+              new TopicPartition(p.substring(0, colon), Integer.parseInt(p.substring(colon + 1))));
         }
       }
       out.add(new GroupDirectory.Member(line.substring(0, tab), parts));

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Sends alerts (as JSON) to the browsers following them over server-sent events, and keeps the
- * most recent ones so a page opened later shows them at once. Thread-safe.
+ * Sends alerts (as JSON) to the browsers following them over server-sent events, and keeps the most
+ * recent ones so a page opened later shows them at once. Thread-safe.
  */
 public final class AlertBroadcaster {
   /** Alerts replayed to a client that connects. */

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Follows news.alerts for the web, starting a few alerts back so a fresh page has something to
@@ -18,7 +18,8 @@ public final class AlertTail extends TopicTail {
   private final AlertBroadcaster broadcaster;
   private final Deserializer<Alert> serde;
 
-  public AlertTail(String bootstrapServers, TopicSpec<String, Alert> alerts, AlertBroadcaster broadcaster) {
+  public AlertTail(
+      String bootstrapServers, TopicSpec<String, Alert> alerts, AlertBroadcaster broadcaster) {
     super(bootstrapServers, alerts.name(), "wirewatch-alert-tail");
     this.broadcaster = broadcaster;
     this.serde = alerts.valueSerde().deserializer();

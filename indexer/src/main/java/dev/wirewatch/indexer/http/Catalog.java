@@ -21,7 +21,8 @@ public record Catalog(List<Entry> topics, List<Entry> watches) {
   /**
    * One topic or watch.
    *
-   * @param detail for a watch, where its alerts go (e.g. "log", "webhook https://…"); null for a topic
+   * @param detail for a watch, where its alerts go (e.g. "log", "webhook https://…"); null for a
+   *     topic
    */
   public record Entry(String name, String query, String detail) {}
 }

@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Searches every indexer instance: this one's shards directly, the others' through their search
- * API (with {@code local=true}, so that they answer from their own shards and ask no one), in
- * parallel, and merges the answers.
+ * Searches every indexer instance: this one's shards directly, the others' through their search API
+ * (with {@code local=true}, so that they answer from their own shards and ask no one), in parallel,
+ * and merges the answers.
  *
  * <p>A page p of size s needs each instance's top p × s hits; they are merged in the request's
  * order (score, or newest first), collapsed by story when asked, and page p is cut from the merged
@@ -49,7 +49,8 @@ final class FanOutSearches implements Searches {
 
   private final Searches local;
   private final Supplier<List<String>> peers;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   FanOutSearches(Searches local, Supplier<List<String>> peers) {
     this.local = local;
@@ -62,16 +63,26 @@ final class FanOutSearches implements Searches {
   private List<Answer> askAll(List<String> endpoints, String pathAndQuery) {
     List<CompletableFuture<Answer>> pending = new ArrayList<>();
     for (String peer : endpoints) {
-      HttpRequest req = HttpRequest.newBuilder(URI.create(peer + pathAndQuery)).timeout(PEER_TIMEOUT).GET().build();
-      pending.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
-          .thenApply(r -> {
-            try {
-              return new Answer(peer, r.statusCode(), JSON.readTree(r.body()), null);
-            } catch (IOException e) {
-              return new Answer(peer, r.statusCode(), null, "unreadable answer: " + e.getMessage());
-            }
-          })
-          .exceptionally(e -> new Answer(peer, 0, null, String.valueOf(e.getCause() != null ? e.getCause() : e))));
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(peer + pathAndQuery))
+              .timeout(PEER_TIMEOUT)
+              .GET()
+              .build();
+      pending.add(
+          http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
+              .thenApply(
+                  r -> {
+                    try {
+                      return new Answer(peer, r.statusCode(), JSON.readTree(r.body()), null);
+                    } catch (IOException e) {
+                      return new Answer(
+                          peer, r.statusCode(), null, "unreadable answer: " + e.getMessage());
+                    }
+                  })
+              .exceptionally(
+                  e ->
+                      new Answer(
+                          peer, 0, null, String.valueOf(e.getCause() != null ? e.getCause() : e))));
     }
     List<Answer> out = new ArrayList<>();
     for (CompletableFuture<Answer> f : pending) {
@@ -101,38 +112,64 @@ final class FanOutSearches implements Searches {
       if (a.status() != 200 || a.body() == null) {
         if (a.status() == 400 && a.body() != null) {
           // the same request is as wrong there as here; local search would have said so first
-          throw new IOException("indexer " + a.peer() + " refused the search: " + a.body().path("error").asText());
+          throw new IOException(
+              "indexer " + a.peer() + " refused the search: " + a.body().path("error").asText());
         }
         unavailable.add(a.peer());
         continue;
       }
       total += a.body().path("total").asLong();
-      a.body().path("hits").forEach(h -> all.add(new SearchPage.Hit(hit(h), h.path("storySize").asLong(1))));
-      a.body().path("facets").fields().forEachRemaining(dim -> {
-        Map<String, Long> counts = facets.computeIfAbsent(dim.getKey(), k -> new LinkedHashMap<>());
-        dim.getValue().fields().forEachRemaining(v -> counts.merge(v.getKey(), v.getValue().asLong(), Long::sum));
-      });
+      a.body()
+          .path("hits")
+          .forEach(h -> all.add(new SearchPage.Hit(hit(h), h.path("storySize").asLong(1))));
+      a.body()
+          .path("facets")
+          .fields()
+          .forEachRemaining(
+              dim -> {
+                Map<String, Long> counts =
+                    facets.computeIfAbsent(dim.getKey(), k -> new LinkedHashMap<>());
+                dim.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        v -> counts.merge(v.getKey(), v.getValue().asLong(), Long::sum));
+              });
     }
     boolean newest = r.order() == SearchRequest.Order.NEWEST || r.query().isBlank();
     all.sort(newest ? NEWEST : RELEVANCE);
     List<SearchPage.Hit> merged = all;
     if (r.collapseStories()) {
       Set<String> seen = new HashSet<>();
-      merged = all.stream().filter(h -> h.article().storyId() == null || seen.add(h.article().storyId())).toList();
+      merged =
+          all.stream()
+              .filter(h -> h.article().storyId() == null || seen.add(h.article().storyId()))
+              .toList();
     }
     int from = Math.min(merged.size(), (r.page() - 1) * r.size());
     List<SearchPage.Hit> page = merged.subList(from, Math.min(merged.size(), from + r.size()));
-    Map<String, Long> sizes = storySizes(page.stream().map(h -> h.article().storyId()).filter(s -> s != null).toList(), endpoints);
-    List<SearchPage.Hit> out = page.stream()
-        .map(h -> new SearchPage.Hit(h.article(), h.article().storyId() == null ? 1 : sizes.getOrDefault(h.article().storyId(), h.storySize())))
-        .toList();
+    Map<String, Long> sizes =
+        storySizes(
+            page.stream().map(h -> h.article().storyId()).filter(s -> s != null).toList(),
+            endpoints);
+    List<SearchPage.Hit> out =
+        page.stream()
+            .map(
+                h ->
+                    new SearchPage.Hit(
+                        h.article(),
+                        h.article().storyId() == null
+                            ? 1
+                            : sizes.getOrDefault(h.article().storyId(), h.storySize())))
+            .toList();
     return new SearchPage(total, out, trim(facets), unavailable);
   }
 
   private static final Comparator<SearchPage.Hit> RELEVANCE =
-      Comparator.<SearchPage.Hit>comparingDouble(h -> -h.article().score()).thenComparing(h -> h.article().id());
+      Comparator.<SearchPage.Hit>comparingDouble(h -> -h.article().score())
+          .thenComparing(h -> h.article().id());
   private static final Comparator<SearchPage.Hit> NEWEST =
-      Comparator.<SearchPage.Hit, Instant>comparing(h -> h.article().publishedAt(), Comparator.nullsLast(Comparator.reverseOrder()))
+      Comparator.<SearchPage.Hit, Instant>comparing(
+              h -> h.article().publishedAt(), Comparator.nullsLast(Comparator.reverseOrder()))
           .thenComparingDouble(h -> -h.article().score())
           .thenComparing(h -> h.article().id());
 
@@ -142,25 +179,36 @@ final class FanOutSearches implements Searches {
     return out;
   }
 
-  /** Each dimension's top values by count (days: every day, oldest first), as one instance gives them. */
+  /**
+   * Each dimension's top values by count (days: every day, oldest first), as one instance gives
+   * them.
+   */
   private static Map<String, Map<String, Long>> trim(Map<String, Map<String, Long>> facets) {
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-    facets.forEach((dim, counts) -> {
-      Map<String, Long> sorted = new LinkedHashMap<>();
-      var entries = counts.entrySet().stream();
-      if (dim.equals("days")) {
-        entries.sorted(Map.Entry.comparingByKey()).forEach(e -> sorted.put(e.getKey(), e.getValue()));
-      } else {
-        entries.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-            .limit(ArticleSearcher.FACET_VALUES)
-            .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-      }
-      out.put(dim, sorted);
-    });
+    facets.forEach(
+        (dim, counts) -> {
+          Map<String, Long> sorted = new LinkedHashMap<>();
+          var entries = counts.entrySet().stream();
+          if (dim.equals("days")) {
+            entries
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+          } else {
+            entries
+                .sorted(
+                    Map.Entry.<String, Long>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(ArticleSearcher.FACET_VALUES)
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+          }
+          out.put(dim, sorted);
+        });
     return out;
   }
 
-  private Map<String, Long> storySizes(List<String> storyIds, List<String> endpoints) throws IOException {
+  private Map<String, Long> storySizes(List<String> storyIds, List<String> endpoints)
+      throws IOException {
     Map<String, Long> sizes = new LinkedHashMap<>(local.storySizes(storyIds));
     if (storyIds.isEmpty()) {
       return sizes;
@@ -169,7 +217,10 @@ final class FanOutSearches implements Searches {
     storyIds.stream().distinct().forEach(id -> q.append("&id=").append(enc(id)));
     for (Answer a : askAll(endpoints, q.toString())) {
       if (a.status() == 200 && a.body() != null) {
-        a.body().path("sizes").fields().forEachRemaining(e -> sizes.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+        a.body()
+            .path("sizes")
+            .fields()
+            .forEachRemaining(e -> sizes.merge(e.getKey(), e.getValue().asLong(), Long::sum));
       }
     }
     return sizes;
@@ -202,8 +253,10 @@ final class FanOutSearches implements Searches {
         a.body().path("articles").forEach(h -> all.add(hit(h)));
       }
     }
-    all.sort(Comparator.comparing(SearchHit::publishedAt, Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(SearchHit::id));
+    all.sort(
+        Comparator.comparing(
+                SearchHit::publishedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(SearchHit::id));
     return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
   }
 
@@ -212,12 +265,15 @@ final class FanOutSearches implements Searches {
     Map<String, Long> counts = new LinkedHashMap<>(local.articlesBySource());
     for (Answer a : askAll(peers.get(), "/api/sources?local=true")) {
       if (a.status() == 200 && a.body() != null) {
-        a.body().path("sources").forEach(s -> {
-          long n = s.path("articles").asLong();
-          if (n > 0) {
-            counts.merge(s.path("source").asText(), n, Long::sum);
-          }
-        });
+        a.body()
+            .path("sources")
+            .forEach(
+                s -> {
+                  long n = s.path("articles").asLong();
+                  if (n > 0) {
+                    counts.merge(s.path("source").asText(), n, Long::sum);
+                  }
+                });
       }
     }
     return counts;
@@ -228,9 +284,18 @@ final class FanOutSearches implements Searches {
     h.path("topics").forEach(t -> topics.add(t.asText()));
     List<String> places = new ArrayList<>();
     h.path("places").forEach(t -> places.add(t.asText()));
-    return new SearchHit(text(h, "id"), text(h, "title"), text(h, "url"), text(h, "source"),
-        h.hasNonNull("publishedAt") ? Instant.parse(h.get("publishedAt").asText()) : null, topics, places,
-        text(h, "storyId"), (float) h.path("score").asDouble(0), text(h, "snippet"), text(h, "text"));
+    return new SearchHit(
+        text(h, "id"),
+        text(h, "title"),
+        text(h, "url"),
+        text(h, "source"),
+        h.hasNonNull("publishedAt") ? Instant.parse(h.get("publishedAt").asText()) : null,
+        topics,
+        places,
+        text(h, "storyId"),
+        (float) h.path("score").asDouble(0),
+        text(h, "snippet"),
+        text(h, "text"));
   }
 
   private static String text(JsonNode n, String field) {

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.indexer.search.Highlight;
 import dev.wirewatch.indexer.search.InvalidQueryException;
+import dev.wirewatch.indexer.search.LocalSearches;
 import dev.wirewatch.indexer.search.SearchHit;
 import dev.wirewatch.indexer.search.SearchPage;
 import dev.wirewatch.indexer.search.SearchRequest;
+import dev.wirewatch.indexer.search.Searches;
+import dev.wirewatch.schemas.SourceStatus;
 import io.javalin.Javalin;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,12 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import dev.wirewatch.schemas.SourceStatus;
-import io.javalin.http.staticfiles.Location;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ReferenceManager;
-import dev.wirewatch.indexer.search.LocalSearches;
-import dev.wirewatch.indexer.search.Searches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The search API over HTTP (JSON), on Javalin:
  *
  * <ul>
- *   <li>{@code GET /api/search?q=&topic=&place=&source=&lang=&from=&to=&sort=relevance|newest&page=&size=&collapse=story}
+ *   <li>{@code GET
+ *       /api/search?q=&topic=&place=&source=&lang=&from=&to=&sort=relevance|newest&page=&size=&collapse=story}
  *   <li>{@code GET /api/articles/{id}}
  *   <li>{@code GET /api/stories/{storyId}}: every article of a story, oldest first
  *   <li>{@code GET /feeds/search.atom?q=&...}: a saved search as an Atom feed of the newest matches
@@ -47,20 +48,24 @@ import org.slf4j.LoggerFactory;
 public final class SearchServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Largest request line and headers accepted: room for the longest query, percent-encoded. */
   public static final int MAX_REQUEST_HEADER_BYTES = 128 * 1024;
+
   /** Most articles one story request returns. */
   static final int MAX_STORY_ARTICLES = 1000;
 
   /**
-   * Sent with every response. The UI renders article text as text; the policy is the second line
-   * of defence: no inline script, no script or frame from elsewhere, no framing of the UI.
+   * Sent with every response. The UI renders article text as text; the policy is the second line of
+   * defence: no inline script, no script or frame from elsewhere, no framing of the UI.
    */
-  static final Map<String, String> SECURITY_HEADERS = Map.of(
-      "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-          + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-      "X-Content-Type-Options", "nosniff",
-      "Referrer-Policy", "no-referrer");
+  static final Map<String, String> SECURITY_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+              "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                  + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+          "X-Content-Type-Options", "nosniff",
+          "Referrer-Policy", "no-referrer");
 
   private final Searches local;
   private final Searches everywhere;
@@ -70,8 +75,8 @@ public final class SearchServer implements AutoCloseable {
   /**
    * What a server offers beyond search, each optional (null: not offered).
    *
-   * @param alerts the live alerts ({@code GET /api/alerts/stream}, server-sent events named
-   *     {@code alert}, JSON data)
+   * @param alerts the live alerts ({@code GET /api/alerts/stream}, server-sent events named {@code
+   *     alert}, JSON data)
    * @param catalog the pipeline's topics and watches ({@code GET /api/topics})
    * @param sources each source's latest status ({@code GET /api/sources}, with article counts from
    *     the index; without it the page lists the index's sources only)
@@ -82,15 +87,24 @@ public final class SearchServer implements AutoCloseable {
    * @param notReady why the service is not ready yet ({@code GET /health/ready} answers 503 with
    *     it), or null when it is; null supplier: ready whenever it serves
    */
-  public record Extras(AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources,
-      Supplier<List<String>> peers, PrometheusMeterRegistry metrics, Supplier<String> notReady) {
+  public record Extras(
+      AlertBroadcaster alerts,
+      Supplier<Catalog> catalog,
+      Supplier<List<SourceStatus>> sources,
+      Supplier<List<String>> peers,
+      PrometheusMeterRegistry metrics,
+      Supplier<String> notReady) {
     public static final Extras NONE = new Extras(null, null, null, null, null, null);
 
-    public Extras(AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources) {
+    public Extras(
+        AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources) {
       this(alerts, catalog, sources, null, null, null);
     }
 
-    public Extras(AlertBroadcaster alerts, Supplier<Catalog> catalog, Supplier<List<SourceStatus>> sources,
+    public Extras(
+        AlertBroadcaster alerts,
+        Supplier<Catalog> catalog,
+        Supplier<List<SourceStatus>> sources,
         Supplier<List<String>> peers) {
       this(alerts, catalog, sources, peers, null, null);
     }
@@ -107,63 +121,81 @@ public final class SearchServer implements AutoCloseable {
   }
 
   /** A server that also streams alerts from the broadcaster, when it is not null. */
-  public SearchServer(ReferenceManager<IndexSearcher> searchers, AlertBroadcaster alerts, String host, int port) {
+  public SearchServer(
+      ReferenceManager<IndexSearcher> searchers, AlertBroadcaster alerts, String host, int port) {
     this(searchers, new Extras(alerts, null, null), host, port);
   }
 
   /**
-   * A server with the web UI at {@code /} (static HTML, CSS and ES modules from the classpath),
-   * the search API, and what {@code extras} offers.
+   * A server with the web UI at {@code /} (static HTML, CSS and ES modules from the classpath), the
+   * search API, and what {@code extras} offers.
    */
-  public SearchServer(ReferenceManager<IndexSearcher> searchers, Extras extras, String host, int port) {
+  public SearchServer(
+      ReferenceManager<IndexSearcher> searchers, Extras extras, String host, int port) {
     this.local = new LocalSearches(searchers);
     this.everywhere = extras.peers() == null ? local : new FanOutSearches(local, extras.peers());
     this.extras = extras;
-    this.app = Javalin.create(config -> {
-      config.jetty.host = host;
-      config.jetty.port = port;
-      // A long query (up to ArticleSearcher.MAX_QUERY_CHARS, URL-encoded) must reach the parser and
-      // get its one-line 400, not Jetty's "431 Request Header Fields Too Large" page.
-      config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.staticFiles.add(files -> {
-        files.hostedPath = "/";
-        files.directory = "/web";
-        files.location = Location.CLASSPATH;
-        files.headers = SECURITY_HEADERS;
-      });
-      config.routes.get("/api/search", this::search);
-      config.routes.get("/api/articles/{id}", this::article);
-      config.routes.get("/api/stories/{storyId}", this::story);
-      config.routes.get("/api/story-sizes", this::storySizes);
-      config.routes.get("/metrics", this::metrics);
-      config.routes.get("/health/live", ctx -> json(ctx, JSON.createObjectNode().put("status", "up")));
-      config.routes.get("/health/ready", this::ready);
-      config.routes.get("/api/topics", this::topics);
-      config.routes.get("/api/sources", this::sources);
-      config.routes.get("/feeds/search.atom", this::feed);
-      if (extras.alerts() != null) {
-        config.routes.sse("/api/alerts/stream", extras.alerts()::add);
-      }
-      config.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
-      config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-      config.routes.exception(InvalidQueryException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-      config.routes.exception(IllegalStateException.class, (e, ctx) -> {
-        if (String.valueOf(e.getMessage()).contains("docvalues")) {
-          // An index written before stories were indexed for collapsing: it must be rebuilt.
-          error(ctx, 503, "this index was built by an older Wirewatch and cannot collapse stories: rebuild it"
-              + " (delete the data directory's index/ and run the demo or the indexer again)");
-        } else {
-          LOG.error("search API: {} {} failed", ctx.method(), ctx.path(), e);
-          error(ctx, 500, "internal error: the search failed (see the server log)");
-        }
-      });
-      config.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("search API: {} {} failed", ctx.method(), ctx.path(), e);
-        error(ctx, 500, "internal error: the search failed (see the server log)");
-      });
-    });
+    this.app =
+        Javalin.create(
+            config -> {
+              config.jetty.host = host;
+              config.jetty.port = port;
+              // A long query (up to ArticleSearcher.MAX_QUERY_CHARS, URL-encoded) must reach the
+              // parser and
+              // get its one-line 400, not Jetty's "431 Request Header Fields Too Large" page.
+              config.jetty.modifyHttpConfiguration(
+                  http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                    files.headers = SECURITY_HEADERS;
+                  });
+              config.routes.get("/api/search", this::search);
+              config.routes.get("/api/articles/{id}", this::article);
+              config.routes.get("/api/stories/{storyId}", this::story);
+              config.routes.get("/api/story-sizes", this::storySizes);
+              config.routes.get("/metrics", this::metrics);
+              config.routes.get(
+                  "/health/live", ctx -> json(ctx, JSON.createObjectNode().put("status", "up")));
+              config.routes.get("/health/ready", this::ready);
+              config.routes.get("/api/topics", this::topics);
+              config.routes.get("/api/sources", this::sources);
+              config.routes.get("/feeds/search.atom", this::feed);
+              if (extras.alerts() != null) {
+                config.routes.sse("/api/alerts/stream", extras.alerts()::add);
+              }
+              config.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+              config.routes.exception(
+                  BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+              config.routes.exception(
+                  InvalidQueryException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+              config.routes.exception(
+                  IllegalStateException.class,
+                  (e, ctx) -> {
+                    if (String.valueOf(e.getMessage()).contains("docvalues")) {
+                      // An index written before stories were indexed for collapsing: it must be
+                      // rebuilt.
+                      error(
+                          ctx,
+                          503,
+                          "this index was built by an older Wirewatch and cannot collapse stories: rebuild it"
+                              + " (delete the data directory's index/ and run the demo or the indexer again)");
+                    } else {
+                      LOG.error("search API: {} {} failed", ctx.method(), ctx.path(), e);
+                      error(ctx, 500, "internal error: the search failed (see the server log)");
+                    }
+                  });
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("search API: {} {} failed", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "internal error: the search failed (see the server log)");
+                  });
+            });
   }
 
   private void metrics(Context ctx) {
@@ -224,7 +256,8 @@ public final class SearchServer implements AutoCloseable {
   private SearchRequest request(Context ctx, SearchRequest.Order order, int defaultSize) {
     int size = integer(ctx, "size", defaultSize);
     if (!isLocal(ctx) && (size < 1 || size > SearchRequest.MAX_SIZE)) {
-      throw new BadRequest("size must be between 1 and " + SearchRequest.MAX_SIZE + ", got " + size);
+      throw new BadRequest(
+          "size must be between 1 and " + SearchRequest.MAX_SIZE + ", got " + size);
     }
     return new SearchRequest(
         ctx.queryParam("q"),
@@ -252,9 +285,13 @@ public final class SearchServer implements AutoCloseable {
     com.rometools.rome.feed.synd.SyndFeed feed = new com.rometools.rome.feed.synd.SyndFeedImpl();
     feed.setFeedType("atom_1.0");
     feed.setTitle("Wirewatch: " + (r.query().isBlank() ? "newest articles" : r.query()));
-    feed.setUri("urn:wirewatch:search:" + java.util.UUID.nameUUIDFromBytes(self.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    feed.setUri(
+        "urn:wirewatch:search:"
+            + java.util.UUID.nameUUIDFromBytes(
+                self.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     feed.setLink(self);
-    com.rometools.rome.feed.synd.SyndLink selfLink = new com.rometools.rome.feed.synd.SyndLinkImpl();
+    com.rometools.rome.feed.synd.SyndLink selfLink =
+        new com.rometools.rome.feed.synd.SyndLinkImpl();
     selfLink.setRel("self");
     selfLink.setHref(self);
     feed.setLinks(List.of(selfLink));
@@ -269,17 +306,20 @@ public final class SearchServer implements AutoCloseable {
       e.setLink(a.url() != null ? a.url() : base + "/api/articles/" + a.id());
       java.util.Date when = a.publishedAt() == null ? null : java.util.Date.from(a.publishedAt());
       e.setPublishedDate(when);
-      e.setUpdatedDate(when != null ? when : new java.util.Date()); // Atom requires every entry's updated
+      e.setUpdatedDate(
+          when != null ? when : new java.util.Date()); // Atom requires every entry's updated
       if (when != null && (newest == null || when.after(newest))) {
         newest = when;
       }
-      com.rometools.rome.feed.synd.SyndContent summary = new com.rometools.rome.feed.synd.SyndContentImpl();
+      com.rometools.rome.feed.synd.SyndContent summary =
+          new com.rometools.rome.feed.synd.SyndContentImpl();
       summary.setType("text/plain");
       summary.setValue(a.snippet());
       e.setDescription(summary);
       java.util.List<com.rometools.rome.feed.synd.SyndCategory> cats = new java.util.ArrayList<>();
       for (String t : a.topics()) {
-        com.rometools.rome.feed.synd.SyndCategory c = new com.rometools.rome.feed.synd.SyndCategoryImpl();
+        com.rometools.rome.feed.synd.SyndCategory c =
+            new com.rometools.rome.feed.synd.SyndCategoryImpl();
         c.setName(t);
         cats.add(c);
       }
@@ -299,7 +339,9 @@ public final class SearchServer implements AutoCloseable {
     if (extras.metrics() != null) {
       io.micrometer.core.instrument.Timer.builder("wirewatch.search")
           .description("Searches answered by /api/search (local: asked by another instance)")
-          .tag("scope", isLocal(ctx) ? "local" : "all").publishPercentileHistogram().register(extras.metrics())
+          .tag("scope", isLocal(ctx) ? "local" : "all")
+          .publishPercentileHistogram()
+          .register(extras.metrics())
           .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
     ObjectNode out = JSON.createObjectNode();
@@ -371,7 +413,14 @@ public final class SearchServer implements AutoCloseable {
     ArrayNode topics = out.putArray("topics");
     c.topics().forEach(t -> topics.addObject().put("name", t.name()).put("query", t.query()));
     ArrayNode watches = out.putArray("watches");
-    c.watches().forEach(w -> watches.addObject().put("name", w.name()).put("query", w.query()).put("delivery", w.detail()));
+    c.watches()
+        .forEach(
+            w ->
+                watches
+                    .addObject()
+                    .put("name", w.name())
+                    .put("query", w.query())
+                    .put("delivery", w.detail()));
     json(ctx, out);
   }
 
@@ -390,7 +439,8 @@ public final class SearchServer implements AutoCloseable {
       o.put("url", st.getUrl().toString());
       o.put("ok", st.getOk());
       o.put("polledAt", st.getPolledAt().toString());
-      o.put("lastSuccessAt", st.getLastSuccessAt() == null ? null : st.getLastSuccessAt().toString());
+      o.put(
+          "lastSuccessAt", st.getLastSuccessAt() == null ? null : st.getLastSuccessAt().toString());
       o.put("lastErrorAt", st.getLastErrorAt() == null ? null : st.getLastErrorAt().toString());
       o.put("lastError", st.getLastError() == null ? null : st.getLastError().toString());
       o.put("consecutiveFailures", st.getConsecutiveFailures());
@@ -401,16 +451,21 @@ public final class SearchServer implements AutoCloseable {
       o.put("nextPollAt", st.getNextPollAt().toString());
       rows.put(id, o);
     }
-    counts.forEach((source, n) -> rows.computeIfAbsent(source, id -> JSON.createObjectNode().put("source", id)).put("articles", n));
+    counts.forEach(
+        (source, n) ->
+            rows.computeIfAbsent(source, id -> JSON.createObjectNode().put("source", id))
+                .put("articles", n));
     ObjectNode out = JSON.createObjectNode();
     out.put("statusKnown", extras.sources() != null);
     ArrayNode list = out.putArray("sources");
-    rows.values().forEach(o -> {
-      if (!o.has("articles")) {
-        o.put("articles", 0);
-      }
-      list.add(o);
-    });
+    rows.values()
+        .forEach(
+            o -> {
+              if (!o.has("articles")) {
+                o.put("articles", 0);
+              }
+              list.add(o);
+            });
     json(ctx, out);
   }
 
@@ -437,7 +492,9 @@ public final class SearchServer implements AutoCloseable {
     ObjectNode o = JSON.createObjectNode();
     o.put("error", message);
     try {
-      ctx.status(status).contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(o));
+      ctx.status(status)
+          .contentType("application/json; charset=utf-8")
+          .result(JSON.writeValueAsString(o));
     } catch (JsonProcessingException e) {
       ctx.status(status).result("{\"error\":\"internal error\"}");
     }
@@ -491,9 +548,15 @@ public final class SearchServer implements AutoCloseable {
     } catch (DateTimeParseException notInstant) {
       try {
         LocalDate d = LocalDate.parse(v.strip());
-        return endOfDay ? d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1) : d.atStartOfDay().toInstant(ZoneOffset.UTC);
+        return endOfDay
+            ? d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
+            : d.atStartOfDay().toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException e) {
-        throw new BadRequest(name + " must be a date (2026-11-28) or an instant (2026-11-28T09:00:00Z), got '" + clip(v) + "'");
+        throw new BadRequest(
+            name
+                + " must be a date (2026-11-28) or an instant (2026-11-28T09:00:00Z), got '"
+                + clip(v)
+                + "'");
       }
     }
   }

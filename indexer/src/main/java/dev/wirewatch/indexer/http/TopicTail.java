@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows one topic for the web server on a thread of its own, without a consumer group: it
- * commits nothing, and every server keeps its own view. Subclasses say where to start and what
- * to do with each record; a record that cannot be decoded is logged and skipped.
+ * Follows one topic for the web server on a thread of its own, without a consumer group: it commits
+ * nothing, and every server keeps its own view. Subclasses say where to start and what to do with
+ * each record; a record that cannot be decoded is logged and skipped.
  */
 abstract class TopicTail implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
@@ -52,9 +52,10 @@ abstract class TopicTail implements AutoCloseable {
 
   private void run() {
     try {
-      List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map((PartitionInfo i) -> new TopicPartition(topic, i.partition()))
-          .toList();
+      List<TopicPartition> parts =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map((PartitionInfo i) -> new TopicPartition(topic, i.partition()))
+              .toList();
       consumer.assign(parts);
       seek(consumer, parts);
       while (running.get()) {
@@ -62,7 +63,12 @@ abstract class TopicTail implements AutoCloseable {
           try {
             handle(r);
           } catch (SerializationException e) {
-            LOG.warn("record at {}-{}@{} cannot be read, not shown: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.warn(
+                "record at {}-{}@{} cannot be read, not shown: {}",
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                e.getMessage());
           }
         }
       }

@@ -8,13 +8,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.FacetsCollector;
@@ -29,10 +25,14 @@ import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
@@ -47,7 +47,8 @@ public final class ArticleSearcher {
   /** Longest query accepted, in characters. */
   public static final int MAX_QUERY_CHARS = 100_000;
 
-  private static final Map<String, Float> BOOSTS = Map.of(IndexFields.TITLE, 2f, IndexFields.TEXT, 1f);
+  private static final Map<String, Float> BOOSTS =
+      Map.of(IndexFields.TITLE, 2f, IndexFields.TEXT, 1f);
 
   private final Analyzer analyzer = IndexFields.analyzer();
 
@@ -56,10 +57,12 @@ public final class ArticleSearcher {
    * index (most of a search's time on a 10,000-article index), so they are kept until a refresh
    * brings a new reader. Keyed by the reader itself: a reader over several shards has no cache key.
    */
-  private final java.util.Map<org.apache.lucene.index.IndexReader, DefaultSortedSetDocValuesReaderState> facetStates =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private final java.util.Map<
+          org.apache.lucene.index.IndexReader, DefaultSortedSetDocValuesReaderState>
+      facetStates = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-  private DefaultSortedSetDocValuesReaderState facetState(org.apache.lucene.index.IndexReader reader) throws IOException {
+  private DefaultSortedSetDocValuesReaderState facetState(
+      org.apache.lucene.index.IndexReader reader) throws IOException {
     DefaultSortedSetDocValuesReaderState state = facetStates.get(reader);
     if (state == null) {
       state = new DefaultSortedSetDocValuesReaderState(reader, IndexFields.facetsConfig());
@@ -79,10 +82,15 @@ public final class ArticleSearcher {
     }
     if (userQuery.length() > MAX_QUERY_CHARS) {
       throw new InvalidQueryException(
-          "query of " + userQuery.length() + " characters is longer than the limit of " + MAX_QUERY_CHARS, null);
+          "query of "
+              + userQuery.length()
+              + " characters is longer than the limit of "
+              + MAX_QUERY_CHARS,
+          null);
     }
     MultiFieldQueryParser parser =
-        new MultiFieldQueryParser(new String[] {IndexFields.TITLE, IndexFields.TEXT}, analyzer, BOOSTS);
+        new MultiFieldQueryParser(
+            new String[] {IndexFields.TITLE, IndexFields.TEXT}, analyzer, BOOSTS);
     parser.setDefaultOperator(QueryParser.Operator.AND);
     parser.setAllowLeadingWildcard(false);
     Query q;
@@ -91,18 +99,22 @@ public final class ArticleSearcher {
     } catch (ParseException e) {
       if (e.getCause() instanceof IndexSearcher.TooManyClauses) {
         throw new InvalidQueryException(
-            "query has too many clauses (the limit is " + IndexSearcher.getMaxClauseCount() + ")", e);
+            "query has too many clauses (the limit is " + IndexSearcher.getMaxClauseCount() + ")",
+            e);
       }
       throw new InvalidQueryException("invalid query: " + reason(e.getMessage(), userQuery), e);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidQueryException(
           "query has too many clauses (the limit is " + IndexSearcher.getMaxClauseCount() + ")", e);
     } catch (RuntimeException e) {
-      throw new InvalidQueryException("invalid query: " + firstLine(String.valueOf(e.getMessage())), e);
+      throw new InvalidQueryException(
+          "invalid query: " + firstLine(String.valueOf(e.getMessage())), e);
     }
     return new BooleanQuery.Builder()
         .add(q, BooleanClause.Occur.MUST)
-        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), BooleanClause.Occur.FILTER)
+        .add(
+            new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)),
+            BooleanClause.Occur.FILTER)
         .build();
   }
 
@@ -115,7 +127,8 @@ public final class ArticleSearcher {
   public SearchResult search(IndexSearcher searcher, String userQuery, int limit, Highlight marks)
       throws IOException {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new InvalidQueryException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit, null);
+      throw new InvalidQueryException(
+          "limit must be between 1 and " + MAX_LIMIT + ", got " + limit, null);
     }
     Query query = parse(userQuery);
     TopDocs top;
@@ -123,7 +136,10 @@ public final class ArticleSearcher {
       top = searcher.search(query, limit);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidQueryException(
-          "query expands to too many terms (the limit is " + IndexSearcher.getMaxClauseCount() + ")", e);
+          "query expands to too many terms (the limit is "
+              + IndexSearcher.getMaxClauseCount()
+              + ")",
+          e);
     }
     List<SearchHit> hits = hits(searcher, query, List.of(top.scoreDocs), marks);
     return new SearchResult(top.totalHits.value, hits);
@@ -148,11 +164,15 @@ public final class ArticleSearcher {
    *
    * @param marks how matches are marked in snippets
    */
-  public SearchPage search(IndexSearcher searcher, SearchRequest r, Highlight marks) throws IOException {
+  public SearchPage search(IndexSearcher searcher, SearchRequest r, Highlight marks)
+      throws IOException {
     Query base = r.query().isBlank() ? new MatchAllDocsQuery() : parse(r.query());
-    BooleanQuery.Builder b = new BooleanQuery.Builder()
-        .add(base, BooleanClause.Occur.MUST)
-        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), BooleanClause.Occur.FILTER);
+    BooleanQuery.Builder b =
+        new BooleanQuery.Builder()
+            .add(base, BooleanClause.Occur.MUST)
+            .add(
+                new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)),
+                BooleanClause.Occur.FILTER);
     filter(b, IndexFields.TOPIC, r.topics());
     filter(b, IndexFields.PLACE, r.places());
     filter(b, IndexFields.SOURCE, r.sources());
@@ -165,15 +185,20 @@ public final class ArticleSearcher {
     Query query = b.build();
     // A blank query has no relevance: it lists the newest first.
     boolean newest = r.order() == SearchRequest.Order.NEWEST || r.query().isBlank();
-    Sort sort = newest
-        ? new Sort(longSort(IndexFields.PUBLISHED_AT), longSort(IndexFields.INGESTED_AT), SortField.FIELD_SCORE)
-        : Sort.RELEVANCE;
+    Sort sort =
+        newest
+            ? new Sort(
+                longSort(IndexFields.PUBLISHED_AT),
+                longSort(IndexFields.INGESTED_AT),
+                SortField.FIELD_SCORE)
+            : Sort.RELEVANCE;
     int offset = (r.page() - 1) * r.size();
     List<ScoreDoc> page = new ArrayList<>();
     long total;
     try {
       if (r.collapseStories()) {
-        StoryCollapse.Page stories = StoryCollapse.collapse(searcher, query, newest, offset, r.size());
+        StoryCollapse.Page stories =
+            StoryCollapse.collapse(searcher, query, newest, offset, r.size());
         total = stories.stories();
         page.addAll(stories.best());
       } else {
@@ -185,7 +210,10 @@ public final class ArticleSearcher {
       }
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidQueryException(
-          "query expands to too many terms (the limit is " + IndexSearcher.getMaxClauseCount() + ")", e);
+          "query expands to too many terms (the limit is "
+              + IndexSearcher.getMaxClauseCount()
+              + ")",
+          e);
     }
     List<SearchHit> hits = hits(searcher, base, page, marks);
     List<SearchPage.Hit> out = new ArrayList<>();
@@ -202,11 +230,15 @@ public final class ArticleSearcher {
   }
 
   /** Every article of a story, oldest first (by publication, else ingestion). */
-  public List<SearchHit> story(IndexSearcher searcher, String storyId, int limit) throws IOException {
-    Query q = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(IndexFields.STORY, storyId)), BooleanClause.Occur.FILTER)
-        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), BooleanClause.Occur.FILTER)
-        .build();
+  public List<SearchHit> story(IndexSearcher searcher, String storyId, int limit)
+      throws IOException {
+    Query q =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(IndexFields.STORY, storyId)), BooleanClause.Occur.FILTER)
+            .add(
+                new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)),
+                BooleanClause.Occur.FILTER)
+            .build();
     Sort oldest = new Sort(ascending(IndexFields.PUBLISHED_AT), ascending(IndexFields.INGESTED_AT));
     TopDocs top = searcher.search(q, limit, oldest);
     return hits(searcher, null, List.of(top.scoreDocs), Highlight.NONE);
@@ -214,12 +246,17 @@ public final class ArticleSearcher {
 
   /** One article by id, or null. */
   public SearchHit article(IndexSearcher searcher, String id) throws IOException {
-    Query q = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(IndexFields.ID, id)), BooleanClause.Occur.FILTER)
-        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)), BooleanClause.Occur.FILTER)
-        .build();
+    Query q =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(IndexFields.ID, id)), BooleanClause.Occur.FILTER)
+            .add(
+                new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)),
+                BooleanClause.Occur.FILTER)
+            .build();
     TopDocs top = searcher.search(q, 1);
-    return top.scoreDocs.length == 0 ? null : hits(searcher, null, List.of(top.scoreDocs), Highlight.NONE).get(0);
+    return top.scoreDocs.length == 0
+        ? null
+        : hits(searcher, null, List.of(top.scoreDocs), Highlight.NONE).get(0);
   }
 
   private static SortField longSort(String field) {
@@ -245,17 +282,26 @@ public final class ArticleSearcher {
     b.add(any.build(), BooleanClause.Occur.FILTER);
   }
 
-  private List<SearchHit> hits(IndexSearcher searcher, Query highlightQuery, List<ScoreDoc> docs, Highlight marks)
+  private List<SearchHit> hits(
+      IndexSearcher searcher, Query highlightQuery, List<ScoreDoc> docs, Highlight marks)
       throws IOException {
     String[] snippets = new String[docs.size()];
-    if (highlightQuery != null && !docs.isEmpty() && !(highlightQuery instanceof MatchAllDocsQuery)) {
+    if (highlightQuery != null
+        && !docs.isEmpty()
+        && !(highlightQuery instanceof MatchAllDocsQuery)) {
       UnifiedHighlighter highlighter =
           UnifiedHighlighter.builder(searcher, analyzer)
-              .withFormatter(new DefaultPassageFormatter(marks.pre(), marks.post(), " … ", marks.escapeHtml()))
+              .withFormatter(
+                  new DefaultPassageFormatter(marks.pre(), marks.post(), " … ", marks.escapeHtml()))
               .withMaxLength(1_000_000)
               .build();
       ScoreDoc[] arr = docs.toArray(ScoreDoc[]::new);
-      snippets = highlighter.highlight(IndexFields.TEXT, highlightQuery, new TopDocs(new TotalHits(arr.length, TotalHits.Relation.EQUAL_TO), arr), 2);
+      snippets =
+          highlighter.highlight(
+              IndexFields.TEXT,
+              highlightQuery,
+              new TopDocs(new TotalHits(arr.length, TotalHits.Relation.EQUAL_TO), arr),
+              2);
     }
     List<SearchHit> out = new ArrayList<>();
     for (int i = 0; i < docs.size(); i++) {
@@ -267,15 +313,25 @@ public final class ArticleSearcher {
         String head = text.length() > 200 ? text.substring(0, 200) + "…" : text;
         snippet = marks.escapeHtml() ? escape(head) : head;
       }
-      out.add(new SearchHit(d.get(IndexFields.ID), d.get(IndexFields.TITLE), d.get(IndexFields.URL), d.get(IndexFields.SOURCE),
-          instant(d.getField(IndexFields.PUBLISHED_AT)), List.of(d.getValues(IndexFields.TOPIC)),
-          List.of(d.getValues(IndexFields.PLACE)), d.get(IndexFields.STORY), Float.isNaN(sd.score) ? 0f : sd.score, snippet,
-          d.get(IndexFields.TEXT)));
+      out.add(
+          new SearchHit(
+              d.get(IndexFields.ID),
+              d.get(IndexFields.TITLE),
+              d.get(IndexFields.URL),
+              d.get(IndexFields.SOURCE),
+              instant(d.getField(IndexFields.PUBLISHED_AT)),
+              List.of(d.getValues(IndexFields.TOPIC)),
+              List.of(d.getValues(IndexFields.PLACE)),
+              d.get(IndexFields.STORY),
+              Float.isNaN(sd.score) ? 0f : sd.score,
+              snippet,
+              d.get(IndexFields.TEXT)));
     }
     return out;
   }
 
-  private Map<String, Map<String, Long>> facets(IndexSearcher searcher, Query query) throws IOException {
+  private Map<String, Map<String, Long>> facets(IndexSearcher searcher, Query query)
+      throws IOException {
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
     FACETS.keySet().forEach(k -> out.put(k, new LinkedHashMap<>()));
     DefaultSortedSetDocValuesReaderState state;
@@ -289,7 +345,10 @@ public final class ArticleSearcher {
     for (Map.Entry<String, String> dim : FACETS.entrySet()) {
       FacetResult r;
       try {
-        r = dim.getKey().equals("days") ? facets.getAllChildren(dim.getValue()) : facets.getTopChildren(FACET_VALUES, dim.getValue());
+        r =
+            dim.getKey().equals("days")
+                ? facets.getAllChildren(dim.getValue())
+                : facets.getTopChildren(FACET_VALUES, dim.getValue());
       } catch (IllegalArgumentException absent) {
         continue; // no article has this dimension yet
       }
@@ -297,9 +356,10 @@ public final class ArticleSearcher {
         continue;
       }
       var values = Arrays.stream(r.labelValues);
-      values = dim.getKey().equals("days")
-          ? values.sorted((a, c) -> a.label.compareTo(c.label))
-          : values.sorted((a, c) -> Long.compare(c.value.longValue(), a.value.longValue()));
+      values =
+          dim.getKey().equals("days")
+              ? values.sorted((a, c) -> a.label.compareTo(c.label))
+              : values.sorted((a, c) -> Long.compare(c.value.longValue(), a.value.longValue()));
       values.forEach(lv -> out.get(dim.getKey()).put(lv.label, lv.value.longValue()));
     }
     return out;
@@ -334,7 +394,8 @@ public final class ArticleSearcher {
   public IndexStats stats(IndexSearcher searcher) throws IOException {
     Query articles = new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE));
     long articleCount = searcher.count(articles);
-    long dlq = searcher.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER)));
+    long dlq =
+        searcher.count(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER)));
     Map<String, Long> topics = new LinkedHashMap<>();
     if (articleCount > 0) {
       DefaultSortedSetDocValuesReaderState state;
@@ -362,9 +423,10 @@ public final class ArticleSearcher {
     return new IndexStats(articleCount, dlq, topics);
   }
 
-
   private static Instant instant(IndexableField f) {
-    return f == null || f.numericValue() == null ? null : Instant.ofEpochMilli(f.numericValue().longValue());
+    return f == null || f.numericValue() == null
+        ? null
+        : Instant.ofEpochMilli(f.numericValue().longValue());
   }
 
   /** The parser's reason without its echo of the whole query, which may be huge. */

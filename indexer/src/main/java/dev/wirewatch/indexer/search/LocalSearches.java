@@ -47,16 +47,17 @@ public final class LocalSearches implements Searches {
 
   @Override
   public Map<String, Long> storySizes(Collection<String> storyIds) throws IOException {
-    return with(s -> {
-      Map<String, Long> out = new LinkedHashMap<>();
-      for (String id : storyIds) {
-        long n = searcher.storySize(s, id);
-        if (n > 0) {
-          out.put(id, n);
-        }
-      }
-      return out;
-    });
+    return with(
+        s -> {
+          Map<String, Long> out = new LinkedHashMap<>();
+          for (String id : storyIds) {
+            long n = searcher.storySize(s, id);
+            if (n > 0) {
+              out.put(id, n);
+            }
+          }
+          return out;
+        });
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param unavailable the other instances that did not answer (their partitions are missing from
  *     this page); empty when the page is complete
  */
-public record SearchPage(long total, List<Hit> hits, Map<String, Map<String, Long>> facets, List<String> unavailable) {
+public record SearchPage(
+    long total, List<Hit> hits, Map<String, Map<String, Long>> facets, List<String> unavailable) {
   /** A page with every shard answering. */
   public SearchPage(long total, List<Hit> hits, Map<String, Map<String, Long>> facets) {
     this(total, hits, facets, List.of());

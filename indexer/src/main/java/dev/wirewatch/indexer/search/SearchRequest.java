@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One search, as the API and the UI ask for it: a query (blank: every article), filters (each
- * list is OR-ed within itself, the lists AND-ed together), a time range on publication, a sort,
- * a page, and whether to show one hit per story. Validated on construction: a bad value throws
- * {@link InvalidQueryException} naming it.
+ * One search, as the API and the UI ask for it: a query (blank: every article), filters (each list
+ * is OR-ed within itself, the lists AND-ed together), a time range on publication, a sort, a page,
+ * and whether to show one hit per story. Validated on construction: a bad value throws {@link
+ * InvalidQueryException} naming it.
  */
 public record SearchRequest(
     String query,
@@ -26,8 +26,10 @@ public record SearchRequest(
    * instance asked by another for its share of a page answers with its top page × size hits.
    */
   public static final int MAX_SIZE = 100;
+
   /** Deepest hit reachable by paging (page × size). */
   public static final int MAX_DEPTH = 10_000;
+
   /** Most values of one filter. */
   public static final int MAX_FILTER_VALUES = 50;
 
@@ -43,14 +45,18 @@ public record SearchRequest(
     sources = List.copyOf(sources);
     languages = List.copyOf(languages);
     if (size < 1 || size > MAX_DEPTH) {
-      throw new InvalidQueryException("size must be between 1 and " + MAX_SIZE + ", got " + size, null);
+      throw new InvalidQueryException(
+          "size must be between 1 and " + MAX_SIZE + ", got " + size, null);
     }
     if (page < 1 || (long) page * size > MAX_DEPTH) {
-      throw new InvalidQueryException("page must be at least 1 and page × size at most " + MAX_DEPTH + ", got page " + page, null);
+      throw new InvalidQueryException(
+          "page must be at least 1 and page × size at most " + MAX_DEPTH + ", got page " + page,
+          null);
     }
     for (List<String> l : List.of(topics, places, sources, languages)) {
       if (l.size() > MAX_FILTER_VALUES) {
-        throw new InvalidQueryException("at most " + MAX_FILTER_VALUES + " values per filter, got " + l.size(), null);
+        throw new InvalidQueryException(
+            "at most " + MAX_FILTER_VALUES + " values per filter, got " + l.size(), null);
       }
     }
     if (from != null && to != null && from.isAfter(to)) {
@@ -58,13 +64,38 @@ public record SearchRequest(
     }
   }
 
-  /** The first {@code page × size} hits of this search, as one page: an instance's share of a fanned-out page. */
+  /**
+   * The first {@code page × size} hits of this search, as one page: an instance's share of a
+   * fanned-out page.
+   */
   public SearchRequest upToThisPage() {
-    return new SearchRequest(query, topics, places, sources, languages, from, to, order, 1, page * size, collapseStories);
+    return new SearchRequest(
+        query,
+        topics,
+        places,
+        sources,
+        languages,
+        from,
+        to,
+        order,
+        1,
+        page * size,
+        collapseStories);
   }
 
   /** A plain query: first page of 10, by relevance, not collapsed. */
   public static SearchRequest of(String query) {
-    return new SearchRequest(query, List.of(), List.of(), List.of(), List.of(), null, null, Order.RELEVANCE, 1, 10, false);
+    return new SearchRequest(
+        query,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        Order.RELEVANCE,
+        1,
+        10,
+        false);
   }
 }

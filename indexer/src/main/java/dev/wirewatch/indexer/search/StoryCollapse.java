@@ -23,14 +23,14 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * One hit per story: the best article of each story that matches (by relevance, or newest
- * first), the stories ranked by their best article, and how many stories match.
+ * One hit per story: the best article of each story that matches (by relevance, or newest first),
+ * the stories ranked by their best article, and how many stories match.
  *
  * <p>Why not Lucene's {@code GroupingSearch}: its term group selector looks every group already
- * seen up again in each new segment, so its cost grows with groups × segments — 9 s for a
- * query matching 800,000 of 1,000,000 articles in 330,000 stories. Here each segment is read once
- * with its own ordinals, and only each story's best article of a segment is carried across, by
- * value: cost grows with matches plus stories.
+ * seen up again in each new segment, so its cost grows with groups × segments — 9 s for a query
+ * matching 800,000 of 1,000,000 articles in 330,000 stories. Here each segment is read once with
+ * its own ordinals, and only each story's best article of a segment is carried across, by value:
+ * cost grows with matches plus stories.
  */
 final class StoryCollapse {
   /** The page of stories, and how many stories match in all. */
@@ -45,13 +45,16 @@ final class StoryCollapse {
    * @param newest newest first (published, then ingested, then relevance); else by relevance
    * @param offset stories to skip (earlier pages)
    */
-  static Page collapse(IndexSearcher searcher, Query query, boolean newest, int offset, int size) throws IOException {
-    Comparator<Best> order = newest
-        ? Comparator.comparingLong(Best::published).reversed()
-            .thenComparing(Comparator.comparingLong(Best::ingested).reversed())
-            .thenComparing(Comparator.comparingDouble(Best::score).reversed())
-            .thenComparingInt(Best::doc)
-        : Comparator.comparingDouble(Best::score).reversed().thenComparingInt(Best::doc);
+  static Page collapse(IndexSearcher searcher, Query query, boolean newest, int offset, int size)
+      throws IOException {
+    Comparator<Best> order =
+        newest
+            ? Comparator.comparingLong(Best::published)
+                .reversed()
+                .thenComparing(Comparator.comparingLong(Best::ingested).reversed())
+                .thenComparing(Comparator.comparingDouble(Best::score).reversed())
+                .thenComparingInt(Best::doc)
+            : Comparator.comparingDouble(Best::score).reversed().thenComparingInt(Best::doc);
     Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
     Map<BytesRef, Best> stories = new HashMap<>();
     Best noStory = null; // articles without a story value share one group, as grouping does
@@ -88,11 +91,14 @@ final class StoryCollapse {
         }
         int ord = story.ordValue();
         // Documents come in increasing order: on a tie the earlier one stays
-        boolean better = bestDoc[ord] < 0
-            || (newest
-                ? pub > bestPublished[ord] || pub == bestPublished[ord]
-                    && (ing > bestIngested[ord] || ing == bestIngested[ord] && score > bestScore[ord])
-                : score > bestScore[ord]);
+        boolean better =
+            bestDoc[ord] < 0
+                || (newest
+                    ? pub > bestPublished[ord]
+                        || pub == bestPublished[ord]
+                            && (ing > bestIngested[ord]
+                                || ing == bestIngested[ord] && score > bestScore[ord])
+                    : score > bestScore[ord]);
         if (better) {
           bestDoc[ord] = d;
           bestScore[ord] = score;
@@ -104,9 +110,16 @@ final class StoryCollapse {
       }
       for (int ord = 0; ord < stories0; ord++) {
         if (bestDoc[ord] >= 0) {
-          Best b = new Best(leaf.docBase + bestDoc[ord], bestScore[ord],
-              newest ? bestPublished[ord] : 0, newest ? bestIngested[ord] : 0);
-          stories.merge(BytesRef.deepCopyOf(story.lookupOrd(ord)), b, (x, y) -> order.compare(x, y) <= 0 ? x : y);
+          Best b =
+              new Best(
+                  leaf.docBase + bestDoc[ord],
+                  bestScore[ord],
+                  newest ? bestPublished[ord] : 0,
+                  newest ? bestIngested[ord] : 0);
+          stories.merge(
+              BytesRef.deepCopyOf(story.lookupOrd(ord)),
+              b,
+              (x, y) -> order.compare(x, y) <= 0 ? x : y);
         }
       }
     }
@@ -118,7 +131,8 @@ final class StoryCollapse {
     List<ScoreDoc> page = new ArrayList<>();
     if (offset < end) {
       Best[] ranked = all.toArray(new Best[0]);
-      // Only the first `end` are needed; a full sort of a few hundred thousand is still milliseconds
+      // Only the first `end` are needed; a full sort of a few hundred thousand is still
+      // milliseconds
       Arrays.sort(ranked, order);
       for (int i = offset; i < end; i++) {
         page.add(new ScoreDoc(ranked[i].doc(), ranked[i].score()));

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -14,12 +16,9 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.util.BytesRef;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
@@ -32,12 +31,13 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
- * The Lucene index of articles and dead letters, written idempotently: each document is upserted
- * by its id, and the Kafka offsets consumed so far are stored in the same commit as the documents,
- * so after any crash the index and its offsets agree and replay resumes exactly where the last
- * commit ended.
+ * The Lucene index of articles and dead letters, written idempotently: each document is upserted by
+ * its id, and the Kafka offsets consumed so far are stored in the same commit as the documents, so
+ * after any crash the index and its offsets agree and replay resumes exactly where the last commit
+ * ended.
  *
  * <p>Not thread-safe for writes: one indexer thread owns it. Searches go through {@link
  * #searcherManager()}, which sees uncommitted writes after {@link #refresh()} (near real time).
@@ -90,7 +90,9 @@ public final class ArticleIndex implements AutoCloseable {
     }
   }
 
-  /** Reads the offsets stored with the last commit of an index directory, without opening a writer. */
+  /**
+   * Reads the offsets stored with the last commit of an index directory, without opening a writer.
+   */
   public static Map<TopicPartition, Long> committedOffsets(Directory dir) throws IOException {
     if (!DirectoryReader.indexExists(dir)) {
       return Map.of();
@@ -105,7 +107,8 @@ public final class ArticleIndex implements AutoCloseable {
         String rest = e.getKey().substring(IndexFields.OFFSET_PREFIX.length());
         int colon = rest.lastIndexOf(':');
         offsets.put(
-            new TopicPartition(rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1))),
+            new TopicPartition(
+                rest.substring(0, colon), Integer.parseInt(rest.substring(colon + 1))),
             Long.parseLong(e.getValue()));
       }
     }
@@ -147,7 +150,10 @@ public final class ArticleIndex implements AutoCloseable {
       doc.add(new SortedSetDocValuesFacetField(IndexFields.LANGUAGE, a.getLanguage()));
     }
     Instant when = a.getPublishedAt() != null ? a.getPublishedAt() : a.getIngestedAt();
-    doc.add(new SortedSetDocValuesFacetField(IndexFields.DAY, DateTimeFormatter.ISO_LOCAL_DATE.format(when.atOffset(ZoneOffset.UTC))));
+    doc.add(
+        new SortedSetDocValuesFacetField(
+            IndexFields.DAY,
+            DateTimeFormatter.ISO_LOCAL_DATE.format(when.atOffset(ZoneOffset.UTC))));
     for (String topic : a.getTopics()) {
       doc.add(new StringField(IndexFields.TOPIC, topic, Field.Store.YES));
       doc.add(new SortedSetDocValuesFacetField(IndexFields.TOPIC, topic));

@@ -26,10 +26,14 @@ public final class ShardReaders implements AutoCloseable {
 
   private ShardReaders(Path dir) throws IOException {
     this.dir = dir;
-    this.searchers = new ShardSearchers(() -> shards.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey((a, b) -> a.toString().compareTo(b.toString())))
-        .map(e -> (ReferenceManager<IndexSearcher>) e.getValue())
-        .toList());
+    this.searchers =
+        new ShardSearchers(
+            () ->
+                shards.entrySet().stream()
+                    .sorted(
+                        Map.Entry.comparingByKey((a, b) -> a.toString().compareTo(b.toString())))
+                    .map(e -> (ReferenceManager<IndexSearcher>) e.getValue())
+                    .toList());
   }
 
   /**

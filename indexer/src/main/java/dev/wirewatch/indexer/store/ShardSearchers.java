@@ -11,15 +11,16 @@ import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.store.AlreadyClosedException;
 
 /**
- * One searcher over the current near-real-time readers of several shards, as Lucene's
- * {@code SearcherManager} is for one index: {@link #acquire()} and {@link #release} around each
- * search, and {@link #maybeRefresh()} after the shards refresh. A refresh that finds every shard's
- * reader unchanged keeps the searcher (and so whatever is cached per reader, such as facet
- * ordinals); otherwise a new {@link MultiReader} holds a reference to each shard's reader until the
- * last search on it is released.
+ * One searcher over the current near-real-time readers of several shards, as Lucene's {@code
+ * SearcherManager} is for one index: {@link #acquire()} and {@link #release} around each search,
+ * and {@link #maybeRefresh()} after the shards refresh. A refresh that finds every shard's reader
+ * unchanged keeps the searcher (and so whatever is cached per reader, such as facet ordinals);
+ * otherwise a new {@link MultiReader} holds a reference to each shard's reader until the last
+ * search on it is released.
  */
 final class ShardSearchers extends ReferenceManager<IndexSearcher> {
   private final Supplier<List<ReferenceManager<IndexSearcher>>> shards;
+
   /** The shard readers of the current searcher, in order (touched only under the refresh lock). */
   private List<IndexReader> currentReaders = List.of();
 
@@ -52,7 +53,8 @@ final class ShardSearchers extends ReferenceManager<IndexSearcher> {
       }
       // MultiReader takes a reference to each reader (closeSubReaders = false) and gives it back
       // when it is closed, after the last search on it.
-      IndexSearcher next = new IndexSearcher(new MultiReader(readers.toArray(IndexReader[]::new), false));
+      IndexSearcher next =
+          new IndexSearcher(new MultiReader(readers.toArray(IndexReader[]::new), false));
       currentReaders = readers;
       return next;
     } finally {

@@ -61,8 +61,11 @@ public final class ShardedIndex implements AutoCloseable {
   private static void refuseUnsharded(Path dir) throws IOException {
     try (Directory d = FSDirectory.open(dir)) {
       if (DirectoryReader.indexExists(d)) {
-        throw new IllegalStateException("the index at " + dir + " was built by an older Wirewatch (one index for all"
-            + " partitions, not a shard per partition): rebuild it from the topic with 'bin/wirewatch reindex'");
+        throw new IllegalStateException(
+            "the index at "
+                + dir
+                + " was built by an older Wirewatch (one index for all"
+                + " partitions, not a shard per partition): rebuild it from the topic with 'bin/wirewatch reindex'");
       }
     }
   }
@@ -129,16 +132,20 @@ public final class ShardedIndex implements AutoCloseable {
   /** The offset each open shard's last commit stored (where consumption resumes). */
   public Map<TopicPartition, Long> committedOffsets() {
     Map<TopicPartition, Long> out = new HashMap<>();
-    shards.forEach((tp, shard) -> {
-      Long offset = shard.committedOffsets().get(tp);
-      if (offset != null) {
-        out.put(tp, offset);
-      }
-    });
+    shards.forEach(
+        (tp, shard) -> {
+          Long offset = shard.committedOffsets().get(tp);
+          if (offset != null) {
+            out.put(tp, offset);
+          }
+        });
     return out;
   }
 
-  /** The offsets stored by every shard on disk under {@code dir}, open or not, without opening a writer. */
+  /**
+   * The offsets stored by every shard on disk under {@code dir}, open or not, without opening a
+   * writer.
+   */
   public static Map<TopicPartition, Long> committedOffsets(Path dir) throws IOException {
     Map<TopicPartition, Long> out = new HashMap<>();
     for (Path shard : shardDirs(dir)) {
@@ -218,8 +225,10 @@ public final class ShardedIndex implements AutoCloseable {
       return List.of();
     }
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isDirectory).filter(p -> SHARD_NAME.matcher(p.getFileName().toString()).matches())
-          .sorted().toList();
+      return s.filter(Files::isDirectory)
+          .filter(p -> SHARD_NAME.matcher(p.getFileName().toString()).matches())
+          .sorted()
+          .toList();
     }
   }
 
@@ -232,7 +241,10 @@ public final class ShardedIndex implements AutoCloseable {
     return new TopicPartition(m.group(1), Integer.parseInt(m.group(2)));
   }
 
-  /** Closes every shard without committing: what was not committed is consumed again on the next start. */
+  /**
+   * Closes every shard without committing: what was not committed is consumed again on the next
+   * start.
+   */
   @Override
   public void close() throws IOException {
     IOException first = null;

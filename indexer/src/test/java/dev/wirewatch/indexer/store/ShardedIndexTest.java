@@ -25,14 +25,25 @@ class ShardedIndexTest {
 
   private static Article article(String id, String... topics) {
     Instant t = Instant.parse("2026-11-01T10:00:00Z");
-    return Article.newBuilder().setId(id).setSourceId("wire").setTitle("Police " + id).setText("Police report " + id)
-        .setTopics(List.of(topics)).setPublishedAt(t).setIngestedAt(t).setProcessedAt(t).build();
+    return Article.newBuilder()
+        .setId(id)
+        .setSourceId("wire")
+        .setTitle("Police " + id)
+        .setText("Police report " + id)
+        .setTopics(List.of(topics))
+        .setPublishedAt(t)
+        .setIngestedAt(t)
+        .setProcessedAt(t)
+        .build();
   }
 
-  private static long count(ReferenceManager<IndexSearcher> searchers, String query) throws Exception {
+  private static long count(ReferenceManager<IndexSearcher> searchers, String query)
+      throws Exception {
     IndexSearcher s = searchers.acquire();
     try {
-      return new ArticleSearcher().search(s, query, 10, dev.wirewatch.indexer.search.Highlight.NONE).total();
+      return new ArticleSearcher()
+          .search(s, query, 10, dev.wirewatch.indexer.search.Highlight.NONE)
+          .total();
     } finally {
       searchers.release(s);
     }
@@ -50,20 +61,25 @@ class ShardedIndexTest {
       // facets over several shards come from one reader (and are cached for it)
       IndexSearcher s = shards.searchers().acquire();
       try {
-        assertThat(new ArticleSearcher().stats(s).topics()).containsEntry("haiti", 1L).containsEntry("kenya", 1L);
+        assertThat(new ArticleSearcher().stats(s).topics())
+            .containsEntry("haiti", 1L)
+            .containsEntry("kenya", 1L);
       } finally {
         shards.searchers().release(s);
       }
       shards.commit(Map.of(p0, 1L, p1, 2L));
-      assertThat(shards.committedOffsets()).containsExactlyInAnyOrderEntriesOf(Map.of(p0, 1L, p1, 2L));
+      assertThat(shards.committedOffsets())
+          .containsExactlyInAnyOrderEntriesOf(Map.of(p0, 1L, p1, 2L));
       assertThat(shards.shardDir(p0)).isEqualTo(index.resolve("news.articles-0"));
 
-      // a partition that leaves: committed at its position, closed, no longer searched; kept on disk
+      // a partition that leaves: committed at its position, closed, no longer searched; kept on
+      // disk
       shards.shard(p1).upsert(article("d"));
       shards.closeShard(p1, 3L);
       assertThat(shards.partitions()).containsExactly(p0);
       assertThat(count(shards.searchers(), "police")).isEqualTo(1);
-      assertThat(ShardedIndex.committedOffsets(index)).containsExactlyInAnyOrderEntriesOf(Map.of(p0, 1L, p1, 3L));
+      assertThat(ShardedIndex.committedOffsets(index))
+          .containsExactlyInAnyOrderEntriesOf(Map.of(p0, 1L, p1, 3L));
       // …and when it comes back, it resumes where it was
       assertThat(shards.shard(p1).committedOffsets()).containsExactly(Map.entry(p1, 3L));
       shards.refresh();
@@ -82,7 +98,8 @@ class ShardedIndexTest {
     Path index = dir.resolve("index");
     try (ShardedIndex shards = ShardedIndex.open(index)) {
       shards.shard(p0).commit(Map.of(p0, 0L));
-      assertThatThrownBy(() -> ShardedIndex.requireUnused(index)).isInstanceOf(UncheckedIOException.class);
+      assertThatThrownBy(() -> ShardedIndex.requireUnused(index))
+          .isInstanceOf(UncheckedIOException.class);
     }
     ShardedIndex.requireUnused(index);
   }
@@ -94,11 +111,15 @@ class ShardedIndexTest {
       old.upsert(article("a"));
       old.commit(Map.of(p0, 1L));
     }
-    assertThatThrownBy(() -> ShardedIndex.open(index)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("older Wirewatch").hasMessageContaining("bin/wirewatch reindex");
-    assertThatThrownBy(() -> ShardedIndex.openReader(index)).hasMessageContaining("bin/wirewatch reindex");
+    assertThatThrownBy(() -> ShardedIndex.open(index))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("older Wirewatch")
+        .hasMessageContaining("bin/wirewatch reindex");
+    assertThatThrownBy(() -> ShardedIndex.openReader(index))
+        .hasMessageContaining("bin/wirewatch reindex");
     ShardedIndex.requireUnused(index); // not in use: reindex may replace it
     assertThat(Files.isDirectory(index)).isTrue();
-    assertThatThrownBy(() -> ShardedIndex.openReader(dir.resolve("nothing"))).hasMessageContaining("no index");
+    assertThatThrownBy(() -> ShardedIndex.openReader(dir.resolve("nothing")))
+        .hasMessageContaining("no index");
   }
 }

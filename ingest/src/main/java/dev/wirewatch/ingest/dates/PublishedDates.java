@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads the publication dates found in imported records, feeds and sitemaps: ISO-8601 (with or without offset, or a
- * bare date, read as UTC), RFC 1123 as in feeds and HTTP, and the wire-service form {@code
- * 26-FEB-1987 15:01:01.79} (UTC).
+ * Reads the publication dates found in imported records, feeds and sitemaps: ISO-8601 (with or
+ * without offset, or a bare date, read as UTC), RFC 1123 as in feeds and HTTP, and the wire-service
+ * form {@code 26-FEB-1987 15:01:01.79} (UTC).
  */
 public final class PublishedDates {
   private static final DateTimeFormatter WIRE =

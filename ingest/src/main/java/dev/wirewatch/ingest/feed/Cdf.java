@@ -23,8 +23,16 @@ final class Cdf {
       String name = child.getName().toLowerCase(Locale.ROOT);
       if (name.equals("item")) {
         String href = attr(child, "href");
-        out.add(new FeedEntry(null, FeedParser.resolve(baseUrl, null, href), childText(child, "title"),
-            childText(child, "abstract"), null, null, null, null));
+        out.add(
+            new FeedEntry(
+                null,
+                FeedParser.resolve(baseUrl, null, href),
+                childText(child, "title"),
+                childText(child, "abstract"),
+                null,
+                null,
+                null,
+                null));
       } else if (name.equals("channel")) {
         collect(child, baseUrl, out);
       }

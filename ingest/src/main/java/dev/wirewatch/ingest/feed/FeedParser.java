@@ -1,8 +1,8 @@
 package dev.wirewatch.ingest.feed;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rometools.rome.feed.WireFeed;
@@ -14,7 +14,6 @@ import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedInput;
 import crawlercommons.sitemaps.AbstractSiteMap;
-import dev.wirewatch.ingest.dates.PublishedDates;
 import crawlercommons.sitemaps.SiteMap;
 import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
@@ -23,6 +22,7 @@ import crawlercommons.sitemaps.UnknownFormatException;
 import crawlercommons.sitemaps.extension.Extension;
 import crawlercommons.sitemaps.extension.ExtensionMetadata;
 import crawlercommons.sitemaps.extension.NewsAttributes;
+import dev.wirewatch.ingest.dates.PublishedDates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -64,13 +64,18 @@ public final class FeedParser {
     }
     // Leading whitespace before '<' is strictly malformed XML but common; drop it. Anything else
     // (byte-order marks, UTF-16/32) is the XML parser's to detect.
-    byte[] xml = body[start] == '<' && start > 0 ? java.util.Arrays.copyOfRange(body, start, body.length) : body;
+    byte[] xml =
+        body[start] == '<' && start > 0
+            ? java.util.Arrays.copyOfRange(body, start, body.length)
+            : body;
     Document doc;
     try {
       doc = SafeXml.parse(xml);
     } catch (JDOMException e) {
-      String head = new String(xml, 0, Math.min(xml.length, 512), java.nio.charset.StandardCharsets.ISO_8859_1)
-          .toLowerCase(Locale.ROOT);
+      String head =
+          new String(
+                  xml, 0, Math.min(xml.length, 512), java.nio.charset.StandardCharsets.ISO_8859_1)
+              .toLowerCase(Locale.ROOT);
       if (head.contains("<html") || head.contains("<!doctype html")) {
         throw new FeedParseException("not a feed: an HTML page", e);
       }
@@ -82,7 +87,8 @@ public final class FeedParser {
       }
       return recovered(LenientFeed.parse(xml, baseUrl, "malformed XML: " + oneLine(e)));
     } catch (java.io.UnsupportedEncodingException e) {
-      throw new FeedParseException("unreadable XML: it declares an unknown encoding '" + e.getMessage() + "'", e);
+      throw new FeedParseException(
+          "unreadable XML: it declares an unknown encoding '" + e.getMessage() + "'", e);
     } catch (IOException e) {
       throw new FeedParseException("unreadable XML: " + oneLine(e), e);
     }
@@ -101,7 +107,10 @@ public final class FeedParser {
           return parseSyndication(doc, baseUrl);
         } catch (FeedParseException e) {
           // Well-formed, but not as Rome expects it: read the parsed document leniently.
-          byte[] utf8 = new XMLOutputter().outputString(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          byte[] utf8 =
+              new XMLOutputter()
+                  .outputString(doc)
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
           return recovered(LenientFeed.parse(utf8, baseUrl, e.getMessage()));
         }
       }
@@ -122,7 +131,8 @@ public final class FeedParser {
     return false;
   }
 
-  private static ParsedFeed parseSyndication(Document doc, String baseUrl) throws FeedParseException {
+  private static ParsedFeed parseSyndication(Document doc, String baseUrl)
+      throws FeedParseException {
     WireFeed wire;
     try {
       wire = new WireFeedInput(false, Locale.ROOT).build(doc);
@@ -133,7 +143,8 @@ public final class FeedParser {
       throw new FeedParseException("invalid feed: " + oneLine(e), e);
     }
     SyndFeed feed = new SyndFeedImpl(wire);
-    String format = wire.getFeedType() == null ? "feed" : wire.getFeedType().toLowerCase(Locale.ROOT);
+    String format =
+        wire.getFeedType() == null ? "feed" : wire.getFeedType().toLowerCase(Locale.ROOT);
     format = format.startsWith("atom") ? "atom" : format.startsWith("rss_1") ? "rdf" : "rss";
     String feedBase = firstNonNull(feed.getLink(), baseUrl);
     List<FeedEntry> entries = new ArrayList<>();
@@ -178,8 +189,11 @@ public final class FeedParser {
     } catch (IOException e) {
       throw new FeedParseException("unreadable JSON: " + oneLine(e), e);
     }
-    if (root == null || !root.isObject() || !root.path("version").asText().startsWith("https://jsonfeed.org/version/")) {
-      throw new FeedParseException("not a JSON Feed: no \"version\": \"https://jsonfeed.org/version/1.x\"", null);
+    if (root == null
+        || !root.isObject()
+        || !root.path("version").asText().startsWith("https://jsonfeed.org/version/")) {
+      throw new FeedParseException(
+          "not a JSON Feed: no \"version\": \"https://jsonfeed.org/version/1.x\"", null);
     }
     JsonNode items = root.path("items");
     if (!items.isArray()) {
@@ -200,7 +214,8 @@ public final class FeedParser {
       entries.add(
           new FeedEntry(
               text(item, "id"),
-              resolve(baseUrl, feedBase, firstNonNull(text(item, "url"), text(item, "external_url"))),
+              resolve(
+                  baseUrl, feedBase, firstNonNull(text(item, "url"), text(item, "external_url"))),
               text(item, "title"),
               text(item, "summary"),
               html != null ? html : plain,
@@ -237,13 +252,22 @@ public final class FeedParser {
         for (ExtensionMetadata m : news) {
           if (m instanceof NewsAttributes n) {
             title = blankToNull(n.getTitle());
-            published = n.getPublicationDateTime() == null ? null : n.getPublicationDateTime().toInstant();
+            published =
+                n.getPublicationDateTime() == null ? null : n.getPublicationDateTime().toInstant();
           }
         }
       }
       Instant modified = u.getLastModified() == null ? null : u.getLastModified().toInstant();
-      entries.add(new FeedEntry(null, u.getUrl().toString(), title, null, null, null,
-          published != null ? published : modified, modified));
+      entries.add(
+          new FeedEntry(
+              null,
+              u.getUrl().toString(),
+              title,
+              null,
+              null,
+              null,
+              published != null ? published : modified,
+              modified));
     }
     return new ParsedFeed("sitemap", null, entries, List.of());
   }
@@ -278,8 +302,6 @@ public final class FeedParser {
   private static Instant instant(Date d) {
     return d == null ? null : d.toInstant();
   }
-
-
 
   private static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);

@@ -16,9 +16,9 @@ import org.jsoup.parser.Parser;
 
 /**
  * The fallback for feeds Rome cannot read: malformed XML (undeclared entities, unclosed tags,
- * unbound prefixes) and odd but valid documents (RSS without a channel, unusual namespaces,
- * base64 content). jsoup's XML parser recovers from errors the way browsers do and never loads a
- * DTD or an external entity. Items are read by local element names, whatever their namespace.
+ * unbound prefixes) and odd but valid documents (RSS without a channel, unusual namespaces, base64
+ * content). jsoup's XML parser recovers from errors the way browsers do and never loads a DTD or an
+ * external entity. Items are read by local element names, whatever their namespace.
  */
 final class LenientFeed {
   private LenientFeed() {}
@@ -27,7 +27,12 @@ final class LenientFeed {
   static ParsedFeed parse(byte[] bytes, String baseUrl, String why) throws FeedParseException {
     Document doc;
     try {
-      doc = Jsoup.parse(new ByteArrayInputStream(bytes), null, baseUrl == null ? "" : baseUrl, Parser.xmlParser());
+      doc =
+          Jsoup.parse(
+              new ByteArrayInputStream(bytes),
+              null,
+              baseUrl == null ? "" : baseUrl,
+              Parser.xmlParser());
     } catch (IOException | RuntimeException e) {
       throw new FeedParseException(why, e);
     }
@@ -95,16 +100,25 @@ final class LenientFeed {
         case "description", "summary", "abstract" -> summary = summary == null ? text(c) : summary;
         case "content", "encoded" -> content = content == null ? text(c) : content;
         case "author", "creator" -> author = author == null ? authorOf(c) : author;
-        case "pubdate", "published", "issued", "date", "created" -> published = published == null ? PublishedDates.parse(text(c)).orElse(null) : published;
-        case "updated", "modified" -> updated = updated == null ? PublishedDates.parse(text(c)).orElse(null) : updated;
+        case "pubdate", "published", "issued", "date", "created" ->
+            published = published == null ? PublishedDates.parse(text(c)).orElse(null) : published;
+        case "updated", "modified" ->
+            updated = updated == null ? PublishedDates.parse(text(c)).orElse(null) : updated;
         default -> {}
       }
     }
     if (link == null && guid != null && guid.startsWith("http")) {
       link = guid;
     }
-    return new FeedEntry(guid, FeedParser.resolve(baseUrl, feedLink, link), title, summary, content, author,
-        published != null ? published : updated, updated);
+    return new FeedEntry(
+        guid,
+        FeedParser.resolve(baseUrl, feedLink, link),
+        title,
+        summary,
+        content,
+        author,
+        published != null ? published : updated,
+        updated);
   }
 
   private static String authorOf(Element c) {
@@ -139,6 +153,4 @@ final class LenientFeed {
     int colon = n.indexOf(':');
     return (colon >= 0 ? n.substring(colon + 1) : n).toLowerCase(Locale.ROOT);
   }
-
-
 }

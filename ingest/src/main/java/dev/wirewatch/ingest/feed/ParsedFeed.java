@@ -10,7 +10,8 @@ import java.util.List;
  * @param entries its items, in document order
  * @param sitemaps for a sitemap index, the addresses of its sitemaps
  */
-public record ParsedFeed(String format, String title, List<FeedEntry> entries, List<String> sitemaps) {
+public record ParsedFeed(
+    String format, String title, List<FeedEntry> entries, List<String> sitemaps) {
   public ParsedFeed {
     entries = List.copyOf(entries);
     sitemaps = List.copyOf(sitemaps);

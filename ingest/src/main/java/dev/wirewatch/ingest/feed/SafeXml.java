@@ -11,8 +11,8 @@ import org.xml.sax.InputSource;
 
 /**
  * XML parsing that hostile feeds cannot abuse: no external entities or DTDs are ever loaded (no
- * XXE, no network or file access), and entity expansion is capped (no "billion laughs"). A
- * DOCTYPE itself is allowed, because many real feeds declare one.
+ * XXE, no network or file access), and entity expansion is capped (no "billion laughs"). A DOCTYPE
+ * itself is allowed, because many real feeds declare one.
  */
 final class SafeXml {
   /** Most entity references one document may expand. */
@@ -29,8 +29,10 @@ final class SafeXml {
     builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
     builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
     builder.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    builder.setProperty("http://www.oracle.com/xml/jaxp/properties/entityExpansionLimit", ENTITY_EXPANSION_LIMIT);
-    builder.setProperty("http://www.oracle.com/xml/jaxp/properties/totalEntitySizeLimit", TOTAL_ENTITY_SIZE_LIMIT);
+    builder.setProperty(
+        "http://www.oracle.com/xml/jaxp/properties/entityExpansionLimit", ENTITY_EXPANSION_LIMIT);
+    builder.setProperty(
+        "http://www.oracle.com/xml/jaxp/properties/totalEntitySizeLimit", TOTAL_ENTITY_SIZE_LIMIT);
     builder.setExpandEntities(true);
     // Belt and braces: should any parser still ask for an external entity, it gets nothing.
     builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));

@@ -34,8 +34,14 @@ public final class AddressPolicy {
       String why = refusal(a);
       if (why != null) {
         throw new FetchException(
-            "refused: " + host + " resolves to " + a.getHostAddress() + ", " + why
-                + " (set allowPrivateNetwork on the source to allow it)", false);
+            "refused: "
+                + host
+                + " resolves to "
+                + a.getHostAddress()
+                + ", "
+                + why
+                + " (set allowPrivateNetwork on the source to allow it)",
+            false);
       }
     }
   }

@@ -14,7 +14,8 @@ public final class FetchException extends Exception {
   private final transient Duration retryAfter;
   private final int status;
 
-  public FetchException(String message, boolean retryable, Duration retryAfter, int status, Throwable cause) {
+  public FetchException(
+      String message, boolean retryable, Duration retryAfter, int status, Throwable cause) {
     super(message, cause);
     this.retryable = retryable;
     this.retryAfter = retryAfter;

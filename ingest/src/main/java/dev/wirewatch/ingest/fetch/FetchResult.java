@@ -12,7 +12,13 @@ package dev.wirewatch.ingest.fetch;
  * @param lastModified the Last-Modified to send next time, or null
  */
 public record FetchResult(
-    int status, String finalUrl, byte[] body, String contentType, String charset, String etag, String lastModified) {
+    int status,
+    String finalUrl,
+    byte[] body,
+    String contentType,
+    String charset,
+    String etag,
+    String lastModified) {
   public boolean notModified() {
     return status == 304;
   }

@@ -26,9 +26,9 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * Fetches documents over HTTP(S) within limits no server can push it past: connect and total
- * timeouts, a maximum body size enforced while streaming and counted after gzip/deflate decoding
- * (a compression bomb is cut, not inflated), at most {@link Limits#maxRedirects()} redirects, each
- * hop checked by the {@link AddressPolicy}. Supports conditional GET.
+ * timeouts, a maximum body size enforced while streaming and counted after gzip/deflate decoding (a
+ * compression bomb is cut, not inflated), at most {@link Limits#maxRedirects()} redirects, each hop
+ * checked by the {@link AddressPolicy}. Supports conditional GET.
  */
 public final class HttpFetcher implements AutoCloseable {
   /**
@@ -37,29 +37,34 @@ public final class HttpFetcher implements AutoCloseable {
    * @param maxBodyBytes largest body accepted, after decoding
    * @param maxRedirects redirects followed before giving up
    */
-  public record Limits(Duration connectTimeout, Duration totalTimeout, long maxBodyBytes, int maxRedirects) {
+  public record Limits(
+      Duration connectTimeout, Duration totalTimeout, long maxBodyBytes, int maxRedirects) {
     /** 10 s to connect, 30 s in all, 5 MB, 5 redirects. */
-    public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), 5L * 1024 * 1024, 5);
+    public static final Limits DEFAULTS =
+        new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), 5L * 1024 * 1024, 5);
 
     public Limits {
       if (maxBodyBytes < 1 || maxRedirects < 0) {
-        throw new IllegalArgumentException("invalid limits: maxBodyBytes=" + maxBodyBytes + ", maxRedirects=" + maxRedirects);
+        throw new IllegalArgumentException(
+            "invalid limits: maxBodyBytes=" + maxBodyBytes + ", maxRedirects=" + maxRedirects);
       }
     }
   }
 
   /** The User-Agent sent when none is configured: names the project so operators can find us. */
-  public static final String DEFAULT_USER_AGENT = "Wirewatch/0.1 (news monitoring; +https://github.com/wirewatch/wirewatch)";
+  public static final String DEFAULT_USER_AGENT =
+      "Wirewatch/0.1 (news monitoring; +https://github.com/wirewatch/wirewatch)";
 
   private final HttpClient client;
   private final String userAgent;
   private final Limits limits;
   private final ScheduledExecutorService watchdog =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "wirewatch-fetch-watchdog");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "wirewatch-fetch-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
 
   public HttpFetcher(String userAgent, Limits limits) {
     this.userAgent = userAgent;
@@ -67,7 +72,8 @@ public final class HttpFetcher implements AutoCloseable {
     this.client =
         HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
-            // No cleartext HTTP/2 upgrade dance: feeds and pages are small, and servers handle it badly.
+            // No cleartext HTTP/2 upgrade dance: feeds and pages are small, and servers handle it
+            // badly.
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(limits.connectTimeout())
             .build();
@@ -87,7 +93,8 @@ public final class HttpFetcher implements AutoCloseable {
    *     address, or null for none: every other host, redirects included, must be public
    * @param maxBodyBytes the body limit for this fetch (at most the configured one)
    */
-  public FetchResult fetch(String url, String etag, String lastModified, String privateAllowedFor, long maxBodyBytes)
+  public FetchResult fetch(
+      String url, String etag, String lastModified, String privateAllowedFor, long maxBodyBytes)
       throws FetchException {
     long limit = Math.min(maxBodyBytes, limits.maxBodyBytes());
     URI uri = parse(url);
@@ -111,10 +118,16 @@ public final class HttpFetcher implements AutoCloseable {
         drainQuietly(resp.body());
         Optional<String> location = resp.headers().firstValue("Location");
         if (location.isEmpty()) {
-          throw new FetchException("HTTP " + status + " without a Location from " + uri, false, null, status, null);
+          throw new FetchException(
+              "HTTP " + status + " without a Location from " + uri, false, null, status, null);
         }
         if (hop >= limits.maxRedirects()) {
-          throw new FetchException("more than " + limits.maxRedirects() + " redirects from " + url, false, null, status, null);
+          throw new FetchException(
+              "more than " + limits.maxRedirects() + " redirects from " + url,
+              false,
+              null,
+              status,
+              null);
         }
         uri = parse(uri.resolve(location.get().strip()).toString());
         continue;
@@ -124,17 +137,31 @@ public final class HttpFetcher implements AutoCloseable {
       String newLastModified = resp.headers().firstValue("Last-Modified").orElse(lastModified);
       if (status == 304) {
         drainQuietly(resp.body());
-        return new FetchResult(304, uri.toString(), new byte[0], mediaType(contentTypeHeader), null, newEtag, newLastModified);
+        return new FetchResult(
+            304,
+            uri.toString(),
+            new byte[0],
+            mediaType(contentTypeHeader),
+            null,
+            newEtag,
+            newLastModified);
       }
       if (status != 200) {
         drainQuietly(resp.body());
         Duration retryAfter = retryAfter(resp.headers().firstValue("Retry-After").orElse(null));
         boolean retryable = status == 429 || status == 408 || status >= 500;
-        throw new FetchException("HTTP " + status + " from " + uri, retryable, retryAfter, status, null);
+        throw new FetchException(
+            "HTTP " + status + " from " + uri, retryable, retryAfter, status, null);
       }
       byte[] body = readBody(resp, uri, limit);
-      return new FetchResult(200, uri.toString(), body, mediaType(contentTypeHeader), charset(contentTypeHeader),
-          newEtag, newLastModified);
+      return new FetchResult(
+          200,
+          uri.toString(),
+          body,
+          mediaType(contentTypeHeader),
+          charset(contentTypeHeader),
+          newEtag,
+          newLastModified);
     }
   }
 
@@ -144,23 +171,42 @@ public final class HttpFetcher implements AutoCloseable {
     } catch (HttpTimeoutException e) {
       throw new FetchException("timed out fetching " + uri, true, null, 0, e);
     } catch (IOException e) {
-      throw new FetchException("cannot fetch " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), true, null, 0, e);
+      throw new FetchException(
+          "cannot fetch "
+              + uri
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          true,
+          null,
+          0,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FetchException("interrupted fetching " + uri, true);
     }
   }
 
-  private byte[] readBody(HttpResponse<InputStream> resp, URI uri, long limit) throws FetchException {
+  private byte[] readBody(HttpResponse<InputStream> resp, URI uri, long limit)
+      throws FetchException {
     InputStream raw = resp.body();
-    // The total timeout also bounds a server that trickles its body: close the stream at the deadline.
-    java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+    // The total timeout also bounds a server that trickles its body: close the stream at the
+    // deadline.
+    java.util.concurrent.atomic.AtomicBoolean timedOut =
+        new java.util.concurrent.atomic.AtomicBoolean();
     ScheduledFuture<?> deadline =
-        watchdog.schedule(() -> {
-          timedOut.set(true); // before closing: the reader must know why its stream closed
-          drainQuietly(raw);
-        }, limits.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    String encoding = resp.headers().firstValue("Content-Encoding").orElse("identity").strip().toLowerCase(Locale.ROOT);
+        watchdog.schedule(
+            () -> {
+              timedOut.set(true); // before closing: the reader must know why its stream closed
+              drainQuietly(raw);
+            },
+            limits.totalTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    String encoding =
+        resp.headers()
+            .firstValue("Content-Encoding")
+            .orElse("identity")
+            .strip()
+            .toLowerCase(Locale.ROOT);
     try (InputStream in = decoded(raw, encoding)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[16 * 1024];
@@ -169,16 +215,26 @@ public final class HttpFetcher implements AutoCloseable {
         total += n;
         if (total > limit) {
           throw new FetchException(
-              "body of " + uri + " exceeds the limit of " + limit + " bytes"
+              "body of "
+                  + uri
+                  + " exceeds the limit of "
+                  + limit
+                  + " bytes"
                   + (encoding.equals("identity") ? "" : " after " + encoding + " decoding")
-                  + "; cut", false);
+                  + "; cut",
+              false);
         }
         out.write(buf, 0, n);
       }
       return out.toByteArray();
     } catch (IOException e) {
       if (timedOut.get()) {
-        throw new FetchException("timed out reading " + uri + " after " + limits.totalTimeout().toSeconds() + " s", true, null, 200, e);
+        throw new FetchException(
+            "timed out reading " + uri + " after " + limits.totalTimeout().toSeconds() + " s",
+            true,
+            null,
+            200,
+            e);
       }
       throw new FetchException("cannot read " + uri + ": " + e.getMessage(), true, null, 200, e);
     } finally {
@@ -222,7 +278,10 @@ public final class HttpFetcher implements AutoCloseable {
       return seconds < 0 ? null : Duration.ofSeconds(seconds);
     } catch (NumberFormatException notSeconds) {
       try {
-        Duration d = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        Duration d =
+            Duration.between(
+                Instant.now(),
+                ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         return d.isNegative() ? Duration.ZERO : d;
       } catch (DateTimeParseException e) {
         return null;
@@ -235,7 +294,8 @@ public final class HttpFetcher implements AutoCloseable {
       return null;
     }
     int semi = contentType.indexOf(';');
-    String t = (semi >= 0 ? contentType.substring(0, semi) : contentType).strip().toLowerCase(Locale.ROOT);
+    String t =
+        (semi >= 0 ? contentType.substring(0, semi) : contentType).strip().toLowerCase(Locale.ROOT);
     return t.isEmpty() ? null : t;
   }
 
@@ -281,7 +341,8 @@ public final class HttpFetcher implements AutoCloseable {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new FetchException("refused: only http and https URLs are fetched, not '" + url + "'", false);
+      throw new FetchException(
+          "refused: only http and https URLs are fetched, not '" + url + "'", false);
     }
     if (uri.getHost() == null) {
       throw new FetchException("invalid URL '" + url + "': no host", false);

@@ -28,8 +28,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Imports articles from files: {@code .txt} (first non-empty line is the title, the rest the
- * body), {@code .html}/{@code .htm} (the page as is; the processor extracts it), {@code .jsonl} (one
+ * Imports articles from files: {@code .txt} (first non-empty line is the title, the rest the body),
+ * {@code .html}/{@code .htm} (the page as is; the processor extracts it), {@code .jsonl} (one
  * article a line: title, body, url, publishedAt, source, id) and directories of these.
  *
  * <p>Bad input never stops an import: each unreadable file or line becomes a {@link Problem} and
@@ -52,7 +52,8 @@ public final class FileImporter {
 
   public FileImporter(RawArticleSink sink, Clock clock, long maxArticleBytes) {
     if (maxArticleBytes < 1) {
-      throw new IllegalArgumentException("maxArticleBytes must be positive, got " + maxArticleBytes);
+      throw new IllegalArgumentException(
+          "maxArticleBytes must be positive, got " + maxArticleBytes);
     }
     this.sink = sink;
     this.clock = clock;
@@ -99,7 +100,8 @@ public final class FileImporter {
     }
     Optional<String> kind = kindOf(path);
     if (kind.isEmpty()) {
-      counter.problem(path.toString(), "unsupported file type (expected .txt, .html, .htm or .jsonl)");
+      counter.problem(
+          path.toString(), "unsupported file type (expected .txt, .html, .htm or .jsonl)");
       return;
     }
     try {
@@ -113,7 +115,8 @@ public final class FileImporter {
   }
 
   private static Optional<String> kindOf(Path path) {
-    String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name =
+        path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".txt")) {
       return Optional.of("txt");
     }
@@ -129,7 +132,11 @@ public final class FileImporter {
   private void importWholeFile(Path path, String kind, Counter counter) throws IOException {
     long size = Files.size(path);
     if (size > maxArticleBytes) {
-      reject(counter, path.toString(), "file too large: " + size + " bytes, the limit is " + maxArticleBytes, head(path));
+      reject(
+          counter,
+          path.toString(),
+          "file too large: " + size + " bytes, the limit is " + maxArticleBytes,
+          head(path));
       return;
     }
     byte[] bytes = Files.readAllBytes(path);
@@ -153,7 +160,8 @@ public final class FileImporter {
     }
   }
 
-  private void importTextArticle(String where, String text, Map<String, String> meta, Counter counter) {
+  private void importTextArticle(
+      String where, String text, Map<String, String> meta, Counter counter) {
     String normalized = text.replace("\r\n", "\n").replace('\r', '\n');
     String[] lines = normalized.split("\n", -1);
     int first = 0;
@@ -165,9 +173,14 @@ public final class FileImporter {
       return;
     }
     String title = lines[first].strip();
-    String body = String.join("\n", java.util.Arrays.asList(lines).subList(first + 1, lines.length)).strip();
+    String body =
+        String.join("\n", java.util.Arrays.asList(lines).subList(first + 1, lines.length)).strip();
     if (body.isEmpty()) {
-      reject(counter, where, "no body: a text article is a title line followed by its text", text.getBytes(StandardCharsets.UTF_8));
+      reject(
+          counter,
+          where,
+          "no body: a text article is a title line followed by its text",
+          text.getBytes(StandardCharsets.UTF_8));
       return;
     }
     String id = ArticleIds.ofContent(DEFAULT_SOURCE, title, body);
@@ -190,7 +203,8 @@ public final class FileImporter {
         lineNo++;
         String where = path + ":" + lineNo;
         if (line.tooLong()) {
-          reject(counter, where, "line longer than " + maxArticleBytes + " characters, skipped", null);
+          reject(
+              counter, where, "line longer than " + maxArticleBytes + " characters, skipped", null);
           continue;
         }
         if (line.text().isBlank()) {
@@ -206,11 +220,19 @@ public final class FileImporter {
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      reject(counter, where, "not valid JSON: " + e.getOriginalMessage(), line.getBytes(StandardCharsets.UTF_8));
+      reject(
+          counter,
+          where,
+          "not valid JSON: " + e.getOriginalMessage(),
+          line.getBytes(StandardCharsets.UTF_8));
       return;
     }
     if (node == null || !node.isObject()) {
-      reject(counter, where, "expected a JSON object with at least a body", line.getBytes(StandardCharsets.UTF_8));
+      reject(
+          counter,
+          where,
+          "expected a JSON object with at least a body",
+          line.getBytes(StandardCharsets.UTF_8));
       return;
     }
     String body = text(node, "body");
@@ -219,7 +241,8 @@ public final class FileImporter {
       return;
     }
     String title = text(node, "title");
-    String source = Optional.ofNullable(text(node, "source")).filter(s -> !s.isBlank()).orElse(DEFAULT_SOURCE);
+    String source =
+        Optional.ofNullable(text(node, "source")).filter(s -> !s.isBlank()).orElse(DEFAULT_SOURCE);
     String rawUrl = text(node, "url");
     Optional<String> url = CanonicalUrls.canonicalize(rawUrl);
     Map<String, String> meta = new HashMap<>();
@@ -233,7 +256,9 @@ public final class FileImporter {
     }
     String dateline = text(node, "dateline");
     if (dateline != null && !dateline.isBlank()) {
-      meta.put("dateline", dateline.strip()); // where the story was filed: the place tagger weighs it most
+      meta.put(
+          "dateline",
+          dateline.strip()); // where the story was filed: the place tagger weighs it most
     }
     Instant published = null;
     JsonNode date = node.hasNonNull("publishedAt") ? node.get("publishedAt") : node.get("date");

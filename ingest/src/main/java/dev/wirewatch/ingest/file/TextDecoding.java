@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class TextDecoding {
   private static final Pattern META_CHARSET =
-      Pattern.compile("<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
   private TextDecoding() {}
@@ -38,10 +39,12 @@ public final class TextDecoding {
       return new Decoded(lenient(bytes, 3, StandardCharsets.UTF_8), StandardCharsets.UTF_8, false);
     }
     if (startsWith(bytes, 0xFE, 0xFF)) {
-      return new Decoded(lenient(bytes, 2, StandardCharsets.UTF_16BE), StandardCharsets.UTF_16BE, false);
+      return new Decoded(
+          lenient(bytes, 2, StandardCharsets.UTF_16BE), StandardCharsets.UTF_16BE, false);
     }
     if (startsWith(bytes, 0xFF, 0xFE)) {
-      return new Decoded(lenient(bytes, 2, StandardCharsets.UTF_16LE), StandardCharsets.UTF_16LE, false);
+      return new Decoded(
+          lenient(bytes, 2, StandardCharsets.UTF_16LE), StandardCharsets.UTF_16LE, false);
     }
     try {
       String utf8 =

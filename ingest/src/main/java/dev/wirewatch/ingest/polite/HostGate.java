@@ -9,8 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Politeness per host: one request at a time to a host, and at least a minimum delay between the
- * end of one request and the start of the next (the larger of our setting and the host's
- * robots.txt Crawl-delay).
+ * end of one request and the start of the next (the larger of our setting and the host's robots.txt
+ * Crawl-delay).
  */
 public final class HostGate {
   /** Longest Crawl-delay honoured from a robots.txt: a larger one would stall a source. */
@@ -28,7 +28,8 @@ public final class HostGate {
 
   public HostGate(Duration minDelay, Clock clock) {
     if (minDelay.isNegative()) {
-      throw new IllegalArgumentException("minimum host delay must not be negative, got " + minDelay);
+      throw new IllegalArgumentException(
+          "minimum host delay must not be negative, got " + minDelay);
     }
     this.minDelay = minDelay;
     this.clock = clock;

@@ -64,7 +64,12 @@ public final class RobotsCache {
     long now = clock.millis();
     try (HostGate.Permit p = gate.acquire(robotsUrl)) {
       FetchResult r = fetcher.fetch(robotsUrl, null, null, privateAllowedFor, MAX_ROBOTS_BYTES);
-      BaseRobotRules rules = parser.parseContent(robotsUrl, r.body(), r.contentType() == null ? "text/plain" : r.contentType(), List.of(agentName));
+      BaseRobotRules rules =
+          parser.parseContent(
+              robotsUrl,
+              r.body(),
+              r.contentType() == null ? "text/plain" : r.contentType(),
+              List.of(agentName));
       if (rules.getCrawlDelay() > 0) {
         gate.setCrawlDelay(url, Duration.ofMillis(rules.getCrawlDelay()));
       }
@@ -72,12 +77,17 @@ public final class RobotsCache {
     } catch (FetchException e) {
       if (e.getMessage().startsWith("refused")) {
         // The guard refused the host itself: robots.txt is moot, the fetch will be refused too.
-        return new Entry(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL), now + UNREACHABLE_TTL.toMillis());
+        return new Entry(
+            new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL),
+            now + UNREACHABLE_TTL.toMillis());
       }
       if (e.status() >= 400 && e.status() < 500) {
-        return new Entry(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL), now + TTL.toMillis());
+        return new Entry(
+            new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL), now + TTL.toMillis());
       }
-      return new Entry(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE), now + UNREACHABLE_TTL.toMillis());
+      return new Entry(
+          new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE),
+          now + UNREACHABLE_TTL.toMillis());
     }
   }
 }

@@ -31,10 +31,16 @@ public final class IngestService implements AutoCloseable {
   private final IngestState state;
   private final Clock clock;
   private final ExecutorService workers;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "wirewatch-ingest-scheduler"));
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "wirewatch-ingest-scheduler"));
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-  public IngestService(List<SourceConfig> sources, SourcePoller poller, IngestState state, Clock clock, int threads) {
+  public IngestService(
+      List<SourceConfig> sources,
+      SourcePoller poller,
+      IngestState state,
+      Clock clock,
+      int threads) {
     this.sources = List.copyOf(sources);
     this.poller = poller;
     this.state = state;
@@ -68,19 +74,27 @@ public final class IngestService implements AutoCloseable {
     long now = clock.millis();
     for (SourceConfig s : sources) {
       if (state.pollState(s.id()).nextDueMillis() <= now && inFlight.add(s.id())) {
-        workers.submit(() -> {
-          try {
-            PollOutcome o = poller.poll(s);
-            LOG.info("polled {}: ok={} new={} updated={} unchanged={} pageErrors={}{}", s.id(), o.ok(), o.newItems(),
-                o.updatedItems(), o.unchangedItems(), o.pageErrors(), o.error() == null ? "" : " error=" + o.error());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } catch (RuntimeException e) {
-            LOG.error("poller of {} failed", s.id(), e);
-          } finally {
-            inFlight.remove(s.id());
-          }
-        });
+        workers.submit(
+            () -> {
+              try {
+                PollOutcome o = poller.poll(s);
+                LOG.info(
+                    "polled {}: ok={} new={} updated={} unchanged={} pageErrors={}{}",
+                    s.id(),
+                    o.ok(),
+                    o.newItems(),
+                    o.updatedItems(),
+                    o.unchangedItems(),
+                    o.pageErrors(),
+                    o.error() == null ? "" : " error=" + o.error());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                LOG.error("poller of {} failed", s.id(), e);
+              } finally {
+                inFlight.remove(s.id());
+              }
+            });
       }
     }
   }

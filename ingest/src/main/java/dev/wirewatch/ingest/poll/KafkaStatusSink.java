@@ -18,17 +18,21 @@ public final class KafkaStatusSink implements StatusSink, AutoCloseable {
     Map<String, Object> props = new HashMap<>(KafkaRawArticleSink.safeDefaults(bootstrapServers));
     props.put("client.id", "wirewatch-source-status");
     this.topic = topic.name();
-    this.producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    this.producer =
+        new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
   }
 
   @Override
   public void publish(SourceStatus status) {
-    producer.send(new ProducerRecord<>(topic, status.getSourceId(), status), (m, e) -> {
-      if (e != null) {
-        // A lost status is stale information, not lost data: log it and go on.
-        LoggerFactory.getLogger(KafkaStatusSink.class).warn("cannot publish status of {}: {}", status.getSourceId(), e.toString());
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(topic, status.getSourceId(), status),
+        (m, e) -> {
+          if (e != null) {
+            // A lost status is stale information, not lost data: log it and go on.
+            LoggerFactory.getLogger(KafkaStatusSink.class)
+                .warn("cannot publish status of {}: {}", status.getSourceId(), e.toString());
+          }
+        });
   }
 
   @Override

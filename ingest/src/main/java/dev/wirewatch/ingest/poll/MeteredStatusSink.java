@@ -32,31 +32,52 @@ public final class MeteredStatusSink implements StatusSink {
     this.registry = registry;
   }
 
-  private record SourceMeters(Counter ok, Counter error, Counter created, Counter updated, Counter unchanged,
-      Counter pageErrors, AtomicInteger failures) {}
+  private record SourceMeters(
+      Counter ok,
+      Counter error,
+      Counter created,
+      Counter updated,
+      Counter unchanged,
+      Counter pageErrors,
+      AtomicInteger failures) {}
 
   private SourceMeters meters(String source) {
-    return bySource.computeIfAbsent(source, s -> {
-      AtomicInteger failures = new AtomicInteger();
-      Gauge.builder("wirewatch.ingest.consecutive.failures", failures, AtomicInteger::get)
-          .tag("source", s).description("failed polls in a row").register(registry);
-      return new SourceMeters(
-          fetches(s, "ok"), fetches(s, "error"),
-          items(s, "new"), items(s, "updated"), items(s, "unchanged"),
-          Counter.builder("wirewatch.ingest.page.errors").tag("source", s)
-              .description("article pages that could not be fetched or read").register(registry),
-          failures);
-    });
+    return bySource.computeIfAbsent(
+        source,
+        s -> {
+          AtomicInteger failures = new AtomicInteger();
+          Gauge.builder("wirewatch.ingest.consecutive.failures", failures, AtomicInteger::get)
+              .tag("source", s)
+              .description("failed polls in a row")
+              .register(registry);
+          return new SourceMeters(
+              fetches(s, "ok"),
+              fetches(s, "error"),
+              items(s, "new"),
+              items(s, "updated"),
+              items(s, "unchanged"),
+              Counter.builder("wirewatch.ingest.page.errors")
+                  .tag("source", s)
+                  .description("article pages that could not be fetched or read")
+                  .register(registry),
+              failures);
+        });
   }
 
   private Counter fetches(String source, String outcome) {
-    return Counter.builder("wirewatch.ingest.fetches").tag("source", source).tag("outcome", outcome)
-        .description("polls of a source, by outcome").register(registry);
+    return Counter.builder("wirewatch.ingest.fetches")
+        .tag("source", source)
+        .tag("outcome", outcome)
+        .description("polls of a source, by outcome")
+        .register(registry);
   }
 
   private Counter items(String source, String kind) {
-    return Counter.builder("wirewatch.ingest.items").tag("source", source).tag("kind", kind)
-        .description("feed items seen by a poll: new, updated or unchanged").register(registry);
+    return Counter.builder("wirewatch.ingest.items")
+        .tag("source", source)
+        .tag("kind", kind)
+        .description("feed items seen by a poll: new, updated or unchanged")
+        .register(registry);
   }
 
   @Override

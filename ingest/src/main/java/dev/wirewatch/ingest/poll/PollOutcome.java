@@ -10,4 +10,5 @@ package dev.wirewatch.ingest.poll;
  * @param pageErrors linked pages that could not be fetched; their feed content was used
  * @param error one line, when not ok
  */
-public record PollOutcome(boolean ok, int newItems, int updatedItems, int unchangedItems, int pageErrors, String error) {}
+public record PollOutcome(
+    boolean ok, int newItems, int updatedItems, int unchangedItems, int pageErrors, String error) {}

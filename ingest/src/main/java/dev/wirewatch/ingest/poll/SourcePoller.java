@@ -55,8 +55,8 @@ public final class SourcePoller {
 
   /**
    * Most new or changed entries published in one poll of a source; the rest are left unmarked and
-   * come with the next polls, oldest last as the feed lists them. A real feed lists tens of items and
-   * a news sitemap at most 1,000; a "feed" of 100,000 is a dump or an attack, and taking it in
+   * come with the next polls, oldest last as the feed lists them. A real feed lists tens of items
+   * and a news sitemap at most 1,000; a "feed" of 100,000 is a dump or an attack, and taking it in
    * slices keeps one source from flooding the pipeline and the poll's memory and time bounded.
    */
   public static final int MAX_ITEMS_PER_POLL = 2_000;
@@ -80,8 +80,16 @@ public final class SourcePoller {
   private final RandomGenerator random;
   private final int maxPagesPerPoll;
 
-  public SourcePoller(HttpFetcher fetcher, HostGate gate, RobotsCache robots, IngestState state,
-      RawArticleSink articles, StatusSink statuses, Clock clock, RandomGenerator random, int maxPagesPerPoll) {
+  public SourcePoller(
+      HttpFetcher fetcher,
+      HostGate gate,
+      RobotsCache robots,
+      IngestState state,
+      RawArticleSink articles,
+      StatusSink statuses,
+      Clock clock,
+      RandomGenerator random,
+      int maxPagesPerPoll) {
     this.fetcher = fetcher;
     this.gate = gate;
     this.robots = robots;
@@ -109,7 +117,13 @@ public final class SourcePoller {
       }
       FetchResult r;
       try (HostGate.Permit p = gate.acquire(source.url())) {
-        r = fetcher.fetch(source.url(), before.etag(), before.lastModified(), privateHost, fetcher.limits().maxBodyBytes());
+        r =
+            fetcher.fetch(
+                source.url(),
+                before.etag(),
+                before.lastModified(),
+                privateHost,
+                fetcher.limits().maxBodyBytes());
       }
       httpStatus = r.status();
       if (!r.notModified()) {
@@ -129,8 +143,12 @@ public final class SourcePoller {
             handleEntry(source, privateHost, e, counts, afterPublish);
           }
           if (counts.deferred > 0) {
-            LOG.info("source {}: {} entries left for later polls (at most {} new entries and {} linked pages a poll)",
-                source.id(), counts.deferred, MAX_ITEMS_PER_POLL, maxPagesPerPoll);
+            LOG.info(
+                "source {}: {} entries left for later polls (at most {} new entries and {} linked pages a poll)",
+                source.id(),
+                counts.deferred,
+                MAX_ITEMS_PER_POLL,
+                maxPagesPerPoll);
           }
         }
       }
@@ -139,11 +157,20 @@ public final class SourcePoller {
       long now = clock.millis();
       // With entries left for later, the next poll must fetch the feed whole, not get a 304.
       boolean whole = counts.deferred > 0;
-      next = new PollState(whole ? null : r.etag(), whole ? null : r.lastModified(), 0,
-          now + jitter(source.pollInterval(), 0.1).toMillis(),
-          now, before.lastErrorMillis(), before.lastError());
+      next =
+          new PollState(
+              whole ? null : r.etag(),
+              whole ? null : r.lastModified(),
+              0,
+              now + jitter(source.pollInterval(), 0.1).toMillis(),
+              now,
+              before.lastErrorMillis(),
+              before.lastError());
     } catch (FetchException | FeedParseException | RuntimeException e) {
-      error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      error =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getMessage().lines().findFirst().orElse("");
       if (e instanceof FetchException fe) {
         httpStatus = fe.status();
         retryAfter = fe.retryAfter();
@@ -163,7 +190,10 @@ public final class SourcePoller {
         try {
           articles.flush();
         } catch (RuntimeException flushFailed) {
-          LOG.warn("source {}: its dead letter could not be written: {}", source.id(), flushFailed.getMessage());
+          LOG.warn(
+              "source {}: its dead letter could not be written: {}",
+              source.id(),
+              flushFailed.getMessage());
         }
       }
       long now = clock.millis();
@@ -171,8 +201,15 @@ public final class SourcePoller {
       if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
         wait = retryAfter.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : retryAfter;
       }
-      next = new PollState(before.etag(), before.lastModified(), failures, now + wait.toMillis(),
-          before.lastSuccessMillis(), now, error);
+      next =
+          new PollState(
+              before.etag(),
+              before.lastModified(),
+              failures,
+              now + wait.toMillis(),
+              before.lastSuccessMillis(),
+              now,
+              error);
     }
     state.savePollState(source.id(), next);
     state.flush();
@@ -182,8 +219,12 @@ public final class SourcePoller {
             .setUrl(source.url())
             .setPolledAt(clock.instant())
             .setOk(error == null)
-            .setLastSuccessAt(next.lastSuccessMillis() == 0 ? null : Instant.ofEpochMilli(next.lastSuccessMillis()))
-            .setLastErrorAt(next.lastErrorMillis() == 0 ? null : Instant.ofEpochMilli(next.lastErrorMillis()))
+            .setLastSuccessAt(
+                next.lastSuccessMillis() == 0
+                    ? null
+                    : Instant.ofEpochMilli(next.lastSuccessMillis()))
+            .setLastErrorAt(
+                next.lastErrorMillis() == 0 ? null : Instant.ofEpochMilli(next.lastErrorMillis()))
             .setLastError(next.lastError())
             .setConsecutiveFailures(next.consecutiveFailures())
             .setHttpStatus(httpStatus)
@@ -193,7 +234,8 @@ public final class SourcePoller {
             .setPageErrors(counts.pageErrors)
             .setNextPollAt(Instant.ofEpochMilli(next.nextDueMillis()))
             .build());
-    return new PollOutcome(error == null, counts.created, counts.updated, counts.unchanged, counts.pageErrors, error);
+    return new PollOutcome(
+        error == null, counts.created, counts.updated, counts.unchanged, counts.pageErrors, error);
   }
 
   /** Exponential backoff from the poll interval, doubled per failure, capped, with ±20% jitter. */
@@ -209,7 +251,8 @@ public final class SourcePoller {
     return Duration.ofMillis((long) (d.toMillis() * f));
   }
 
-  private List<FeedEntry> childSitemaps(String privateHost, SourceConfig source, ParsedFeed index) throws InterruptedException {
+  private List<FeedEntry> childSitemaps(String privateHost, SourceConfig source, ParsedFeed index)
+      throws InterruptedException {
     List<FeedEntry> entries = new ArrayList<>();
     for (String url : index.sitemaps().stream().limit(MAX_CHILD_SITEMAPS).toList()) {
       try {
@@ -237,11 +280,17 @@ public final class SourcePoller {
     int deferred;
   }
 
-  private void handleEntry(SourceConfig source, String privateHost, FeedEntry e, Counts counts, List<Runnable> afterPublish)
+  private void handleEntry(
+      SourceConfig source,
+      String privateHost,
+      FeedEntry e,
+      Counts counts,
+      List<Runnable> afterPublish)
       throws InterruptedException {
     Optional<String> canonical = CanonicalUrls.canonicalize(e.link());
     String entryKey =
-        canonical.map(u -> "url:" + u)
+        canonical
+            .map(u -> "url:" + u)
             .orElseGet(() -> e.guid() != null ? "guid:" + source.id() + ":" + e.guid() : null);
     String hash = contentHash(e);
     if (entryKey == null) {
@@ -261,11 +310,13 @@ public final class SourcePoller {
     if (!source.labels().isEmpty()) {
       meta.put("labels", String.join(",", source.labels()));
     }
-    String feedContent = e.content() != null ? e.content() : e.summary() != null ? e.summary() : e.title();
+    String feedContent =
+        e.content() != null ? e.content() : e.summary() != null ? e.summary() : e.title();
     String body = feedContent;
     String contentType = "text/html";
     String articleUrl = canonical.orElse(null);
-    boolean summaryOnly = e.content() == null || Jsoup.parse(e.content()).text().length() < FULL_CONTENT_CHARS;
+    boolean summaryOnly =
+        e.content() == null || Jsoup.parse(e.content()).text().length() < FULL_CONTENT_CHARS;
     if (summaryOnly && source.fetchLinkedPages() && canonical.isPresent()) {
       if (counts.pagesFetched >= maxPagesPerPoll) {
         counts.deferred++;
@@ -287,9 +338,11 @@ public final class SourcePoller {
       body = e.title() == null ? "" : e.title();
     }
     String id =
-        articleUrl != null ? ArticleIds.ofUrl(articleUrl)
-            : e.guid() != null ? ArticleIds.ofSourceKey(source.id(), e.guid())
-            : ArticleIds.ofContent(source.id(), e.title(), body);
+        articleUrl != null
+            ? ArticleIds.ofUrl(articleUrl)
+            : e.guid() != null
+                ? ArticleIds.ofSourceKey(source.id(), e.guid())
+                : ArticleIds.ofContent(source.id(), e.title(), body);
     articles.publish(
         RawArticle.newBuilder()
             .setId(id)
@@ -311,14 +364,18 @@ public final class SourcePoller {
     afterPublish.add(() -> state.markPublished(key, hash));
   }
 
-  private void handlePage(SourceConfig source, FetchResult r, Counts counts, List<Runnable> afterPublish)
+  private void handlePage(
+      SourceConfig source, FetchResult r, Counts counts, List<Runnable> afterPublish)
       throws FetchException {
     String binary = dev.wirewatch.schemas.BinarySniffer.binaryKind(r.body());
     if (binary != null) {
       throw new FetchException("the page is not HTML but " + binary, false);
     }
     Page page = toPage(r);
-    String url = page.canonicalUrl() != null ? page.canonicalUrl() : CanonicalUrls.canonicalize(r.finalUrl()).orElse(r.finalUrl());
+    String url =
+        page.canonicalUrl() != null
+            ? page.canonicalUrl()
+            : CanonicalUrls.canonicalize(r.finalUrl()).orElse(r.finalUrl());
     String hash = sha256(page.html());
     String key = "url:" + url;
     Optional<String> previous = state.publishedHash(key);
@@ -347,7 +404,8 @@ public final class SourcePoller {
   /** An article page: its HTML as text, and the canonical URL it declares. */
   record Page(String html, String canonicalUrl) {}
 
-  private Page fetchPage(String url, String privateHost) throws FetchException, InterruptedException {
+  private Page fetchPage(String url, String privateHost)
+      throws FetchException, InterruptedException {
     if (!robots.allowed(url, privateHost)) {
       throw new FetchException("robots.txt disallows " + url, false);
     }
@@ -361,7 +419,13 @@ public final class SourcePoller {
     }
     String binary = dev.wirewatch.schemas.BinarySniffer.binaryKind(r.body());
     if (binary != null) {
-      throw new FetchException("linked page is not HTML but " + binary + " (served as " + (type.isEmpty() ? "no type" : type) + ")", false);
+      throw new FetchException(
+          "linked page is not HTML but "
+              + binary
+              + " (served as "
+              + (type.isEmpty() ? "no type" : type)
+              + ")",
+          false);
     }
     return toPage(r);
   }
@@ -370,12 +434,16 @@ public final class SourcePoller {
   private static Page toPage(FetchResult r) {
     Document doc;
     try {
-      doc = Jsoup.parse(new ByteArrayInputStream(r.body()), validCharset(r.charset()), r.finalUrl());
+      doc =
+          Jsoup.parse(new ByteArrayInputStream(r.body()), validCharset(r.charset()), r.finalUrl());
     } catch (IOException | RuntimeException e) {
       doc = Jsoup.parse(new String(r.body(), StandardCharsets.UTF_8), r.finalUrl());
     }
     Element canonical = doc.selectFirst("link[rel=canonical][href]");
-    String canonicalUrl = canonical == null ? null : CanonicalUrls.canonicalize(canonical.absUrl("href")).orElse(null);
+    String canonicalUrl =
+        canonical == null
+            ? null
+            : CanonicalUrls.canonicalize(canonical.absUrl("href")).orElse(null);
     return new Page(doc.outerHtml(), canonicalUrl);
   }
 
@@ -391,7 +459,8 @@ public final class SourcePoller {
   }
 
   private static String contentHash(FeedEntry e) {
-    return sha256(String.join("\u0000", nz(e.title()), nz(e.link()), nz(e.summary()), nz(e.content())));
+    return sha256(
+        String.join("\u0000", nz(e.title()), nz(e.link()), nz(e.summary()), nz(e.content())));
   }
 
   private static String sha256(String s) {

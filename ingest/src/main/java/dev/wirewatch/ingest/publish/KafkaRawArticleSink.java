@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Publishes raw articles to news.raw with an idempotent producer ({@code acks=all}), keyed by
  * article id so every version of an article lands on the same partition, in order.
  *
- * <p>Rejections go to news.dlq through the same producer, as dead letters of stage
- * {@value #STAGE}, keyed by where the input came from.
+ * <p>Rejections go to news.dlq through the same producer, as dead letters of stage {@value #STAGE},
+ * keyed by where the input came from.
  *
  * <p>It remembers the highest offset written per partition so a caller can wait for downstream
  * stages to have consumed everything it published.
@@ -48,7 +48,8 @@ public final class KafkaRawArticleSink implements RawArticleSink, AutoCloseable 
    * @param overrides producer settings that replace the safe defaults (used deliberately, e.g. in
    *     benchmarks)
    */
-  public KafkaRawArticleSink(String bootstrapServers, Topics topics, Map<String, Object> overrides) {
+  public KafkaRawArticleSink(
+      String bootstrapServers, Topics topics, Map<String, Object> overrides) {
     this.topic = topics.raw().name();
     this.dlqTopic = topics.dlq().name();
     Map<String, Object> props = new HashMap<>(safeDefaults(bootstrapServers));
@@ -56,7 +57,8 @@ public final class KafkaRawArticleSink implements RawArticleSink, AutoCloseable 
     this.keys = topics.raw().keySerde().serializer();
     this.values = topics.raw().valueSerde().serializer();
     this.deadLetters = topics.dlq().valueSerde().serializer();
-    this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /** Settings no caller should have to remember: durable, idempotent, sized for whole pages. */
@@ -75,18 +77,23 @@ public final class KafkaRawArticleSink implements RawArticleSink, AutoCloseable 
 
   @Override
   public void publish(RawArticle article) {
-    send(new ProducerRecord<>(topic, keys.serialize(topic, article.getId()), values.serialize(topic, article)));
+    send(
+        new ProducerRecord<>(
+            topic, keys.serialize(topic, article.getId()), values.serialize(topic, article)));
   }
 
   @Override
   public void reject(Rejection r) {
-    DeadLetter d = DeadLetter.newBuilder()
-        .setStage(STAGE)
-        .setReason(r.where() + ": " + r.reason())
-        .setPayload(r.sample().length == 0 ? null : ByteBuffer.wrap(r.sample()))
-        .setFailedAt(Instant.now())
-        .build();
-    send(new ProducerRecord<>(dlqTopic, keys.serialize(dlqTopic, r.where()), deadLetters.serialize(dlqTopic, d)));
+    DeadLetter d =
+        DeadLetter.newBuilder()
+            .setStage(STAGE)
+            .setReason(r.where() + ": " + r.reason())
+            .setPayload(r.sample().length == 0 ? null : ByteBuffer.wrap(r.sample()))
+            .setFailedAt(Instant.now())
+            .build();
+    send(
+        new ProducerRecord<>(
+            dlqTopic, keys.serialize(dlqTopic, r.where()), deadLetters.serialize(dlqTopic, d)));
   }
 
   private void send(ProducerRecord<byte[], byte[]> record) {
@@ -121,7 +128,9 @@ public final class KafkaRawArticleSink implements RawArticleSink, AutoCloseable 
     return rejected.get();
   }
 
-  /** For each partition of news.raw written to, the offset after the last record this sink wrote. */
+  /**
+   * For each partition of news.raw written to, the offset after the last record this sink wrote.
+   */
   public Map<TopicPartition, Long> nextOffsets() {
     return Map.copyOf(nextOffsets);
   }

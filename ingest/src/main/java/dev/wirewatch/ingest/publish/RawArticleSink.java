@@ -2,12 +2,17 @@ package dev.wirewatch.ingest.publish;
 
 import dev.wirewatch.schemas.RawArticle;
 
-/** Where ingest puts what it reads: news.raw (and news.dlq for rejections) in production, a list in tests. */
+/**
+ * Where ingest puts what it reads: news.raw (and news.dlq for rejections) in production, a list in
+ * tests.
+ */
 public interface RawArticleSink {
   /** Publishes one article, asynchronously; failures surface no later than {@link #flush()}. */
   void publish(RawArticle article);
 
-  /** Records an input that could not become an article, asynchronously, as {@link #publish} does. */
+  /**
+   * Records an input that could not become an article, asynchronously, as {@link #publish} does.
+   */
   void reject(Rejection rejection);
 
   /**

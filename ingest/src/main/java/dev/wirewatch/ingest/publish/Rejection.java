@@ -18,9 +18,13 @@ public record Rejection(String where, String reason, byte[] sample) {
 
   public Rejection {
     if (where == null || reason == null) {
-      throw new IllegalArgumentException("a rejection needs where and why, got where=" + where + ", reason=" + reason);
+      throw new IllegalArgumentException(
+          "a rejection needs where and why, got where=" + where + ", reason=" + reason);
     }
-    sample = sample == null ? new byte[0] : Arrays.copyOf(sample, Math.min(sample.length, MAX_SAMPLE_BYTES));
+    sample =
+        sample == null
+            ? new byte[0]
+            : Arrays.copyOf(sample, Math.min(sample.length, MAX_SAMPLE_BYTES));
   }
 
   public static Rejection of(String where, String reason) {

@@ -45,6 +45,14 @@ public record SourceConfig(
   /** A feed given on the command line: polled with the defaults, its id derived from its URL. */
   public static SourceConfig ofFeedUrl(String url, boolean allowPrivateNetwork) {
     String id = "feed-" + dev.wirewatch.schemas.ArticleIds.ofUrl(url).substring(0, 12);
-    return new SourceConfig(id, url, SourceKind.FEED, DEFAULT_POLL_INTERVAL, List.of(), null, true, allowPrivateNetwork);
+    return new SourceConfig(
+        id,
+        url,
+        SourceKind.FEED,
+        DEFAULT_POLL_INTERVAL,
+        List.of(),
+        null,
+        true,
+        allowPrivateNetwork);
   }
 }

@@ -27,7 +27,15 @@ public final class SourcesFile {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h|d)");
   private static final Set<String> KEYS =
-      Set.of("id", "url", "kind", "pollInterval", "labels", "language", "fetchLinkedPages", "allowPrivateNetwork");
+      Set.of(
+          "id",
+          "url",
+          "kind",
+          "pollInterval",
+          "labels",
+          "language",
+          "fetchLinkedPages",
+          "allowPrivateNetwork");
 
   private SourcesFile() {}
 
@@ -44,7 +52,8 @@ public final class SourcesFile {
     try {
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
-      throw new InvalidSourcesException(file.toString(), "(file)", "cannot read: " + e.getMessage());
+      throw new InvalidSourcesException(
+          file.toString(), "(file)", "cannot read: " + e.getMessage());
     }
   }
 
@@ -53,10 +62,12 @@ public final class SourcesFile {
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw new InvalidSourcesException(origin, "(file)", "not valid YAML: " + e.getOriginalMessage());
+      throw new InvalidSourcesException(
+          origin, "(file)", "not valid YAML: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject() || !root.path("sources").isArray()) {
-      throw new InvalidSourcesException(origin, "sources", "missing: expected a list under 'sources:'");
+      throw new InvalidSourcesException(
+          origin, "sources", "missing: expected a list under 'sources:'");
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
@@ -72,18 +83,24 @@ public final class SourcesFile {
       JsonNode s = list.get(i);
       String key = "sources[" + i + "]";
       if (!s.isObject()) {
-        throw new InvalidSourcesException(origin, key, "must be a mapping with at least id and url");
+        throw new InvalidSourcesException(
+            origin, key, "must be a mapping with at least id and url");
       }
       for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
         String f = it.next();
         if (!KEYS.contains(f)) {
-          throw new InvalidSourcesException(origin, key + "." + f, "unknown key (known: " + KEYS + ")");
+          throw new InvalidSourcesException(
+              origin, key + "." + f, "unknown key (known: " + KEYS + ")");
         }
       }
       String id = text(s, "id");
       if (id == null || !ID.matcher(id).matches()) {
-        throw new InvalidSourcesException(origin, key + ".id",
-            id == null ? "missing" : "'" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
+        throw new InvalidSourcesException(
+            origin,
+            key + ".id",
+            id == null
+                ? "missing"
+                : "'" + id + "' must be lower-case letters, digits, '.', '_' or '-'");
       }
       if (!ids.add(id)) {
         throw new InvalidSourcesException(origin, key + ".id", "duplicate source id '" + id + "'");
@@ -96,10 +113,12 @@ public final class SourcesFile {
         URI u = new URI(url);
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-          throw new InvalidSourcesException(origin, key + ".url", "'" + url + "' must be an absolute http(s) URL");
+          throw new InvalidSourcesException(
+              origin, key + ".url", "'" + url + "' must be an absolute http(s) URL");
         }
       } catch (java.net.URISyntaxException e) {
-        throw new InvalidSourcesException(origin, key + ".url", "'" + url + "' is not a URL: " + e.getReason());
+        throw new InvalidSourcesException(
+            origin, key + ".url", "'" + url + "' is not a URL: " + e.getReason());
       }
       SourceKind kind = SourceKind.FEED;
       String k = text(s, "kind");
@@ -108,8 +127,11 @@ public final class SourcesFile {
           case "feed", "rss", "atom", "rdf", "json", "jsonfeed" -> kind = SourceKind.FEED;
           case "sitemap", "news-sitemap" -> kind = SourceKind.SITEMAP;
           case "page", "article" -> kind = SourceKind.PAGE;
-          default -> throw new InvalidSourcesException(origin, key + ".kind",
-              "'" + k + "' is not one of feed, rss, atom, json, sitemap, page");
+          default ->
+              throw new InvalidSourcesException(
+                  origin,
+                  key + ".kind",
+                  "'" + k + "' is not one of feed, rss, atom, json, sitemap, page");
         }
       }
       Duration interval = SourceConfig.DEFAULT_POLL_INTERVAL;
@@ -117,8 +139,14 @@ public final class SourcesFile {
       if (iv != null) {
         interval = duration(iv, origin, key + ".pollInterval");
         if (interval.compareTo(SourceConfig.MIN_POLL_INTERVAL) < 0) {
-          throw new InvalidSourcesException(origin, key + ".pollInterval",
-              "'" + iv + "' is shorter than the minimum of " + SourceConfig.MIN_POLL_INTERVAL.toSeconds() + "s");
+          throw new InvalidSourcesException(
+              origin,
+              key + ".pollInterval",
+              "'"
+                  + iv
+                  + "' is shorter than the minimum of "
+                  + SourceConfig.MIN_POLL_INTERVAL.toSeconds()
+                  + "s");
         }
       }
       List<String> labels = new ArrayList<>();
@@ -130,10 +158,19 @@ public final class SourcesFile {
       }
       String lang = text(s, "language");
       if (lang != null && !lang.matches("[a-z]{2}")) {
-        throw new InvalidSourcesException(origin, key + ".language", "'" + lang + "' must be an ISO 639-1 code such as en");
+        throw new InvalidSourcesException(
+            origin, key + ".language", "'" + lang + "' must be an ISO 639-1 code such as en");
       }
-      out.add(new SourceConfig(id, url, kind, interval, labels, lang,
-          bool(s, "fetchLinkedPages", true, origin, key), bool(s, "allowPrivateNetwork", false, origin, key)));
+      out.add(
+          new SourceConfig(
+              id,
+              url,
+              kind,
+              interval,
+              labels,
+              lang,
+              bool(s, "fetchLinkedPages", true, origin, key),
+              bool(s, "allowPrivateNetwork", false, origin, key)));
     }
     return new Sources(settings, out);
   }
@@ -150,12 +187,15 @@ public final class SourcesFile {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
-        throw new InvalidSourcesException(origin, "settings." + f, "unknown key (known: " + known + ")");
+        throw new InvalidSourcesException(
+            origin, "settings." + f, "unknown key (known: " + known + ")");
       }
     }
     String ua = text(node, "userAgent");
     if (ua != null && !ua.toLowerCase(Locale.ROOT).contains("wirewatch")) {
-      throw new InvalidSourcesException(origin, "settings.userAgent",
+      throw new InvalidSourcesException(
+          origin,
+          "settings.userAgent",
           "'" + ua + "' must name Wirewatch, so site operators know who is polling them");
     }
     String delay = text(node, "minHostDelay");
@@ -163,7 +203,8 @@ public final class SourcesFile {
     if (node.has("maxPageBytes")) {
       JsonNode m = node.get("maxPageBytes");
       if (!m.canConvertToLong() || m.asLong() < 1024) {
-        throw new InvalidSourcesException(origin, "settings.maxPageBytes", "must be a number of bytes >= 1024, got " + m);
+        throw new InvalidSourcesException(
+            origin, "settings.maxPageBytes", "must be a number of bytes >= 1024, got " + m);
       }
       maxBytes = m.asLong();
     }
@@ -171,12 +212,16 @@ public final class SourcesFile {
     if (node.has("maxPagesPerPoll")) {
       JsonNode m = node.get("maxPagesPerPoll");
       if (!m.canConvertToInt() || m.asInt() < 0) {
-        throw new InvalidSourcesException(origin, "settings.maxPagesPerPoll", "must be a number >= 0, got " + m);
+        throw new InvalidSourcesException(
+            origin, "settings.maxPagesPerPoll", "must be a number >= 0, got " + m);
       }
       maxPages = m.asInt();
     }
-    return new IngestSettings(ua != null ? ua : d.userAgent(),
-        delay != null ? durationOrZero(delay, origin, "settings.minHostDelay") : d.minHostDelay(), maxBytes, maxPages);
+    return new IngestSettings(
+        ua != null ? ua : d.userAgent(),
+        delay != null ? durationOrZero(delay, origin, "settings.minHostDelay") : d.minHostDelay(),
+        maxBytes,
+        maxPages);
   }
 
   private static Duration durationOrZero(String text, String origin, String key) {
@@ -187,7 +232,8 @@ public final class SourcesFile {
   static Duration duration(String text, String origin, String key) {
     Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new InvalidSourcesException(origin, key, "'" + text + "' is not a duration such as 30s, 15m, 2h or 1d");
+      throw new InvalidSourcesException(
+          origin, key, "'" + text + "' is not a duration such as 30s, 15m, 2h or 1d");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
@@ -204,13 +250,16 @@ public final class SourcesFile {
       return dflt;
     }
     if (!v.isBoolean()) {
-      throw new InvalidSourcesException(origin, key + "." + field, "must be true or false, got " + v);
+      throw new InvalidSourcesException(
+          origin, key + "." + field, "must be true or false, got " + v);
     }
     return v.asBoolean();
   }
 
   private static String text(JsonNode s, String field) {
     JsonNode v = s.get(field);
-    return v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank() ? null : v.asText().strip();
+    return v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank()
+        ? null
+        : v.asText().strip();
   }
 }

@@ -3,9 +3,9 @@ package dev.wirewatch.ingest.state;
 import java.util.Optional;
 
 /**
- * The ingester's durable memory: each source's poll state, and the entries already published
- * with a hash of their content, so nothing is published twice — across restarts too — and a
- * changed entry is published again as an update.
+ * The ingester's durable memory: each source's poll state, and the entries already published with a
+ * hash of their content, so nothing is published twice — across restarts too — and a changed entry
+ * is published again as an update.
  */
 public interface IngestState extends AutoCloseable {
   PollState pollState(String sourceId);

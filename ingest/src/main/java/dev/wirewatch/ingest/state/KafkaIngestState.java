@@ -138,11 +138,13 @@ public final class KafkaIngestState implements IngestState {
   }
 
   private void send(String key, String value) {
-    producer.send(new ProducerRecord<>(topic, key, value), (m, e) -> {
-      if (e != null) {
-        failure.compareAndSet(null, e);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(topic, key, value),
+        (m, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        });
   }
 
   private static String json(Object o) {
@@ -158,7 +160,8 @@ public final class KafkaIngestState implements IngestState {
     producer.flush();
     Exception e = failure.get();
     if (e != null) {
-      throw new IllegalStateException("cannot write ingest state to " + topic + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write ingest state to " + topic + ": " + e.getMessage(), e);
     }
   }
 

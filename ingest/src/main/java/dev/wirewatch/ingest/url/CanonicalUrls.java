@@ -15,7 +15,8 @@ import java.util.Set;
 public final class CanonicalUrls {
   /** Query parameters that only track the reader and never select content. */
   private static final Set<String> TRACKING =
-      Set.of("fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga",
+      Set.of(
+          "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga",
           "ref_src", "cmpid", "ocid");
 
   private CanonicalUrls() {}

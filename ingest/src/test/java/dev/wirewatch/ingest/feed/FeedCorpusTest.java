@@ -23,7 +23,10 @@ class FeedCorpusTest {
   static List<Path> corpus(String sub) throws IOException {
     Path dir = SHARED_FEEDS.resolve(sub);
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("LICENSE")).sorted().toList();
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().equals("LICENSE"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -36,7 +39,9 @@ class FeedCorpusTest {
     if (rel.contains("/wellformed/")) {
       return true;
     }
-    return rel.startsWith("feedjira-samples") && !rel.contains("FirstEntry") && !rel.endsWith("DuplicateContentAtomFeed.xml");
+    return rel.startsWith("feedjira-samples")
+        && !rel.contains("FirstEntry")
+        && !rel.endsWith("DuplicateContentAtomFeed.xml");
   }
 
   @Test
@@ -50,7 +55,8 @@ class FeedCorpusTest {
         String rel = SHARED_FEEDS.relativize(f).toString();
         try {
           ParsedFeed feed = parser.parse(Files.readAllBytes(f), "http://127.0.0.1/" + rel);
-          outcomes.add(new Outcome(rel, "ok", feed.format() + ", " + feed.entries().size() + " entries"));
+          outcomes.add(
+              new Outcome(rel, "ok", feed.format() + ", " + feed.entries().size() + " entries"));
         } catch (FeedParseException e) {
           outcomes.add(new Outcome(rel, "rejected", e.getMessage()));
           if (mustParse(rel)) {
@@ -63,9 +69,12 @@ class FeedCorpusTest {
     Files.createDirectories(report.getParent());
     List<String> lines = new ArrayList<>();
     lines.add("file\toutcome\tdetail");
-    outcomes.forEach(o -> lines.add(o.file() + "\t" + o.result() + "\t" + o.detail().replace('\t', ' ')));
+    outcomes.forEach(
+        o -> lines.add(o.file() + "\t" + o.result() + "\t" + o.detail().replace('\t', ' ')));
     Files.write(report, lines);
     assertThat(outcomes).hasSizeGreaterThan(2000);
-    assertThat(wellformedFailures).as("well-formed feeds that did not parse (see %s)", report).isEmpty();
+    assertThat(wellformedFailures)
+        .as("well-formed feeds that did not parse (see %s)", report)
+        .isEmpty();
   }
 }

@@ -25,7 +25,9 @@ class FileImporterTest {
 
   @Test
   void textFileFirstNonEmptyLineIsTheTitle() throws IOException {
-    Path f = Files.writeString(dir.resolve("a.txt"), "\n\n  Kenya to lead mission \n\nFirst paragraph.\n\nSecond.\n");
+    Path f =
+        Files.writeString(
+            dir.resolve("a.txt"), "\n\n  Kenya to lead mission \n\nFirst paragraph.\n\nSecond.\n");
 
     ImportReport report = importer.importPaths(List.of(f));
 
@@ -78,7 +80,8 @@ class FileImporterTest {
     assertThat(one.getPublishedAt()).isEqualTo(Instant.parse("2024-03-04T10:00:00Z"));
     // Two wire articles with the same text but their own ids stay two articles.
     assertThat(published.get(1).getId()).isNotEqualTo(published.get(2).getId());
-    assertThat(published.get(1).getPublishedAt()).isEqualTo(Instant.parse("1987-02-26T15:01:01.790Z"));
+    assertThat(published.get(1).getPublishedAt())
+        .isEqualTo(Instant.parse("1987-02-26T15:01:01.790Z"));
     assertThat(published.get(2).getPublishedAt()).isNull();
     assertThat(published.get(2).getMetadata()).containsEntry("unparsedDate", "yesterday");
   }
@@ -91,7 +94,8 @@ class FileImporterTest {
     Files.writeString(dir.resolve("notes.md"), "ignored in a directory");
     Files.writeString(dir.resolve("good.txt"), "Good\nText");
 
-    ImportReport report = importer.importPaths(List.of(dir, dir.resolve("missing.txt"), dir.resolve("notes.md")));
+    ImportReport report =
+        importer.importPaths(List.of(dir, dir.resolve("missing.txt"), dir.resolve("notes.md")));
 
     assertThat(report.published()).isEqualTo(1);
     assertThat(report.problems())
@@ -99,16 +103,25 @@ class FileImporterTest {
         .containsExactly(
             dir.resolve("big.txt") + ": file too large: 2097152 bytes, the limit is 1048576",
             dir.resolve("empty.txt") + ": empty file",
-            dir.resolve("title-only.txt") + ": no body: a text article is a title line followed by its text",
+            dir.resolve("title-only.txt")
+                + ": no body: a text article is a title line followed by its text",
             dir.resolve("missing.txt") + ": no such file",
-            dir.resolve("notes.md") + ": unsupported file type (expected .txt, .html, .htm or .jsonl)");
+            dir.resolve("notes.md")
+                + ": unsupported file type (expected .txt, .html, .htm or .jsonl)");
     // Problems of the input itself end on the DLQ too, with the start of the input; problems of
     // the command line (a missing file, a type never read) only in the report.
-    assertThat(sink.rejected).extracting(dev.wirewatch.ingest.publish.Rejection::where).containsExactly(
-        dir.resolve("big.txt").toString(), dir.resolve("empty.txt").toString(), dir.resolve("title-only.txt").toString());
-    assertThat(sink.rejected.get(0).reason()).isEqualTo("file too large: 2097152 bytes, the limit is 1048576");
-    assertThat(sink.rejected.get(0).sample()).hasSize(dev.wirewatch.ingest.publish.Rejection.MAX_SAMPLE_BYTES);
-    assertThat(new String(sink.rejected.get(2).sample(), StandardCharsets.UTF_8)).isEqualTo("Just a title\n");
+    assertThat(sink.rejected)
+        .extracting(dev.wirewatch.ingest.publish.Rejection::where)
+        .containsExactly(
+            dir.resolve("big.txt").toString(),
+            dir.resolve("empty.txt").toString(),
+            dir.resolve("title-only.txt").toString());
+    assertThat(sink.rejected.get(0).reason())
+        .isEqualTo("file too large: 2097152 bytes, the limit is 1048576");
+    assertThat(sink.rejected.get(0).sample())
+        .hasSize(dev.wirewatch.ingest.publish.Rejection.MAX_SAMPLE_BYTES);
+    assertThat(new String(sink.rejected.get(2).sample(), StandardCharsets.UTF_8))
+        .isEqualTo("Just a title\n");
   }
 
   @Test
@@ -136,10 +149,12 @@ class FileImporterTest {
     FileImporter small = new FileImporter(sink, clock, 100);
     Path f =
         Files.writeString(
-            dir.resolve("long.jsonl"), "{\"body\":\"" + "x".repeat(5000) + "\"}\n{\"body\":\"ok\"}\n");
+            dir.resolve("long.jsonl"),
+            "{\"body\":\"" + "x".repeat(5000) + "\"}\n{\"body\":\"ok\"}\n");
     ImportReport report = small.importPaths(List.of(f));
     assertThat(report.published()).isEqualTo(1);
-    assertThat(report.problems()).extracting(Problem::toString)
+    assertThat(report.problems())
+        .extracting(Problem::toString)
         .containsExactly(f + ":1: line longer than 100 characters, skipped");
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.wirewatch.ingest.TestHttpServer;
 import dev.wirewatch.ingest.source.SourceConfig;
 import dev.wirewatch.ingest.source.SourceKind;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,20 +27,33 @@ class FeedCorpusPollTest {
     assumeTrue(Files.isDirectory(FEEDS), "../shared/feeds is absent: corpus poll test skipped");
     List<Path> files;
     try (Stream<Path> s = Files.walk(FEEDS)) {
-      files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("LICENSE")).sorted().toList();
+      files =
+          s.filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().equals("LICENSE"))
+              .sorted()
+              .toList();
     }
     List<String> report = new ArrayList<>();
     report.add("file\toutcome\tdetail");
     List<String> internalErrors = new ArrayList<>();
     List<String> wellformedRejected = new ArrayList<>();
     int ok = 0;
-    try (TestHttpServer server = new TestHttpServer().serveFiles(FEEDS); Harness h = Harness.fast()) {
+    try (TestHttpServer server = new TestHttpServer().serveFiles(FEEDS);
+        Harness h = Harness.fast()) {
       server.route("/robots.txt", 404, "text/plain", "");
       int n = 0;
       for (Path f : files) {
         String rel = FEEDS.relativize(f).toString().replace('\\', '/');
-        SourceConfig source = new SourceConfig("s" + n++, server.url("/files/" + rel), SourceKind.FEED,
-            Duration.ofMinutes(5), List.of(), null, false, true);
+        SourceConfig source =
+            new SourceConfig(
+                "s" + n++,
+                server.url("/files/" + rel),
+                SourceKind.FEED,
+                Duration.ofMinutes(5),
+                List.of(),
+                null,
+                false,
+                true);
         int before = h.published.size();
         PollOutcome o = h.poller.poll(source);
         if (o.ok()) {

@@ -1,9 +1,9 @@
 package dev.wirewatch.ingest.poll;
 
+import dev.wirewatch.ingest.ListSink;
 import dev.wirewatch.ingest.fetch.HttpFetcher;
 import dev.wirewatch.ingest.polite.HostGate;
 import dev.wirewatch.ingest.polite.RobotsCache;
-import dev.wirewatch.ingest.ListSink;
 import dev.wirewatch.ingest.state.IngestState;
 import dev.wirewatch.ingest.state.MemoryIngestState;
 import dev.wirewatch.schemas.RawArticle;
@@ -33,7 +33,15 @@ final class Harness implements AutoCloseable {
     HostGate gate = new HostGate(hostDelay, Clock.systemUTC());
     RobotsCache robots = new RobotsCache(fetcher, gate, "wirewatch", Clock.systemUTC());
     this.poller =
-        new SourcePoller(fetcher, gate, robots, state, sink, statuses::add, Clock.systemUTC(), new Random(1),
+        new SourcePoller(
+            fetcher,
+            gate,
+            robots,
+            state,
+            sink,
+            statuses::add,
+            Clock.systemUTC(),
+            new Random(1),
             SourcePoller.DEFAULT_MAX_PAGES_PER_POLL);
   }
 

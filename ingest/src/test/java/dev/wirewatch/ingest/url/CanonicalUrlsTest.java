@@ -7,10 +7,13 @@ import org.junit.jupiter.api.Test;
 class CanonicalUrlsTest {
   @Test
   void normalisesSchemeHostPortFragmentAndTrackingParameters() {
-    assertThat(CanonicalUrls.canonicalize("HTTPS://News.Example.ORG:443/World/Story?id=5&utm_source=rss&fbclid=abc#comments"))
+    assertThat(
+            CanonicalUrls.canonicalize(
+                "HTTPS://News.Example.ORG:443/World/Story?id=5&utm_source=rss&fbclid=abc#comments"))
         .contains("https://news.example.org/World/Story?id=5");
     assertThat(CanonicalUrls.canonicalize("http://example.org")).contains("http://example.org/");
-    assertThat(CanonicalUrls.canonicalize("http://example.org:8080/a")).contains("http://example.org:8080/a");
+    assertThat(CanonicalUrls.canonicalize("http://example.org:8080/a"))
+        .contains("http://example.org:8080/a");
   }
 
   @Test

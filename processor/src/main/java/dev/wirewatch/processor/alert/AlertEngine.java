@@ -24,16 +24,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Decides which alerts an article raises, over a key-value store (a Kafka Streams state store
- * owned by one task, so every article of every story passes through it in order).
+ * Decides which alerts an article raises, over a key-value store (a Kafka Streams state store owned
+ * by one task, so every article of every story passes through it in order).
  *
  * <ul>
  *   <li>{@code new-story}: the first article of a story that matches a watch. Keys {@code
  *       w|<watch>|<story>} remember it, so no later article of that story — a syndicated copy, an
  *       update — alerts that watch again.
  *   <li>{@code burst}: the article's story, or one of its topics, has an hourly article count that
- *       reaches {@link BurstRules} over its own baseline. Keys {@code h|<subject>} hold hourly counts
- *       (a ring of baseline + 1 hours), {@code u|<subject>} the hour a burst began, {@code
+ *       reaches {@link BurstRules} over its own baseline. Keys {@code h|<subject>} hold hourly
+ *       counts (a ring of baseline + 1 hours), {@code u|<subject>} the hour a burst began, {@code
  *       a|<watch>|<subject>|<hour>} that a watch was told of that burst: one alert per burst.
  * </ul>
  *
@@ -71,15 +71,29 @@ public final class AlertEngine {
       }
     }
     List<WatchDefinition> matched =
-        ws.match(article.getTitle(), article.getText(), article.getTopics(), article.getPlaces(), article.getLanguage());
+        ws.match(
+            article.getTitle(),
+            article.getText(),
+            article.getTopics(),
+            article.getPlaces(),
+            article.getLanguage());
     List<Alert> alerts = new ArrayList<>();
     for (WatchDefinition w : matched) {
       if (w.kinds().contains(WatchDefinition.NEW_STORY)) {
         String key = "w|" + w.id() + "|" + story.storyId();
         if (store.get(key) == null) {
           store.put(key, longBytes(time));
-          alerts.add(alert(w, WatchDefinition.NEW_STORY, article, story, null, null,
-              story.newStory() ? "first article of a new story" : "first article of this story to match the watch"));
+          alerts.add(
+              alert(
+                  w,
+                  WatchDefinition.NEW_STORY,
+                  article,
+                  story,
+                  null,
+                  null,
+                  story.newStory()
+                      ? "first article of a new story"
+                      : "first article of this story to match the watch"));
         }
       }
       if (w.kinds().contains(WatchDefinition.BURST)) {
@@ -87,9 +101,22 @@ public final class AlertEngine {
           String key = "a|" + w.id() + "|" + b.getKey() + "|" + b.getValue();
           if (store.get(key) == null) {
             store.put(key, longBytes(time));
-            alerts.add(alert(w, WatchDefinition.BURST, article, story, b.getKey(), b.getValue(),
-                String.format(Locale.ROOT, "%s: %d articles this hour (at least %d, and %.0f standard deviations over its %d-day baseline)",
-                    b.getKey(), counts.get(b.getKey()), rules.minCount(), rules.sigmas(), rules.baselineDays())));
+            alerts.add(
+                alert(
+                    w,
+                    WatchDefinition.BURST,
+                    article,
+                    story,
+                    b.getKey(),
+                    b.getValue(),
+                    String.format(
+                        Locale.ROOT,
+                        "%s: %d articles this hour (at least %d, and %.0f standard deviations over its %d-day baseline)",
+                        b.getKey(),
+                        counts.get(b.getKey()),
+                        rules.minCount(),
+                        rules.sigmas(),
+                        rules.baselineDays())));
           }
         }
       }
@@ -97,7 +124,9 @@ public final class AlertEngine {
     return alerts;
   }
 
-  /** Adds one article to the subject's hourly counts; returns the ring, index 0 the current hour. */
+  /**
+   * Adds one article to the subject's hourly counts; returns the ring, index 0 the current hour.
+   */
   private int[] count(String subject, long hour, BurstRules rules) {
     int size = rules.baselineHours() + 1;
     String key = "h|" + subject;
@@ -169,10 +198,25 @@ public final class AlertEngine {
     return null;
   }
 
-  /** An alert; its id is the same whenever the same watch is told the same thing (a replay, a retry). */
-  private Alert alert(WatchDefinition w, String kind, Article a, StoryIndex.Assignment story, String subject, Long burstHour,
+  /**
+   * An alert; its id is the same whenever the same watch is told the same thing (a replay, a
+   * retry).
+   */
+  private Alert alert(
+      WatchDefinition w,
+      String kind,
+      Article a,
+      StoryIndex.Assignment story,
+      String subject,
+      Long burstHour,
       String detail) {
-    String id = sha256(w.id() + "|" + kind + "|" + (subject == null ? story.storyId() : subject + "|" + burstHour));
+    String id =
+        sha256(
+            w.id()
+                + "|"
+                + kind
+                + "|"
+                + (subject == null ? story.storyId() : subject + "|" + burstHour));
     return Alert.newBuilder()
         .setId(id.substring(0, 32))
         .setWatchId(w.id())
@@ -189,8 +233,8 @@ public final class AlertEngine {
   }
 
   /**
-   * Forgets what no decision needs any more: new-story marks older than {@code keepStories},
-   * burst marks and states older than two days, counts whose newest hour left the baseline.
+   * Forgets what no decision needs any more: new-story marks older than {@code keepStories}, burst
+   * marks and states older than two days, counts whose newest hour left the baseline.
    */
   public int expire(long now, Duration keepStories) {
     long hour = Math.floorDiv(now, HOUR);
@@ -199,13 +243,14 @@ public final class AlertEngine {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
         long v = ByteBuffer.wrap(kv.value).getLong();
-        boolean old = switch (kv.key.charAt(0)) {
-          case 'w' -> v < now - keepStories.toMillis();
-          case 'a' -> v < now - Duration.ofDays(2).toMillis();
-          case 'u' -> v < hour - 48;
-          case 'h' -> v < hour - watches.get().burst().baselineHours();
-          default -> false;
-        };
+        boolean old =
+            switch (kv.key.charAt(0)) {
+              case 'w' -> v < now - keepStories.toMillis();
+              case 'a' -> v < now - Duration.ofDays(2).toMillis();
+              case 'u' -> v < hour - 48;
+              case 'h' -> v < hour - watches.get().burst().baselineHours();
+              default -> false;
+            };
         if (old) {
           gone.add(kv.key);
         }
@@ -221,7 +266,9 @@ public final class AlertEngine {
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);
     }

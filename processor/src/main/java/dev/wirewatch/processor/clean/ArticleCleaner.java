@@ -50,7 +50,8 @@ public final class ArticleCleaner {
     String extractedBinary = BinarySniffer.binaryKind(cleaned.text());
     if (extractedBinary != null) {
       // Binary data wrapped in markup on its way here (a page parsed and written out as HTML)
-      throw new CleaningException("not text but " + extractedBinary + " (whatever its content type said)");
+      throw new CleaningException(
+          "not text but " + extractedBinary + " (whatever its content type said)");
     }
     if (cleaned.text().isBlank()) {
       throw new CleaningException("no article text left after removing markup and site furniture");

@@ -13,4 +13,9 @@ import java.time.Instant;
  * @param text paragraphs separated by one blank line, furniture removed; never blank
  */
 public record CleanedArticle(
-    String title, String byline, String canonicalUrl, Instant publishedAt, String language, String text) {}
+    String title,
+    String byline,
+    String canonicalUrl,
+    Instant publishedAt,
+    String language,
+    String text) {}

@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
  * Recognises site furniture among the paragraphs of an article: the comment prompts, post
  * navigation, share bars, newsletter and ad-blocker notices that sites wrap around a story.
  *
- * <p>Two kinds of rule. A <em>boundary</em> is furniture that sites place after the story (a comment
- * form, previous/next links, related posts, an ad-blocker notice): met in the later part of the
- * article, it ends the article there, which also removes the unrecognisable sentences that follow
- * it. A <em>line</em> rule removes one short paragraph wherever it stands ("Advertisement", "Share
- * this:"). Rules are written for the furniture of many sites, never for one site.
+ * <p>Two kinds of rule. A <em>boundary</em> is furniture that sites place after the story (a
+ * comment form, previous/next links, related posts, an ad-blocker notice): met in the later part of
+ * the article, it ends the article there, which also removes the unrecognisable sentences that
+ * follow it. A <em>line</em> rule removes one short paragraph wherever it stands ("Advertisement",
+ * "Share this:"). Rules are written for the furniture of many sites, never for one site.
  */
 public final class Furniture {
   /** A boundary counts only after this share of the article's characters (0.5: its second half). */
@@ -141,8 +141,20 @@ public final class Furniture {
   /** For rules that can match anywhere: a word each match contains, checked before the regex. */
   private static String literalOf(String regex) {
     // Order matters: the first word found in the expression must be in every match of it.
-    for (String w : new String[] {"block", "whitelist", "rights reserved", "continue reading", "immediate access", "subscri",
-        "abonn", "suscriptor", "abo abschließen", "/", ":"}) {
+    for (String w :
+        new String[] {
+          "block",
+          "whitelist",
+          "rights reserved",
+          "continue reading",
+          "immediate access",
+          "subscri",
+          "abonn",
+          "suscriptor",
+          "abo abschließen",
+          "/",
+          ":"
+        }) {
       if (regex.contains(w)) {
         return w;
       }
@@ -188,7 +200,8 @@ public final class Furniture {
       if (anchoredAtStart(r)) {
         anchored.add("(?:" + r + ")");
       } else {
-        // Matched against lower-cased text: case-insensitive Unicode matching is several times slower.
+        // Matched against lower-cased text: case-insensitive Unicode matching is several times
+        // slower.
         floating.add(new Rule(Pattern.compile(r), false, literalOf(r)));
       }
     }
@@ -209,8 +222,14 @@ public final class Furniture {
         }
       }
       if (!can.isEmpty()) {
-        byFirst[c] = shared.computeIfAbsent(can, bits -> Pattern.compile(
-            bits.stream().mapToObj(anchored::get).collect(java.util.stream.Collectors.joining("|"))));
+        byFirst[c] =
+            shared.computeIfAbsent(
+                can,
+                bits ->
+                    Pattern.compile(
+                        bits.stream()
+                            .mapToObj(anchored::get)
+                            .collect(java.util.stream.Collectors.joining("|"))));
       }
     }
     return new RuleSet(Pattern.compile(String.join("|", anchored)), byFirst, List.copyOf(floating));
@@ -272,7 +291,8 @@ public final class Furniture {
   }
 
   static boolean isBoundary(String paragraph) {
-    return wordsAtMost(paragraph, MAX_LINE_WORDS) && matchesAny(BOUNDARIES, paragraph.toLowerCase(Locale.ROOT));
+    return wordsAtMost(paragraph, MAX_LINE_WORDS)
+        && matchesAny(BOUNDARIES, paragraph.toLowerCase(Locale.ROOT));
   }
 
   static boolean isLine(String paragraph) {
@@ -280,7 +300,8 @@ public final class Furniture {
       return false;
     }
     String lower = paragraph.toLowerCase(Locale.ROOT);
-    return matchesAny(LINES, lower) || (wordsAtMost(paragraph, MAX_SHORT_LINE_WORDS) && matchesAny(SHORT_LINES, lower));
+    return matchesAny(LINES, lower)
+        || (wordsAtMost(paragraph, MAX_SHORT_LINE_WORDS) && matchesAny(SHORT_LINES, lower));
   }
 
   /** Whether the text has at most {@code max} words; stops counting past it. */

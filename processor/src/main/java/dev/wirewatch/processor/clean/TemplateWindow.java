@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * What one source's recent articles had in common: for each of its last {@link #WINDOW} articles,
- * the hashes of its lines. A line found in at least {@link #SHARE} of them — and in at least
- * {@link #MIN_SAMPLE} articles — is the source's template (its furniture), not article text.
+ * the hashes of its lines. A line found in at least {@link #SHARE} of them — and in at least {@link
+ * #MIN_SAMPLE} articles — is the source's template (its furniture), not article text.
  *
  * <p>Bounded: at most {@link #WINDOW} articles of at most {@link #MAX_LINES} lines each, 8 bytes a
  * line. An article published again (same id) replaces its earlier entry, so updates of one story
@@ -103,7 +103,8 @@ public final class TemplateWindow {
     if (paragraph.length() > MAX_LINE_CHARS) {
       return null;
     }
-    String norm = TextNormalizer.collapse(paragraph).toLowerCase(Locale.ROOT).replaceAll("\\d", "0");
+    String norm =
+        TextNormalizer.collapse(paragraph).toLowerCase(Locale.ROOT).replaceAll("\\d", "0");
     long h = 1125899906842597L;
     for (int i = 0; i < norm.length(); i++) {
       h = 31 * h + norm.charAt(i);

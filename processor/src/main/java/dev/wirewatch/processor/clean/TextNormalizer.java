@@ -17,7 +17,8 @@ public final class TextNormalizer {
   /** Lines at most this long in a text with no longer line are taken as hard-wrapped. */
   static final int HARD_WRAP_MAX = 100;
 
-  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|[\\p{Cf}&&[^\\u200d]]");
+  private static final Pattern CONTROL =
+      Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|[\\p{Cf}&&[^\\u200d]]");
 
   private static final String SENTENCE_END = ".!?:\"\u201d\u00bb)";
 
@@ -48,9 +49,14 @@ public final class TextNormalizer {
       boolean indented = !blank && (line.startsWith("  ") || line.startsWith("\t"));
       // The last line of wrapped text, of three words at most, is a sign-off ("Reuter"), not prose.
       String stripped = line.strip();
-      boolean signOff = hardWrapped && i == last && i > 0 && !stripped.isEmpty()
-          && Character.isUpperCase(stripped.charAt(0)) && Character.isLetterOrDigit(stripped.charAt(stripped.length() - 1))
-          && stripped.split("\\s+").length <= 3;
+      boolean signOff =
+          hardWrapped
+              && i == last
+              && i > 0
+              && !stripped.isEmpty()
+              && Character.isUpperCase(stripped.charAt(0))
+              && Character.isLetterOrDigit(stripped.charAt(stripped.length() - 1))
+              && stripped.split("\\s+").length <= 3;
       if (blank || indented || !hardWrapped || endedSentence || signOff) {
         flush(current, paragraphs);
       }
@@ -62,7 +68,11 @@ public final class TextNormalizer {
       }
       // In wrapped text, a line well short of the width that ends a sentence ends its paragraph.
       String t = line.strip();
-      endedSentence = hardWrapped && !t.isEmpty() && t.length() < longest * 0.7 && SENTENCE_END.indexOf(t.charAt(t.length() - 1)) >= 0;
+      endedSentence =
+          hardWrapped
+              && !t.isEmpty()
+              && t.length() < longest * 0.7
+              && SENTENCE_END.indexOf(t.charAt(t.length() - 1)) >= 0;
     }
     flush(current, paragraphs);
     return paragraphs;
@@ -87,15 +97,28 @@ public final class TextNormalizer {
     return out.toString();
   }
 
-  /** Whether a character is whitespace to collapse: ASCII controls and space, and the Unicode spaces. */
+  /**
+   * Whether a character is whitespace to collapse: ASCII controls and space, and the Unicode
+   * spaces.
+   */
   public static boolean isSpace(char c) {
     return c < 128 ? c <= ' ' : isUnicodeSpace(c);
   }
 
-  /** The spaces above ASCII (Unicode Zs, line and paragraph separators, NEL), without a table lookup. */
+  /**
+   * The spaces above ASCII (Unicode Zs, line and paragraph separators, NEL), without a table
+   * lookup.
+   */
   private static boolean isUnicodeSpace(char c) {
-    return c == '\u00a0' || c == '\u0085' || c == '\u1680' || (c >= '\u2000' && c <= '\u200a')
-        || c == '\u2028' || c == '\u2029' || c == '\u202f' || c == '\u205f' || c == '\u3000';
+    return c == '\u00a0'
+        || c == '\u0085'
+        || c == '\u1680'
+        || (c >= '\u2000' && c <= '\u200a')
+        || c == '\u2028'
+        || c == '\u2029'
+        || c == '\u202f'
+        || c == '\u205f'
+        || c == '\u3000';
   }
 
   private static void flush(StringBuilder current, List<String> paragraphs) {

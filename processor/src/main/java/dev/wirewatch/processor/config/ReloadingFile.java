@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a configuration file holds (topics, watches), reloaded when the file changes, without a
- * restart. The file's modification time and size are checked at most once per {@code checkEvery};
- * a file that no longer loads is reported in the log and what was loaded last stays in force, so a
+ * restart. The file's modification time and size are checked at most once per {@code checkEvery}; a
+ * file that no longer loads is reported in the log and what was loaded last stays in force, so a
  * typo never stops the processor. Thread-safe.
  */
 public final class ReloadingFile<T> implements Supplier<T> {
@@ -37,7 +37,8 @@ public final class ReloadingFile<T> implements Supplier<T> {
    * @param what what the file holds, for the log ("topics")
    * @param loader reads and validates the file, throwing a RuntimeException that names the problem
    */
-  public ReloadingFile(String what, Path file, Function<Path, T> loader, Duration checkEvery, Clock clock) {
+  public ReloadingFile(
+      String what, Path file, Function<Path, T> loader, Duration checkEvery, Clock clock) {
     this.what = what;
     this.loader = loader;
     this.file = file;

@@ -30,22 +30,113 @@ public final class ArticleExtractor {
   /** Characters a block must have to count as content when scoring. */
   static final int MIN_BLOCK_CHARS = 25;
 
-  private static final Set<String> DROP_TAGS = Set.of(
-      "script", "style", "template", "svg", "canvas", "iframe", "object", "embed", "button", "input",
-      "select", "textarea", "nav", "aside", "footer", "dialog", "menu", "link", "meta", "math", "map", "audio", "video", "picture");
+  private static final Set<String> DROP_TAGS =
+      Set.of(
+          "script",
+          "style",
+          "template",
+          "svg",
+          "canvas",
+          "iframe",
+          "object",
+          "embed",
+          "button",
+          "input",
+          "select",
+          "textarea",
+          "nav",
+          "aside",
+          "footer",
+          "dialog",
+          "menu",
+          "link",
+          "meta",
+          "math",
+          "map",
+          "audio",
+          "video",
+          "picture");
 
   /** Elements whose start and end break a paragraph. */
-  static final Set<String> BLOCKS = Set.of(
-      "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
-      "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-      "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-      "tfoot", "th", "thead", "tr", "ul", "br", "caption", "legend");
+  static final Set<String> BLOCKS =
+      Set.of(
+          "address",
+          "article",
+          "aside",
+          "blockquote",
+          "body",
+          "center",
+          "dd",
+          "details",
+          "dialog",
+          "dir",
+          "div",
+          "dl",
+          "dt",
+          "fieldset",
+          "figcaption",
+          "figure",
+          "footer",
+          "form",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "header",
+          "hgroup",
+          "hr",
+          "li",
+          "main",
+          "menu",
+          "nav",
+          "ol",
+          "p",
+          "pre",
+          "section",
+          "summary",
+          "table",
+          "tbody",
+          "td",
+          "tfoot",
+          "th",
+          "thead",
+          "tr",
+          "ul",
+          "br",
+          "caption",
+          "legend");
 
-  private static final Set<String> SCORED = Set.of("p", "pre", "td", "blockquote", "section", "h2", "h3", "h4", "h5", "h6");
+  private static final Set<String> SCORED =
+      Set.of("p", "pre", "td", "blockquote", "section", "h2", "h3", "h4", "h5", "h6");
 
-  private static final Set<String> DIV_BLOCK_CHILDREN = Set.of(
-      "a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section", "article", "h1", "h2", "h3",
-      "h4", "h5", "h6", "figure", "header", "footer", "aside", "nav", "form");
+  private static final Set<String> DIV_BLOCK_CHILDREN =
+      Set.of(
+          "a",
+          "blockquote",
+          "dl",
+          "div",
+          "img",
+          "ol",
+          "p",
+          "pre",
+          "table",
+          "ul",
+          "section",
+          "article",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "figure",
+          "header",
+          "footer",
+          "aside",
+          "nav",
+          "form");
 
   /** Text shorter than this makes the extractor try again with relaxed rules (characters). */
   static final int RETRY_BELOW_CHARS = 500;
@@ -56,8 +147,12 @@ public final class ArticleExtractor {
   /** The rules of one attempt; later attempts relax them, as Readability does. */
   private record Rules(boolean stripUnlikely, boolean weightClasses, boolean cleanConditionally) {}
 
-  private static final List<Rules> ATTEMPTS = List.of(
-      new Rules(true, true, true), new Rules(false, true, true), new Rules(false, false, true), new Rules(false, false, false));
+  private static final List<Rules> ATTEMPTS =
+      List.of(
+          new Rules(true, true, true),
+          new Rules(false, true, true),
+          new Rules(false, false, true),
+          new Rules(false, false, false));
 
   /** Extracts the article of a page. The text is blank when the page has none. */
   public CleanedArticle extract(String html, String url) {
@@ -109,26 +204,37 @@ public final class ArticleExtractor {
       paragraphs.remove(0);
     }
     String text = String.join("\n\n", Furniture.strip(paragraphs));
-    if (text.length() < 100 && meta.articleBody() != null && meta.articleBody().length() > text.length()) {
+    if (text.length() < 100
+        && meta.articleBody() != null
+        && meta.articleBody().length() > text.length()) {
       // The page's markup hides the article (rendered by script); its structured data does not.
       text = String.join("\n\n", Furniture.strip(TextNormalizer.paragraphs(meta.articleBody())));
     }
-    return new CleanedArticle(meta.title(), meta.byline(), meta.canonicalUrl(), meta.publishedAt(), meta.language(), text);
+    return new CleanedArticle(
+        meta.title(),
+        meta.byline(),
+        meta.canonicalUrl(),
+        meta.publishedAt(),
+        meta.language(),
+        text);
   }
 
   /** A row's element is kept in every attempt. */
   private static final int KEEP = 0;
+
   /** A row's element is dropped in every attempt. */
   private static final int DROP = 1;
+
   /** A row's element is dropped only by attempts that strip unlikely elements. */
   private static final int DROP_IF_UNLIKELY = 2;
+
   /** Not decided yet: a row is decided when an attempt first reaches it. */
   private static final int UNDECIDED = -1;
 
   /**
    * What attempts do with a row whose parent they keep: scripts, forms' controls, navigation,
-   * hidden and unlikely elements are not content. One decision serves every attempt, since only
-   * the unlikely rule depends on the attempt. {@code half} is half the page's text.
+   * hidden and unlikely elements are not content. One decision serves every attempt, since only the
+   * unlikely rule depends on the attempt. {@code half} is half the page's text.
    */
   private static int dropDecision(PageTable page, int row, int half) {
     Element e = page.el[row];
@@ -141,7 +247,8 @@ public final class ArticleExtractor {
     // Page headers (outside article and main), forms (comment, login, newsletter, consent) and
     // noscript fallbacks are not the article — unless a broken or script-rendered page put most
     // of its text inside one.
-    if ((tag.equals("header") && (page.context[row] & PageTable.IN_ARTICLE) == 0) || tag.equals("noscript")) {
+    if ((tag.equals("header") && (page.context[row] & PageTable.IN_ARTICLE) == 0)
+        || tag.equals("noscript")) {
       return minor ? DROP : KEEP;
     }
     if (tag.equals("form")) {
@@ -155,8 +262,12 @@ public final class ArticleExtractor {
     if ((hints & (PageTable.HINT_HIDDEN | PageTable.HINT_FURNITURE_ROLE)) != 0) {
       return DROP;
     }
-    if ((page.context[row] & PageTable.IN_TABLE_OR_CODE) != 0 || tag.equals("body") || tag.equals("html")
-        || tag.equals("article") || tag.equals("main") || tag.equals("a")) {
+    if ((page.context[row] & PageTable.IN_TABLE_OR_CODE) != 0
+        || tag.equals("body")
+        || tag.equals("html")
+        || tag.equals("article")
+        || tag.equals("main")
+        || tag.equals("a")) {
       return KEEP;
     }
     if ((hints & PageTable.HINT_OVERLAY) != 0) {
@@ -237,7 +348,9 @@ public final class ArticleExtractor {
     }
   }
 
-  /** Scores the blocks and returns the top candidate's row with the sibling rows that belong to it. */
+  /**
+   * Scores the blocks and returns the top candidate's row with the sibling rows that belong to it.
+   */
   private static int[] articleParts(PageTable page, Rules rules, Kept kept) {
     int n = page.size;
     double[] score = new double[n];
@@ -283,8 +396,10 @@ public final class ArticleExtractor {
     // The body container of the common publishing systems, named by its class: when it holds real
     // text it is the article, whatever the scores of its parts or of its wrappers say.
     int marked = rules.weightClasses() ? markedBody(page, kept) : -1;
-    if (marked >= 0 && (marked == top || page.isAncestor(marked, top)
-        || (!page.isAncestor(top, marked) && kept.text[marked] >= kept.text[top] / 2))) {
+    if (marked >= 0
+        && (marked == top
+            || page.isAncestor(marked, top)
+            || (!page.isAncestor(top, marked) && kept.text[marked] >= kept.text[top] / 2))) {
       top = marked;
       topScore = Math.max(topScore, scored[marked] ? score[marked] : topScore);
     }
@@ -334,7 +449,9 @@ public final class ArticleExtractor {
     }
     int[] parts = new int[page.childCount(parent)];
     int partCount = 0;
-    for (int sibling = parent + 1, index = 0; sibling < page.end[parent]; sibling = page.end[sibling], index++) {
+    for (int sibling = parent + 1, index = 0;
+        sibling < page.end[parent];
+        sibling = page.end[sibling], index++) {
       if (!kept.counted[sibling]) {
         continue;
       }
@@ -343,8 +460,10 @@ public final class ArticleExtractor {
       // to it when it is real text: long enough, hardly linked, not named like furniture.
       if (Math.abs(index - topIndex) == 1) {
         String tag = e.normalName();
-        if ((tag.equals("div") || tag.equals("section") || tag.equals("p")) && kept.text[sibling] > 100
-            && kept.linkDensity(sibling) < 0.2 && (!rules.weightClasses() || page.weight(sibling) >= 0)) {
+        if ((tag.equals("div") || tag.equals("section") || tag.equals("p"))
+            && kept.text[sibling] > 100
+            && kept.linkDensity(sibling) < 0.2
+            && (!rules.weightClasses() || page.weight(sibling) >= 0)) {
           parts[partCount++] = sibling;
           continue;
         }
@@ -353,13 +472,15 @@ public final class ArticleExtractor {
         parts[partCount++] = sibling;
         continue;
       }
-      double bonus = !topClass.isEmpty() && Keywords.attr(e, "class").equals(topClass) ? topScore * 0.2 : 0;
+      double bonus =
+          !topClass.isEmpty() && Keywords.attr(e, "class").equals(topClass) ? topScore * 0.2 : 0;
       if (scored[sibling] && score[sibling] + bonus >= threshold) {
         parts[partCount++] = sibling;
       } else if (e.normalName().equals("p")) {
         int len = kept.text[sibling];
         double ld = kept.linkDensity(sibling);
-        if ((len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0 && e.text().matches("(?s).*\\.( |$).*"))) {
+        if ((len > 80 && ld < 0.25)
+            || (len > 0 && len <= 80 && ld == 0 && e.text().matches("(?s).*\\.( |$).*"))) {
           parts[partCount++] = sibling;
         }
       }
@@ -372,8 +493,10 @@ public final class ArticleExtractor {
     int best = -1;
     int bestText = 199;
     for (int row = 0; row < page.size; row++) {
-      if (kept.counted[row] && (page.hints(row) & PageTable.HINT_BODY_MARKER) != 0
-          && kept.text[row] > bestText && kept.linkDensity(row) < 0.35) {
+      if (kept.counted[row]
+          && (page.hints(row) & PageTable.HINT_BODY_MARKER) != 0
+          && kept.text[row] > bestText
+          && kept.linkDensity(row) < 0.35) {
         best = row;
         bestText = kept.text[row];
       }
@@ -392,13 +515,14 @@ public final class ArticleExtractor {
   }
 
   private static double initialScore(PageTable page, int row, Rules rules) {
-    double s = switch (page.el[row].normalName()) {
-      case "div", "article", "main" -> 5;
-      case "pre", "td", "blockquote", "section" -> 3;
-      case "address", "ol", "ul", "dl", "dd", "dt", "li", "form" -> -3;
-      case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
-      default -> 0;
-    };
+    double s =
+        switch (page.el[row].normalName()) {
+          case "div", "article", "main" -> 5;
+          case "pre", "td", "blockquote", "section" -> 3;
+          case "address", "ol", "ul", "dl", "dd", "dt", "li", "form" -> -3;
+          case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
+          default -> 0;
+        };
     return s + (rules.weightClasses() ? page.weight(row) : 0);
   }
 
@@ -417,8 +541,14 @@ public final class ArticleExtractor {
         continue;
       }
       String tag = page.el[row].normalName();
-      if (!(tag.equals("div") || tag.equals("ul") || tag.equals("ol") || tag.equals("table") || tag.equals("section")
-          || tag.equals("form") || tag.equals("figure") || tag.equals("dl"))) {
+      if (!(tag.equals("div")
+          || tag.equals("ul")
+          || tag.equals("ol")
+          || tag.equals("table")
+          || tag.equals("section")
+          || tag.equals("form")
+          || tag.equals("figure")
+          || tag.equals("dl"))) {
         continue;
       }
       if ((page.context[row] & PageTable.IN_PRE_OR_CODE) != 0) {
@@ -444,7 +574,11 @@ public final class ArticleExtractor {
               || (weight < 25 && ld > 0.2 && len < 1000 && !isList)
               || (weight >= 25 && ld > 0.5)
               || (isList && ld > 0.6 && len < 2000)
-              || (len < MIN_BLOCK_CHARS && img == 0 && !tag.equals("table") && kept.pre[row] == 0 && page.isLeaf(row));
+              || (len < MIN_BLOCK_CHARS
+                  && img == 0
+                  && !tag.equals("table")
+                  && kept.pre[row] == 0
+                  && page.isLeaf(row));
       if (remove) {
         drop.add(row);
       }
@@ -459,32 +593,34 @@ public final class ArticleExtractor {
     Paragraphs out = new Paragraphs(into);
     // The walk meets elements in the table's order, so the next element met is row 'next'.
     int[] next = {root};
-    NodeTraversor.filter(new NodeFilter() {
-      @Override
-      public FilterResult head(Node node, int depth) {
-        if (node instanceof TextNode t) {
-          out.append(t.getWholeText());
-        } else if (node instanceof Element e) {
-          int row = next[0]++;
-          if (dropped[row]) {
-            next[0] = page.end[row];
-            return FilterResult.SKIP_ENTIRELY;
+    NodeTraversor.filter(
+        new NodeFilter() {
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode t) {
+              out.append(t.getWholeText());
+            } else if (node instanceof Element e) {
+              int row = next[0]++;
+              if (dropped[row]) {
+                next[0] = page.end[row];
+                return FilterResult.SKIP_ENTIRELY;
+              }
+              if (BLOCKS.contains(e.normalName())) {
+                out.breakParagraph();
+              }
+            }
+            return FilterResult.CONTINUE;
           }
-          if (BLOCKS.contains(e.normalName())) {
-            out.breakParagraph();
-          }
-        }
-        return FilterResult.CONTINUE;
-      }
 
-      @Override
-      public FilterResult tail(Node node, int depth) {
-        if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
-          out.breakParagraph();
-        }
-        return FilterResult.CONTINUE;
-      }
-    }, page.el[root]);
+          @Override
+          public FilterResult tail(Node node, int depth) {
+            if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
+              out.breakParagraph();
+            }
+            return FilterResult.CONTINUE;
+          }
+        },
+        page.el[root]);
     out.breakParagraph();
   }
 
@@ -538,7 +674,10 @@ public final class ArticleExtractor {
     return !x.isEmpty() && (x.equals(y) || (y.contains(x) && x.length() > y.length() * 0.6));
   }
 
-  /** The text lower-cased with every non-word character ({@code \\W}: not an ASCII letter, digit or _) removed. */
+  /**
+   * The text lower-cased with every non-word character ({@code \\W}: not an ASCII letter, digit or
+   * _) removed.
+   */
   static String wordChars(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {

@@ -6,10 +6,10 @@ import java.util.Locale;
 
 /**
  * Several keyword lists matched against a class or id name in one scan, answering which lists have
- * a keyword inside the name (a bit per list). Trying each list's keywords one by one with
- * {@code contains} costs a scan of the name per keyword — some 200 scans for every element of a
- * page — where this costs one scan in which each position only meets the keywords that start with
- * its two characters.
+ * a keyword inside the name (a bit per list). Trying each list's keywords one by one with {@code
+ * contains} costs a scan of the name per keyword — some 200 scans for every element of a page —
+ * where this costs one scan in which each position only meets the keywords that start with its two
+ * characters.
  *
  * <p>Keywords are lower-case ASCII of at least two characters; names are matched ignoring ASCII
  * case. Immutable once built, so one instance serves every thread.
@@ -23,11 +23,15 @@ final class KeywordSets {
   /** Adds a list: a name containing any of {@code keywords} gets {@code bit} in {@link #match}. */
   KeywordSets add(int bit, String... keywords) {
     for (String k : keywords) {
-      if (k.length() < 2 || !k.equals(k.toLowerCase(Locale.ROOT)) || !k.chars().allMatch(c -> c < 128)) {
-        throw new IllegalArgumentException("keyword must be lower-case ASCII of two or more characters: '" + k + "'");
+      if (k.length() < 2
+          || !k.equals(k.toLowerCase(Locale.ROOT))
+          || !k.chars().allMatch(c -> c < 128)) {
+        throw new IllegalArgumentException(
+            "keyword must be lower-case ASCII of two or more characters: '" + k + "'");
       }
       int pair = k.charAt(0) * 128 + k.charAt(1);
-      List<String> w = words[pair] == null ? new ArrayList<>() : new ArrayList<>(List.of(words[pair]));
+      List<String> w =
+          words[pair] == null ? new ArrayList<>() : new ArrayList<>(List.of(words[pair]));
       int at = w.indexOf(k);
       if (at >= 0) {
         bits[pair][at] |= bit;
@@ -42,7 +46,9 @@ final class KeywordSets {
     return this;
   }
 
-  /** The bits of every list with a keyword inside {@code name}; 0 when none (or the name is empty). */
+  /**
+   * The bits of every list with a keyword inside {@code name}; 0 when none (or the name is empty).
+   */
   int match(String name) {
     int found = 0;
     int n = name.length();

@@ -3,23 +3,22 @@ package dev.wirewatch.processor.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wirewatch.processor.clean.TextNormalizer;
+import java.text.ParsePosition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.text.ParsePosition;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jsoup.select.NodeTraversor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * A page's metadata, from the most to the least reliable source: JSON-LD, OpenGraph and article
@@ -27,14 +26,23 @@ import org.jsoup.select.NodeFilter;
  *
  * @param articleBody the JSON-LD articleBody, used as evidence only
  */
-record Metadata(String title, String byline, String canonicalUrl, Instant publishedAt, String language, String siteName,
+record Metadata(
+    String title,
+    String byline,
+    String canonicalUrl,
+    Instant publishedAt,
+    String language,
+    String siteName,
     String articleBody) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern BYLINE_NOISE = Pattern.compile("^(by|von|par|por|di)\\s+|[\\s\\p{Pd}|,;:]+$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern BYLINE_NOISE =
+      Pattern.compile("^(by|von|par|por|di)\\s+|[\\s\\p{Pd}|,;:]+$", Pattern.CASE_INSENSITIVE);
   private static final Pattern ISO_DATE_START = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Pattern ARTICLE_TYPE = Pattern.compile("Article|BlogPosting|Report|NewsArticle|LiveBlogPosting");
+  private static final Pattern ARTICLE_TYPE =
+      Pattern.compile("Article|BlogPosting|Report|NewsArticle|LiveBlogPosting");
   private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\u2013\u2014\u00bb:-]\\s+");
-  private static final Pattern URL_DATE = Pattern.compile("/(20\\d\\d|19\\d\\d)[/-](\\d\\d?)[/-](\\d\\d?)(/|$|-)");
+  private static final Pattern URL_DATE =
+      Pattern.compile("/(20\\d\\d|19\\d\\d)[/-](\\d\\d?)[/-](\\d\\d?)(/|$|-)");
 
   /**
    * What one walk over the page collects for the metadata. The extractor's first walk over the
@@ -62,11 +70,13 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
   static Metadata read(Document doc) {
     Found f = new Found();
     // A plain walk: getAllElements() goes through a stream collector and costs several times more.
-    NodeTraversor.traverse((node, depth) -> {
-      if (node instanceof Element e) {
-        collect(e, f);
-      }
-    }, doc);
+    NodeTraversor.traverse(
+        (node, depth) -> {
+          if (node instanceof Element e) {
+            collect(e, f);
+          }
+        },
+        doc);
     return from(f, doc);
   }
 
@@ -75,7 +85,10 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       case "meta" -> {
         String content = Keywords.attr(e, "content");
         if (!content.isBlank()) {
-          for (String key : new String[] {Keywords.attr(e, "property"), Keywords.attr(e, "name"), Keywords.attr(e, "itemprop")}) {
+          for (String key :
+              new String[] {
+                Keywords.attr(e, "property"), Keywords.attr(e, "name"), Keywords.attr(e, "itemprop")
+              }) {
             if (!key.isEmpty()) {
               f.meta.putIfAbsent(key.toLowerCase(Locale.ROOT), content);
             }
@@ -125,22 +138,25 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
    */
   private static String authorText(Document doc) {
     Element[] found = {null};
-    NodeTraversor.filter(new NodeFilter() {
-      @Override
-      public FilterResult head(Node node, int depth) {
-        if (node instanceof Element e && e.attributesSize() > 0) {
-          // the attributes object once: each Keywords.attr would count the attributes again
-          org.jsoup.nodes.Attributes a = e.attributes();
-          String cls = a.get("class");
-          if (a.get("rel").equals("author") || a.get("itemprop").equals("author")
-              || (!cls.isEmpty() && hasToken(cls, "byline", "author"))) {
-            found[0] = e;
-            return FilterResult.STOP;
+    NodeTraversor.filter(
+        new NodeFilter() {
+          @Override
+          public FilterResult head(Node node, int depth) {
+            if (node instanceof Element e && e.attributesSize() > 0) {
+              // the attributes object once: each Keywords.attr would count the attributes again
+              org.jsoup.nodes.Attributes a = e.attributes();
+              String cls = a.get("class");
+              if (a.get("rel").equals("author")
+                  || a.get("itemprop").equals("author")
+                  || (!cls.isEmpty() && hasToken(cls, "byline", "author"))) {
+                found[0] = e;
+                return FilterResult.STOP;
+              }
+            }
+            return FilterResult.CONTINUE;
           }
-        }
-        return FilterResult.CONTINUE;
-      }
-    }, doc);
+        },
+        doc);
     return found[0] == null ? null : clean(found[0].text());
   }
 
@@ -169,10 +185,14 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
     String docTitle = siteStripped(f.titleText);
     String h1 = f.h1Count == 1 ? f.h1Text : null;
     String fromMarkup = docTitle;
-    if (h1 != null && (docTitle == null || (f.titleText != null && f.titleText.toLowerCase(Locale.ROOT).contains(h1.toLowerCase(Locale.ROOT))))) {
+    if (h1 != null
+        && (docTitle == null
+            || (f.titleText != null
+                && f.titleText.toLowerCase(Locale.ROOT).contains(h1.toLowerCase(Locale.ROOT))))) {
       fromMarkup = h1;
     }
-    String title = first(text(ld, "headline"), meta(f, "og:title", "twitter:title", "title"), fromMarkup);
+    String title =
+        first(text(ld, "headline"), meta(f, "og:title", "twitter:title", "title"), fromMarkup);
     String byline = first(ldAuthor(ld), meta(f, "author", "article:author", "byl"));
     if (byline == null) {
       byline = authorText(doc);
@@ -184,10 +204,11 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       }
     }
     String canonical = f.canonical != null ? f.canonical : meta(f, "og:url");
-    Instant published = firstInstant(
-        text(ld, "datePublished"),
-        meta(f, "article:published_time", "datepublished", "date", "pubdate", "dc.date.issued"),
-        f.timeDatetime);
+    Instant published =
+        firstInstant(
+            text(ld, "datePublished"),
+            meta(f, "article:published_time", "datepublished", "date", "pubdate", "dc.date.issued"),
+            f.timeDatetime);
     if (published == null) {
       published = urlDate(canonical != null ? canonical : doc.location());
     }
@@ -196,11 +217,16 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       lang = f.htmlLang.strip().toLowerCase(Locale.ROOT);
       int dash = lang.indexOf('-');
       lang = dash > 0 ? lang.substring(0, dash) : lang;
-      if (lang.length() != 2 || lang.charAt(0) < 'a' || lang.charAt(0) > 'z' || lang.charAt(1) < 'a' || lang.charAt(1) > 'z') {
+      if (lang.length() != 2
+          || lang.charAt(0) < 'a'
+          || lang.charAt(0) > 'z'
+          || lang.charAt(1) < 'a'
+          || lang.charAt(1) > 'z') {
         lang = null;
       }
     }
-    String site = first(meta(f, "og:site_name"), text(ld == null ? null : ld.get("publisher"), "name"));
+    String site =
+        first(meta(f, "og:site_name"), text(ld == null ? null : ld.get("publisher"), "name"));
     return new Metadata(title, byline, canonical, published, lang, site, text(ld, "articleBody"));
   }
 
@@ -245,7 +271,8 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       return null;
     }
     if (n.isObject()) {
-      String type = n.path("@type").isArray() ? n.path("@type").toString() : n.path("@type").asText("");
+      String type =
+          n.path("@type").isArray() ? n.path("@type").toString() : n.path("@type").asText("");
       if (ARTICLE_TYPE.matcher(type).find()) {
         return n;
       }
@@ -276,10 +303,6 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
     return v == null || !v.isValueNode() ? null : clean(v.asText());
   }
 
-
-
-
-
   private static String siteStripped(String title) {
     String t = clean(title);
     if (t == null) {
@@ -297,10 +320,6 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
     }
     return t;
   }
-
-
-
-
 
   private static String clean(String s) {
     if (s == null) {
@@ -338,7 +357,9 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
     if (s.length() > 10) {
       // parseUnresolved reports failure without an exception; only a full match is parsed
       ParsePosition at = new ParsePosition(0);
-      if (DateTimeFormatter.ISO_OFFSET_DATE_TIME.parseUnresolved(s, at) != null && at.getErrorIndex() < 0 && at.getIndex() == s.length()) {
+      if (DateTimeFormatter.ISO_OFFSET_DATE_TIME.parseUnresolved(s, at) != null
+          && at.getErrorIndex() < 0
+          && at.getIndex() == s.length()) {
         try {
           return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
@@ -347,7 +368,9 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       }
     }
     try {
-      return LocalDate.parse(s.length() >= 10 ? s.substring(0, 10) : s).atStartOfDay().toInstant(ZoneOffset.UTC);
+      return LocalDate.parse(s.length() >= 10 ? s.substring(0, 10) : s)
+          .atStartOfDay()
+          .toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
       return null;
     }
@@ -362,11 +385,14 @@ record Metadata(String title, String byline, String canonicalUrl, Instant publis
       return null;
     }
     try {
-      return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))
-          .atStartOfDay().toInstant(ZoneOffset.UTC);
+      return LocalDate.of(
+              Integer.parseInt(m.group(1)),
+              Integer.parseInt(m.group(2)),
+              Integer.parseInt(m.group(3)))
+          .atStartOfDay()
+          .toInstant(ZoneOffset.UTC);
     } catch (java.time.DateTimeException e) {
       return null;
     }
   }
-
 }

@@ -25,27 +25,37 @@ import org.jsoup.select.NodeTraversor;
 final class PageTable {
   /** The element's class or id names a kind of element that is rarely content. */
   static final int HINT_UNLIKELY = 1;
+
   /** ... unless it also names something content-like. */
   static final int HINT_MAYBE = 1 << 1;
+
   /** The element's class or id names a consent banner. */
   static final int HINT_OVERLAY = 1 << 2;
+
   /** Hidden: the hidden attribute, aria-hidden="true" or a style that hides it. */
   static final int HINT_HIDDEN = 1 << 3;
+
   /** A role of navigation, a banner, a dialog or other page furniture. */
   static final int HINT_FURNITURE_ROLE = 1 << 4;
+
   /** Named like the body container of a publishing system, and not named negatively. */
   static final int HINT_BODY_MARKER = 1 << 5;
+
   /** A caption or picture credit (figcaption, or "caption" in its class or id). */
   static final int HINT_CAPTION = 1 << 6;
+
   /** The element has attributes (asking jsoup counts them anew each time). */
   static final int HINT_ATTRIBUTES = 1 << 7;
 
   /** Enclosing elements: a table, code or pre (whose content is never dropped as unlikely). */
   static final int IN_TABLE_OR_CODE = 1;
+
   /** Enclosing elements: an article or main. */
   static final int IN_ARTICLE = 1 << 1;
+
   /** Enclosing elements: a pre or code. */
   static final int IN_PRE_OR_CODE = 1 << 2;
+
   /** Enclosing elements: a figure. */
   static final int IN_FIGURE = 1 << 3;
 
@@ -58,30 +68,150 @@ final class PageTable {
   private static final int K_BODY = 1 << 5;
   private static final int K_CAPTION = 1 << 6;
 
-  private static final KeywordSets KEYWORDS = new KeywordSets()
-      // Class/id words of elements that are rarely content (Readability's list, and some more).
-      .add(K_UNLIKELY, "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
-          "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
-          "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
-          "pagination", "pager", "popup", "yom-remote", "cookie", "newsletter", "share", "sharing", "promo",
-          "outbrain", "taboola", "widget", "navbar", "subscribe", "signup", "toolbar", "byline-social", "tags",
-          "taglist", "author-bio", "recommend")
-      .add(K_MAYBE, "and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post", "text")
-      // Consent banners: whatever else they are named, never content.
-      .add(K_OVERLAY, "cookie", "consent", "dsgvo", "gdpr")
-      .add(K_POSITIVE, "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
-          "post", "text", "blog", "story", "prose", "rich-text")
-      .add(K_NEGATIVE, "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr",
-          "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
-          "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "nav", "menu", "social", "subscribe",
-          "newsletter", "cookie", "breadcrumb", "byline", "author", "caption", "credit")
-      // Class and id names that publishing systems give the container of an article's body.
-      .add(K_BODY, "entry-content", "post-content", "post_content", "postcontent", "post-body", "post-text",
-          "post_text", "article-body", "article_body", "articlebody", "article__body", "article-content",
-          "article__content", "articlecontent", "article-text", "articletext", "story-body", "storybody",
-          "story-content", "field--name-body", "field-name-body", "td-post-content", "single-content", "entry-body",
-          "blog-content", "rich-text")
-      .add(K_CAPTION, "caption");
+  private static final KeywordSets KEYWORDS =
+      new KeywordSets()
+          // Class/id words of elements that are rarely content (Readability's list, and some more).
+          .add(
+              K_UNLIKELY,
+              "-ad-",
+              "ai2html",
+              "banner",
+              "breadcrumbs",
+              "combx",
+              "comment",
+              "community",
+              "cover-wrap",
+              "disqus",
+              "extra",
+              "footer",
+              "gdpr",
+              "header",
+              "legends",
+              "menu",
+              "related",
+              "remark",
+              "replies",
+              "rss",
+              "shoutbox",
+              "sidebar",
+              "skyscraper",
+              "social",
+              "sponsor",
+              "supplemental",
+              "ad-break",
+              "agegate",
+              "pagination",
+              "pager",
+              "popup",
+              "yom-remote",
+              "cookie",
+              "newsletter",
+              "share",
+              "sharing",
+              "promo",
+              "outbrain",
+              "taboola",
+              "widget",
+              "navbar",
+              "subscribe",
+              "signup",
+              "toolbar",
+              "byline-social",
+              "tags",
+              "taglist",
+              "author-bio",
+              "recommend")
+          .add(
+              K_MAYBE, "and", "article", "body", "column", "content", "main", "shadow", "story",
+              "entry", "post", "text")
+          // Consent banners: whatever else they are named, never content.
+          .add(K_OVERLAY, "cookie", "consent", "dsgvo", "gdpr")
+          .add(
+              K_POSITIVE,
+              "article",
+              "body",
+              "content",
+              "entry",
+              "hentry",
+              "h-entry",
+              "main",
+              "page",
+              "pagination",
+              "post",
+              "text",
+              "blog",
+              "story",
+              "prose",
+              "rich-text")
+          .add(
+              K_NEGATIVE,
+              "-ad-",
+              "hidden",
+              "banner",
+              "combx",
+              "comment",
+              "com-",
+              "contact",
+              "foot",
+              "footnote",
+              "gdpr",
+              "masthead",
+              "media",
+              "meta",
+              "outbrain",
+              "promo",
+              "related",
+              "scroll",
+              "share",
+              "shoutbox",
+              "sidebar",
+              "skyscraper",
+              "sponsor",
+              "shopping",
+              "tags",
+              "tool",
+              "widget",
+              "nav",
+              "menu",
+              "social",
+              "subscribe",
+              "newsletter",
+              "cookie",
+              "breadcrumb",
+              "byline",
+              "author",
+              "caption",
+              "credit")
+          // Class and id names that publishing systems give the container of an article's body.
+          .add(
+              K_BODY,
+              "entry-content",
+              "post-content",
+              "post_content",
+              "postcontent",
+              "post-body",
+              "post-text",
+              "post_text",
+              "article-body",
+              "article_body",
+              "articlebody",
+              "article__body",
+              "article-content",
+              "article__content",
+              "articlecontent",
+              "article-text",
+              "articletext",
+              "story-body",
+              "storybody",
+              "story-content",
+              "field--name-body",
+              "field-name-body",
+              "td-post-content",
+              "single-content",
+              "entry-body",
+              "blog-content",
+              "rich-text")
+          .add(K_CAPTION, "caption");
 
   Element[] el;
   int[] parent;
@@ -115,8 +245,8 @@ final class PageTable {
   }
 
   /**
-   * Walks the whole document once: every element goes to {@code visitor} (the metadata reader);
-   * the body's elements become rows.
+   * Walks the whole document once: every element goes to {@code visitor} (the metadata reader); the
+   * body's elements become rows.
    */
   static PageTable of(Document doc, Consumer<Element> visitor) {
     PageTable t = new PageTable(1024);
@@ -125,7 +255,10 @@ final class PageTable {
     return t;
   }
 
-  /** Not yet read: a row's attributes are read when first asked for (rows in dropped subtrees never are). */
+  /**
+   * Not yet read: a row's attributes are read when first asked for (rows in dropped subtrees never
+   * are).
+   */
   private static final int UNREAD = -1;
 
   /**
@@ -155,7 +288,10 @@ final class PageTable {
     return hints[row];
   }
 
-  /** The row's class/id weight: -25 for a negative name, +25 for a positive one, per attribute; +50 for itemprop articleBody. */
+  /**
+   * The row's class/id weight: -25 for a negative name, +25 for a positive one, per attribute; +50
+   * for itemprop articleBody.
+   */
   int weight(int row) {
     if (hints[row] == UNREAD) {
       readAttributes(row);
@@ -163,14 +299,14 @@ final class PageTable {
     return weight[row];
   }
 
-private void readAttributes(int row) {
-  Element e = el[row];
-  int h = e.normalName().equals("figcaption") ? HINT_CAPTION : 0;
-  if (e.attributesSize() == 0) {
-    hints[row] = h;
-    weight[row] = 0;
-    return;
-  }
+  private void readAttributes(int row) {
+    Element e = el[row];
+    int h = e.normalName().equals("figcaption") ? HINT_CAPTION : 0;
+    if (e.attributesSize() == 0) {
+      hints[row] = h;
+      weight[row] = 0;
+      return;
+    }
     // One lookup each, on the attributes object: Keywords.attr would count the attributes again
     // for every lookup.
     Attributes attributes = e.attributes();
@@ -206,17 +342,18 @@ private void readAttributes(int row) {
       }
     }
     weight[row] = articleBody ? w + 50 : w;
-    if (attributes.hasKey("hidden") || "true".equals(attributes.get("aria-hidden"))
+    if (attributes.hasKey("hidden")
+        || "true".equals(attributes.get("aria-hidden"))
         || isHiddenStyle(attributes.get("style"))) {
       h |= HINT_HIDDEN;
     }
     switch (attributes.get("role")) {
-      case "navigation", "complementary", "contentinfo", "banner", "dialog", "alert", "menu" -> h |= HINT_FURNITURE_ROLE;
+      case "navigation", "complementary", "contentinfo", "banner", "dialog", "alert", "menu" ->
+          h |= HINT_FURNITURE_ROLE;
       default -> {}
     }
     hints[row] = h;
   }
-
 
   /** The number of the body's row (always 0), or -1 when the page has no body. */
   int bodyRow() {
@@ -262,10 +399,13 @@ private void readAttributes(int row) {
   private final class Builder implements NodeFilter {
     private final Element body;
     private final Consumer<Element> visitor;
+
     /** The walk's depth of the body while inside it; -1 before, -2 after. */
     private int bodyDepth = -1;
+
     /** The open rows, by depth below the body. */
     private int[] open = new int[64];
+
     private int inLink;
     private int tableOrCode;
     private int article;
@@ -301,8 +441,11 @@ private void readAttributes(int row) {
       }
       open[d] = row;
       String tag = e.normalName();
-      context[row] = (tableOrCode > 0 ? IN_TABLE_OR_CODE : 0) | (article > 0 ? IN_ARTICLE : 0)
-          | (preOrCode > 0 ? IN_PRE_OR_CODE : 0) | (figure > 0 ? IN_FIGURE : 0);
+      context[row] =
+          (tableOrCode > 0 ? IN_TABLE_OR_CODE : 0)
+              | (article > 0 ? IN_ARTICLE : 0)
+              | (preOrCode > 0 ? IN_PRE_OR_CODE : 0)
+              | (figure > 0 ? IN_FIGURE : 0);
       hints[row] = UNREAD;
       switch (tag) {
         case "a" -> inLink++;
@@ -379,7 +522,10 @@ private void readAttributes(int row) {
     return s.contains("display:none") || s.contains("visibility:hidden");
   }
 
-  /** Counts a text node into its element's row: length with whitespace collapsed, and commas, in one scan. */
+  /**
+   * Counts a text node into its element's row: length with whitespace collapsed, and commas, in one
+   * scan.
+   */
   private void countText(int row, String s, boolean inLink) {
     int n = 0;
     int commaCount = 0;

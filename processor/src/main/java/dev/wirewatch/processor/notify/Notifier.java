@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -23,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers alerts from news.alerts to the targets of their watches: webhooks and the log. A
  * consumer of its own (group {@value #GROUP}), apart from the processor, so a slow or failing
- * receiver never holds back processing or indexing. Offsets are committed once every delivery of
- * a batch has ended (delivered, or given up after its retries and logged), so a restart resends
- * at most the last batch — and receivers drop those repeats by their idempotency key.
+ * receiver never holds back processing or indexing. Offsets are committed once every delivery of a
+ * batch has ended (delivered, or given up after its retries and logged), so a restart resends at
+ * most the last batch — and receivers drop those repeats by their idempotency key.
  */
 public final class Notifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -49,7 +49,12 @@ public final class Notifier implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Thread thread;
 
-  public Notifier(String bootstrapServers, Topics topics, Supplier<Watches> watches, WebhookSender webhooks, Map<String, Object> overrides) {
+  public Notifier(
+      String bootstrapServers,
+      Topics topics,
+      Supplier<Watches> watches,
+      WebhookSender webhooks,
+      Map<String, Object> overrides) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
@@ -120,13 +125,21 @@ public final class Notifier implements AutoCloseable {
     try {
       alert = serde.deserialize(r.topic(), r.value());
     } catch (SerializationException e) {
-      LOG.warn("alert at {}-{}@{} cannot be read, skipped: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      LOG.warn(
+          "alert at {}-{}@{} cannot be read, skipped: {}",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e.getMessage());
       return List.of();
     }
     Watches ws = watches.get();
     WatchDefinition watch = ws.get(alert.getWatchId());
     if (watch == null) {
-      LOG.warn("alert {} is for watch '{}', which no longer exists: not delivered", alert.getId(), alert.getWatchId());
+      LOG.warn(
+          "alert {} is for watch '{}', which no longer exists: not delivered",
+          alert.getId(),
+          alert.getWatchId());
       return List.of();
     }
     List<CompletableFuture<?>> out = new ArrayList<>();
@@ -137,18 +150,34 @@ public final class Notifier implements AutoCloseable {
       }
       switch (t.type()) {
         case LOG -> {
-          LOG.info("ALERT {} [{}] {} — {} {} ({})", alert.getWatchId(), alert.getKind(), alert.getTitle(),
-              alert.getUrl() == null ? "" : alert.getUrl(), alert.getStoryId(), alert.getDetail());
+          LOG.info(
+              "ALERT {} [{}] {} — {} {} ({})",
+              alert.getWatchId(),
+              alert.getKind(),
+              alert.getTitle(),
+              alert.getUrl() == null ? "" : alert.getUrl(),
+              alert.getStoryId(),
+              alert.getDetail());
           delivered.incrementAndGet();
         }
-        case WEBHOOK -> out.add(webhooks.send(t, alert).thenAccept(o -> {
-          if (o.delivered()) {
-            delivered.incrementAndGet();
-          } else {
-            failed.incrementAndGet();
-            LOG.warn("alert {} not delivered to {} after {} attempts: {}", alert.getId(), t.id(), o.attempts(), o.problem());
-          }
-        }));
+        case WEBHOOK ->
+            out.add(
+                webhooks
+                    .send(t, alert)
+                    .thenAccept(
+                        o -> {
+                          if (o.delivered()) {
+                            delivered.incrementAndGet();
+                          } else {
+                            failed.incrementAndGet();
+                            LOG.warn(
+                                "alert {} not delivered to {} after {} attempts: {}",
+                                alert.getId(),
+                                t.id(),
+                                o.attempts(),
+                                o.problem());
+                          }
+                        }));
       }
     }
     return out;

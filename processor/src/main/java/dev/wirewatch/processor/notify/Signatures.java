@@ -33,6 +33,8 @@ public final class Signatures {
     if (header == null) {
       return false;
     }
-    return MessageDigest.isEqual(sign(secret, body).getBytes(StandardCharsets.US_ASCII), header.getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        sign(secret, body).getBytes(StandardCharsets.US_ASCII),
+        header.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * iso-codes; its header names sources and licences). Immutable once loaded.
  */
 public final class Gazetteer {
-  /** What kind of name an entry is; the weight says how strongly a mention of it names a country. */
+  /**
+   * What kind of name an entry is; the weight says how strongly a mention of it names a country.
+   */
   public enum Kind {
     COUNTRY('N', 1.0, true),
     DEMONYM('D', 0.8, true),
@@ -88,7 +90,8 @@ public final class Gazetteer {
       }
       String[] f = line.split("\t");
       if (f.length != 3 || f[1].length() != 2 || f[2].length() != 1) {
-        throw new IllegalStateException("gazetteer.tsv line " + n + ": expected name<TAB>CC<TAB>kind, got: " + line);
+        throw new IllegalStateException(
+            "gazetteer.tsv line " + n + ": expected name<TAB>CC<TAB>kind, got: " + line);
       }
       Entry e = new Entry(f[0], f[1], Kind.of(f[2].charAt(0)));
       String key = key(f[0]);
@@ -102,14 +105,18 @@ public final class Gazetteer {
   /** The lookup key of a name: lower-case, accents removed, one space between words. */
   static String key(String name) {
     if (plainAscii(name)) {
-      return name.toLowerCase(Locale.ROOT); // the common case, without Unicode normalisation or regexes
+      return name.toLowerCase(
+          Locale.ROOT); // the common case, without Unicode normalisation or regexes
     }
     String s = Normalizer.normalize(name, Normalizer.Form.NFD);
     s = MARKS.matcher(s).replaceAll("");
     return s.toLowerCase(Locale.ROOT).replace('’', '\'').trim().replaceAll("\\s+", " ");
   }
 
-  /** ASCII letters and such, single spaces between words, none at the ends: its key is its lower case. */
+  /**
+   * ASCII letters and such, single spaces between words, none at the ends: its key is its lower
+   * case.
+   */
   private static boolean plainAscii(String s) {
     int n = s.length();
     if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Tags an article with the countries it is about (ISO 3166-1 alpha-2 codes), from the place names
- * it mentions. A mention scores its kind's weight (a country's name more than a city's), more in the
- * title, and most as the dateline's place; a country is tagged when its score reaches an absolute
- * floor and a share of the leading country's, so a passing mention does not make an article "about"
- * a country. Thread-safe.
+ * it mentions. A mention scores its kind's weight (a country's name more than a city's), more in
+ * the title, and most as the dateline's place; a country is tagged when its score reaches an
+ * absolute floor and a share of the leading country's, so a passing mention does not make an
+ * article "about" a country. Thread-safe.
  */
 public final class PlaceTagger {
   /**
@@ -26,12 +26,24 @@ public final class PlaceTagger {
    * @param minScore the score a country needs
    * @param minShare the share of the leading country's score a country needs
    */
-  public record Rules(double titleWeight, double leadWeight, int leadChars, double datelineScore, double minScore, double minShare) {
+  public record Rules(
+      double titleWeight,
+      double leadWeight,
+      int leadChars,
+      double datelineScore,
+      double minScore,
+      double minShare) {
     /** Measured on the Reuters-21578 development set (see PlaceTaggingQualityTest). */
     public static final Rules DEFAULT = new Rules(2.0, 1.5, 400, 3.0, 2.5, 0.2);
 
     public Rules {
-      if (titleWeight < 0 || leadWeight < 0 || leadChars < 0 || datelineScore < 0 || minScore <= 0 || minShare < 0 || minShare > 1) {
+      if (titleWeight < 0
+          || leadWeight < 0
+          || leadChars < 0
+          || datelineScore < 0
+          || minScore <= 0
+          || minShare < 0
+          || minShare > 1) {
         throw new IllegalArgumentException("invalid place tagging rules: " + this);
       }
     }
@@ -40,12 +52,18 @@ public final class PlaceTagger {
   /** A country and the score of its mentions. */
   public record Scored(String country, double score) {}
 
-  /** Words: letters with inner hyphens, apostrophes or dots (Port-au-Prince, U.S.), a final dot kept. */
-  private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’]*(?:[-.]\\p{L}[\\p{L}\\p{M}'’]*)*\\.?");
+  /**
+   * Words: letters with inner hyphens, apostrophes or dots (Port-au-Prince, U.S.), a final dot
+   * kept.
+   */
+  private static final Pattern WORD =
+      Pattern.compile("\\p{L}[\\p{L}\\p{M}'’]*(?:[-.]\\p{L}[\\p{L}\\p{M}'’]*)*\\.?");
+
   /** A dateline opening a text: "NAIROBI, March 3 (Reuters) -", "PORT-AU-PRINCE, Haiti —". */
-  private static final Pattern DATELINE = Pattern.compile(
-      "^\\s*(\\p{Lu}[\\p{Lu}\\p{M} .'’-]{2,40}(?:,\\s*\\p{L}[\\p{L}. '’-]{1,30}?)?)\\s*(?:,\\s*\\p{L}{3,9}\\.?\\s+\\d{1,2})?"
-          + "\\s*(?:\\([^)]{1,30}\\))?\\s*[-–—]");
+  private static final Pattern DATELINE =
+      Pattern.compile(
+          "^\\s*(\\p{Lu}[\\p{Lu}\\p{M} .'’-]{2,40}(?:,\\s*\\p{L}[\\p{L}. '’-]{1,30}?)?)\\s*(?:,\\s*\\p{L}{3,9}\\.?\\s+\\d{1,2})?"
+              + "\\s*(?:\\([^)]{1,30}\\))?\\s*[-–—]");
 
   private final Gazetteer gazetteer;
   private final Rules rules;
@@ -59,7 +77,10 @@ public final class PlaceTagger {
     this(gazetteer, Rules.DEFAULT);
   }
 
-  /** The countries the article is about, most mentioned first. Dateline may be null (then looked for at the start of the text). */
+  /**
+   * The countries the article is about, most mentioned first. Dateline may be null (then looked for
+   * at the start of the text).
+   */
   public List<String> tag(String title, String dateline, String text) {
     return score(title, dateline, text).stream().map(Scored::country).toList();
   }
@@ -85,11 +106,12 @@ public final class PlaceTagger {
     mentions(body, rules.leadWeight(), rules.leadChars(), 1, scores);
     double max = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     List<Scored> out = new ArrayList<>();
-    scores.forEach((c, s) -> {
-      if (s >= rules.minScore() && s >= max * rules.minShare()) {
-        out.add(new Scored(c, s));
-      }
-    });
+    scores.forEach(
+        (c, s) -> {
+          if (s >= rules.minScore() && s >= max * rules.minShare()) {
+            out.add(new Scored(c, s));
+          }
+        });
     out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::country));
     return out;
   }
@@ -118,7 +140,12 @@ public final class PlaceTagger {
    * Adds the weight of every place name in the text to its country; the first {@code leadChars}
    * characters weigh {@code leadWeight} times, the rest {@code restWeight}.
    */
-  private void mentions(String text, double leadWeight, int leadChars, double restWeight, Map<String, Double> scores) {
+  private void mentions(
+      String text,
+      double leadWeight,
+      int leadChars,
+      double restWeight,
+      Map<String, Double> scores) {
     List<Integer> starts = new ArrayList<>();
     List<String> words = new ArrayList<>();
     Matcher m = WORD.matcher(text);
@@ -144,7 +171,10 @@ public final class PlaceTagger {
     }
   }
 
-  /** The word without a final possessive ({@code 's}, {@code ’s}) or apostrophe; a regex per word costs too much. */
+  /**
+   * The word without a final possessive ({@code 's}, {@code ’s}) or apostrophe; a regex per word
+   * costs too much.
+   */
   static String withoutPossessive(String w) {
     int n = w.length();
     if (n >= 2 && (w.charAt(n - 1) == 's') && (w.charAt(n - 2) == '\'' || w.charAt(n - 2) == '’')) {
@@ -188,16 +218,20 @@ public final class PlaceTagger {
     return letters;
   }
 
-  private static Gazetteer.Entry best(List<Gazetteer.Entry> entries, String exact, String bare, boolean shouted) {
+  private static Gazetteer.Entry best(
+      List<Gazetteer.Entry> entries, String exact, String bare, boolean shouted) {
     Gazetteer.Entry best = null;
     for (Gazetteer.Entry e : entries) {
       if (!e.kind().inText) {
         continue;
       }
       if (shouted && (e.kind() == Gazetteer.Kind.CITY || e.kind() == Gazetteer.Kind.REGION)) {
-        continue; // in capitals "SALE" or "NEW" look like any name: only countries, peoples and capitals count
+        continue; // in capitals "SALE" or "NEW" look like any name: only countries, peoples and
+        // capitals count
       }
-      if (e.kind() == Gazetteer.Kind.ABBREVIATION && !e.name().equals(exact) && !e.name().equals(bare)) {
+      if (e.kind() == Gazetteer.Kind.ABBREVIATION
+          && !e.name().equals(exact)
+          && !e.name().equals(bare)) {
         continue; // "UK" names a country, "uk" does not
       }
       if (best == null || e.kind().weight > best.kind().weight) {

@@ -10,14 +10,15 @@ import java.util.regex.Pattern;
 
 /**
  * Near-duplicate signatures: MinHash over the word 3-shingles of an article's cleaned text. Two
- * signatures agree in about as many positions as the two texts' shingle sets overlap (their
- * Jaccard similarity), so copies of one wire story with different site furniture, a changed
- * headline or a trimmed ending stay close while different stories do not. Stateless; the hash
- * functions are fixed, so signatures stored yesterday compare with today's.
+ * signatures agree in about as many positions as the two texts' shingle sets overlap (their Jaccard
+ * similarity), so copies of one wire story with different site furniture, a changed headline or a
+ * trimmed ending stay close while different stories do not. Stateless; the hash functions are
+ * fixed, so signatures stored yesterday compare with today's.
  */
 public final class MinHash {
   /** Hash functions per signature. */
   public static final int SIZE = 64;
+
   /** Words per shingle. */
   public static final int SHINGLE = 3;
 
@@ -40,7 +41,11 @@ public final class MinHash {
     if (ascii(text)) {
       return asciiWords(text); // the same words without Unicode normalisation or a regex
     }
-    String s = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+    String s =
+        MARKS
+            .matcher(Normalizer.normalize(text, Normalizer.Form.NFD))
+            .replaceAll("")
+            .toLowerCase(Locale.ROOT);
     List<String> out = new ArrayList<>();
     Matcher m = WORD.matcher(s);
     while (m.find()) {
@@ -121,7 +126,10 @@ public final class MinHash {
     return sig;
   }
 
-  /** The share of positions where two signatures agree: an estimate of the texts' Jaccard similarity. */
+  /**
+   * The share of positions where two signatures agree: an estimate of the texts' Jaccard
+   * similarity.
+   */
   public static double similarity(int[] a, int[] b) {
     int same = 0;
     for (int i = 0; i < SIZE; i++) {

@@ -29,11 +29,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class StoryIndex {
   public static final int BANDS = 16;
   public static final int ROWS = MinHash.SIZE / BANDS;
+
   /** Articles remembered per band bucket; a bucket this full holds boilerplate, not a story. */
   static final int MAX_BUCKET = 64;
 
   /** Where an article went. */
-  public record Assignment(String storyId, boolean newStory, boolean exactDuplicate, String similarTo, double similarity) {}
+  public record Assignment(
+      String storyId,
+      boolean newStory,
+      boolean exactDuplicate,
+      String similarTo,
+      double similarity) {}
 
   private final KeyValueStore<String, byte[]> store;
   private final double threshold;
@@ -45,7 +51,8 @@ public final class StoryIndex {
    */
   public StoryIndex(KeyValueStore<String, byte[]> store, double threshold, Duration window) {
     if (!(threshold > 0 && threshold <= 1)) {
-      throw new IllegalArgumentException("story similarity threshold must be in (0, 1], got " + threshold);
+      throw new IllegalArgumentException(
+          "story similarity threshold must be in (0, 1], got " + threshold);
     }
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("story window must be positive, got " + window);
@@ -55,14 +62,19 @@ public final class StoryIndex {
     this.window = window;
   }
 
-  /** Assigns the article (by id, text and time in epoch milliseconds) to a story and remembers it. */
+  /**
+   * Assigns the article (by id, text and time in epoch milliseconds) to a story and remembers it.
+   */
   public Assignment assign(String articleId, String text, long time) {
     long oldest = time - window.toMillis();
     byte[] known = store.get("s|" + articleId);
     if (known != null) {
       // The same article again (an update, or a replay): it keeps its story.
       Stored s = Stored.decode(known);
-      store.put("s|" + articleId, new Stored(articleId, s.storyId, Math.max(s.time, time), MinHash.signature(text)).encode());
+      store.put(
+          "s|" + articleId,
+          new Stored(articleId, s.storyId, Math.max(s.time, time), MinHash.signature(text))
+              .encode());
       return new Assignment(s.storyId, false, false, null, 1.0);
     }
     int[] sig = MinHash.signature(text);
@@ -95,9 +107,10 @@ public final class StoryIndex {
           bestSim = sim;
         }
       }
-      result = bestSim >= threshold
-          ? new Assignment(bestStory, false, false, best, bestSim)
-          : new Assignment(articleId, true, false, best, bestSim);
+      result =
+          bestSim >= threshold
+              ? new Assignment(bestStory, false, false, best, bestSim)
+              : new Assignment(articleId, true, false, best, bestSim);
     }
     store.put("s|" + articleId, new Stored(articleId, result.storyId(), time, sig).encode());
     if (exact == null || result.newStory()) {
@@ -135,7 +148,8 @@ public final class StoryIndex {
     try (KeyValueIterator<String, byte[]> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
-        if ((kv.key.startsWith("s|") || kv.key.startsWith("x|")) && Stored.decode(kv.value).time < oldest) {
+        if ((kv.key.startsWith("s|") || kv.key.startsWith("x|"))
+            && Stored.decode(kv.value).time < oldest) {
           gone.add(kv.key);
           if (kv.key.startsWith("s|")) {
             goneIds.add(kv.key.substring(2));
@@ -146,7 +160,8 @@ public final class StoryIndex {
     gone.forEach(store::delete);
     if (!goneIds.isEmpty()) {
       List<KeyValue<String, byte[]>> buckets = new ArrayList<>();
-      try (KeyValueIterator<String, byte[]> it = store.prefixScan("b|", new org.apache.kafka.common.serialization.StringSerializer())) {
+      try (KeyValueIterator<String, byte[]> it =
+          store.prefixScan("b|", new org.apache.kafka.common.serialization.StringSerializer())) {
         while (it.hasNext()) {
           buckets.add(it.next());
         }
@@ -202,7 +217,9 @@ public final class StoryIndex {
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);
     }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Tags an article with its places and topics — the same code for the processor and for
- * {@code wirewatch tag}. Places come first, so that topics can be written over them ({@code place:ht}).
+ * Tags an article with its places and topics — the same code for the processor and for {@code
+ * wirewatch tag}. Places come first, so that topics can be written over them ({@code place:ht}).
  */
 public final class ArticleTagger {
   /** The tags of one article. */
@@ -15,7 +15,9 @@ public final class ArticleTagger {
   private final Supplier<TopicTagger> topics;
   private final PlaceTagger places;
 
-  /** @param topics the topics in force; asked once per article, so it may change (reloads) */
+  /**
+   * @param topics the topics in force; asked once per article, so it may change (reloads)
+   */
   public ArticleTagger(Supplier<TopicTagger> topics, PlaceTagger places) {
     this.topics = topics;
     this.places = places;
@@ -24,7 +26,8 @@ public final class ArticleTagger {
   /** Fixed topics and the bundled gazetteer. */
   public static ArticleTagger of(List<TopicDefinition> topicList) {
     TopicTagger t = new TopicTagger(topicList);
-    return new ArticleTagger(() -> t, new PlaceTagger(dev.wirewatch.processor.places.Gazetteer.bundled()));
+    return new ArticleTagger(
+        () -> t, new PlaceTagger(dev.wirewatch.processor.places.Gazetteer.bundled()));
   }
 
   /** The topics and gazetteer that ship with Wirewatch. */

@@ -10,9 +10,9 @@ import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 
 /**
- * The analysis chain topic queries are written against: acronyms keep their letters ("U.S." is
- * the term {@code us}, not {@code u.}), possessives are dropped ("Kenya's" is {@code kenya}),
- * accents folded, plurals reduced, and no stop words removed — "US" must stay searchable.
+ * The analysis chain topic queries are written against: acronyms keep their letters ("U.S." is the
+ * term {@code us}, not {@code u.}), possessives are dropped ("Kenya's" is {@code kenya}), accents
+ * folded, plurals reduced, and no stop words removed — "US" must stay searchable.
  */
 public final class TaggingAnalyzer extends Analyzer {
   @Override

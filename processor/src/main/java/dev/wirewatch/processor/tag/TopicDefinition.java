@@ -12,7 +12,8 @@ import org.apache.lucene.search.Query;
  * @param query the parsed query, over the fields {@code title} and {@code text}
  * @param minScore score an article must reach to be tagged; 0 means any match
  */
-public record TopicDefinition(String id, String label, String queryText, Query query, float minScore) {
+public record TopicDefinition(
+    String id, String label, String queryText, Query query, float minScore) {
   public TopicDefinition {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(label, "label");

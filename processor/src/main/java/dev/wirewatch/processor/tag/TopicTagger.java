@@ -21,8 +21,9 @@ import org.apache.lucene.search.QueryVisitor;
  * Tags an article with every topic whose query it matches, by indexing the one article in a Lucene
  * {@link MemoryIndex} and running the topics' queries against it.
  *
- * <p>Fields: {@code title}; {@code text}, holding the title and the body together, so an unqualified
- * term matches either; and {@code place}, the article's countries as ISO codes ({@code place:ht}).
+ * <p>Fields: {@code title}; {@code text}, holding the title and the body together, so an
+ * unqualified term matches either; and {@code place}, the article's countries as ISO codes ({@code
+ * place:ht}).
  *
  * <p>With many topics most queries cannot match a given article: a query runs only when the article
  * holds at least one of its terms (a pre-filter on the memory index's term dictionary, as Lucene's
@@ -35,8 +36,10 @@ public final class TopicTagger {
 
   private final List<TopicDefinition> topics;
   private final Analyzer analyzer = new TaggingAnalyzer();
+
   /** For each term of some query, the topics whose query holds it. */
   private final Map<Term, BitSet> topicsByTerm = new HashMap<>();
+
   /** Topics that run on every article: their terms cannot be listed. */
   private final BitSet alwaysRun = new BitSet();
 
@@ -50,23 +53,25 @@ public final class TopicTagger {
   private void index(int topic, Query query) {
     boolean[] listable = {true};
     List<Term> positive = new ArrayList<>();
-    query.visit(new QueryVisitor() {
-      @Override
-      public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
-        // Terms under MUST_NOT never make a query match: they neither select nor reject candidates.
-        return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
-      }
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+            // Terms under MUST_NOT never make a query match: they neither select nor reject
+            // candidates.
+            return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+          }
 
-      @Override
-      public void consumeTerms(Query q, Term... terms) {
-        positive.addAll(List.of(terms));
-      }
+          @Override
+          public void consumeTerms(Query q, Term... terms) {
+            positive.addAll(List.of(terms));
+          }
 
-      @Override
-      public void visitLeaf(Query q) {
-        listable[0] = false; // prefix*, wild?card, ranges, match-all: run it on every article
-      }
-    });
+          @Override
+          public void visitLeaf(Query q) {
+            listable[0] = false; // prefix*, wild?card, ranges, match-all: run it on every article
+          }
+        });
     if (!listable[0] || positive.isEmpty()) {
       alwaysRun.set(topic);
       return;

@@ -49,9 +49,11 @@ public final class TopicsConfig {
 
   /** The topics shipped with Wirewatch. */
   public static List<TopicDefinition> bundled() {
-    try (InputStream in = TopicsConfig.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
+    try (InputStream in =
+        TopicsConfig.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("bundled " + BUNDLED_RESOURCE + " is missing from the classpath");
+        throw new IllegalStateException(
+            "bundled " + BUNDLED_RESOURCE + " is missing from the classpath");
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled topics.yaml");
     } catch (IOException e) {
@@ -99,13 +101,16 @@ public final class TopicsConfig {
       for (Iterator<String> names = t.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         if (!KEYS.contains(name)) {
-          throw new TopicsFileException(origin, key + "." + name, "unknown key (known: " + KEYS + ")");
+          throw new TopicsFileException(
+              origin, key + "." + name, "unknown key (known: " + KEYS + ")");
         }
       }
       String id = requiredText(t, "id", origin, key);
       if (!ID.matcher(id).matches()) {
         throw new TopicsFileException(
-            origin, key + ".id", "'" + id + "' must be lower-case letters, digits and '-', at most 63");
+            origin,
+            key + ".id",
+            "'" + id + "' must be lower-case letters, digits and '-', at most 63");
       }
       if (!ids.add(id)) {
         throw new TopicsFileException(origin, key + ".id", "duplicate topic id '" + id + "'");
@@ -116,11 +121,14 @@ public final class TopicsConfig {
       if (t.has("minScore")) {
         JsonNode m = t.get("minScore");
         if (!m.isNumber() || m.floatValue() < 0) {
-          throw new TopicsFileException(origin, key + ".minScore", "must be a number >= 0, got " + m);
+          throw new TopicsFileException(
+              origin, key + ".minScore", "must be a number >= 0, got " + m);
         }
         minScore = m.floatValue();
       }
-      topics.add(new TopicDefinition(id, label, queryText, parseQuery(queryText, analyzer, origin, key), minScore));
+      topics.add(
+          new TopicDefinition(
+              id, label, queryText, parseQuery(queryText, analyzer, origin, key), minScore));
     }
     return List.copyOf(topics);
   }
@@ -132,8 +140,12 @@ public final class TopicsConfig {
     try {
       return parser.parse(text);
     } catch (ParseException | IndexSearcher.TooManyClauses e) {
-      String first = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-      throw new TopicsFileException(origin, key + ".query", "invalid query '" + text + "': " + first);
+      String first =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getMessage().lines().findFirst().orElse("");
+      throw new TopicsFileException(
+          origin, key + ".query", "invalid query '" + text + "': " + first);
     }
   }
 

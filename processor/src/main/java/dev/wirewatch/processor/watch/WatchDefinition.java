@@ -17,8 +17,14 @@ import org.apache.lucene.search.Query;
  * @param deliver ids of the delivery targets
  */
 public record WatchDefinition(
-    String id, String queryText, Query query, Set<String> topics, Set<String> places, Set<String> languages,
-    Set<String> kinds, List<String> deliver) {
+    String id,
+    String queryText,
+    Query query,
+    Set<String> topics,
+    Set<String> places,
+    Set<String> languages,
+    Set<String> kinds,
+    List<String> deliver) {
   public static final String NEW_STORY = "new-story";
   public static final String BURST = "burst";
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The watches in force, their delivery targets and burst rules. Matching reuses the topic tagger:
- * a watch's query runs on the same memory index, with the same pre-filter. Immutable.
+ * The watches in force, their delivery targets and burst rules. Matching reuses the topic tagger: a
+ * watch's query runs on the same memory index, with the same pre-filter. Immutable.
  */
 public final class Watches {
   public static final Watches NONE = new Watches(List.of(), Map.of(), BurstRules.DEFAULT);
@@ -20,7 +20,8 @@ public final class Watches {
   private final BurstRules burst;
   private final TopicTagger matcher;
 
-  public Watches(List<WatchDefinition> watches, Map<String, DeliveryTarget> targets, BurstRules burst) {
+  public Watches(
+      List<WatchDefinition> watches, Map<String, DeliveryTarget> targets, BurstRules burst) {
     this.watches = List.copyOf(watches);
     this.targets = Map.copyOf(targets);
     this.burst = burst;
@@ -33,7 +34,8 @@ public final class Watches {
   }
 
   /** The watches an article matches: query and filters. */
-  public List<WatchDefinition> match(String title, String text, List<String> topics, List<String> places, String language) {
+  public List<WatchDefinition> match(
+      String title, String text, List<String> topics, List<String> places, String language) {
     if (watches.isEmpty()) {
       return List.of();
     }

@@ -45,7 +45,8 @@ import org.apache.lucene.analysis.Analyzer;
  * burst: {minCount: 5, sigmas: 3, baselineDays: 14}   # optional
  * </pre>
  *
- * Every problem is reported with the file, the key ({@code watches[1].deliver[0]}) and what is wrong.
+ * Every problem is reported with the file, the key ({@code watches[1].deliver[0]}) and what is
+ * wrong.
  */
 public final class WatchesConfig {
   /** Classpath location of the watches shipped with Wirewatch (copied from config/watches.yaml). */
@@ -54,7 +55,8 @@ public final class WatchesConfig {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
   private static final Set<String> ROOT_KEYS = Set.of("targets", "watches", "burst");
-  private static final Set<String> WATCH_KEYS = Set.of("id", "query", "topics", "places", "languages", "alerts", "deliver");
+  private static final Set<String> WATCH_KEYS =
+      Set.of("id", "query", "topics", "places", "languages", "alerts", "deliver");
   private static final Set<String> TARGET_KEYS = Set.of("id", "type", "url", "secret", "secretEnv");
   private static final Set<String> BURST_KEYS = Set.of("minCount", "sigmas", "baselineDays");
   private static final Set<String> KINDS = Set.of(WatchDefinition.NEW_STORY, WatchDefinition.BURST);
@@ -63,11 +65,16 @@ public final class WatchesConfig {
 
   /** The watches shipped with Wirewatch. */
   public static Watches bundled() {
-    try (InputStream in = WatchesConfig.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
+    try (InputStream in =
+        WatchesConfig.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("bundled " + BUNDLED_RESOURCE + " is missing from the classpath");
+        throw new IllegalStateException(
+            "bundled " + BUNDLED_RESOURCE + " is missing from the classpath");
       }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled watches.yaml", System::getenv);
+      return parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "bundled watches.yaml",
+          System::getenv);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read bundled watches", e);
     }
@@ -84,11 +91,17 @@ public final class WatchesConfig {
     return parse(yaml, file.toString(), System::getenv);
   }
 
-  /** Parses watches from YAML text; {@code origin} names it in errors, {@code env} resolves secretEnv. */
+  /**
+   * Parses watches from YAML text; {@code origin} names it in errors, {@code env} resolves
+   * secretEnv.
+   */
   public static Watches parse(String yaml, String origin, Function<String, String> env) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(yaml);
+      root =
+          new ObjectMapper(new YAMLFactory())
+              .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .readTree(yaml);
     } catch (JsonProcessingException e) {
       throw new WatchesFileException(origin, "not valid YAML: " + e.getOriginalMessage(), e);
     }
@@ -96,7 +109,8 @@ public final class WatchesConfig {
       return Watches.NONE;
     }
     if (!root.isObject()) {
-      throw new WatchesFileException(origin, "(root)", "must be a mapping with targets, watches and burst");
+      throw new WatchesFileException(
+          origin, "(root)", "must be a mapping with targets, watches and burst");
     }
     checkKeys(root, ROOT_KEYS, origin, "(root)");
     Map<String, DeliveryTarget> targets = new LinkedHashMap<>();
@@ -108,7 +122,8 @@ public final class WatchesConfig {
       for (int i = 0; i < ts.size(); i++) {
         DeliveryTarget t = target(ts.get(i), origin, "targets[" + i + "]", env);
         if (targets.put(t.id(), t) != null) {
-          throw new WatchesFileException(origin, "targets[" + i + "].id", "duplicate target id '" + t.id() + "'");
+          throw new WatchesFileException(
+              origin, "targets[" + i + "].id", "duplicate target id '" + t.id() + "'");
         }
       }
     }
@@ -116,14 +131,16 @@ public final class WatchesConfig {
     JsonNode b = root.path("burst");
     if (!b.isMissingNode() && !b.isNull()) {
       if (!b.isObject()) {
-        throw new WatchesFileException(origin, "burst", "must be a mapping with minCount, sigmas, baselineDays");
+        throw new WatchesFileException(
+            origin, "burst", "must be a mapping with minCount, sigmas, baselineDays");
       }
       checkKeys(b, BURST_KEYS, origin, "burst");
       try {
-        burst = new BurstRules(
-            intOr(b, "minCount", BurstRules.DEFAULT.minCount(), origin),
-            doubleOr(b, "sigmas", BurstRules.DEFAULT.sigmas(), origin),
-            intOr(b, "baselineDays", BurstRules.DEFAULT.baselineDays(), origin));
+        burst =
+            new BurstRules(
+                intOr(b, "minCount", BurstRules.DEFAULT.minCount(), origin),
+                doubleOr(b, "sigmas", BurstRules.DEFAULT.sigmas(), origin),
+                intOr(b, "baselineDays", BurstRules.DEFAULT.baselineDays(), origin));
       } catch (IllegalArgumentException e) {
         throw new WatchesFileException(origin, "burst", e.getMessage());
       }
@@ -140,7 +157,8 @@ public final class WatchesConfig {
         String key = "watches[" + i + "]";
         JsonNode w = ws.get(i);
         if (!w.isObject()) {
-          throw new WatchesFileException(origin, key, "must be a mapping with id, query and deliver");
+          throw new WatchesFileException(
+              origin, key, "must be a mapping with id, query and deliver");
         }
         checkKeys(w, WATCH_KEYS, origin, key);
         String id = id(w, origin, key);
@@ -152,18 +170,23 @@ public final class WatchesConfig {
         try {
           query = TopicsConfig.parseQuery(queryText, analyzer, origin, key);
         } catch (TopicsFileException e) {
-          throw new WatchesFileException(origin, key + ".query", e.getMessage().substring(e.getMessage().lastIndexOf(".query: ") + 8));
+          throw new WatchesFileException(
+              origin,
+              key + ".query",
+              e.getMessage().substring(e.getMessage().lastIndexOf(".query: ") + 8));
         }
         Set<String> places = strings(w, "places", origin, key);
         for (String p : places) {
           if (!COUNTRY.matcher(p).matches()) {
-            throw new WatchesFileException(origin, key + ".places", "'" + p + "' is not an ISO 3166-1 alpha-2 code (like HT)");
+            throw new WatchesFileException(
+                origin, key + ".places", "'" + p + "' is not an ISO 3166-1 alpha-2 code (like HT)");
           }
         }
         Set<String> kinds = strings(w, "alerts", origin, key);
         for (String k : kinds) {
           if (!KINDS.contains(k)) {
-            throw new WatchesFileException(origin, key + ".alerts", "unknown alert kind '" + k + "' (known: " + KINDS + ")");
+            throw new WatchesFileException(
+                origin, key + ".alerts", "unknown alert kind '" + k + "' (known: " + KINDS + ")");
           }
         }
         if (kinds.isEmpty()) {
@@ -172,19 +195,32 @@ public final class WatchesConfig {
         List<String> deliver = new ArrayList<>(strings(w, "deliver", origin, key));
         for (int d = 0; d < deliver.size(); d++) {
           if (!targets.containsKey(deliver.get(d))) {
-            throw new WatchesFileException(origin, key + ".deliver[" + d + "]",
+            throw new WatchesFileException(
+                origin,
+                key + ".deliver[" + d + "]",
                 "no target '" + deliver.get(d) + "' (targets: " + targets.keySet() + ")");
           }
         }
         Set<String> languages = new LinkedHashSet<>();
-        strings(w, "languages", origin, key).forEach(l -> languages.add(l.toLowerCase(Locale.ROOT)));
-        watches.add(new WatchDefinition(id, queryText, query, strings(w, "topics", origin, key), places, languages, kinds, deliver));
+        strings(w, "languages", origin, key)
+            .forEach(l -> languages.add(l.toLowerCase(Locale.ROOT)));
+        watches.add(
+            new WatchDefinition(
+                id,
+                queryText,
+                query,
+                strings(w, "topics", origin, key),
+                places,
+                languages,
+                kinds,
+                deliver));
       }
     }
     return new Watches(watches, targets, burst);
   }
 
-  private static DeliveryTarget target(JsonNode t, String origin, String key, Function<String, String> env) {
+  private static DeliveryTarget target(
+      JsonNode t, String origin, String key, Function<String, String> env) {
     if (!t.isObject()) {
       throw new WatchesFileException(origin, key, "must be a mapping with id and type");
     }
@@ -201,25 +237,32 @@ public final class WatchesConfig {
         try {
           uri = new URI(url);
         } catch (URISyntaxException e) {
-          throw new WatchesFileException(origin, key + ".url", "'" + url + "' is not a URL: " + e.getReason());
+          throw new WatchesFileException(
+              origin, key + ".url", "'" + url + "' is not a URL: " + e.getReason());
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-          throw new WatchesFileException(origin, key + ".url", "'" + url + "' must be an http(s) URL with a host");
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            || uri.getHost() == null) {
+          throw new WatchesFileException(
+              origin, key + ".url", "'" + url + "' must be an http(s) URL with a host");
         }
         String secret = t.hasNonNull("secret") ? t.get("secret").asText() : null;
         if (t.hasNonNull("secretEnv")) {
           String name = t.get("secretEnv").asText();
           secret = env.apply(name);
           if (secret == null || secret.isEmpty()) {
-            throw new WatchesFileException(origin, key + ".secretEnv", "environment variable " + name + " is not set");
+            throw new WatchesFileException(
+                origin, key + ".secretEnv", "environment variable " + name + " is not set");
           }
         }
         if (secret == null || secret.isEmpty()) {
-          throw new WatchesFileException(origin, key, "a webhook needs a signing secret: secretEnv (or secret)");
+          throw new WatchesFileException(
+              origin, key, "a webhook needs a signing secret: secretEnv (or secret)");
         }
         return new DeliveryTarget(id, DeliveryTarget.Type.WEBHOOK, uri, secret);
       }
-      default -> throw new WatchesFileException(origin, key + ".type", "unknown type '" + type + "' (known: log, webhook)");
+      default ->
+          throw new WatchesFileException(
+              origin, key + ".type", "unknown type '" + type + "' (known: log, webhook)");
     }
   }
 
@@ -227,7 +270,8 @@ public final class WatchesConfig {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!known.contains(name)) {
-        throw new WatchesFileException(origin, key + "." + name, "unknown key (known: " + known + ")");
+        throw new WatchesFileException(
+            origin, key + "." + name, "unknown key (known: " + known + ")");
       }
     }
   }
@@ -235,7 +279,10 @@ public final class WatchesConfig {
   private static String id(JsonNode n, String origin, String key) {
     String id = required(n, "id", origin, key);
     if (!ID.matcher(id).matches()) {
-      throw new WatchesFileException(origin, key + ".id", "'" + id + "' must be lower-case letters, digits and '-', at most 63");
+      throw new WatchesFileException(
+          origin,
+          key + ".id",
+          "'" + id + "' must be lower-case letters, digits and '-', at most 63");
     }
     return id;
   }
@@ -259,7 +306,8 @@ public final class WatchesConfig {
     }
     for (int i = 0; i < v.size(); i++) {
       if (!v.get(i).isValueNode() || v.get(i).asText().isBlank()) {
-        throw new WatchesFileException(origin, key + "." + field + "[" + i + "]", "must be a non-empty string");
+        throw new WatchesFileException(
+            origin, key + "." + field + "[" + i + "]", "must be a non-empty string");
       }
       out.add(v.get(i).asText().strip());
     }

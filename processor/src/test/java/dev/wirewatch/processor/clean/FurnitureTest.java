@@ -21,7 +21,8 @@ class FurnitureTest {
     assertThat(Furniture.strip(paragraphs)).containsExactly(paragraphs.get(0), paragraphs.get(1));
 
     List<String> related =
-        List.of(STORY, "The decision was unanimous.", "Related Articles", "Rates rise again in May");
+        List.of(
+            STORY, "The decision was unanimous.", "Related Articles", "Rates rise again in May");
     assertThat(Furniture.strip(related)).containsExactly(STORY, "The decision was unanimous.");
   }
 
@@ -41,12 +42,23 @@ class FurnitureTest {
 
   @Test
   void furnitureInOtherLanguagesIsRemovedToo() {
-    String story = "Die Regierung hat am Dienstag ein neues Gesetz beschlossen, das im Herbst in Kraft tritt.";
-    List<String> paragraphs = List.of(story, "Lesen Sie auch: Das Gesetz im Überblick", "Czytaj też: Wyścig zbrojeń ruszył",
-        "Das Kabinett in Berlin. (Foto: dpa)", "Die Ministerin vor der Presse. (Max Muster / iStock.com)",
-        "Stand: 05. Februar 2020", "Gefällt mir:", story + " Weiter.", story + " Mehr.",
-        "Ähnliche Beiträge", "Ein anderer Artikel über etwas anderes");
-    assertThat(Furniture.strip(paragraphs)).containsExactly(story, story + " Weiter.", story + " Mehr.");
+    String story =
+        "Die Regierung hat am Dienstag ein neues Gesetz beschlossen, das im Herbst in Kraft tritt.";
+    List<String> paragraphs =
+        List.of(
+            story,
+            "Lesen Sie auch: Das Gesetz im Überblick",
+            "Czytaj też: Wyścig zbrojeń ruszył",
+            "Das Kabinett in Berlin. (Foto: dpa)",
+            "Die Ministerin vor der Presse. (Max Muster / iStock.com)",
+            "Stand: 05. Februar 2020",
+            "Gefällt mir:",
+            story + " Weiter.",
+            story + " Mehr.",
+            "Ähnliche Beiträge",
+            "Ein anderer Artikel über etwas anderes");
+    assertThat(Furniture.strip(paragraphs))
+        .containsExactly(story, story + " Weiter.", story + " Mehr.");
   }
 
   @Test
@@ -80,34 +92,69 @@ class FurnitureTest {
 
   @Test
   void paywallPromptsCreditsAndAdvertLabelsAreFurniture() {
-    List<String> paragraphs = List.of(STORY, "To view the full story, please subscribe to The Daily Example.",
-        "If you're seeing this message but you're already a subscriber, log in for immediate access.",
-        "- Anzeige -", "Reklama", "Foto: Agency/Photographer", "Quellenangaben:",
-        // each paywall rule is checked behind a word its every match contains: one of each
-        "To continue reading, please log in.", "Jetzt abonnieren und weiterlesen", "Abo abschließen",
-        "¿Ya eres suscriptor? Inicia sesión", "Subscribe now for unlimited access", STORY + " Again.");
+    List<String> paragraphs =
+        List.of(
+            STORY,
+            "To view the full story, please subscribe to The Daily Example.",
+            "If you're seeing this message but you're already a subscriber, log in for immediate access.",
+            "- Anzeige -",
+            "Reklama",
+            "Foto: Agency/Photographer",
+            "Quellenangaben:",
+            // each paywall rule is checked behind a word its every match contains: one of each
+            "To continue reading, please log in.",
+            "Jetzt abonnieren und weiterlesen",
+            "Abo abschließen",
+            "¿Ya eres suscriptor? Inicia sesión",
+            "Subscribe now for unlimited access",
+            STORY + " Again.");
     assertThat(Furniture.strip(paragraphs)).containsExactly(STORY, STORY + " Again.");
     // A sentence that only mentions a subscription stays.
-    String sentence = "Readers who subscribe to the paper's print edition will get the supplement for free, the editor said.";
+    String sentence =
+        "Readers who subscribe to the paper's print edition will get the supplement for free, the editor said.";
     assertThat(Furniture.strip(List.of(STORY, sentence, STORY))).contains(sentence);
   }
 
   @Test
   void interfaceStringsOfPagesAreFurniture() {
-    List<String> ui = List.of("Lade weitere Inhalte ...", "Gefällt mir Wird geladen...", "zurück", "Zurück zum Newsroom",
-        "Back to overview", "Siehe auch", "Mehr Themen:", "Ezek is érdekelhetnek", "drukuj", "COMPARTIR NOTA",
-        "Permalink https://p.example.org/p/RPYx", "Publiziert: 03.04.2020, 12:35", "Veröffentlichung: 2. Februar 2022",
-        "Anzeige, enthält Affiliate Links", "Loading…", "Lesen Sie auch die folgenden Beiträge:", "War der Artikel nützlich?",
-        "(Noch keine Bewertungen)", "Kommentieren", "Dieses Skript als PDF herunterladen", "Bild anzeigen Bild schließen",
-        "Kontakt:", "Kategorie: News", "Schon gelesen?", "Neueste Artikel", "Release Date: 21 April", "© Bundesrat | Photographer",
-        "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.");
+    List<String> ui =
+        List.of(
+            "Lade weitere Inhalte ...",
+            "Gefällt mir Wird geladen...",
+            "zurück",
+            "Zurück zum Newsroom",
+            "Back to overview",
+            "Siehe auch",
+            "Mehr Themen:",
+            "Ezek is érdekelhetnek",
+            "drukuj",
+            "COMPARTIR NOTA",
+            "Permalink https://p.example.org/p/RPYx",
+            "Publiziert: 03.04.2020, 12:35",
+            "Veröffentlichung: 2. Februar 2022",
+            "Anzeige, enthält Affiliate Links",
+            "Loading…",
+            "Lesen Sie auch die folgenden Beiträge:",
+            "War der Artikel nützlich?",
+            "(Noch keine Bewertungen)",
+            "Kommentieren",
+            "Dieses Skript als PDF herunterladen",
+            "Bild anzeigen Bild schließen",
+            "Kontakt:",
+            "Kategorie: News",
+            "Schon gelesen?",
+            "Neueste Artikel",
+            "Release Date: 21 April",
+            "© Bundesrat | Photographer",
+            "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.");
     List<String> paragraphs = new java.util.ArrayList<>(List.of(STORY));
     paragraphs.addAll(ui);
     paragraphs.add(STORY + " Again.");
     assertThat(Furniture.strip(paragraphs)).containsExactly(STORY, STORY + " Again.");
     String sentence = "Zurück in Nairobi sagte der Minister, die Mission werde im Juni beginnen.";
     assertThat(Furniture.strip(List.of(STORY, sentence, STORY))).contains(sentence);
-    String contact = "Kontakt: Die Polizei sucht Zeugen, die am Dienstagabend in der Innenstadt etwas beobachtet haben.";
+    String contact =
+        "Kontakt: Die Polizei sucht Zeugen, die am Dienstagabend in der Innenstadt etwas beobachtet haben.";
     assertThat(Furniture.strip(List.of(STORY, contact, STORY))).contains(contact);
   }
 

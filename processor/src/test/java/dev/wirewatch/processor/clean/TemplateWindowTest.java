@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class TemplateWindowTest {
   private static List<String> article(int i) {
-    return List.of("Story " + i + " begins with its own words about item " + i + ".", "Follow Site A on Twitter for more updates.");
+    return List.of(
+        "Story " + i + " begins with its own words about item " + i + ".",
+        "Follow Site A on Twitter for more updates.");
   }
 
   @Test
@@ -19,7 +21,8 @@ class TemplateWindowTest {
     }
     assertThat(w.strip(article(99))).containsExactly(article(99).get(0));
     // digits do not make a line new: "© 2024" and "© 2025" are one template
-    assertThat(TemplateWindow.hash("Copyright 2024 Site A")).isEqualTo(TemplateWindow.hash("Copyright 2025 Site A"));
+    assertThat(TemplateWindow.hash("Copyright 2024 Site A"))
+        .isEqualTo(TemplateWindow.hash("Copyright 2025 Site A"));
   }
 
   @Test

@@ -11,23 +11,35 @@ class ArticleExtractorTest {
   private final ArticleExtractor extractor = new ArticleExtractor();
 
   private static String para(String s) {
-    return "<p>" + s + " " + "The mission, led by Kenya, arrived in Port-au-Prince this week, officials said. ".repeat(3) + "</p>";
+    return "<p>"
+        + s
+        + " "
+        + "The mission, led by Kenya, arrived in Port-au-Prince this week, officials said. "
+            .repeat(3)
+        + "</p>";
   }
 
   @Test
   void keepsTheStoryInOrderAndDropsTheFurnitureAroundAndInsideIt() {
-    String html = "<html lang=\"en\"><head><title>Kenyan police arrive in Haiti | Example News</title>"
-        + "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Kenyan police arrive in Haiti\","
-        + "\"datePublished\":\"2024-06-25T18:00:00+03:00\",\"author\":{\"name\":\"A. Reporter\"}}</script></head><body>"
-        + "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li></ul></nav>"
-        + "<div class=\"layout\"><div id=\"main-content\" class=\"article-body\"><h1>Kenyan police arrive in Haiti</h1>"
-        + para("First.") + "<div class=\"share-tools\"><a href=\"#\">Share</a> <a href=\"#\">Tweet</a></div>"
-        + "<h2>What comes next</h2>" + para("Second.") + "<ul><li>Point one of the plan</li><li>Point two of the plan</li></ul>"
-        + "<blockquote>" + para("Quoted.") + "</blockquote>" + para("Third.")
-        + "<div class=\"related-articles\"><h3>Related</h3><ul><li><a href=\"/a\">Other story about something</a></li>"
-        + "<li><a href=\"/b\">Yet another story elsewhere</a></li></ul></div></div>"
-        + "<div class=\"sidebar\"><p>Most read: <a href=\"/c\">a story that is popular today with many readers</a></p></div></div>"
-        + "<footer><p>Copyright 2024 Example News. All rights reserved.</p></footer></body></html>";
+    String html =
+        "<html lang=\"en\"><head><title>Kenyan police arrive in Haiti | Example News</title>"
+            + "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Kenyan police arrive in Haiti\","
+            + "\"datePublished\":\"2024-06-25T18:00:00+03:00\",\"author\":{\"name\":\"A. Reporter\"}}</script></head><body>"
+            + "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li></ul></nav>"
+            + "<div class=\"layout\"><div id=\"main-content\" class=\"article-body\"><h1>Kenyan police arrive in Haiti</h1>"
+            + para("First.")
+            + "<div class=\"share-tools\"><a href=\"#\">Share</a> <a href=\"#\">Tweet</a></div>"
+            + "<h2>What comes next</h2>"
+            + para("Second.")
+            + "<ul><li>Point one of the plan</li><li>Point two of the plan</li></ul>"
+            + "<blockquote>"
+            + para("Quoted.")
+            + "</blockquote>"
+            + para("Third.")
+            + "<div class=\"related-articles\"><h3>Related</h3><ul><li><a href=\"/a\">Other story about something</a></li>"
+            + "<li><a href=\"/b\">Yet another story elsewhere</a></li></ul></div></div>"
+            + "<div class=\"sidebar\"><p>Most read: <a href=\"/c\">a story that is popular today with many readers</a></p></div></div>"
+            + "<footer><p>Copyright 2024 Example News. All rights reserved.</p></footer></body></html>";
 
     CleanedArticle a = extractor.extract(html, "https://news.example.org/2024/06/25/kenya-haiti");
 
@@ -37,17 +49,24 @@ class ArticleExtractorTest {
     assertThat(a.language()).isEqualTo("en");
     String[] paragraphs = a.text().split("\n\n");
     assertThat(paragraphs[0]).startsWith("First.");
-    assertThat(a.text()).contains("What comes next", "Second.", "Point one of the plan", "Quoted.", "Third.");
-    assertThat(a.text().indexOf("First.")).isLessThan(a.text().indexOf("Second.")).isLessThan(a.text().indexOf("Third."));
-    assertThat(a.text()).doesNotContain("Home", "Tweet", "Other story", "Most read", "Copyright", "All rights reserved");
+    assertThat(a.text())
+        .contains("What comes next", "Second.", "Point one of the plan", "Quoted.", "Third.");
+    assertThat(a.text().indexOf("First."))
+        .isLessThan(a.text().indexOf("Second."))
+        .isLessThan(a.text().indexOf("Third."));
+    assertThat(a.text())
+        .doesNotContain(
+            "Home", "Tweet", "Other story", "Most read", "Copyright", "All rights reserved");
   }
 
   @Test
   void aPageRenderedByScriptFallsBackToItsStructuredData() {
-    String html = "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebPage\"},"
-        + "{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"articleBody\":\"The whole article, as the site's structured data gives it, with enough words.\"}]}"
-        + "</script></head><body><div id=\"app\"></div><script>render()</script></body></html>";
-    assertThat(extractor.extract(html, null).text()).isEqualTo("The whole article, as the site's structured data gives it, with enough words.");
+    String html =
+        "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebPage\"},"
+            + "{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"articleBody\":\"The whole article, as the site's structured data gives it, with enough words.\"}]}"
+            + "</script></head><body><div id=\"app\"></div><script>render()</script></body></html>";
+    assertThat(extractor.extract(html, null).text())
+        .isEqualTo("The whole article, as the site's structured data gives it, with enough words.");
   }
 
   @Test
@@ -55,7 +74,8 @@ class ArticleExtractorTest {
     String deep = "<div>".repeat(10_000) + para("Deep.") + "</div>".repeat(10_000);
     long start = System.nanoTime();
     CleanedArticle a = extractor.extract("<html><body>" + deep + "</body></html>", null);
-    // A guard against a hang or quadratic work, not a speed claim (about 1 s here; see the benchmark).
+    // A guard against a hang or quadratic work, not a speed claim (about 1 s here; see the
+    // benchmark).
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(15.0);
     assertThat(a.text()).contains("Deep.");
   }
@@ -77,47 +97,77 @@ class ArticleExtractorTest {
 
   @Test
   void invalidUtf8BecomesReplacementCharactersNotAFailure() {
-    byte[] bytes = ("<html><body>" + para("Caf\u00e9") + "</body></html>").getBytes(StandardCharsets.ISO_8859_1);
-    String decoded = new String(bytes, StandardCharsets.UTF_8); // as a lenient UTF-8 reader gives it
+    byte[] bytes =
+        ("<html><body>" + para("Caf\u00e9") + "</body></html>")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    String decoded =
+        new String(bytes, StandardCharsets.UTF_8); // as a lenient UTF-8 reader gives it
     assertThat(extractor.extract(decoded, null).text()).startsWith("Caf\uFFFD");
   }
 
   @Test
   void aCommentFormIsNotTheArticleEvenWhenThePostIsShort() {
-    String html = "<html><body><div id=\"content\"><div class=\"post\"><p>Short post. It says one thing only.</p>"
-        + "<p>And a second thought, briefly.</p></div>"
-        + "<div id=\"respond\"><h3>Leave a reply</h3><form><p>Your email address will not be published, and required fields are marked, as usual, here.</p>"
-        + "<p><label>Comment</label><textarea></textarea></p><p><label>Name, and e-mail, please</label></p></form></div>"
-        + "</div><footer>" + "Site map, imprint, privacy, contact, archive. ".repeat(8) + "</footer></body></html>";
+    String html =
+        "<html><body><div id=\"content\"><div class=\"post\"><p>Short post. It says one thing only.</p>"
+            + "<p>And a second thought, briefly.</p></div>"
+            + "<div id=\"respond\"><h3>Leave a reply</h3><form><p>Your email address will not be published, and required fields are marked, as usual, here.</p>"
+            + "<p><label>Comment</label><textarea></textarea></p><p><label>Name, and e-mail, please</label></p></form></div>"
+            + "</div><footer>"
+            + "Site map, imprint, privacy, contact, archive. ".repeat(8)
+            + "</footer></body></html>";
     String text = extractor.extract(html, null).text();
-    assertThat(text).contains("Short post.", "a second thought").doesNotContain("email address", "Name, and e-mail");
+    assertThat(text)
+        .contains("Short post.", "a second thought")
+        .doesNotContain("email address", "Name, and e-mail");
   }
 
   @Test
   void aPageWhoseHeaderOrNoscriptWrapsTheArticleKeepsTheArticle() {
-    String wrapped = "<html><body><header id=\"branding\"><div class=\"logo\">Site</div>"
-        + "<article>" + para("Inside a header.") + para("More.") + "</article></header></body></html>";
+    String wrapped =
+        "<html><body><header id=\"branding\"><div class=\"logo\">Site</div>"
+            + "<article>"
+            + para("Inside a header.")
+            + para("More.")
+            + "</article></header></body></html>";
     assertThat(extractor.extract(wrapped, null).text()).startsWith("Inside a header.");
-    String scripted = "<html><body><div class=\"post-body\"><noscript>" + para("Rendered by script.") + para("Again.")
-        + "</noscript></div><noscript><img src=\"/pixel\">Enable JavaScript to see comments.</noscript></body></html>";
-    assertThat(extractor.extract(scripted, null).text()).startsWith("Rendered by script.").doesNotContain("Enable JavaScript");
+    String scripted =
+        "<html><body><div class=\"post-body\"><noscript>"
+            + para("Rendered by script.")
+            + para("Again.")
+            + "</noscript></div><noscript><img src=\"/pixel\">Enable JavaScript to see comments.</noscript></body></html>";
+    assertThat(extractor.extract(scripted, null).text())
+        .startsWith("Rendered by script.")
+        .doesNotContain("Enable JavaScript");
   }
 
   @Test
   void captionsAndPictureCreditsAreNotArticleText() {
-    String html = "<html><body><article>" + para("Before.") + "<figure><img src=\"a.jpg\">"
-        + "<figcaption>Officers at the airport (Photo: Agency)</figcaption></figure>"
-        + "<div class=\"wp-caption-text\">Another picture caption</div>" + para("After.") + "</article></body></html>";
+    String html =
+        "<html><body><article>"
+            + para("Before.")
+            + "<figure><img src=\"a.jpg\">"
+            + "<figcaption>Officers at the airport (Photo: Agency)</figcaption></figure>"
+            + "<div class=\"wp-caption-text\">Another picture caption</div>"
+            + para("After.")
+            + "</article></body></html>";
     String text = extractor.extract(html, null).text();
-    assertThat(text).contains("Before.", "After.").doesNotContain("Officers at the airport", "Another picture caption");
+    assertThat(text)
+        .contains("Before.", "After.")
+        .doesNotContain("Officers at the airport", "Another picture caption");
   }
 
   @Test
   void aPublishingSystemsBodyContainerHoldsTheWholeArticle() {
     // Two parts of the body in separate blocks, the second without the first's long paragraphs.
-    String html = "<html><body><div class=\"entry-content\"><div class=\"part\">" + para("One.") + para("Two.") + "</div>"
-        + "<div class=\"inline-note\"><p>A short closing line of the post itself.</p></div></div>"
-        + "<div class=\"sidebar-box\">" + para("Elsewhere.") + "</div></body></html>";
+    String html =
+        "<html><body><div class=\"entry-content\"><div class=\"part\">"
+            + para("One.")
+            + para("Two.")
+            + "</div>"
+            + "<div class=\"inline-note\"><p>A short closing line of the post itself.</p></div></div>"
+            + "<div class=\"sidebar-box\">"
+            + para("Elsewhere.")
+            + "</div></body></html>";
     String text = extractor.extract(html, null).text();
     assertThat(text).contains("One.", "Two.", "A short closing line").doesNotContain("Elsewhere.");
   }

@@ -23,12 +23,14 @@ final class EvalSets {
   static final Path ROOT = Path.of("..", "..", "shared", "eval", "extraction");
 
   /** One page: its case id, URL if known, decoded HTML, and what is expected of it. */
-  record Page(String id, String url, String html, String truth, List<String> with, List<String> without) {}
+  record Page(
+      String id, String url, String html, String truth, List<String> with, List<String> without) {}
 
   private EvalSets() {}
 
   static boolean present() {
-    return Files.isDirectory(ROOT.resolve("readability-pages")) && Files.isDirectory(ROOT.resolve("trafilatura-snippets"));
+    return Files.isDirectory(ROOT.resolve("readability-pages"))
+        && Files.isDirectory(ROOT.resolve("trafilatura-snippets"));
   }
 
   static List<Page> readabilityPages() throws IOException {
@@ -38,7 +40,14 @@ final class EvalSets {
     for (Iterator<String> it = truth.fieldNames(); it.hasNext(); ) {
       String id = it.next();
       Path f = dir.resolve("pages").resolve(id + ".html.gz");
-      pages.add(new Page(id, "http://fakehost/test/page.html", decode(gunzip(f)), truth.get(id).path("articleBody").asText(""), List.of(), List.of()));
+      pages.add(
+          new Page(
+              id,
+              "http://fakehost/test/page.html",
+              decode(gunzip(f)),
+              truth.get(id).path("articleBody").asText(""),
+              List.of(),
+              List.of()));
     }
     return pages;
   }
@@ -76,9 +85,12 @@ final class EvalSets {
   /** Decodes as ingest does: valid UTF-8 wins, then a declared charset. */
   private static String decode(byte[] bytes) throws IOException {
     try {
-      String utf8 = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      String utf8 =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
       return utf8.startsWith("\uFEFF") ? utf8.substring(1) : utf8;
     } catch (java.nio.charset.CharacterCodingException notUtf8) {
       // use what the page declares

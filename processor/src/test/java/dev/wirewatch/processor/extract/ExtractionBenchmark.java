@@ -41,8 +41,15 @@ class ExtractionBenchmark {
     }
     double p = median(parse);
     double o = median(ours);
-    System.out.printf(Locale.ROOT, "extraction benchmark (%d rounds, 1 thread): wirewatch %.0f pages/s median,"
-        + " jsoup parse alone %.0f pages/s median, ratio %.2f (checksum %d)%n", rounds, o, p, o / p, sink);
+    System.out.printf(
+        Locale.ROOT,
+        "extraction benchmark (%d rounds, 1 thread): wirewatch %.0f pages/s median,"
+            + " jsoup parse alone %.0f pages/s median, ratio %.2f (checksum %d)%n",
+        rounds,
+        o,
+        p,
+        o / p,
+        sink);
   }
 
   static double median(List<Double> values) {

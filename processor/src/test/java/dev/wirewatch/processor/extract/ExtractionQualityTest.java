@@ -28,12 +28,14 @@ class ExtractionQualityTest {
 
   @BeforeAll
   static void load() throws IOException {
-    assumeTrue(EvalSets.present(), "../shared/eval/extraction is absent: extraction quality not measured");
+    assumeTrue(
+        EvalSets.present(), "../shared/eval/extraction is absent: extraction quality not measured");
     readability = EvalSets.readabilityPages();
     trafilatura = EvalSets.trafilaturaPages();
   }
 
-  record Run(String name, Scores.Result readability, Scores.Result trafilatura, double pagesPerSecond) {}
+  record Run(
+      String name, Scores.Result readability, Scores.Result trafilatura, double pagesPerSecond) {}
 
   static Run measure(String name, BiFunction<String, String, String> extractor) throws IOException {
     Map<String, String> predR = new LinkedHashMap<>();
@@ -74,8 +76,13 @@ class ExtractionQualityTest {
   }
 
   static String line(Run r) {
-    return String.format(Locale.ROOT, "%-14s readability-pages %s | trafilatura-snippets %s | %.0f pages/s (1 thread)",
-        r.name(), r.readability(), r.trafilatura(), r.pagesPerSecond());
+    return String.format(
+        Locale.ROOT,
+        "%-14s readability-pages %s | trafilatura-snippets %s | %.0f pages/s (1 thread)",
+        r.name(),
+        r.readability(),
+        r.trafilatura(),
+        r.pagesPerSecond());
   }
 
   @Test
@@ -86,14 +93,21 @@ class ExtractionQualityTest {
     // Speed is for the benchmark (ExtractionBenchmark); this run's pages/s is only indicative.
     runs.add(measure("wirewatch", ours));
     if (Boolean.getBoolean("wirewatch.baselines")) {
-      runs.add(measure("readability4j", (html, url) -> new net.dankito.readability4j.Readability4J(url, html).parse().getTextContent()));
-      runs.add(measure("boilerpipe", (html, url) -> {
-        try {
-          return de.l3s.boilerpipe.extractors.ArticleExtractor.INSTANCE.getText(html);
-        } catch (de.l3s.boilerpipe.BoilerpipeProcessingException e) {
-          return "";
-        }
-      }));
+      runs.add(
+          measure(
+              "readability4j",
+              (html, url) ->
+                  new net.dankito.readability4j.Readability4J(url, html).parse().getTextContent()));
+      runs.add(
+          measure(
+              "boilerpipe",
+              (html, url) -> {
+                try {
+                  return de.l3s.boilerpipe.extractors.ArticleExtractor.INSTANCE.getText(html);
+                } catch (de.l3s.boilerpipe.BoilerpipeProcessingException e) {
+                  return "";
+                }
+              }));
     }
     List<String> report = runs.stream().map(ExtractionQualityTest::line).toList();
     report.forEach(System.out::println);

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Where a case's snippets sit in its page: the ancestor chain (tag.class#id) of the smallest
- * element holding each missed or leaked snippet. -Dwirewatch.locate=case1,case2 (a tool, not a test).
+ * element holding each missed or leaked snippet. -Dwirewatch.locate=case1,case2 (a tool, not a
+ * test).
  */
 class SnippetLocator {
   @Test
@@ -24,14 +25,28 @@ class SnippetLocator {
       }
       String text = x.extract(p.html(), p.url()).text().replaceAll("\\s+", " ");
       Document doc = Jsoup.parse(p.html(), p.url() == null ? "" : p.url());
-      System.out.println("=== " + p.id() + " out=" + text.length() + " : " + text.substring(0, Math.min(200, text.length())));
+      System.out.println(
+          "=== "
+              + p.id()
+              + " out="
+              + text.length()
+              + " : "
+              + text.substring(0, Math.min(200, text.length())));
       for (String s : p.with()) {
         boolean found = text.contains(s.replaceAll("\\s+", " ").trim());
-        System.out.println((found ? "  ok  with " : "  MISS with ") + s + "\n      " + (found ? "" : chain(doc, s)));
+        System.out.println(
+            (found ? "  ok  with " : "  MISS with ")
+                + s
+                + "\n      "
+                + (found ? "" : chain(doc, s)));
       }
       for (String s : p.without()) {
         boolean found = text.contains(s.replaceAll("\\s+", " ").trim());
-        System.out.println((found ? "  LEAK w/o  " : "  ok  w/o  ") + s + "\n      " + (found ? chain(doc, s) : ""));
+        System.out.println(
+            (found ? "  LEAK w/o  " : "  ok  w/o  ")
+                + s
+                + "\n      "
+                + (found ? chain(doc, s) : ""));
       }
     }
   }
@@ -49,9 +64,12 @@ class SnippetLocator {
     }
     StringBuilder b = new StringBuilder();
     for (Element e = best; e != null && !e.normalName().equals("html"); e = e.parent()) {
-      String d = e.normalName() + (e.className().isEmpty() ? "" : "." + e.className().replace(' ', '.'))
-          + (e.id().isEmpty() ? "" : "#" + e.id());
-      b.insert(0, " > " + (d.length() > 60 ? d.substring(0, 60) : d) + "[" + e.text().length() + "]");
+      String d =
+          e.normalName()
+              + (e.className().isEmpty() ? "" : "." + e.className().replace(' ', '.'))
+              + (e.id().isEmpty() ? "" : "#" + e.id());
+      b.insert(
+          0, " > " + (d.length() > 60 ? d.substring(0, 60) : d) + "[" + e.text().length() + "]");
     }
     return b.toString();
   }

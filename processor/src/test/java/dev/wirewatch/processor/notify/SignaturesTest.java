@@ -13,7 +13,12 @@ class SignaturesTest {
     assertThat(Signatures.sign("Jefe", body))
         .isEqualTo("sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     assertThat(Signatures.verify("Jefe", body, Signatures.sign("Jefe", body))).isTrue();
-    assertThat(Signatures.verify("Jefe", "what do ya want for something?".getBytes(StandardCharsets.UTF_8), Signatures.sign("Jefe", body))).isFalse();
+    assertThat(
+            Signatures.verify(
+                "Jefe",
+                "what do ya want for something?".getBytes(StandardCharsets.UTF_8),
+                Signatures.sign("Jefe", body)))
+        .isFalse();
     assertThat(Signatures.verify("Jefe", body, null)).isFalse();
   }
 }

@@ -19,58 +19,79 @@ class PlaceTaggerTest {
 
   @Test
   void theDatelineAndTheTitleCountMoreThanAPassingMention() {
-    String body = "Coffee prices rose at the weekly auction, brokers said. Some lots were bound for Mombasa.\n\n"
-        + "Traders said buyers from Germany were active. Prices were quoted in shillings.";
-    assertThat(tagger.tag("Ugandan coffee prices rise", "KAMPALA, March 23 -", body)).containsExactly("UG");
+    String body =
+        "Coffee prices rose at the weekly auction, brokers said. Some lots were bound for Mombasa.\n\n"
+            + "Traders said buyers from Germany were active. Prices were quoted in shillings.";
+    assertThat(tagger.tag("Ugandan coffee prices rise", "KAMPALA, March 23 -", body))
+        .containsExactly("UG");
   }
 
   @Test
   void aDatelineAtTheStartOfTheTextIsFound() {
-    assertThat(tagger.tag(null, null, "NAIROBI, March 3 (Reuters) - The president spoke on Tuesday about the economy."))
+    assertThat(
+            tagger.tag(
+                null,
+                null,
+                "NAIROBI, March 3 (Reuters) - The president spoke on Tuesday about the economy."))
         .containsExactly("KE");
-    assertThat(tagger.tag(null, null, "PORTLAND, Ore., Feb 26 - The company said it filed a registration statement."))
+    assertThat(
+            tagger.tag(
+                null,
+                null,
+                "PORTLAND, Ore., Feb 26 - The company said it filed a registration statement."))
         .containsExactly("US");
   }
 
   @Test
   void repeatedMentionsMakeAnArticleAboutACountry() {
-    String body = "Haiti’s government said on Monday that the police mission would arrive soon. "
-        + "Officials in Port-au-Prince welcomed the news. Haitian gangs control much of the capital.";
+    String body =
+        "Haiti’s government said on Monday that the police mission would arrive soon. "
+            + "Officials in Port-au-Prince welcomed the news. Haitian gangs control much of the capital.";
     assertThat(tagger.tag("Police mission", null, body)).containsExactly("HT");
   }
 
   @Test
   void possessivesNameTheirCountry() {
-    assertThat(tagger.tag(null, null, "Kenya's parliament met in Nairobi to debate the budget.")).containsExactly("KE");
+    assertThat(tagger.tag(null, null, "Kenya's parliament met in Nairobi to debate the budget."))
+        .containsExactly("KE");
   }
 
   @Test
   void namesNeedCapitalsAndAbbreviationsTheirExactForm() {
     // "turkey" the dish and "uk" in lower case name no country; "SALE" in a headline is not Salé.
-    String body = "The turkey was roasted for three hours and served with sauce. The recipe came from a uk blog.";
+    String body =
+        "The turkey was roasted for three hours and served with sauce. The recipe came from a uk blog.";
     assertThat(tagger.tag("HOLIDAY SALE ON ROASTS", null, body)).isEmpty();
-    assertThat(tagger.tag("UK and U.S. agree", null, "The UK and the U.S. signed the pact. The UK said so."))
+    assertThat(
+            tagger.tag(
+                "UK and U.S. agree", null, "The UK and the U.S. signed the pact. The UK said so."))
         .containsExactlyInAnyOrder("GB", "US");
   }
 
   @Test
   void aCityNamedOnlyInCapitalsInAHeadlineDoesNotCount() {
-    assertThat(tagger.tag("READING LIST FOR THE WEEKEND", null, "Ten books to read this weekend.")).isEmpty();
+    assertThat(tagger.tag("READING LIST FOR THE WEEKEND", null, "Ten books to read this weekend."))
+        .isEmpty();
   }
 
   @Test
   void invalidRulesAreRefusedWithTheirValues() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PlaceTagger.Rules(2, 1.5, 400, 3, 0, 0.2))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new PlaceTagger.Rules(2, 1.5, 400, 3, 0, 0.2))
         .hasMessageContaining("minScore=0.0");
   }
 
   @Test
   void theGazetteerHoldsNamesDemonymsCapitalsCitiesAndFormerCountries() {
     assertThat(GAZETTEER.lookup("Kenyan")).extracting(Gazetteer.Entry::country).containsOnly("KE");
-    assertThat(GAZETTEER.lookup("port-au-prince")).extracting(Gazetteer.Entry::country).containsOnly("HT");
+    assertThat(GAZETTEER.lookup("port-au-prince"))
+        .extracting(Gazetteer.Entry::country)
+        .containsOnly("HT");
     assertThat(GAZETTEER.lookup("Mombasa")).extracting(Gazetteer.Entry::country).containsOnly("KE");
     assertThat(GAZETTEER.lookup("Zaire")).extracting(Gazetteer.Entry::country).containsOnly("CD");
-    assertThat(GAZETTEER.lookup("American")).extracting(Gazetteer.Entry::country).containsOnly("US");
+    assertThat(GAZETTEER.lookup("American"))
+        .extracting(Gazetteer.Entry::country)
+        .containsOnly("US");
     assertThat(GAZETTEER.lookup("North")).isEmpty(); // a direction, not Cameroon's North region
     assertThat(GAZETTEER.size()).isGreaterThan(20_000);
   }

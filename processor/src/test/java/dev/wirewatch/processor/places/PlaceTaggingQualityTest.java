@@ -33,7 +33,8 @@ class PlaceTaggingQualityTest {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d)", p(), r(), f1(), tp, fp, fn);
+      return String.format(
+          Locale.ROOT, "P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d)", p(), r(), f1(), tp, fp, fn);
     }
   }
 
@@ -64,7 +65,9 @@ class PlaceTaggingQualityTest {
 
   @Test
   void placeTaggingReachesTheFloorOnReuters() throws IOException {
-    assumeTrue(ReutersSet.present(), "../shared/eval/tagging is absent: place tagging quality not measured");
+    assumeTrue(
+        ReutersSet.present(),
+        "../shared/eval/tagging is absent: place tagging quality not measured");
     List<ReutersSet.Doc> docs = ReutersSet.load();
     PlaceTagger tagger = new PlaceTagger(Gazetteer.bundled());
     List<String> errors = new ArrayList<>();
@@ -78,7 +81,9 @@ class PlaceTaggingQualityTest {
 
   /** A tool, not a test: -Dwirewatch.placeSweep=true prints F1 over a grid of thresholds. */
   @Test
-  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "wirewatch.placeSweep", matches = "true")
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "wirewatch.placeSweep",
+      matches = "true")
   void sweep() throws IOException {
     List<ReutersSet.Doc> docs = ReutersSet.load();
     Gazetteer g = Gazetteer.bundled();
@@ -97,8 +102,14 @@ class PlaceTaggingQualityTest {
             count(ke, got.contains("KE"), d.places().contains("KE"));
             count(ht, got.contains("HT"), d.places().contains("HT"));
           }
-          System.out.println(r + " " + measure(docs, t, new ArrayList<>()) + " KE tp/fp/fn=" + java.util.Arrays.toString(ke)
-              + " HT=" + java.util.Arrays.toString(ht));
+          System.out.println(
+              r
+                  + " "
+                  + measure(docs, t, new ArrayList<>())
+                  + " KE tp/fp/fn="
+                  + java.util.Arrays.toString(ke)
+                  + " HT="
+                  + java.util.Arrays.toString(ht));
         }
       }
     }

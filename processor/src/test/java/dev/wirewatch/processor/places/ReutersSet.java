@@ -14,19 +14,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The Reuters-21578 tagging development set of ../shared/eval/tagging, places mapped to ISO codes. */
+/**
+ * The Reuters-21578 tagging development set of ../shared/eval/tagging, places mapped to ISO codes.
+ */
 final class ReutersSet {
   static final Path DIR = Path.of("..", "..", "shared", "eval", "tagging");
 
   record Doc(String id, String title, String dateline, String body, Set<String> places) {}
 
   static boolean present() {
-    return Files.isRegularFile(DIR.resolve("reuters21578-train.jsonl")) && Files.isRegularFile(DIR.resolve("reuters-places-iso3166.tsv"));
+    return Files.isRegularFile(DIR.resolve("reuters21578-train.jsonl"))
+        && Files.isRegularFile(DIR.resolve("reuters-places-iso3166.tsv"));
   }
 
   static List<Doc> load() throws IOException {
     Map<String, String> iso = new HashMap<>();
-    for (String line : Files.readAllLines(DIR.resolve("reuters-places-iso3166.tsv"), StandardCharsets.UTF_8)) {
+    for (String line :
+        Files.readAllLines(DIR.resolve("reuters-places-iso3166.tsv"), StandardCharsets.UTF_8)) {
       if (line.startsWith("#") || line.isBlank()) {
         continue;
       }
@@ -35,7 +39,8 @@ final class ReutersSet {
     }
     ObjectMapper json = new ObjectMapper();
     List<Doc> docs = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(DIR.resolve("reuters21578-train.jsonl"), StandardCharsets.UTF_8)) {
+    try (BufferedReader r =
+        Files.newBufferedReader(DIR.resolve("reuters21578-train.jsonl"), StandardCharsets.UTF_8)) {
       String line;
       while ((line = r.readLine()) != null) {
         JsonNode n = json.readTree(line);
@@ -47,7 +52,13 @@ final class ReutersSet {
           }
           places.add(code);
         }
-        docs.add(new Doc(n.path("id").asText(), n.path("title").asText(""), n.path("dateline").asText(""), n.path("body").asText(""), places));
+        docs.add(
+            new Doc(
+                n.path("id").asText(),
+                n.path("title").asText(""),
+                n.path("dateline").asText(""),
+                n.path("body").asText(""),
+                places));
       }
     }
     return docs;

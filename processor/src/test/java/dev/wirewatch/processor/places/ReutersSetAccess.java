@@ -13,7 +13,9 @@ public final class ReutersSetAccess {
   }
 
   public static List<Doc> load() throws IOException {
-    return ReutersSet.load().stream().map(d -> new Doc(d.id(), d.title(), d.dateline(), d.body(), d.places())).toList();
+    return ReutersSet.load().stream()
+        .map(d -> new Doc(d.id(), d.title(), d.dateline(), d.body(), d.places()))
+        .toList();
   }
 
   private ReutersSetAccess() {}

@@ -5,27 +5,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class MinHashTest {
-  private static final String STORY = "The council approved the new budget on Tuesday after a long debate about roads, "
-      + "schools and the hospital in the district, officials said, and the mayor welcomed the vote.";
+  private static final String STORY =
+      "The council approved the new budget on Tuesday after a long debate about roads, "
+          + "schools and the hospital in the district, officials said, and the mayor welcomed the vote.";
 
   @Test
   void nearCopiesAreCloseAndDifferentTextsAreNot() {
     int[] a = MinHash.signature(STORY);
     assertThat(MinHash.similarity(a, MinHash.signature(STORY))).isEqualTo(1.0);
-    assertThat(MinHash.similarity(a, MinHash.signature("Advertisement. " + STORY.toUpperCase() + " Share this story."))).isGreaterThan(0.6);
-    assertThat(MinHash.similarity(a, MinHash.signature("Grain exports from the port rose by 200 tonnes this week as buyers returned.")))
+    assertThat(
+            MinHash.similarity(
+                a,
+                MinHash.signature("Advertisement. " + STORY.toUpperCase() + " Share this story.")))
+        .isGreaterThan(0.6);
+    assertThat(
+            MinHash.similarity(
+                a,
+                MinHash.signature(
+                    "Grain exports from the port rose by 200 tonnes this week as buyers returned.")))
         .isLessThan(0.2);
   }
 
   @Test
   void wordsIgnoreCaseAndAccents() {
-    assertThat(MinHash.words("Haïti’s POLICE, 2024!")).containsExactly("haiti", "s", "police", "2024");
+    assertThat(MinHash.words("Haïti’s POLICE, 2024!"))
+        .containsExactly("haiti", "s", "police", "2024");
   }
 
-  /** The signature as first written (regex words, a string per shingle): stored signatures must not change. */
+  /**
+   * The signature as first written (regex words, a string per shingle): stored signatures must not
+   * change.
+   */
   private static int[] reference(String text) {
-    String s = java.util.regex.Pattern.compile("\\p{M}+")
-        .matcher(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)).replaceAll("").toLowerCase(java.util.Locale.ROOT);
+    String s =
+        java.util.regex.Pattern.compile("\\p{M}+")
+            .matcher(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD))
+            .replaceAll("")
+            .toLowerCase(java.util.Locale.ROOT);
     java.util.List<String> words = new java.util.ArrayList<>();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]+").matcher(s);
     while (m.find()) {
@@ -60,15 +76,26 @@ class MinHashTest {
 
   @Test
   void signaturesAreThoseOfTheFirstImplementation() {
-    java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of(STORY, "", "One", "Two words",
-        "Haïti’s POLICE, 2024! Les Cayes — Gonaïves; naïve café", "the the the the the", "tab\tand\nnew-line_under_score 3.14",
-        "Ünïcödé and ASCII mixed: Nairobi, São Paulo, Zürich.", "\u00e9t\u00e9 \u0301 x"));
+    java.util.List<String> texts =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                STORY,
+                "",
+                "One",
+                "Two words",
+                "Haïti’s POLICE, 2024! Les Cayes — Gonaïves; naïve café",
+                "the the the the the",
+                "tab\tand\nnew-line_under_score 3.14",
+                "Ünïcödé and ASCII mixed: Nairobi, São Paulo, Zürich.",
+                "\u00e9t\u00e9 \u0301 x"));
     java.util.Random r = new java.util.Random(3);
     for (int t = 0; t < 200; t++) {
       StringBuilder b = new StringBuilder();
       int n = r.nextInt(80);
       for (int w = 0; w < n; w++) {
-        b.append(r.nextInt(10) == 0 ? "Ké" : "").append(Integer.toString(r.nextInt(5000), 36)).append(r.nextInt(6) == 0 ? ", " : " ");
+        b.append(r.nextInt(10) == 0 ? "Ké" : "")
+            .append(Integer.toString(r.nextInt(5000), 36))
+            .append(r.nextInt(6) == 0 ? ", " : " ");
       }
       texts.add(b.toString());
     }

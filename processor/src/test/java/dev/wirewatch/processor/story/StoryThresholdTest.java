@@ -22,9 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class StoryThresholdTest {
   private static final String[] FURNITURE = {
-    "Share this article on Facebook and Twitter", "Post a Comment", "Advertisement",
-    "Subscribe to our newsletter for daily updates", "Read more: the latest news from our newsroom",
-    "Copyright 2024 Example Media. All rights reserved."};
+    "Share this article on Facebook and Twitter",
+    "Post a Comment",
+    "Advertisement",
+    "Subscribe to our newsletter for daily updates",
+    "Read more: the latest news from our newsroom",
+    "Copyright 2024 Example Media. All rights reserved."
+  };
 
   static String nearCopy(String body, int variant) {
     List<String> paras = new ArrayList<>(Arrays.asList(body.split("\n\\s*\n|\n    ")));
@@ -50,7 +54,9 @@ class StoryThresholdTest {
 
   @Test
   void theThresholdSeparatesNearCopiesFromDifferentStories() throws IOException {
-    assumeTrue(ReutersSetAccess.present(), "../shared/eval/tagging is absent: story threshold not measured");
+    assumeTrue(
+        ReutersSetAccess.present(),
+        "../shared/eval/tagging is absent: story threshold not measured");
     List<String> texts = new ArrayList<>();
     List<String> titles = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -84,14 +90,28 @@ class StoryThresholdTest {
     }
     Arrays.sort(copies);
     Arrays.sort(others);
-    StringBuilder report = new StringBuilder("story threshold on " + texts.size() + " Reuters articles (>= 80 words):\n");
+    StringBuilder report =
+        new StringBuilder(
+            "story threshold on " + texts.size() + " Reuters articles (>= 80 words):\n");
     for (double t : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) {
-      report.append(String.format(Locale.ROOT, "  t=%.1f near-copies joined %.3f, articles whose most similar other article would join %.3f%n",
-          t, share(copies, t), share(others, t)));
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "  t=%.1f near-copies joined %.3f, articles whose most similar other article would join %.3f%n",
+              t,
+              share(copies, t),
+              share(others, t)));
     }
-    report.append(String.format(Locale.ROOT, "  near-copy similarity p1=%.2f p5=%.2f median=%.2f; other article max p50=%.2f p95=%.2f p99=%.2f",
-        copies[copies.length / 100], copies[copies.length / 20], copies[copies.length / 2],
-        others[others.length / 2], others[others.length * 95 / 100], others[others.length * 99 / 100]));
+    report.append(
+        String.format(
+            Locale.ROOT,
+            "  near-copy similarity p1=%.2f p5=%.2f median=%.2f; other article max p50=%.2f p95=%.2f p99=%.2f",
+            copies[copies.length / 100],
+            copies[copies.length / 20],
+            copies[copies.length / 2],
+            others[others.length / 2],
+            others[others.length * 95 / 100],
+            others[others.length * 99 / 100]));
     System.out.println(report);
     double t = StoryRules.DEFAULT.threshold();
     assertThat(share(copies, t)).as(report.toString()).isGreaterThanOrEqualTo(0.98);

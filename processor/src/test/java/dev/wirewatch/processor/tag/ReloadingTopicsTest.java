@@ -37,16 +37,25 @@ class ReloadingTopicsTest {
   }
 
   @Test
-  void aChangedFileIsReloadedAndABrokenOneLeavesThePreviousTopicsInForce(@TempDir Path dir) throws Exception {
+  void aChangedFileIsReloadedAndABrokenOneLeavesThePreviousTopicsInForce(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("topics.yaml");
     Files.writeString(file, "topics:\n  - {id: one, label: One, query: alpha}\n");
     MovingClock clock = new MovingClock();
-    ReloadingFile<TopicTagger> topics = new ReloadingFile<>("topics", file, f -> new TopicTagger(TopicsConfig.load(f)), Duration.ofSeconds(5), clock);
+    ReloadingFile<TopicTagger> topics =
+        new ReloadingFile<>(
+            "topics",
+            file,
+            f -> new TopicTagger(TopicsConfig.load(f)),
+            Duration.ofSeconds(5),
+            clock);
     assertThat(topics.get().tag("alpha", "", List.of())).containsExactly("one");
 
     Files.writeString(file, "topics:\n  - {id: two, label: Two, query: beta}\n");
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
-    assertThat(topics.get().tag("beta", "", List.of())).as("not checked again before 5 s").isEmpty();
+    assertThat(topics.get().tag("beta", "", List.of()))
+        .as("not checked again before 5 s")
+        .isEmpty();
     clock.now = clock.now.plusSeconds(6);
     assertThat(topics.get().tag("beta", "", List.of())).containsExactly("two");
 
@@ -60,7 +69,15 @@ class ReloadingTopicsTest {
   void aFileThatDoesNotParseAtStartIsAnError(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("topics.yaml");
     Files.writeString(file, "topics:\n  - {id: Bad Id, label: x, query: y}\n");
-    assertThatThrownBy(() -> new ReloadingFile<>("topics", file, f -> new TopicTagger(TopicsConfig.load(f)), Duration.ofSeconds(5), Clock.systemUTC()))
-        .isInstanceOf(TopicsFileException.class).hasMessageContaining("topics[0].id");
+    assertThatThrownBy(
+            () ->
+                new ReloadingFile<>(
+                    "topics",
+                    file,
+                    f -> new TopicTagger(TopicsConfig.load(f)),
+                    Duration.ofSeconds(5),
+                    Clock.systemUTC()))
+        .isInstanceOf(TopicsFileException.class)
+        .hasMessageContaining("topics[0].id");
   }
 }

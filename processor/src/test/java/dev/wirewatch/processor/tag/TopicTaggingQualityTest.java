@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped haiti and kenya topics against the human place labels of Reuters-21578: an article
- * labelled with the country is about it; articles without any place label are not scored (as in
- * the place measure). Skips when ../shared is absent.
+ * labelled with the country is about it; articles without any place label are not scored (as in the
+ * place measure). Skips when ../shared is absent.
  */
 class TopicTaggingQualityTest {
   @Test
   void haitiAndKenyaTopicsReachTheFloors() throws IOException {
-    assumeTrue(ReutersSetAccess.present(), "../shared/eval/tagging is absent: topic tagging quality not measured");
+    assumeTrue(
+        ReutersSetAccess.present(),
+        "../shared/eval/tagging is absent: topic tagging quality not measured");
     List<ReutersSetAccess.Doc> docs = ReutersSetAccess.load();
     ArticleTagger tagger = ArticleTagger.bundled();
     Map<String, String> topicToPlace = Map.of("haiti", "HT", "kenya", "KE");
@@ -51,8 +53,17 @@ class TopicTaggingQualityTest {
       int tp = counts[i][0], fp = counts[i][1], fn = counts[i][2];
       double p = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
       double r = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-      String line = String.format(Locale.ROOT, "topic %s on Reuters: P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d)",
-          topicIds.get(i), p, r, 2.0 * tp / (2.0 * tp + fp + fn), tp, fp, fn);
+      String line =
+          String.format(
+              Locale.ROOT,
+              "topic %s on Reuters: P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d)",
+              topicIds.get(i),
+              p,
+              r,
+              2.0 * tp / (2.0 * tp + fp + fn),
+              tp,
+              fp,
+              fn);
       System.out.println(line);
       assertThat(p).as(line).isGreaterThanOrEqualTo(0.9);
       assertThat(r).as(line).isGreaterThanOrEqualTo(0.9);

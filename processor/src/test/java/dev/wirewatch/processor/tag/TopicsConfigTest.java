@@ -9,21 +9,34 @@ import org.junit.jupiter.api.Test;
 class TopicsConfigTest {
   @Test
   void bundledTopicsAreHaitiKenyaUsAid() {
-    assertThat(TopicsConfig.bundled()).extracting(TopicDefinition::id).containsExactly("haiti", "kenya", "us-aid");
+    assertThat(TopicsConfig.bundled())
+        .extracting(TopicDefinition::id)
+        .containsExactly("haiti", "kenya", "us-aid");
   }
 
   @Test
   void invalidFilesNameTheFileTheKeyAndTheProblem() {
-    assertThatThrownBy(() -> TopicsConfig.parse("topics:\n  - id: a\n    label: A\n    query: 'kenya AND'\n", "t.yaml"))
+    assertThatThrownBy(
+            () ->
+                TopicsConfig.parse(
+                    "topics:\n  - id: a\n    label: A\n    query: 'kenya AND'\n", "t.yaml"))
         .isInstanceOf(TopicsFileException.class)
         .hasMessageStartingWith("t.yaml: topics[0].query: invalid query 'kenya AND'");
-    assertThatThrownBy(() -> TopicsConfig.parse("topics:\n  - id: Bad Id\n    label: A\n    query: x\n", "t.yaml"))
+    assertThatThrownBy(
+            () ->
+                TopicsConfig.parse(
+                    "topics:\n  - id: Bad Id\n    label: A\n    query: x\n", "t.yaml"))
         .hasMessageStartingWith("t.yaml: topics[0].id: 'Bad Id' must be lower-case");
     assertThatThrownBy(
-            () -> TopicsConfig.parse(
-                "topics:\n  - {id: a, label: A, query: x}\n  - {id: a, label: B, query: y}\n", "t.yaml"))
+            () ->
+                TopicsConfig.parse(
+                    "topics:\n  - {id: a, label: A, query: x}\n  - {id: a, label: B, query: y}\n",
+                    "t.yaml"))
         .hasMessage("t.yaml: topics[1].id: duplicate topic id 'a'");
-    assertThatThrownBy(() -> TopicsConfig.parse("topics:\n  - {id: a, label: A, query: x, colour: red}\n", "t.yaml"))
+    assertThatThrownBy(
+            () ->
+                TopicsConfig.parse(
+                    "topics:\n  - {id: a, label: A, query: x, colour: red}\n", "t.yaml"))
         .hasMessageStartingWith("t.yaml: topics[0].colour: unknown key");
     assertThatThrownBy(() -> TopicsConfig.parse("topics:\n  - {id: a, query: x}\n", "t.yaml"))
         .hasMessage("t.yaml: topics[0].label: missing or empty");
@@ -46,7 +59,9 @@ class TopicsConfigTest {
             """,
             "t.yaml");
     TopicTagger tagger = new TopicTagger(topics);
-    assertThat(tagger.tag("Police land", "U.S. officials praised the Security Support Mission in Haiti."))
+    assertThat(
+            tagger.tag(
+                "Police land", "U.S. officials praised the Security Support Mission in Haiti."))
         .containsExactly("us", "ssm");
     assertThat(tagger.tag("Haiti's police", "Nothing else.")).containsExactly("head");
   }
@@ -54,8 +69,11 @@ class TopicsConfigTest {
   @Test
   void usAidNeedsTheUnitedStatesAndSupportTogether() {
     TopicTagger tagger = new TopicTagger(TopicsConfig.bundled());
-    assertThat(tagger.tag("Aid pledged", "Washington pledged $200 million in aid to the mission.")).contains("us-aid");
-    assertThat(tagger.tag("Aid pledged", "Canada pledged $20 million in aid to the mission.")).doesNotContain("us-aid");
-    assertThat(tagger.tag("Visit", "The United States ambassador visited the port.")).doesNotContain("us-aid");
+    assertThat(tagger.tag("Aid pledged", "Washington pledged $200 million in aid to the mission."))
+        .contains("us-aid");
+    assertThat(tagger.tag("Aid pledged", "Canada pledged $20 million in aid to the mission."))
+        .doesNotContain("us-aid");
+    assertThat(tagger.tag("Visit", "The United States ambassador visited the port."))
+        .doesNotContain("us-aid");
   }
 }

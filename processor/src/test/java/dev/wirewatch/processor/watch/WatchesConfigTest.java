@@ -21,12 +21,15 @@ class WatchesConfigTest {
 
   @Test
   void filtersNarrowWhatAQueryMatches() {
-    Watches w = parse("""
+    Watches w =
+        parse(
+            """
         targets: [{id: log, type: log}]
         watches:
           - {id: w, query: 'police', places: [HT], languages: [EN], topics: [haiti], deliver: [log]}
         """);
-    assertThat(w.match("Police", "police arrive", List.of("haiti"), List.of("HT"), "en")).hasSize(1);
+    assertThat(w.match("Police", "police arrive", List.of("haiti"), List.of("HT"), "en"))
+        .hasSize(1);
     assertThat(w.match("Police", "police arrive", List.of("haiti"), List.of("KE"), "en")).isEmpty();
     assertThat(w.match("Police", "police arrive", List.of("haiti"), List.of("HT"), "fr")).isEmpty();
     assertThat(w.match("Police", "police arrive", List.of(), List.of("HT"), "en")).isEmpty();
@@ -35,7 +38,9 @@ class WatchesConfigTest {
 
   @Test
   void aWebhookTakesItsSecretFromTheEnvironmentAndNeverPrintsIt() {
-    Watches w = parse("""
+    Watches w =
+        parse(
+            """
         targets: [{id: hook, type: webhook, url: 'https://hooks.example.org/x', secretEnv: SECRET}]
         watches: [{id: w, query: kenya, deliver: [hook]}]
         """);
@@ -46,16 +51,23 @@ class WatchesConfigTest {
   @Test
   void errorsNameTheKeyAndTheBadValue() {
     assertThatThrownBy(() -> parse("watches: [{id: w, query: 'kenya AND (', deliver: []}]"))
-        .isInstanceOf(WatchesFileException.class).hasMessageStartingWith("watches.yaml: watches[0].query: invalid query 'kenya AND ('");
-    assertThatThrownBy(() -> parse("targets: [{id: log, type: log}]\nwatches: [{id: w, query: k, deliver: [nowhere]}]"))
+        .isInstanceOf(WatchesFileException.class)
+        .hasMessageStartingWith("watches.yaml: watches[0].query: invalid query 'kenya AND ('");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "targets: [{id: log, type: log}]\nwatches: [{id: w, query: k, deliver: [nowhere]}]"))
         .hasMessage("watches.yaml: watches[0].deliver[0]: no target 'nowhere' (targets: [log])");
     assertThatThrownBy(() -> parse("watches: [{id: w, query: k, alerts: [daily]}]"))
         .hasMessageContaining("watches[0].alerts: unknown alert kind 'daily'");
     assertThatThrownBy(() -> parse("watches: [{id: w, query: k, places: [Haiti]}]"))
         .hasMessageContaining("watches[0].places: 'Haiti' is not an ISO 3166-1 alpha-2 code");
-    assertThatThrownBy(() -> parse("targets: [{id: h, type: webhook, url: 'ftp://x/y', secretEnv: SECRET}]"))
+    assertThatThrownBy(
+            () -> parse("targets: [{id: h, type: webhook, url: 'ftp://x/y', secretEnv: SECRET}]"))
         .hasMessageContaining("targets[0].url: 'ftp://x/y' must be an http(s) URL");
-    assertThatThrownBy(() -> parse("targets: [{id: h, type: webhook, url: 'https://x/y', secretEnv: MISSING}]"))
+    assertThatThrownBy(
+            () ->
+                parse("targets: [{id: h, type: webhook, url: 'https://x/y', secretEnv: MISSING}]"))
         .hasMessageContaining("targets[0].secretEnv: environment variable MISSING is not set");
     assertThatThrownBy(() -> parse("burst: {minCount: 0}"))
         .hasMessageContaining("burst: burst.minCount must be at least 1, got 0");

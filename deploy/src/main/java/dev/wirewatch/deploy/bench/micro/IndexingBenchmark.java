@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Indexing, in articles per second: {@link ArticleIndex#upsert} of processed articles (fields,
- * facets, story doc values) into an index on disk, each under a new id, with a commit every
- * {@value #COMMIT_EVERY} articles as the indexer's commit interval would give at speed.
+ * facets, story doc values) into an index on disk, each under a new id, with a commit every {@value
+ * #COMMIT_EVERY} articles as the indexer's commit interval would give at speed.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -53,8 +53,12 @@ public class IndexingBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    ArticleProcessor processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(), new LanguageDetection(), Clock.systemUTC());
+    ArticleProcessor processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            ArticleTagger.bundled(),
+            new LanguageDetection(),
+            Clock.systemUTC());
     articles = new ArrayList<>();
     for (RawArticle raw : new ArticleGenerator(11).generate(StageBenchmarks.SET)) {
       Article a = processor.process(raw);
@@ -78,13 +82,16 @@ public class IndexingBenchmark {
   public void tearDown() throws IOException {
     index.close();
     try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 }

@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The processor's stages one at a time, in articles per second per thread, on the benchmark's
  * generated articles (deterministic): extraction of web pages, topic and place tagging, the
  * near-duplicate signature, and the whole of cleaning and tagging for plain-text articles (the
- * "2,000 articles/s for plain text" figure is this one times the cores the processor gets).
- * Each call takes the next article of a fixed set, so the JIT sees varied input.
+ * "2,000 articles/s for plain text" figure is this one times the cores the processor gets). Each
+ * call takes the next article of a fixed set, so the JIT sees varied input.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -57,8 +57,12 @@ public class StageBenchmarks {
     texts = all.stream().filter(a -> !a.getContentType().contains("html")).limit(SET).toList();
     extractor = new ArticleExtractor();
     tagger = ArticleTagger.bundled();
-    processor = new ArticleProcessor(new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS), tagger, new LanguageDetection(),
-        Clock.systemUTC());
+    processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            tagger,
+            new LanguageDetection(),
+            Clock.systemUTC());
     cleaned = new ArrayList<>();
     for (RawArticle p : pages) {
       cleaned.add(extractor.extract(p.getBody(), p.getUrl()));
@@ -91,7 +95,10 @@ public class StageBenchmarks {
     return MinHash.signature(cleaned.get(next(cleaned.size())).text());
   }
 
-  /** Cleaning, language detection and tagging of a plain-text article: the processor's work per record. */
+  /**
+   * Cleaning, language detection and tagging of a plain-text article: the processor's work per
+   * record.
+   */
   @Benchmark
   public Article processPlainText() {
     return processor.process(texts.get(next(texts.size())));
