@@ -271,7 +271,7 @@ async function showArticle(id) {
 
 async function showTopics() {
   const [catalog, counts] = await Promise.all([
-    getJson('/api/topics').catch(() => ({ topics: [], watches: [] })),
+    getJson('/api/topics').catch(() => ({ topics: [], watches: [], known: false })),
     getJson('/api/search?sort=newest&size=1').catch(() => ({ facets: {} })),
   ]);
   const topicCounts = (counts.facets || {}).topics || {};

@@ -3,14 +3,18 @@ package dev.wirewatch.processor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.clean.CleanedArticle;
 import dev.wirewatch.processor.clean.CleaningException;
-import dev.wirewatch.processor.clean.SourceTemplates;
-import dev.wirewatch.processor.clean.TemplateWindow;
+import dev.wirewatch.processor.clean.furniture.SourceTemplates;
 import dev.wirewatch.processor.lang.LanguageDetection;
+import dev.wirewatch.processor.places.Gazetteer;
+import dev.wirewatch.processor.places.PlaceTagger;
 import dev.wirewatch.processor.tag.ArticleTagger;
+import dev.wirewatch.processor.tag.TopicDefinition;
+import dev.wirewatch.processor.tag.TopicTagger;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.RawArticle;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns one raw article into a clean, tagged article: the per-record work of the processor, free of
@@ -31,6 +35,26 @@ public final class ArticleProcessor {
   }
 
   /**
+   * The processor as the services run it: the default body limit, the bundled gazetteer, language
+   * detection and the system clock.
+   *
+   * @param topics the topics in force; asked once per article, so it may change (reloads)
+   */
+  public static ArticleProcessor standard(Supplier<TopicTagger> topics) {
+    return new ArticleProcessor(
+        new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+        new ArticleTagger(topics, new PlaceTagger(Gazetteer.bundled())),
+        new LanguageDetection(),
+        Clock.systemUTC());
+  }
+
+  /** {@link #standard(Supplier)} with fixed topics. */
+  public static ArticleProcessor standard(List<TopicDefinition> topics) {
+    TopicTagger tagger = new TopicTagger(topics);
+    return standard(() -> tagger);
+  }
+
+  /**
    * Cleans and tags the article.
    *
    * @throws StageException naming the stage and reason when the article cannot be processed
@@ -48,20 +72,13 @@ public final class ArticleProcessor {
   public Article process(RawArticle raw, SourceTemplates templates) {
     CleanedArticle cleaned;
     try {
-      cleaned = cleaner.clean(raw);
+      cleaned = cleaner.clean(raw, templates);
     } catch (CleaningException e) {
       throw new StageException("clean", e.getMessage(), e);
     } catch (RuntimeException | StackOverflowError e) {
       throw new StageException("clean", "extraction failed: " + describe(e), e);
     }
     String text = cleaned.text();
-    TemplateWindow window = templates.get(raw.getSourceId());
-    if (window != null) {
-      List<String> paragraphs = List.of(text.split("\n\n"));
-      text = String.join("\n\n", window.strip(paragraphs));
-      window.add(raw.getId(), paragraphs);
-      templates.put(raw.getSourceId(), window);
-    }
     String title =
         raw.getTitle() != null && !raw.getTitle().isBlank()
             ? raw.getTitle().strip()

@@ -1,7 +1,7 @@
 package dev.wirewatch.processor;
 
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.processor.story.StoryRules;
-import dev.wirewatch.processor.watch.Watches;
 import dev.wirewatch.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package dev.wirewatch.processor;
 
 import dev.wirewatch.processor.alert.AlertEngine;
-import dev.wirewatch.processor.clean.SourceTemplates;
-import dev.wirewatch.processor.clean.TemplateWindow;
+import dev.wirewatch.processor.alert.Watches;
+import dev.wirewatch.processor.clean.furniture.SourceTemplates;
+import dev.wirewatch.processor.clean.furniture.TemplateWindow;
 import dev.wirewatch.processor.story.StoryIndex;
 import dev.wirewatch.processor.story.StoryRules;
-import dev.wirewatch.processor.watch.Watches;
 import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.ArticleTagger;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.DeadLetter;
@@ -44,7 +43,7 @@ class ProcessorTopologyTest {
     ArticleProcessor processor =
         new ArticleProcessor(
             new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ArticleTagger.bundled(),
+            ShippedConfig.tagger(),
             LANGUAGES,
             clock);
     Properties props = new Properties();

@@ -2,12 +2,13 @@ package dev.wirewatch.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wirewatch.processor.alert.DeliveryTarget;
+import dev.wirewatch.processor.alert.WatchDefinition;
+import dev.wirewatch.processor.alert.Watches;
+import dev.wirewatch.processor.alert.burst.BurstRules;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.processor.story.StoryRules;
-import dev.wirewatch.processor.tag.ArticleTagger;
-import dev.wirewatch.processor.watch.Watches;
-import dev.wirewatch.processor.watch.WatchesConfig;
 import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
@@ -20,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -44,7 +46,7 @@ class StoriesAndAlertsTopologyTest {
     ArticleProcessor processor =
         new ArticleProcessor(
             new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ArticleTagger.bundled(),
+            ShippedConfig.tagger(),
             LANGUAGES,
             clock);
     Properties props = new Properties();
@@ -100,7 +102,7 @@ class StoriesAndAlertsTopologyTest {
 
   @Test
   void theSeedRaisesOneNewStoryAlertAndANearCopyJoinsItsStoryWithoutAnother() {
-    start(WatchesConfig.bundled()); // kenya-haiti: 'kenya AND haiti'
+    start(ShippedConfig.watches()); // kenya-haiti: 'kenya AND haiti'
     String[] seed = seed();
     Article first = send("seed", seed[0], seed[1], T0);
     assertThat(first.getStoryId()).isEqualTo("seed");
@@ -165,15 +167,22 @@ class StoriesAndAlertsTopologyTest {
 
   @Test
   void aBurstAlertsOncePerBurst() {
+    // targets: [{id: log, type: log}]
+    // watches: [{id: grain, query: 'grain', alerts: [burst], deliver: [log]}]
+    // burst: {minCount: 5, sigmas: 3, baselineDays: 14}
     Watches watches =
-        WatchesConfig.parse(
-            """
-        targets: [{id: log, type: log}]
-        watches: [{id: grain, query: 'grain', alerts: [burst], deliver: [log]}]
-        burst: {minCount: 5, sigmas: 3, baselineDays: 14}
-        """,
-            "test",
-            name -> null);
+        Watches.of(
+            List.of(
+                WatchDefinition.of(
+                    "grain",
+                    "grain",
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of("burst"),
+                    List.of("log"))),
+            List.of(DeliveryTarget.of("log", "log", null, null, "secret")),
+            new BurstRules(5, 3, 14));
     start(watches);
     String body =
         "Grain exports from the port rose by 200 tonnes this week, traders said, as buyers from abroad returned to the market.";

@@ -2,12 +2,14 @@ package dev.wirewatch.schemas;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -20,6 +22,22 @@ public final class TopicAdmin {
   public static final short BROKER_DEFAULT_REPLICATION = -1;
 
   private TopicAdmin() {}
+
+  /**
+   * Connects to the cluster, creates each missing topic as {@link #ensureTopics(Admin, Topics,
+   * short)} does, and disconnects.
+   */
+  public static void ensureTopics(String bootstrapServers, Topics topics, short replicationFactor) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000))) {
+      ensureTopics(admin, topics, replicationFactor);
+    }
+  }
 
   /**
    * Creates each missing topic with its spec's partitions and configs.

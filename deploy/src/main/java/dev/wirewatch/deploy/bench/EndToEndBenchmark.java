@@ -2,7 +2,7 @@ package dev.wirewatch.deploy.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.deploy.pipeline.Pipeline;
 import dev.wirewatch.indexer.store.ArticleIndex;
 import dev.wirewatch.ingest.file.FileImporter;
@@ -10,7 +10,7 @@ import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.ingest.publish.RawArticleSink;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.StageException;
-import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.RawArticle;
 import dev.wirewatch.schemas.Topics;

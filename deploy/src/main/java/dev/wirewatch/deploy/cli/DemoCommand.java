@@ -1,30 +1,30 @@
 package dev.wirewatch.deploy.cli;
 
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.broker.EmbeddedKafka;
+import dev.wirewatch.deploy.command.Closeables;
+import dev.wirewatch.deploy.command.DataDirCommand;
+import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.deploy.command.UsageException;
+import dev.wirewatch.deploy.command.WireFormatOption;
+import dev.wirewatch.deploy.config.CatalogView;
+import dev.wirewatch.deploy.config.ConfigFiles;
+import dev.wirewatch.deploy.config.SourcesFile;
 import dev.wirewatch.deploy.pipeline.Ingester;
 import dev.wirewatch.deploy.pipeline.Pipeline;
 import dev.wirewatch.deploy.pipeline.Progress;
-import dev.wirewatch.indexer.http.AlertBroadcaster;
-import dev.wirewatch.indexer.http.AlertTail;
-import dev.wirewatch.indexer.http.SearchServer;
-import dev.wirewatch.indexer.http.SourceStatusTail;
-import dev.wirewatch.ingest.file.ImportReport;
+import dev.wirewatch.indexer.tail.AlertTail;
+import dev.wirewatch.indexer.tail.SourceStatusTail;
+import dev.wirewatch.indexer.web.SearchScope;
+import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.indexer.web.catalog.Catalog;
 import dev.wirewatch.ingest.file.Problem;
 import dev.wirewatch.ingest.poll.PollOutcome;
-import dev.wirewatch.ingest.source.IngestSettings;
 import dev.wirewatch.ingest.source.SourceConfig;
 import dev.wirewatch.ingest.source.Sources;
-import dev.wirewatch.ingest.source.SourcesFile;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.places.Gazetteer;
-import dev.wirewatch.processor.places.PlaceTagger;
-import dev.wirewatch.processor.tag.ArticleTagger;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.processor.tag.TopicTagger;
-import dev.wirewatch.processor.tag.TopicsFileException;
-import dev.wirewatch.processor.watch.Watches;
-import dev.wirewatch.processor.watch.WatchesFileException;
 import dev.wirewatch.schemas.TopicAdmin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,27 +32,23 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
- * {@code wirewatch demo}: the whole pipeline in one process, on an embedded Kafka broker unless
- * {@code --bootstrap-servers} names a cluster.
+ * {@code wirewatch demo}: the whole pipeline in one process — a Kafka broker inside the JVM (or a
+ * given cluster), ingest, processor, indexer — then the web UI over the live index until Ctrl-C.
  */
 @Command(
     name = "demo",
@@ -61,11 +57,13 @@ import picocli.CommandLine.Spec;
       "Run the whole pipeline in one process: a Kafka broker inside the JVM, ingest, processor and indexer.",
       "Without --input, --feed or --sources it ingests the bundled samples. Ctrl-C stops everything cleanly."
     })
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends DataDirCommand {
   /** Samples shipped in the distribution (the repository's samples/ folder). */
   static final List<String> BUNDLED_SAMPLES = List.of("seed-article-haiti-kenya.txt");
 
-  @Mixin DataDirOption data;
+  static final int DEFAULT_BROKER_PORT = 0;
+  static final long DEFAULT_TIMEOUT_SECONDS = 900;
+
   @Mixin WireFormatOption wire;
 
   @Option(
@@ -95,20 +93,16 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "PORT",
-      defaultValue = "8080",
+      defaultValue = "" + WebAddresses.DEFAULT_PORT,
       description = "Port of the search API while serving (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--host",
       paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
+      defaultValue = WebAddresses.DEFAULT_HOST,
       description = "Address the search API listens on (default: ${DEFAULT-VALUE}).")
   String host;
-
-  private volatile SearchServer server;
-  private volatile AlertTail alertTail;
-  private volatile SourceStatusTail statusTail;
 
   @Option(
       names = "--broker-only",
@@ -120,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--broker-port",
       paramLabel = "PORT",
-      defaultValue = "0",
+      defaultValue = "" + DEFAULT_BROKER_PORT,
       description = "Port of the embedded broker; 0 for any free port (default: ${DEFAULT-VALUE}).")
   int brokerPort;
 
@@ -152,191 +146,66 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
-      defaultValue = "900",
+      defaultValue = "" + DEFAULT_TIMEOUT_SECONDS,
       description =
           "With --no-serve: give up when the pipeline has not caught up after this long (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
-  @Spec CommandSpec spec;
-
   private final AtomicBoolean closed = new AtomicBoolean();
-  private EmbeddedKafka broker;
-  private Pipeline pipeline;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  /** What runs, in the order it is closed; the shutdown hook reads it from another thread. */
+  private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
   @Override
-  public Integer call() throws Exception {
-    data.initLogging();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    if (timeoutSeconds < 1) {
-      err.println("wirewatch demo: --timeout must be at least 1 second, got " + timeoutSeconds);
-      return Main.EXIT_USAGE;
-    }
-    Supplier<TopicTagger> topics;
-    Supplier<Watches> watches;
-    try {
-      topics = ConfigFiles.topics(topicsFile);
-      watches = ConfigFiles.watches(watchesFile);
-    } catch (TopicsFileException | WatchesFileException e) {
-      err.println("wirewatch demo: " + e.getMessage());
-      return Main.EXIT_USAGE;
-    }
-    Files.createDirectories(data.dataDir);
-    boolean tty = System.console() != null;
-    CountDownLatch stopped = new CountDownLatch(1);
+  protected int run(PrintWriter out, PrintWriter err) throws Exception {
+    UsageException.require(
+        timeoutSeconds >= 1, "--timeout must be at least 1 second, got " + timeoutSeconds);
+    UsageException.require(
+        !(brokerOnly && bootstrapServers != null),
+        "--broker-only runs the embedded broker; it cannot be combined with --bootstrap-servers");
+    Supplier<TopicTagger> topics = ConfigFiles.topics(topicsFile);
+    Supplier<Watches> watches = ConfigFiles.watches(watchesFile);
+    Files.createDirectories(common.dataDir());
     Thread hook =
         new Thread(
             () -> {
               closeAll();
               stopped.countDown();
               // Log4j's own hook is off (log4j2.xml) so that shutting Kafka down can still log.
-              org.apache.logging.log4j.LogManager.shutdown();
+              LogManager.shutdown();
             },
             "wirewatch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      String bootstrap = bootstrapServers;
-      if (bootstrap == null) {
-        if (tty) {
-          err.print("Starting the embedded Kafka broker…\r");
-          err.flush();
-        }
-        broker = EmbeddedKafka.start(data.dataDir.resolve("kafka"), brokerPort);
-        bootstrap = broker.bootstrapServers();
-      }
+      String bootstrap = bootstrapServers != null ? bootstrapServers : startBroker(err);
       if (brokerOnly) {
-        if (broker == null) {
-          err.println(
-              "wirewatch demo: --broker-only runs the embedded broker; it cannot be combined with --bootstrap-servers");
-          return Main.EXIT_USAGE;
-        }
-        try (Admin admin =
-            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-          TopicAdmin.ensureTopics(admin, wire.topics(), (short) 1);
-        }
+        TopicAdmin.ensureTopics(bootstrap, wire.topics(), (short) 1);
         out.println(
             "Kafka broker: "
                 + bootstrap
-                + " (topics created). Start the services with"
-                + " --bootstrap-servers "
+                + " (topics created). Start the services with --bootstrap-servers "
                 + bootstrap
                 + "; Ctrl-C to stop.");
         out.flush();
-        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-          if (closed.get()) {
-            break;
-          }
-        }
-        return 0;
+        waitUntilStopped(null);
+        return ExitCodes.OK;
       }
-      ArticleProcessor processor =
-          new ArticleProcessor(
-              new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-              new ArticleTagger(topics, new PlaceTagger(Gazetteer.bundled())),
-              new LanguageDetection(),
-              Clock.systemUTC());
-      pipeline =
+      Pipeline pipeline =
           Pipeline.start(
               bootstrap,
-              data.dataDir,
+              common.dataDir(),
               wire.topics(),
-              processor,
+              ArticleProcessor.standard(topics),
               watches,
-              broker != null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
-
-      List<Problem> problems = new ArrayList<>();
-      Sources sources = sources();
-      if (!sources.sources().isEmpty()) {
-        try (Ingester ingester =
-            Ingester.create(bootstrap, pipeline.topics(), pipeline.rawSink(), sources)) {
-          List<PollOutcome> outcomes = ingester.pollOnce();
-          for (int i = 0; i < outcomes.size(); i++) {
-            PollOutcome o = outcomes.get(i);
-            SourceConfig s = sources.sources().get(i);
-            if (!o.ok()) {
-              problems.add(new Problem(s.url(), o.error()));
-            } else if (o.pageErrors() > 0) {
-              err.printf(
-                  "wirewatch demo: %s: %d linked page%s could not be fetched; the feed's own content was used%n",
-                  s.url(), o.pageErrors(), o.pageErrors() == 1 ? "" : "s");
-            }
-          }
-        }
-      }
-      if (inputs.isEmpty() && sources.sources().isEmpty()) {
-        for (String name : BUNDLED_SAMPLES) {
-          problems.addAll(pipeline.importText(name, bundled(name)).problems());
-        }
-      } else if (!inputs.isEmpty()) {
-        ImportReport report = pipeline.importPaths(inputs);
-        problems.addAll(report.problems());
-      }
-      for (Problem p : problems) {
-        err.println("wirewatch demo: skipped " + p);
-      }
-      err.flush();
-
-      long started = System.nanoTime();
-      ProgressLine line = new ProgressLine(err, tty);
-      pipeline.awaitDrained(Duration.ofSeconds(timeoutSeconds), line::show);
-      line.clear();
-      Progress done = pipeline.progress();
-      out.printf(
-          Locale.ROOT,
-          "Indexed %d article%s (%d to the DLQ, %d input%s skipped) in %.1f s.%n",
-          done.indexed(),
-          done.indexed() == 1 ? "" : "s",
-          done.deadLetters(),
-          problems.size(),
-          problems.size() == 1 ? "" : "s",
-          (System.nanoTime() - started) / 1e9);
-      out.printf("Index: %s%n", data.indexDir().toAbsolutePath());
-      out.printf("Search it: bin/wirewatch search --data-dir %s \"kenya haiti\"%n", data.dataDir);
-      out.flush();
+              bootstrapServers == null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
+      open.add(0, pipeline);
+      List<Problem> problems = ingest(bootstrap, pipeline, err);
+      indexAll(pipeline, problems.size(), out, err);
       if (noServe) {
-        closeAll();
-        return problems.isEmpty() ? 0 : Main.EXIT_FAILURE;
+        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
       }
-      try {
-        AlertBroadcaster alerts = new AlertBroadcaster();
-        alertTail = new AlertTail(bootstrap, pipeline.topics().alerts(), alerts).start();
-        statusTail = new SourceStatusTail(bootstrap, pipeline.topics().sourceStatus()).start();
-        SourceStatusTail statuses = statusTail;
-        server =
-            new SearchServer(
-                    pipeline.searcherManager(),
-                    new SearchServer.Extras(
-                            alerts, Catalogs.of(topics, watches), statuses::snapshot)
-                        .with(pipeline.metrics(), () -> null),
-                    host,
-                    port)
-                .start();
-      } catch (RuntimeException e) {
-        err.println(
-            "wirewatch demo: cannot serve on "
-                + host
-                + ":"
-                + port
-                + ": "
-                + ServeCommand.reason(e)
-                + " (choose another with --port)");
-        return Main.EXIT_FAILURE;
-      }
-      out.println("Wirewatch UI: " + uiUrl(host, server.port()));
-      out.println("Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya");
-      out.println("Alerts, live: http://" + host + ":" + server.port() + "/api/alerts/stream");
-      out.println(
-          "Wirewatch is running"
-              + (broker == null ? "" : " (Kafka at " + broker.bootstrapServers() + ")")
-              + ". Press Ctrl-C to stop.");
-      out.flush();
-      while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-        if (closed.get()) {
-          break; // Ctrl-C: the shutdown hook is closing everything
-        }
-        pipeline.checkHealthy();
-      }
-      return 0;
+      return serve(bootstrap, pipeline, CatalogView.of(topics, watches), out);
     } finally {
       closeAll();
       try {
@@ -347,26 +216,128 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** The UI's address as a person would type it: localhost for the loopback address. */
-  static String uiUrl(String host, int port) {
-    String shown =
-        host.equals("127.0.0.1") || host.equals("0.0.0.0") || host.equals("::1")
-            ? "localhost"
-            : host;
-    return "http://" + shown + ":" + port + "/";
+  private String startBroker(PrintWriter err) {
+    if (System.console() != null) {
+      err.print("Starting the embedded Kafka broker…\r");
+      err.flush();
+    }
+    EmbeddedKafka broker = EmbeddedKafka.start(common.dataDir().resolve("kafka"), brokerPort);
+    open.add(broker);
+    return broker.bootstrapServers();
   }
 
-  /** The sources to poll: those of --sources and one per --feed. */
-  private Sources sources() {
-    Sources fromFile =
-        sourcesFile == null
-            ? new Sources(IngestSettings.DEFAULTS, List.of())
-            : SourcesFile.load(sourcesFile);
-    List<SourceConfig> all = new ArrayList<>(fromFile.sources());
-    for (String url : feeds) {
-      all.add(SourceConfig.ofFeedUrl(url, allowPrivateNetwork));
+  /**
+   * Polls the sources once and imports the inputs (or the bundled samples); returns what failed.
+   */
+  private List<Problem> ingest(String bootstrap, Pipeline pipeline, PrintWriter err)
+      throws IOException, InterruptedException {
+    List<Problem> problems = new ArrayList<>();
+    Sources sources =
+        SourcesFile.plusFeeds(
+            sourcesFile == null ? SourcesFile.NONE : SourcesFile.load(sourcesFile),
+            feeds,
+            allowPrivateNetwork);
+    if (!sources.sources().isEmpty()) {
+      try (Ingester ingester =
+          Ingester.create(bootstrap, pipeline.topics(), pipeline.rawSink(), sources)) {
+        List<PollOutcome> outcomes = ingester.pollOnce();
+        for (int i = 0; i < outcomes.size(); i++) {
+          PollOutcome o = outcomes.get(i);
+          SourceConfig s = sources.sources().get(i);
+          if (!o.ok()) {
+            problems.add(new Problem(s.url(), o.error()));
+          } else if (o.pageErrors() > 0) {
+            err.printf(
+                "wirewatch demo: %s: %d linked page%s could not be fetched; the feed's own content was used%n",
+                s.url(), o.pageErrors(), o.pageErrors() == 1 ? "" : "s");
+          }
+        }
+      }
     }
-    return new Sources(fromFile.settings(), all);
+    if (inputs.isEmpty() && sources.sources().isEmpty()) {
+      for (String name : BUNDLED_SAMPLES) {
+        problems.addAll(pipeline.importText(name, bundled(name)).problems());
+      }
+    } else if (!inputs.isEmpty()) {
+      problems.addAll(pipeline.importPaths(inputs).problems());
+    }
+    for (Problem p : problems) {
+      err.println("wirewatch demo: skipped " + p);
+    }
+    err.flush();
+    return problems;
+  }
+
+  /** Waits until everything ingested is indexed or a dead letter, and says how it went. */
+  private void indexAll(Pipeline pipeline, int skipped, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
+    long started = System.nanoTime();
+    ProgressLine line = new ProgressLine(err, System.console() != null);
+    pipeline.awaitDrained(Duration.ofSeconds(timeoutSeconds), line::show);
+    line.clear();
+    Progress done = pipeline.progress();
+    out.printf(
+        Locale.ROOT,
+        "Indexed %d article%s (%d to the DLQ, %d input%s skipped) in %.1f s.%n",
+        done.indexed(),
+        done.indexed() == 1 ? "" : "s",
+        done.deadLetters(),
+        skipped,
+        skipped == 1 ? "" : "s",
+        (System.nanoTime() - started) / 1e9);
+    out.printf("Index: %s%n", common.indexDir().toAbsolutePath());
+    out.printf("Search it: bin/wirewatch search --data-dir %s \"kenya haiti\"%n", common.dataDir());
+    out.flush();
+  }
+
+  /** Serves the UI over the live index, with live alerts and source status, until stopped. */
+  private int serve(String bootstrap, Pipeline pipeline, Supplier<Catalog> catalog, PrintWriter out)
+      throws InterruptedException {
+    WebServer server;
+    try {
+      AlertBroadcaster alerts = new AlertBroadcaster();
+      open.add(
+          0,
+          new AlertTail(
+                  bootstrap, pipeline.topics().alerts(), AlertBroadcaster.RECENT, alerts::publish)
+              .start());
+      SourceStatusTail statuses =
+          new SourceStatusTail(bootstrap, pipeline.topics().sourceStatus()).start();
+      open.add(0, statuses);
+      server =
+          WebServer.builder(SearchScope.single(pipeline.searcherManager()))
+              .alerts(alerts)
+              .catalog(catalog)
+              .sourceStatus(statuses::snapshot)
+              .metrics(pipeline.metrics())
+              .build(host, port)
+              .start();
+    } catch (RuntimeException e) {
+      return failure(WebAddresses.cannotServe(host, port, e));
+    }
+    open.add(0, server);
+    out.println("Wirewatch UI: " + WebAddresses.uiUrl(host, server.port()));
+    out.println("Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya");
+    out.println("Alerts, live: http://" + host + ":" + server.port() + "/api/alerts/stream");
+    out.println(
+        "Wirewatch is running"
+            + (bootstrapServers == null ? " (Kafka at " + bootstrap + ")" : "")
+            + ". Press Ctrl-C to stop.");
+    out.flush();
+    waitUntilStopped(pipeline);
+    return ExitCodes.OK;
+  }
+
+  /** Until Ctrl-C (the shutdown hook closes everything), checking the pipeline stays healthy. */
+  private void waitUntilStopped(Pipeline pipeline) throws InterruptedException {
+    while (!stopped.await(1, TimeUnit.SECONDS)) {
+      if (closed.get()) {
+        break;
+      }
+      if (pipeline != null) {
+        pipeline.checkHealthy();
+      }
+    }
   }
 
   private static String bundled(String name) throws IOException {
@@ -380,66 +351,10 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** Closes the server, the tails, the pipeline and the broker, in that order, once. */
   private void closeAll() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    if (server != null) {
-      server.close();
-    }
-    for (AutoCloseable tail : new AutoCloseable[] {alertTail, statusTail}) {
-      if (tail != null) {
-        try {
-          tail.close();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (Exception e) {
-          org.slf4j.LoggerFactory.getLogger(DemoCommand.class)
-              .warn("closing {}: {}", tail, e.toString());
-        }
-      }
-    }
-    if (pipeline != null) {
-      pipeline.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
-  /** A live progress line on a terminal; nothing when output is not a terminal. */
-  private static final class ProgressLine {
-    private final PrintWriter err;
-    private final boolean enabled;
-    private long lastShown;
-
-    ProgressLine(PrintWriter err, boolean enabled) {
-      this.err = err;
-      this.enabled = enabled;
-    }
-
-    void show(Progress p) {
-      long now = System.currentTimeMillis();
-      if (!enabled || now - lastShown < 200) {
-        return;
-      }
-      lastShown = now;
-      err.printf(
-          Locale.ROOT,
-          "\ringested %d · processed %d · indexed %d · dlq %d · %.0f/s   ",
-          p.ingested(),
-          p.processed(),
-          p.indexed(),
-          p.deadLetters(),
-          p.rate());
-      err.flush();
-    }
-
-    void clear() {
-      if (enabled) {
-        err.print("\r\u001b[2K");
-        err.flush();
-      }
+    if (closed.compareAndSet(false, true)) {
+      Closeables.closeAll(open);
     }
   }
 }

@@ -2,9 +2,11 @@ package dev.wirewatch.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.deploy.command.WirewatchCommand;
 import dev.wirewatch.ingest.file.TextDecoding;
 import dev.wirewatch.processor.clean.CleanedArticle;
-import dev.wirewatch.processor.extract.ArticleExtractor;
+import dev.wirewatch.processor.clean.PageCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,13 +15,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code wirewatch extract}: the processor's article extraction on local HTML files. */
 @Command(
@@ -27,7 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Extract the article (text and metadata) from .html or .html.gz files, as the processor does.")
-final class ExtractCommand implements Callable<Integer> {
+final class ExtractCommand extends WirewatchCommand {
   /** Largest file read, in bytes after decompression: the processor's own limit on a body. */
   static final long MAX_BYTES = 16L * 1024 * 1024;
 
@@ -43,13 +42,9 @@ final class ExtractCommand implements Callable<Integer> {
       description = "HTML files, plain or gzip-compressed.")
   List<Path> files;
 
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    ArticleExtractor extractor = new ArticleExtractor();
+  protected int run(PrintWriter out, PrintWriter err) throws Exception {
+    PageCleaner pages = new PageCleaner();
     LanguageDetection languages = new LanguageDetection();
     ObjectMapper mapper = new ObjectMapper();
     int failed = 0;
@@ -66,7 +61,7 @@ final class ExtractCommand implements Callable<Integer> {
         failed++;
         continue;
       }
-      CleanedArticle a = extractor.extract(html, null);
+      CleanedArticle a = pages.clean(html, null);
       if (a.text().isBlank()) {
         err.println("wirewatch extract: " + f + ": no article text found");
       }
@@ -90,7 +85,7 @@ final class ExtractCommand implements Callable<Integer> {
       }
       out.flush();
     }
-    return failed == 0 ? 0 : Main.EXIT_FAILURE;
+    return failed == 0 ? 0 : ExitCodes.FAILURE;
   }
 
   private static byte[] read(Path f) throws IOException {

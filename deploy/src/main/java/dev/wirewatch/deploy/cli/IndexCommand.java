@@ -1,23 +1,27 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.deploy.command.DataDirCommand;
+import dev.wirewatch.deploy.command.ServiceRun;
+import dev.wirewatch.deploy.command.UsageException;
+import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.indexer.IndexerMetrics;
 import dev.wirewatch.indexer.IndexerService;
 import dev.wirewatch.indexer.group.GroupDirectory;
-import dev.wirewatch.indexer.http.SearchServer;
 import dev.wirewatch.indexer.store.ShardedIndex;
+import dev.wirewatch.indexer.web.SearchScope;
+import dev.wirewatch.indexer.web.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code wirewatch index}: an indexer instance, as a long-running service against a Kafka cluster:
@@ -32,8 +36,37 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Run the indexer service: news.articles and news.dlq into the index of a data directory, exactly once.")
-final class IndexCommand implements Callable<Integer> {
-  @Mixin DataDirOption data;
+final class IndexCommand extends DataDirCommand {
+  /**
+   * The settings of an indexer instance, checked.
+   *
+   * @param commitIntervalMs how often consumed work is committed to the index (at least 10 ms)
+   * @param group the consumer group of the instances that share the partitions
+   * @param port of this instance's search API and UI; 0 for any free port
+   * @param advertisedUrl where other instances reach this one, or null for http://HOST:PORT
+   * @param sessionTimeoutMs how long the group waits for a silent instance
+   */
+  record Settings(
+      String bootstrapServers,
+      long commitIntervalMs,
+      String group,
+      int port,
+      String host,
+      String advertisedUrl,
+      int sessionTimeoutMs) {
+    static final long DEFAULT_COMMIT_INTERVAL_MS = IndexerService.DEFAULT_COMMIT_INTERVAL_MS;
+    static final String DEFAULT_GROUP = "wirewatch-indexer";
+    static final int DEFAULT_PORT = 8081;
+    static final String DEFAULT_HOST = "127.0.0.1";
+    static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+
+    Settings {
+      UsageException.require(
+          commitIntervalMs >= 10,
+          "--commit-interval-ms must be at least 10, got " + commitIntervalMs);
+    }
+  }
+
   @Mixin WireFormatOption wire;
 
   @Option(
@@ -46,7 +79,7 @@ final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--commit-interval-ms",
       paramLabel = "MS",
-      defaultValue = "1000",
+      defaultValue = "" + Settings.DEFAULT_COMMIT_INTERVAL_MS,
       description =
           "How often consumed work is committed to the index (default: ${DEFAULT-VALUE}).")
   long commitIntervalMs;
@@ -54,7 +87,7 @@ final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--group",
       paramLabel = "ID",
-      defaultValue = "wirewatch-indexer",
+      defaultValue = Settings.DEFAULT_GROUP,
       description =
           "Consumer group of the indexer instances that share the partitions (default: ${DEFAULT-VALUE}).")
   String group;
@@ -62,7 +95,7 @@ final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "PORT",
-      defaultValue = "8081",
+      defaultValue = "" + Settings.DEFAULT_PORT,
       description =
           "Port of this instance's search API and UI; 0 for any free port (default: ${DEFAULT-VALUE}).")
   int port;
@@ -70,7 +103,7 @@ final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--host",
       paramLabel = "HOST",
-      defaultValue = "127.0.0.1",
+      defaultValue = Settings.DEFAULT_HOST,
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String host;
 
@@ -84,124 +117,97 @@ final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--session-timeout-ms",
       paramLabel = "MS",
-      defaultValue = "10000",
+      defaultValue = "" + Settings.DEFAULT_SESSION_TIMEOUT_MS,
       description =
           "How long the group waits for an instance that stopped answering before its partitions move (default: ${DEFAULT-VALUE}).")
   int sessionTimeoutMs;
 
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    data.initLogging();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    if (commitIntervalMs < 10) {
-      err.println(
-          "wirewatch index: --commit-interval-ms must be at least 10, got " + commitIntervalMs);
-      return Main.EXIT_USAGE;
-    }
+  protected int run(PrintWriter out, PrintWriter err) throws Exception {
+    Settings s =
+        new Settings(
+            bootstrapServers, commitIntervalMs, group, port, host, advertisedUrl, sessionTimeoutMs);
     ShardedIndex index;
     try {
-      index = ShardedIndex.open(data.indexDir());
+      index = ShardedIndex.open(common.indexDir());
     } catch (UncheckedIOException | IllegalStateException e) {
-      err.println("wirewatch index: " + e.getMessage());
-      return Main.EXIT_FAILURE;
+      return failure(e.getMessage());
     }
     GroupDirectory directory = new GroupDirectory();
-    String[] self = new String[1];
+    AtomicReference<String> self = new AtomicReference<>();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     IndexerMetrics indexerMetrics = new IndexerMetrics(metrics);
-    indexerMetrics.watch(index, data.indexDir());
-    IndexerService[] running = new IndexerService[1];
-    SearchServer server;
+    indexerMetrics.watch(index, common.indexDir());
+    AtomicReference<IndexerService> running = new AtomicReference<>();
+    WebServer server;
     try {
       server =
-          new SearchServer(
-                  index.searchers(),
-                  new SearchServer.Extras(null, null, null, () -> directory.peers(self[0]))
-                      .with(
-                          metrics,
-                          () -> {
-                            IndexerService i = running[0];
-                            if (i == null) {
-                              return "starting";
-                            }
-                            if (i.failure() != null) {
-                              return "the indexer stopped: " + i.failure().getMessage();
-                            }
-                            return index.partitions().isEmpty()
-                                ? "no partitions assigned yet"
-                                : null;
-                          }),
-                  host,
-                  port)
+          WebServer.builder(
+                  SearchScope.withPeers(index.searchers(), () -> directory.peers(self.get())))
+              .metrics(metrics)
+              .readiness(() -> notReady(running.get(), index))
+              .build(s.host(), s.port())
               .start();
     } catch (RuntimeException e) {
-      err.println(
-          "wirewatch index: cannot serve on "
-              + host
-              + ":"
-              + port
-              + ": "
-              + e.getMessage()
-              + " (choose another with --port)");
       index.close();
-      return Main.EXIT_FAILURE;
+      return failure(WebAddresses.cannotServe(s.host(), s.port(), e));
     }
-    self[0] = advertisedUrl != null ? advertisedUrl : "http://" + host + ":" + server.port();
+    self.set(
+        s.advertisedUrl() != null ? s.advertisedUrl() : "http://" + s.host() + ":" + server.port());
     IndexerService indexer =
         new IndexerService(
-            bootstrapServers,
+            s.bootstrapServers(),
             wire.topics(),
             index,
-            IndexerService.Membership.group(group, self[0], directory),
+            IndexerService.Membership.group(s.group(), self.get(), directory),
             indexerMetrics,
             Clock.systemUTC(),
-            commitIntervalMs,
+            s.commitIntervalMs(),
             Map.of(
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-                sessionTimeoutMs,
+                s.sessionTimeoutMs(),
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                Math.max(1000, sessionTimeoutMs / 3)));
-    running[0] = indexer;
+                Math.max(1000, s.sessionTimeoutMs() / 3)));
+    running.set(indexer);
     return ServiceRun.untilStopped(
         "index",
-        new ServiceRun.Service() {
-          @Override
-          public void start() throws Exception {
-            indexer.start();
-            out.println(
-                "Indexer running: "
-                    + data.indexDir().toAbsolutePath()
-                    + " from "
-                    + bootstrapServers
-                    + " in group "
-                    + group
-                    + " (shards on disk at "
-                    + ShardedIndex.committedOffsets(data.indexDir())
-                    + "). Ctrl-C to stop.");
-            out.println("Search API: " + self[0] + "/api/search?q=kenya");
-            out.flush();
-          }
-
-          @Override
-          public void close() {
-            server.close();
-            indexer.close();
-            try {
-              index.close();
-            } catch (Exception e) {
-              org.slf4j.LoggerFactory.getLogger(IndexCommand.class)
-                  .warn("closing the index: {}", e.toString());
-            }
-          }
-
-          @Override
-          public Throwable failure() {
-            return indexer.failure();
-          }
-        },
+        ServiceRun.Service.of(
+            () -> {
+              indexer.start();
+              out.println(
+                  "Indexer running: "
+                      + common.indexDir().toAbsolutePath()
+                      + " from "
+                      + s.bootstrapServers()
+                      + " in group "
+                      + s.group()
+                      + " (shards on disk at "
+                      + ShardedIndex.committedOffsets(common.indexDir())
+                      + "). Ctrl-C to stop.");
+              out.println("Search API: " + self.get() + "/api/search?q=kenya");
+              out.flush();
+            },
+            () -> {
+              server.close();
+              indexer.close();
+              try {
+                index.close();
+              } catch (Exception e) {
+                LoggerFactory.getLogger(IndexCommand.class)
+                    .warn("closing the index: {}", e.toString());
+              }
+            },
+            indexer::failure),
         err);
+  }
+
+  private static String notReady(IndexerService indexer, ShardedIndex index) {
+    if (indexer == null) {
+      return "starting";
+    }
+    if (indexer.failure() != null) {
+      return "the indexer stopped: " + indexer.failure().getMessage();
+    }
+    return index.partitions().isEmpty() ? "no partitions assigned yet" : null;
   }
 }

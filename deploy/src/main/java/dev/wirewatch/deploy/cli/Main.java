@@ -1,5 +1,12 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.deploy.bench.BenchCommand;
+import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.deploy.command.VersionProvider;
+import dev.wirewatch.deploy.config.ConfigDefaults;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,11 +33,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main {
-  /** Exit code of a run that failed. */
-  public static final int EXIT_FAILURE = 1;
-
-  /** Exit code of bad usage: unknown option, malformed query. */
-  public static final int EXIT_USAGE = 2;
+  Main() {}
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -38,21 +41,16 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (for tests: never calls System.exit). */
   public static int run(String... args) {
-    return run(
-        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }
 
   /** Runs the command line writing to the given streams, and returns its exit code. */
-  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     return run(out, err, System.getenv(), args);
   }
 
   /** The same, with the environment that {@code WIREWATCH_*} settings are read from. */
-  static int run(
-      java.io.PrintWriter out,
-      java.io.PrintWriter err,
-      java.util.Map<String, String> env,
-      String... args) {
+  static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
@@ -60,25 +58,25 @@ public final class Main {
       cl.setDefaultValueProvider(ConfigDefaults.load(configFile(args), env, cl.getCommandSpec()));
     } catch (ConfigDefaults.BadConfig e) {
       err.println("wirewatch: " + e.getMessage());
-      return EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           // Expected failures carry a message for people; a stack trace is for the log file.
           cmd.getErr().println("wirewatch " + cmd.getCommandName() + ": " + oneLine(e));
-          return EXIT_FAILURE;
+          return ExitCodes.FAILURE;
         });
     return cl.execute(args);
   }
 
   /** The file of {@code --config FILE} or {@code --config=FILE}, if the arguments name one. */
-  static java.nio.file.Path configFile(String... args) {
+  static Path configFile(String... args) {
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--config") && i + 1 < args.length) {
-        return java.nio.file.Path.of(args[i + 1]);
+        return Path.of(args[i + 1]);
       }
       if (args[i].startsWith("--config=")) {
-        return java.nio.file.Path.of(args[i].substring("--config=".length()));
+        return Path.of(args[i].substring("--config=".length()));
       }
     }
     return null;

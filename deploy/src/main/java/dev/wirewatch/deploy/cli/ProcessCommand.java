@@ -1,34 +1,26 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.deploy.command.AdminOptions;
+import dev.wirewatch.deploy.command.DataDirCommand;
+import dev.wirewatch.deploy.command.ServiceRun;
+import dev.wirewatch.deploy.command.WireFormatOption;
+import dev.wirewatch.deploy.config.ConfigFiles;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.ProcessorService;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.places.Gazetteer;
-import dev.wirewatch.processor.places.PlaceTagger;
-import dev.wirewatch.processor.tag.ArticleTagger;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.processor.tag.TopicTagger;
-import dev.wirewatch.processor.tag.TopicsFileException;
-import dev.wirewatch.processor.watch.Watches;
-import dev.wirewatch.processor.watch.WatchesFileException;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code wirewatch process}: the processor alone, as a long-running service — the Kafka Streams
@@ -41,9 +33,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Run the processor service: news.raw → cleaned, tagged, storied articles (news.articles), alerts and dead letters.")
-final class ProcessCommand implements Callable<Integer> {
-  @Mixin DataDirOption data;
+final class ProcessCommand extends DataDirCommand {
+  /** The admin port when --admin-port is not given. */
+  static final int DEFAULT_ADMIN_PORT = 8082;
+
   @Mixin WireFormatOption wire;
+  @Mixin AdminOptions adminOptions;
 
   @Option(
       names = "--bootstrap-servers",
@@ -66,102 +61,49 @@ final class ProcessCommand implements Callable<Integer> {
           "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
   Path watchesFile;
 
-  @Mixin AdminOptions adminOptions;
-
-  /** The admin port when --admin-port is not given. */
-  static final int DEFAULT_ADMIN_PORT = 8082;
-
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    data.initLogging();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Supplier<TopicTagger> topics;
-    Supplier<Watches> watches;
-    try {
-      topics = ConfigFiles.topics(topicsFile);
-      watches = ConfigFiles.watches(watchesFile);
-    } catch (TopicsFileException | WatchesFileException e) {
-      err.println("wirewatch process: " + e.getMessage());
-      return Main.EXIT_USAGE;
-    }
+  protected int run(PrintWriter out, PrintWriter err) throws Exception {
+    Supplier<TopicTagger> topics = ConfigFiles.topics(topicsFile);
+    Supplier<Watches> watches = ConfigFiles.watches(watchesFile);
     Topics kafkaTopics = wire.topics();
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                30_000))) {
-      TopicAdmin.ensureTopics(admin, kafkaTopics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
+    try {
+      TopicAdmin.ensureTopics(bootstrapServers, kafkaTopics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
     } catch (RuntimeException e) {
-      err.println(
-          "wirewatch process: cannot reach Kafka at "
-              + bootstrapServers
-              + " to check its topics: "
-              + e.getMessage());
-      return Main.EXIT_FAILURE;
+      return failure(
+          "cannot reach Kafka at " + bootstrapServers + " to check its topics: " + e.getMessage());
     }
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            new ArticleTagger(topics, new PlaceTagger(Gazetteer.bundled())),
-            new LanguageDetection(),
-            Clock.systemUTC());
+    Path state = common.dataDir().resolve("streams");
     ProcessorService service =
         new ProcessorService(
             bootstrapServers,
             kafkaTopics,
-            processor,
+            ArticleProcessor.standard(topics),
             watches,
-            data.dataDir.resolve("streams"),
+            state,
             Map.of());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     service.bindMetrics(metrics);
-    AdminServer[] admin = new AdminServer[1];
+    Supplier<String> notReady =
+        () ->
+            service.failure() != null
+                ? "the processor stopped: " + service.failure().getMessage()
+                : service.state() == KafkaStreams.State.RUNNING
+                    ? null
+                    : "Kafka Streams is " + service.state();
+    ServiceRun.Service run =
+        ServiceRun.Service.of(
+            () -> {
+              service.start();
+              out.println(
+                  "Processor running against "
+                      + bootstrapServers
+                      + " (state in "
+                      + state.toAbsolutePath()
+                      + "). Ctrl-C to stop.");
+            },
+            service::close,
+            service::failure);
     return ServiceRun.untilStopped(
-        "process",
-        new ServiceRun.Service() {
-          @Override
-          public void start() {
-            admin[0] =
-                adminOptions.start(
-                    DEFAULT_ADMIN_PORT,
-                    metrics,
-                    () ->
-                        service.failure() != null
-                            ? "the processor stopped: " + service.failure().getMessage()
-                            : service.state() == KafkaStreams.State.RUNNING
-                                ? null
-                                : "Kafka Streams is " + service.state());
-            service.start();
-            out.println(
-                "Processor running against "
-                    + bootstrapServers
-                    + " (state in "
-                    + data.dataDir.resolve("streams").toAbsolutePath()
-                    + "). Ctrl-C to stop.");
-            if (admin[0] != null) {
-              out.println(adminOptions.describe(admin[0]));
-            }
-            out.flush();
-          }
-
-          @Override
-          public void close() {
-            if (admin[0] != null) {
-              admin[0].close();
-            }
-            service.close();
-          }
-
-          @Override
-          public Throwable failure() {
-            return service.failure();
-          }
-        },
-        err);
+        "process", adminOptions.around(run, DEFAULT_ADMIN_PORT, metrics, notReady, out), err);
   }
 }

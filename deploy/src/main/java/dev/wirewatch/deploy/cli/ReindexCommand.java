@@ -1,5 +1,8 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.deploy.command.DataDirCommand;
+import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.indexer.IndexerService;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.schemas.Topics;
@@ -17,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,9 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code wirewatch reindex}: rebuilds the index of a data directory from news.articles and
@@ -40,8 +40,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Rebuild the index of a data directory from the news.articles and news.dlq topics.")
-final class ReindexCommand implements Callable<Integer> {
-  @Mixin DataDirOption data;
+final class ReindexCommand extends DataDirCommand {
   @Mixin WireFormatOption wire;
 
   @Option(
@@ -59,15 +58,10 @@ final class ReindexCommand implements Callable<Integer> {
           "Give up when the rebuild has not caught up after this long (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    data.initLogging();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Path live = data.indexDir();
-    Path rebuild = data.dataDir.resolve("index.rebuild");
+  protected int run(PrintWriter out, PrintWriter err) throws Exception {
+    Path live = common.indexDir();
+    Path rebuild = common.dataDir().resolve("index.rebuild");
     // Refuse while something writes the live index: it would go on writing the replaced copy.
     if (Files.isDirectory(live)) {
       try {
@@ -75,10 +69,10 @@ final class ReindexCommand implements Callable<Integer> {
       } catch (UncheckedIOException e) {
         err.println(
             "wirewatch reindex: the index in "
-                + data.dataDir
+                + common.dataDir()
                 + " is in use (stop the indexer or demo using it first): "
                 + e.getMessage());
-        return Main.EXIT_FAILURE;
+        return ExitCodes.FAILURE;
       }
     }
     deleteTree(rebuild);
@@ -90,7 +84,7 @@ final class ReindexCommand implements Callable<Integer> {
         var infos = probe.partitionsFor(t, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {
           err.println("wirewatch reindex: topic " + t + " does not exist at " + bootstrapServers);
-          return Main.EXIT_FAILURE;
+          return ExitCodes.FAILURE;
         }
         infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
       }
@@ -127,14 +121,14 @@ final class ReindexCommand implements Callable<Integer> {
               "wirewatch reindex: "
                   + indexer.failure().getMessage()
                   + "; the old index is unchanged");
-          return Main.EXIT_FAILURE;
+          return ExitCodes.FAILURE;
         }
         if (System.nanoTime() > deadline) {
           err.println(
               "wirewatch reindex: not caught up after "
                   + timeoutSeconds
                   + " s; the old index is unchanged");
-          return Main.EXIT_FAILURE;
+          return ExitCodes.FAILURE;
         }
         Thread.sleep(200);
       }
@@ -142,7 +136,7 @@ final class ReindexCommand implements Callable<Integer> {
       indexer.close();
       index.close();
     }
-    Path old = data.dataDir.resolve("index.old");
+    Path old = common.dataDir().resolve("index.old");
     deleteTree(old);
     if (Files.isDirectory(live)) {
       Files.move(live, old, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,6 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.deploy.command.ExitCodes;
 import dev.wirewatch.schemas.SchemaRegistration;
 import dev.wirewatch.schemas.SchemaRegistration.Registered;
 import dev.wirewatch.schemas.SchemaRegistration.RegistrationException;
@@ -93,7 +94,7 @@ final class SchemasCommand implements Callable<Integer> {
         return code;
       } catch (RegistrationException e) {
         err.println("wirewatch schemas " + spec.name() + ": " + e.getMessage());
-        return Main.EXIT_FAILURE;
+        return ExitCodes.FAILURE;
       }
     }
   }
@@ -160,7 +161,7 @@ final class SchemasCommand implements Callable<Integer> {
                     + " (run 'bin/wirewatch schemas register --registry-url "
                     + registry.base()
                     + "')");
-            return Main.EXIT_FAILURE;
+            return ExitCodes.FAILURE;
           });
     }
   }

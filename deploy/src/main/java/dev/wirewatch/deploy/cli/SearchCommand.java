@@ -2,21 +2,20 @@ package dev.wirewatch.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.deploy.command.DataDirCommand;
+import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.deploy.command.IndexAccess;
 import dev.wirewatch.indexer.search.ArticleSearcher;
 import dev.wirewatch.indexer.search.Highlight;
 import dev.wirewatch.indexer.search.InvalidQueryException;
 import dev.wirewatch.indexer.search.SearchHit;
 import dev.wirewatch.indexer.search.SearchResult;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code wirewatch search}: full-text search of the index from the command line. */
 @Command(
@@ -27,8 +26,7 @@ import picocli.CommandLine.Spec;
       "Query syntax (Lucene classic): words are all required; OR, NOT, \"phrases\", \"near words\"~5,"
           + " prefix*, title:word, ( )."
     })
-final class SearchCommand implements Callable<Integer> {
-  @Mixin DataDirOption data;
+final class SearchCommand extends DataDirCommand {
 
   @Option(names = "--json", description = "One JSON object per hit and line.")
   boolean json;
@@ -46,15 +44,10 @@ final class SearchCommand implements Callable<Integer> {
       description = "The query; several words are joined with spaces.")
   String[] query;
 
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    data.initLogging();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  protected int run(PrintWriter out, PrintWriter err) throws Exception {
     String q = String.join(" ", query);
-    try (IndexReader reader = IndexAccess.openReader(data)) {
+    try (IndexReader reader = IndexAccess.openReader(common)) {
       boolean tty = System.console() != null;
       Highlight marks = json ? Highlight.HTML : tty ? Highlight.ANSI : Highlight.NONE;
       SearchResult r = new ArticleSearcher().search(new IndexSearcher(reader), q, limit, marks);
@@ -93,7 +86,7 @@ final class SearchCommand implements Callable<Integer> {
       return 0;
     } catch (InvalidQueryException e) {
       err.println("wirewatch search: " + e.getMessage() + " (see: bin/wirewatch search --help)");
-      return Main.EXIT_USAGE;
+      return ExitCodes.USAGE;
     }
   }
 }

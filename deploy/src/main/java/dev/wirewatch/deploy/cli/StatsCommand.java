@@ -2,37 +2,30 @@ package dev.wirewatch.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.deploy.command.DataDirCommand;
+import dev.wirewatch.deploy.command.IndexAccess;
 import dev.wirewatch.indexer.search.ArticleSearcher;
 import dev.wirewatch.indexer.search.IndexStats;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code wirewatch stats}: what the index holds. */
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
     description = "Count articles, dead letters and articles per topic.")
-final class StatsCommand implements Callable<Integer> {
-  @Mixin DataDirOption data;
+final class StatsCommand extends DataDirCommand {
 
   @Option(names = "--json", description = "Print {\"articles\": N, \"dlq\": M, \"topics\": {...}}.")
   boolean json;
 
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    data.initLogging();
-    PrintWriter out = spec.commandLine().getOut();
-    try (IndexReader reader = IndexAccess.openReader(data)) {
+  protected int run(PrintWriter out, PrintWriter err) throws Exception {
+    try (IndexReader reader = IndexAccess.openReader(common)) {
       IndexStats s = new ArticleSearcher().stats(new IndexSearcher(reader));
       if (json) {
         ObjectMapper mapper = new ObjectMapper();

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.deploy.command.WirewatchCommand;
+import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.ingest.file.BoundedLines;
 import dev.wirewatch.processor.tag.ArticleTagger;
-import dev.wirewatch.processor.tag.TopicsConfig;
-import dev.wirewatch.processor.tag.TopicsFileException;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -17,12 +17,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code wirewatch tag}: the processor's topic and place tagging on a JSON Lines file. */
 @Command(
@@ -32,7 +29,7 @@ import picocli.CommandLine.Spec;
       "Tag articles with topics and places (ISO 3166 codes), as the processor does.",
       "Input: JSON Lines, one {id, title, body} object a line (dateline used when present, other fields ignored); '-' reads standard input."
     })
-final class TagCommand implements Callable<Integer> {
+final class TagCommand extends WirewatchCommand {
   /** Longest input line, in characters: the processor's own limit on an article body, and some. */
   static final long MAX_LINE_CHARS = 16L * 1024 * 1024;
 
@@ -51,21 +48,10 @@ final class TagCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "JSON Lines file, or - for standard input.")
   String file;
 
-  @Spec CommandSpec spec;
-
   @Override
-  public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    ArticleTagger tagger;
-    try {
-      tagger =
-          ArticleTagger.of(
-              topicsFile == null ? TopicsConfig.bundled() : TopicsConfig.load(topicsFile));
-    } catch (TopicsFileException e) {
-      err.println("wirewatch tag: " + e.getMessage());
-      return Main.EXIT_USAGE;
-    }
+  protected int run(PrintWriter out, PrintWriter err) throws Exception {
+    ArticleTagger tagger =
+        ArticleTagger.of(topicsFile == null ? TopicsFile.bundled() : TopicsFile.load(topicsFile));
     Reader reader;
     if (file.equals("-")) {
       reader =
@@ -75,8 +61,7 @@ final class TagCommand implements Callable<Integer> {
     } else {
       Path p = Path.of(file);
       if (!Files.isRegularFile(p)) {
-        err.println("wirewatch tag: " + file + ": no such file");
-        return Main.EXIT_FAILURE;
+        return failure(file + ": no such file");
       }
       reader =
           new InputStreamReader(
@@ -150,7 +135,7 @@ final class TagCommand implements Callable<Integer> {
       }
     }
     out.flush();
-    return bad == 0 ? 0 : Main.EXIT_FAILURE;
+    return bad == 0 ? 0 : ExitCodes.FAILURE;
   }
 
   private static String text(JsonNode n, String field) {

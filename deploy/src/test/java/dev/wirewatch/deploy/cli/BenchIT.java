@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wirewatch.deploy.command.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -168,7 +169,7 @@ class BenchIT {
     StringWriter err = new StringWriter();
     int code =
         Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "--rate", "-5");
-    assertThat(code).isEqualTo(Main.EXIT_USAGE);
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--rate").doesNotContain("\tat ");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wirewatch.deploy.command.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class CliIT {
                 "{\"articles\":1,\"dlq\":0,\"topics\":{\"haiti\":1,\"kenya\":1,\"us-aid\":1}}"));
 
     Run bad = run("search", "--data-dir", dir, "kenya AND");
-    assertThat(bad.code()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(bad.err().strip())
         .startsWith("wirewatch search: invalid query")
         .doesNotContain("\n")
@@ -76,7 +77,7 @@ class CliIT {
             SEED.toString(),
             "--input",
             data.resolve("missing.txt").toString());
-    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.err()).contains("skipped " + data.resolve("missing.txt") + ": no such file");
     assertThat(r.out()).contains("Indexed 1 article (0 to the DLQ, 1 input skipped)");
   }
@@ -100,7 +101,7 @@ class CliIT {
             plain.toString(),
             gz.toString(),
             data.resolve("missing.html").toString());
-    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.err().strip())
         .isEqualTo("wirewatch extract: " + data.resolve("missing.html") + ": no such file");
     String[] lines = r.out().strip().split("\n");
@@ -118,7 +119,7 @@ class CliIT {
   @Test
   void searchWithoutAnIndexSaysWhatToDo() {
     Run r = run("search", "--data-dir", data.resolve("nothing").toString(), "kenya");
-    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.err().strip())
         .isEqualTo(
             "wirewatch search: no index in "
@@ -139,7 +140,7 @@ class CliIT {
             "{broken",
             "{\"id\": \"h1\", \"title\": \"Police mission\", \"body\": \"PORT-AU-PRINCE, Haiti (AP) - Haitian police met the mission on Tuesday.\"}"));
     Run r = run("tag", "--json", file.toString());
-    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.err()).contains("articles.jsonl:2: not valid JSON");
     String[] lines = r.out().strip().split("\n");
     assertThat(lines).hasSize(2);

@@ -3,6 +3,8 @@ package dev.wirewatch.deploy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.deploy.config.ConfigDefaults;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -87,7 +89,7 @@ class ConfigDefaultsTest {
             "index",
             "--config",
             typo.toString());
-    assertThat(code).isEqualTo(Main.EXIT_USAGE);
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString())
         .startsWith("wirewatch: " + typo + ": index.prot:")
         .doesNotContain("Exception");
@@ -99,7 +101,7 @@ class ConfigDefaultsTest {
             "index",
             "--config",
             dir.resolve("absent.yaml").toString());
-    assertThat(missing).isEqualTo(Main.EXIT_USAGE);
+    assertThat(missing).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("absent.yaml: cannot read");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.wirewatch.deploy.command.ExitCodes;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -178,7 +179,7 @@ class FeedDemoIT {
   @Test
   void aFeedThatCannotBeReadIsReportedAndTheRunFails() {
     Run r = demo(url("/missing.xml"));
-    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.err())
         .contains("skipped " + url("/missing.xml") + ": HTTP 404 from " + url("/missing.xml"));
   }

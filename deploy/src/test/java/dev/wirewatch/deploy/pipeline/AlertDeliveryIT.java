@@ -6,23 +6,21 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
-import dev.wirewatch.indexer.http.AlertBroadcaster;
-import dev.wirewatch.indexer.http.AlertTail;
-import dev.wirewatch.indexer.http.SearchServer;
+import dev.wirewatch.deploy.config.TopicsFile;
+import dev.wirewatch.deploy.config.WatchesFile;
+import dev.wirewatch.indexer.tail.AlertTail;
+import dev.wirewatch.indexer.web.SearchScope;
+import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.notify.webhook.Signatures;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.notify.Signatures;
-import dev.wirewatch.processor.tag.ArticleTagger;
-import dev.wirewatch.processor.watch.Watches;
-import dev.wirewatch.processor.watch.WatchesConfig;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.TestBroker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,7 +39,7 @@ class AlertDeliveryIT {
 
   @TempDir Path brokerDir;
   @TempDir Path data;
-  private EmbeddedKafka kafka;
+  private TestBroker kafka;
   private HttpServer receiver;
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   private final AtomicInteger failFirst = new AtomicInteger();
@@ -50,7 +48,7 @@ class AlertDeliveryIT {
 
   @BeforeEach
   void start() throws Exception {
-    kafka = EmbeddedKafka.start(brokerDir, 0);
+    kafka = TestBroker.start(brokerDir, 0);
     receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     receiver.createContext(
         "/hook",
@@ -76,7 +74,7 @@ class AlertDeliveryIT {
   }
 
   private Watches watches() {
-    return WatchesConfig.parse(
+    return WatchesFile.parse(
         """
         targets:
           - {id: receiver, type: webhook, url: 'http://127.0.0.1:%d/hook', secretEnv: HOOK_SECRET}
@@ -89,11 +87,7 @@ class AlertDeliveryIT {
   }
 
   private static ArticleProcessor processor() {
-    return new ArticleProcessor(
-        new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(),
-        new LanguageDetection(),
-        Clock.systemUTC());
+    return ArticleProcessor.standard(TopicsFile.bundled());
   }
 
   private List<Delivery> succeeded() {
@@ -145,7 +139,7 @@ class AlertDeliveryIT {
   void alertsArriveLiveOnTheServerSentEventStream() throws Exception {
     String seed = Files.readString(Path.of("..", "samples", "seed-article-haiti-kenya.txt"));
     Watches watches =
-        WatchesConfig.parse(
+        WatchesFile.parse(
             """
         targets: [{id: log, type: log}]
         watches: [{id: kenya-haiti, query: 'kenya AND haiti', deliver: [log]}]
@@ -162,10 +156,17 @@ class AlertDeliveryIT {
             (short) 1)) {
       AlertBroadcaster broadcaster = new AlertBroadcaster();
       try (AlertTail tail =
-              new AlertTail(kafka.bootstrapServers(), Topics.defaults().alerts(), broadcaster)
+              new AlertTail(
+                      kafka.bootstrapServers(),
+                      Topics.defaults().alerts(),
+                      AlertBroadcaster.RECENT,
+                      broadcaster::publish)
                   .start();
-          SearchServer server =
-              new SearchServer(pipeline.searcherManager(), broadcaster, "127.0.0.1", 0).start()) {
+          WebServer server =
+              WebServer.builder(SearchScope.single(pipeline.searcherManager()))
+                  .alerts(broadcaster)
+                  .build("127.0.0.1", 0)
+                  .start()) {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpResponse<java.util.stream.Stream<String>> stream =
             http.send(

@@ -3,20 +3,18 @@ package dev.wirewatch.deploy.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.indexer.search.ArticleSearcher;
 import dev.wirewatch.indexer.search.IndexStats;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.ArticleTagger;
-import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.TestBroker;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -89,12 +87,7 @@ class BrokerOutageIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ArticleTagger.bundled(),
-            new LanguageDetection(),
-            Clock.systemUTC());
+    ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
     java.util.List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
     com.sun.net.httpserver.HttpServer receiver =
         com.sun.net.httpserver.HttpServer.create(
@@ -108,7 +101,7 @@ class BrokerOutageIT {
         });
     receiver.start();
     Watches watches =
-        dev.wirewatch.processor.watch.WatchesConfig.parse(
+        dev.wirewatch.deploy.config.WatchesFile.parse(
             """
         targets:
           - {id: receiver, type: webhook, url: 'http://127.0.0.1:%d/hook', secretEnv: HOOK_SECRET}
@@ -118,7 +111,7 @@ class BrokerOutageIT {
                 .formatted(receiver.getAddress().getPort()),
             "test",
             name -> "outage-secret");
-    EmbeddedKafka kafka = EmbeddedKafka.start(brokerDir, port);
+    TestBroker kafka = TestBroker.start(brokerDir, port);
     try (Pipeline pipeline =
         Pipeline.start(
             kafka.bootstrapServers(),
@@ -136,7 +129,7 @@ class BrokerOutageIT {
       CompletableFuture<Long> during =
           CompletableFuture.supplyAsync(() -> pipeline.importPaths(duringFile).published());
       Thread.sleep(30_000);
-      kafka = EmbeddedKafka.start(brokerDir, port);
+      kafka = TestBroker.start(brokerDir, port);
 
       assertThat(during.get())
           .isEqualTo(BATCH); // flushed: every article of the outage reached news.raw

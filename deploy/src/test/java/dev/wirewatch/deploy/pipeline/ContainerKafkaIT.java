@@ -2,18 +2,15 @@ package dev.wirewatch.deploy.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.indexer.search.ArticleSearcher;
 import dev.wirewatch.indexer.search.Highlight;
 import dev.wirewatch.indexer.search.SearchResult;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.ArticleTagger;
-import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import org.apache.lucene.search.IndexSearcher;
 import org.junit.jupiter.api.Test;
@@ -42,12 +39,7 @@ class ContainerKafkaIT {
 
   @Test
   void theSeedArticleGoesThroughAContainerisedBroker() throws Exception {
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ArticleTagger.bundled(),
-            new LanguageDetection(),
-            Clock.systemUTC());
+    ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
     String seed = Files.readString(Path.of("..", "samples", "seed-article-haiti-kenya.txt"));
     try (Pipeline pipeline =
         Pipeline.start(

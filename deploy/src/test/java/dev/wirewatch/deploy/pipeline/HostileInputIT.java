@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
-import dev.wirewatch.indexer.http.SearchServer;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.indexer.store.ShardedIndex;
+import dev.wirewatch.indexer.web.SearchScope;
+import dev.wirewatch.indexer.web.WebServer;
 import dev.wirewatch.schemas.ArticleIds;
+import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -56,13 +57,13 @@ class HostileInputIT {
 
   @TempDir Path brokerDir;
   @TempDir Path work;
-  private EmbeddedKafka kafka;
+  private TestBroker kafka;
   private HttpServer server;
   private Process demo;
 
   @BeforeEach
   void start() throws IOException {
-    kafka = EmbeddedKafka.start(brokerDir, 0);
+    kafka = TestBroker.start(brokerDir, 0);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/", this::serve);
@@ -393,7 +394,10 @@ class HostileInputIT {
 
     // A query of 10,000 clauses against this index: a 400 with a one-line reason
     try (ShardedIndex index = ShardedIndex.open(data.resolve("index"));
-        SearchServer search = new SearchServer(index.searchers(), "127.0.0.1", 0).start()) {
+        WebServer search =
+            WebServer.builder(SearchScope.single(index.searchers()))
+                .build("127.0.0.1", 0)
+                .start()) {
       StringBuilder q = new StringBuilder();
       for (int i = 0; i < 10_000; i++) {
         q.append(i == 0 ? "" : " OR ").append("p").append(i);

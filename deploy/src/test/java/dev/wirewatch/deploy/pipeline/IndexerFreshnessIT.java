@@ -3,7 +3,6 @@ package dev.wirewatch.deploy.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
 import dev.wirewatch.indexer.IndexerService;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.indexer.store.ShardedIndex;
@@ -11,6 +10,7 @@ import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.TestBroker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,11 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
 class IndexerFreshnessIT {
   @TempDir Path brokerDir;
   @TempDir Path indexDir;
-  private EmbeddedKafka kafka;
+  private TestBroker kafka;
 
   @BeforeEach
   void startBroker() {
-    kafka = EmbeddedKafka.start(brokerDir, 0);
+    kafka = TestBroker.start(brokerDir, 0);
   }
 
   @AfterEach

@@ -2,19 +2,16 @@ package dev.wirewatch.deploy.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.ArticleTagger;
-import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,12 +46,12 @@ class IndexerKillIT {
   @TempDir Path brokerDir;
   @TempDir Path data;
   @TempDir Path inputs;
-  private EmbeddedKafka kafka;
+  private TestBroker kafka;
   private final List<Process> children = new ArrayList<>();
 
   @BeforeEach
   void startBroker() {
-    kafka = EmbeddedKafka.start(brokerDir, 0);
+    kafka = TestBroker.start(brokerDir, 0);
   }
 
   @AfterEach
@@ -98,12 +95,7 @@ class IndexerKillIT {
       Files.write(inputs.resolve("wire.jsonl"), lines);
       expected = GENERATED + 1;
     }
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ArticleTagger.bundled(),
-            new LanguageDetection(),
-            Clock.systemUTC());
+    ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
     try (Pipeline pipeline =
         Pipeline.start(
             kafka.bootstrapServers(),

@@ -3,7 +3,6 @@ package dev.wirewatch.deploy.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
 import dev.wirewatch.ingest.poll.PollOutcome;
 import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
 import dev.wirewatch.ingest.source.IngestSettings;
@@ -12,6 +11,7 @@ import dev.wirewatch.ingest.source.Sources;
 import dev.wirewatch.schemas.SourceStatus;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.TestBroker;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -89,7 +89,7 @@ class IngesterIT {
                     "en",
                     false,
                     true)));
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(brokerDir, 0)) {
+    try (TestBroker kafka = TestBroker.start(brokerDir, 0)) {
       try (Admin admin =
           Admin.create(
               Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
@@ -168,8 +168,8 @@ class IngesterIT {
       assertThat(statuses.get(1).getUnchangedItems()).isEqualTo(2);
 
       // The sources page's view: the newest status per source
-      try (dev.wirewatch.indexer.http.SourceStatusTail tail =
-          new dev.wirewatch.indexer.http.SourceStatusTail(
+      try (dev.wirewatch.indexer.tail.SourceStatusTail tail =
+          new dev.wirewatch.indexer.tail.SourceStatusTail(
                   kafka.bootstrapServers(), topics.sourceStatus())
               .start()) {
         org.awaitility.Awaitility.await()

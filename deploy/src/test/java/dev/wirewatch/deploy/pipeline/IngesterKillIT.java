@@ -6,19 +6,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.deploy.config.TopicsFile;
+import dev.wirewatch.deploy.config.WatchesFile;
 import dev.wirewatch.indexer.search.ArticleSearcher;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.ArticleTagger;
-import dev.wirewatch.processor.watch.Watches;
-import dev.wirewatch.processor.watch.WatchesConfig;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.schemas.DeadLetter;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -26,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +60,7 @@ class IngesterKillIT {
 
   @TempDir Path brokerDir;
   @TempDir Path work;
-  private EmbeddedKafka kafka;
+  private TestBroker kafka;
   private HttpServer server;
   private final List<Process> children = new ArrayList<>();
   private final AtomicInteger feedRequests = new AtomicInteger();
@@ -75,7 +73,7 @@ class IngesterKillIT {
 
   @BeforeEach
   void start() throws IOException {
-    kafka = EmbeddedKafka.start(brokerDir, 0);
+    kafka = TestBroker.start(brokerDir, 0);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
     server.createContext(
@@ -183,7 +181,7 @@ class IngesterKillIT {
   }
 
   private Watches watches() {
-    return WatchesConfig.parse(
+    return WatchesFile.parse(
         """
         targets:
           - {id: receiver, type: webhook, url: '%s/hook', secretEnv: HOOK_SECRET}
@@ -213,12 +211,7 @@ class IngesterKillIT {
         """
             .formatted(base()));
     Topics topics = Topics.defaults();
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ArticleTagger.bundled(),
-            new LanguageDetection(),
-            Clock.systemUTC());
+    ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
     Watches watches = watches();
     try (Pipeline pipeline =
         Pipeline.start(

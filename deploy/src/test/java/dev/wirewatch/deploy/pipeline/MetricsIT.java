@@ -2,21 +2,19 @@ package dev.wirewatch.deploy.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
-import dev.wirewatch.indexer.http.SearchServer;
+import dev.wirewatch.deploy.config.TopicsFile;
+import dev.wirewatch.indexer.web.SearchScope;
+import dev.wirewatch.indexer.web.WebServer;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.ArticleTagger;
-import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.TestBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,12 +35,12 @@ class MetricsIT {
   @TempDir Path brokerDir;
   @TempDir Path data;
   @TempDir Path inputs;
-  private EmbeddedKafka kafka;
+  private TestBroker kafka;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void startBroker() {
-    kafka = EmbeddedKafka.start(brokerDir, 0);
+    kafka = TestBroker.start(brokerDir, 0);
   }
 
   @AfterEach
@@ -50,7 +48,7 @@ class MetricsIT {
     kafka.close();
   }
 
-  private HttpResponse<String> get(SearchServer server, String path) throws Exception {
+  private HttpResponse<String> get(WebServer server, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -89,12 +87,7 @@ class MetricsIT {
     }
     Files.writeString(
         inputs.resolve("script-only.html"), "<html><body><script>app()</script></body></html>");
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ArticleTagger.bundled(),
-            new LanguageDetection(),
-            Clock.systemUTC());
+    ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
     try (Pipeline pipeline =
         Pipeline.start(
             kafka.bootstrapServers(),
@@ -105,12 +98,10 @@ class MetricsIT {
             (short) 1)) {
       pipeline.importPaths(List.of(inputs));
       pipeline.awaitDrained(Duration.ofMinutes(2), p -> {});
-      try (SearchServer server =
-          new SearchServer(
-                  pipeline.searcherManager(),
-                  new SearchServer.Extras(null, null, null).with(pipeline.metrics(), () -> null),
-                  "127.0.0.1",
-                  0)
+      try (WebServer server =
+          WebServer.builder(SearchScope.single(pipeline.searcherManager()))
+              .metrics(pipeline.metrics())
+              .build("127.0.0.1", 0)
               .start()) {
         assertThat(get(server, "/api/search?q=mission").statusCode()).isEqualTo(200);
         HttpResponse<String> scraped = get(server, "/metrics");

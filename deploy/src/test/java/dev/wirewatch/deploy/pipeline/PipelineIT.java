@@ -3,7 +3,7 @@ package dev.wirewatch.deploy.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
+import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.indexer.search.ArticleSearcher;
 import dev.wirewatch.indexer.search.Highlight;
 import dev.wirewatch.indexer.search.IndexStats;
@@ -11,14 +11,11 @@ import dev.wirewatch.indexer.search.SearchResult;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.ArticleTagger;
 import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,11 +39,11 @@ class PipelineIT {
   @TempDir Path brokerDir;
   @TempDir Path data;
   @TempDir Path inputs;
-  private EmbeddedKafka kafka;
+  private TestBroker kafka;
 
   @BeforeEach
   void startBroker() {
-    kafka = EmbeddedKafka.start(brokerDir, 0);
+    kafka = TestBroker.start(brokerDir, 0);
   }
 
   @AfterEach
@@ -55,11 +52,7 @@ class PipelineIT {
   }
 
   private static ArticleProcessor processor() {
-    return new ArticleProcessor(
-        new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(),
-        new LanguageDetection(),
-        Clock.systemUTC());
+    return ArticleProcessor.standard(TopicsFile.bundled());
   }
 
   @Test

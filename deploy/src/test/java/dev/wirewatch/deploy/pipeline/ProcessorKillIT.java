@@ -2,11 +2,12 @@ package dev.wirewatch.deploy.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
 import dev.wirewatch.ingest.file.FileImporter;
 import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +38,12 @@ class ProcessorKillIT {
 
   @TempDir Path brokerDir;
   @TempDir Path work;
-  private EmbeddedKafka kafka;
+  private TestBroker kafka;
   private final List<Process> children = new ArrayList<>();
 
   @BeforeEach
   void startBroker() {
-    kafka = EmbeddedKafka.start(brokerDir, 0);
+    kafka = TestBroker.start(brokerDir, 0);
   }
 
   @AfterEach

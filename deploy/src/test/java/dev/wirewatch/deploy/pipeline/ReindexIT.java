@@ -2,20 +2,18 @@ package dev.wirewatch.deploy.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
 import dev.wirewatch.deploy.cli.Main;
+import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.ArticleTagger;
-import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.TestBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +35,11 @@ class ReindexIT {
   @TempDir Path brokerDir;
   @TempDir Path data;
   @TempDir Path inputs;
-  private EmbeddedKafka kafka;
+  private TestBroker kafka;
 
   @BeforeEach
   void startBroker() {
-    kafka = EmbeddedKafka.start(brokerDir, 0);
+    kafka = TestBroker.start(brokerDir, 0);
   }
 
   @AfterEach
@@ -76,12 +74,7 @@ class ReindexIT {
     Files.write(inputs.resolve("wire.jsonl"), lines);
     Files.writeString(
         inputs.resolve("empty.html"), "<html><body><script>app()</script></body></html>");
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ArticleTagger.bundled(),
-            new LanguageDetection(),
-            Clock.systemUTC());
+    ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
     try (Pipeline pipeline =
         Pipeline.start(
             kafka.bootstrapServers(),
@@ -99,7 +92,7 @@ class ReindexIT {
               kafka.bootstrapServers(),
               "--data-dir",
               data.toString());
-      assertThat(refused.code()).isEqualTo(Main.EXIT_FAILURE);
+      assertThat(refused.code()).isEqualTo(ExitCodes.FAILURE);
       assertThat(refused.err()).contains("is in use").contains("stop the indexer or demo");
     }
     // The index is lost.
@@ -131,12 +124,7 @@ class ReindexIT {
 
   @Test
   void anIndexWhoseOffsetsKafkaNoLongerHasStopsTheIndexerWithAPointerToReindex() throws Exception {
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ArticleTagger.bundled(),
-            new LanguageDetection(),
-            Clock.systemUTC());
+    ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
     try (Pipeline pipeline =
         Pipeline.start(
             kafka.bootstrapServers(),
@@ -162,7 +150,7 @@ class ReindexIT {
               kafka.bootstrapServers(),
               "--data-dir",
               data.toString());
-      assertThat(run.code()).isEqualTo(Main.EXIT_FAILURE);
+      assertThat(run.code()).isEqualTo(ExitCodes.FAILURE);
       assertThat(run.err())
           .contains("no longer in Kafka")
           .contains("bin/wirewatch reindex")

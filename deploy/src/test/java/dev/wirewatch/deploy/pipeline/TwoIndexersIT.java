@@ -5,15 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
 import dev.wirewatch.indexer.IndexerService;
 import dev.wirewatch.indexer.group.GroupDirectory;
-import dev.wirewatch.indexer.http.SearchServer;
 import dev.wirewatch.indexer.store.ShardedIndex;
+import dev.wirewatch.indexer.web.SearchScope;
+import dev.wirewatch.indexer.web.WebServer;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.TestBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,12 +56,12 @@ class TwoIndexersIT {
   @TempDir Path brokerDir;
   @TempDir Path dirA;
   @TempDir Path dirB;
-  private EmbeddedKafka kafka;
+  private TestBroker kafka;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void startBroker() {
-    kafka = EmbeddedKafka.start(brokerDir, 0);
+    kafka = TestBroker.start(brokerDir, 0);
   }
 
   @AfterEach
@@ -74,7 +75,7 @@ class TwoIndexersIT {
   private final class Instance implements AutoCloseable {
     final ShardedIndex index;
     final GroupDirectory directory = new GroupDirectory();
-    final SearchServer server;
+    final WebServer server;
     final String url;
     final IndexerService indexer;
 
@@ -82,11 +83,9 @@ class TwoIndexersIT {
       index = ShardedIndex.open(dir.resolve("index"));
       String[] self = new String[1];
       server =
-          new SearchServer(
-                  index.searchers(),
-                  new SearchServer.Extras(null, null, null, () -> directory.peers(self[0])),
-                  "127.0.0.1",
-                  0)
+          WebServer.builder(
+                  SearchScope.withPeers(index.searchers(), () -> directory.peers(self[0])))
+              .build("127.0.0.1", 0)
               .start();
       url = "http://127.0.0.1:" + server.port();
       self[0] = url;

@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wirewatch.deploy.broker.EmbeddedKafka;
 import dev.wirewatch.deploy.cli.Main;
+import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.deploy.pipeline.Pipeline;
 import dev.wirewatch.indexer.search.ArticleSearcher;
 import dev.wirewatch.indexer.search.Highlight;
 import dev.wirewatch.indexer.search.IndexStats;
 import dev.wirewatch.indexer.search.SearchResult;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.ArticleTagger;
-import dev.wirewatch.processor.watch.Watches;
+import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.RegistrySerde;
@@ -24,6 +22,7 @@ import dev.wirewatch.schemas.SchemaRegistration;
 import dev.wirewatch.schemas.SchemaRegistration.RegistrationException;
 import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.schemas.WireFormat;
+import dev.wirewatch.testlib.TestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,7 +33,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,11 +110,7 @@ class RegistryModeIT {
   }
 
   private static ArticleProcessor processor() {
-    return new ArticleProcessor(
-        new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-        ArticleTagger.bundled(),
-        new LanguageDetection(),
-        Clock.systemUTC());
+    return ArticleProcessor.standard(TopicsFile.bundled());
   }
 
   @Test
@@ -124,11 +118,11 @@ class RegistryModeIT {
     String url = registry.baseUrl();
     // Before registration: a service refuses to start, naming the subjects and the fix.
     Run check = cli("schemas", "check", "--registry-url", url);
-    assertThat(check.exit()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(check.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(check.err()).contains("news.raw-value", "news.articles-value", "schemas register");
     Files.copy(
         Path.of("..", "samples", "seed-article-haiti-kenya.txt"), inputs.resolve("seed.txt"));
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(brokerDir, 0)) {
+    try (TestBroker kafka = TestBroker.start(brokerDir, 0)) {
       Run refused =
           cli(
               "ingest",
@@ -142,7 +136,7 @@ class RegistryModeIT {
               url,
               "--input",
               inputs.resolve("seed.txt").toString());
-      assertThat(refused.exit()).isEqualTo(Main.EXIT_FAILURE);
+      assertThat(refused.exit()).isEqualTo(ExitCodes.FAILURE);
       assertThat(refused.err())
           .contains("lacks this version's schema", "news.raw-value", "schemas register")
           .doesNotContain("Exception");
@@ -317,10 +311,10 @@ class RegistryModeIT {
         .isNotInstanceOf(SerializationException.class)
         .hasMessageContaining(down);
     Run register = cli("schemas", "register", "--registry-url", down);
-    assertThat(register.exit()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(register.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(register.err()).contains("cannot be reached").doesNotContain("\tat ");
     Run badUrl = cli("schemas", "register", "--registry-url", "ftp://example");
-    assertThat(badUrl.exit()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(badUrl.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(badUrl.err()).contains("ftp://example");
   }
 

@@ -11,6 +11,7 @@ import dev.wirewatch.ingest.polite.HostGate;
 import dev.wirewatch.ingest.polite.RobotsCache;
 import dev.wirewatch.ingest.publish.RawArticleSink;
 import dev.wirewatch.ingest.publish.Rejection;
+import dev.wirewatch.ingest.source.IngestSettings;
 import dev.wirewatch.ingest.source.SourceConfig;
 import dev.wirewatch.ingest.source.SourceKind;
 import dev.wirewatch.ingest.state.IngestState;
@@ -51,7 +52,7 @@ public final class SourcePoller {
   public static final int FULL_CONTENT_CHARS = 500;
 
   /** Most linked pages fetched in one poll; the rest wait for the next poll. */
-  public static final int DEFAULT_MAX_PAGES_PER_POLL = 100;
+  public static final int DEFAULT_MAX_PAGES_PER_POLL = IngestSettings.DEFAULT_MAX_PAGES_PER_POLL;
 
   /**
    * Most new or changed entries published in one poll of a source; the rest are left unmarked and

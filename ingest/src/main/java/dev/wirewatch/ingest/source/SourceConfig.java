@@ -1,8 +1,13 @@
 package dev.wirewatch.ingest.source;
 
+import dev.wirewatch.schemas.InvalidSettingException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One source to poll, validated.
@@ -34,6 +39,8 @@ public record SourceConfig(
   /** Shortest poll interval accepted: polling faster is impolite and rarely finds more. */
   public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(30);
 
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
   public SourceConfig {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(url, "url");
@@ -54,5 +61,73 @@ public record SourceConfig(
         null,
         true,
         allowPrivateNetwork);
+  }
+
+  /**
+   * A source as a file describes it, validated; null stands for a default. Problems are {@link
+   * InvalidSettingException}s naming the key.
+   *
+   * @param kind any name {@link SourceKind#parse} knows
+   * @param pollInterval a duration such as {@code 15m}, at least {@link #MIN_POLL_INTERVAL}
+   */
+  public static SourceConfig of(
+      String id,
+      String url,
+      String kind,
+      String pollInterval,
+      List<String> labels,
+      String language,
+      Boolean fetchLinkedPages,
+      Boolean allowPrivateNetwork) {
+    if (id == null || id.isBlank()) {
+      throw new InvalidSettingException("id", "missing");
+    }
+    String checkedId = id.strip();
+    if (!ID.matcher(checkedId).matches()) {
+      throw new InvalidSettingException(
+          "id", "'" + checkedId + "' must be lower-case letters, digits, '.', '_' or '-'");
+    }
+    if (url == null || url.isBlank()) {
+      throw new InvalidSettingException("url", "missing");
+    }
+    String checkedUrl = url.strip();
+    try {
+      URI u = new URI(checkedUrl);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+        throw new InvalidSettingException(
+            "url", "'" + checkedUrl + "' must be an absolute http(s) URL");
+      }
+    } catch (URISyntaxException e) {
+      throw new InvalidSettingException(
+          "url", "'" + checkedUrl + "' is not a URL: " + e.getReason());
+    }
+    Duration interval = DEFAULT_POLL_INTERVAL;
+    if (pollInterval != null && !pollInterval.isBlank()) {
+      interval = Durations.parse(pollInterval, "pollInterval");
+      if (interval.compareTo(MIN_POLL_INTERVAL) < 0) {
+        throw new InvalidSettingException(
+            "pollInterval",
+            "'"
+                + pollInterval
+                + "' is shorter than the minimum of "
+                + MIN_POLL_INTERVAL.toSeconds()
+                + "s");
+      }
+    }
+    String lang = language == null || language.isBlank() ? null : language.strip();
+    if (lang != null && !lang.matches("[a-z]{2}")) {
+      throw new InvalidSettingException(
+          "language", "'" + lang + "' must be an ISO 639-1 code such as en");
+    }
+    return new SourceConfig(
+        checkedId,
+        checkedUrl,
+        SourceKind.parse(kind),
+        interval,
+        labels == null ? List.of() : labels,
+        lang,
+        fetchLinkedPages == null || fetchLinkedPages,
+        allowPrivateNetwork != null && allowPrivateNetwork);
   }
 }

@@ -3,9 +3,9 @@ package dev.wirewatch.ingest.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.wirewatch.ingest.TestHttpServer;
 import dev.wirewatch.ingest.source.SourceConfig;
 import dev.wirewatch.ingest.source.SourceKind;
+import dev.wirewatch.testlib.LoopbackHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +38,7 @@ class FeedCorpusPollTest {
     List<String> internalErrors = new ArrayList<>();
     List<String> wellformedRejected = new ArrayList<>();
     int ok = 0;
-    try (TestHttpServer server = new TestHttpServer().serveFiles(FEEDS);
+    try (LoopbackHttpServer server = new LoopbackHttpServer().serveFiles(FEEDS);
         Harness h = Harness.fast()) {
       server.route("/robots.txt", 404, "text/plain", "");
       int n = 0;

@@ -2,12 +2,12 @@ package dev.wirewatch.ingest.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wirewatch.ingest.TestHttpServer;
 import dev.wirewatch.ingest.fetch.HttpFetcher;
 import dev.wirewatch.ingest.source.SourceConfig;
 import dev.wirewatch.ingest.source.SourceKind;
 import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.schemas.RawArticle;
+import dev.wirewatch.testlib.LoopbackHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SourcePollerTest {
-  private final TestHttpServer server;
+  private final LoopbackHttpServer server;
   private final Harness h = Harness.fast();
 
   SourcePollerTest() throws IOException {
-    server = new TestHttpServer();
+    server = new LoopbackHttpServer();
   }
 
   @AfterEach
@@ -87,7 +87,7 @@ class SourcePollerTest {
           }
           ex.getResponseHeaders().set("ETag", etag);
           ex.getResponseHeaders().set("Last-Modified", "Sat, 28 Nov 2026 08:00:00 GMT");
-          TestHttpServer.send(
+          LoopbackHttpServer.send(
               ex, 200, "application/rss+xml", feed.get().getBytes(StandardCharsets.UTF_8));
         });
     server.route("/robots.txt", 404, "text/plain", "");
@@ -112,7 +112,7 @@ class SourcePollerTest {
     PollOutcome second = h.poller.poll(s);
     assertThat(second).isEqualTo(new PollOutcome(true, 0, 0, 0, 0, null));
     assertThat(h.published).hasSize(2);
-    TestHttpServer.Request conditional = server.requests("/feed.xml").get(1);
+    LoopbackHttpServer.Request conditional = server.requests("/feed.xml").get(1);
     assertThat(conditional.headers().getFirst("If-None-Match")).isNotNull();
     assertThat(conditional.headers().getFirst("If-Modified-Since"))
         .isEqualTo("Sat, 28 Nov 2026 08:00:00 GMT");
@@ -150,7 +150,7 @@ class SourcePollerTest {
             return;
           }
           ex.getResponseHeaders().set("ETag", "\"v1\"");
-          TestHttpServer.send(
+          LoopbackHttpServer.send(
               ex, 200, "application/rss+xml", feed.getBytes(StandardCharsets.UTF_8));
         });
     server.route("/robots.txt", 404, "text/plain", "");
@@ -255,9 +255,9 @@ class SourcePollerTest {
         server.route(p, 200, "text/html", "<p>page " + p + "</p>");
       }
       polite.poller.poll(source("/feed.xml"));
-      List<TestHttpServer.Request> log = server.requests();
+      List<LoopbackHttpServer.Request> log = server.requests();
       assertThat(log)
-          .extracting(TestHttpServer.Request::path)
+          .extracting(LoopbackHttpServer.Request::path)
           .containsExactly("/robots.txt", "/feed.xml", "/p1", "/p2", "/p3");
       for (int i = 1; i < log.size(); i++) {
         long gapMillis = (log.get(i).startNanos() - log.get(i - 1).endNanos()) / 1_000_000;
@@ -270,7 +270,7 @@ class SourcePollerTest {
 
   @Test
   void privateAndMetadataAddressesAreRefusedUnlessItIsTheSourcesOwnHost() throws Exception {
-    try (TestHttpServer other = new TestHttpServer()) {
+    try (LoopbackHttpServer other = new LoopbackHttpServer()) {
       other.route("/internal", 200, "text/html", "<p>internal secret</p>");
       server.route("/robots.txt", 404, "text/plain", "");
       server.route(
@@ -393,7 +393,7 @@ class SourcePollerTest {
         "/bomb.xml",
         ex -> {
           ex.getResponseHeaders().set("Content-Encoding", "gzip");
-          TestHttpServer.send(ex, 200, "application/xml", bomb);
+          LoopbackHttpServer.send(ex, 200, "application/xml", bomb);
         });
     long start = System.nanoTime();
     PollOutcome o = h.poller.poll(source("/bomb.xml"));
@@ -414,7 +414,7 @@ class SourcePollerTest {
         "/busy.xml",
         ex -> {
           ex.getResponseHeaders().set("Retry-After", "7200");
-          TestHttpServer.send(ex, 503, "text/plain", "busy".getBytes(StandardCharsets.UTF_8));
+          LoopbackHttpServer.send(ex, 503, "text/plain", "busy".getBytes(StandardCharsets.UTF_8));
         });
     server.route(
         "/html.xml", 200, "text/html", "<!doctype html><html><body>Not a feed</body></html>");
@@ -520,7 +520,8 @@ class SourcePollerTest {
     server.route(
         "/article",
         ex ->
-            TestHttpServer.send(ex, 200, "text/html", page.get().getBytes(StandardCharsets.UTF_8)));
+            LoopbackHttpServer.send(
+                ex, 200, "text/html", page.get().getBytes(StandardCharsets.UTF_8)));
     SourceConfig s =
         new SourceConfig(
             "page",

@@ -1,9 +1,7 @@
 package dev.wirewatch.processor.alert;
 
+import dev.wirewatch.processor.alert.burst.BurstRules;
 import dev.wirewatch.processor.story.StoryIndex;
-import dev.wirewatch.processor.watch.BurstRules;
-import dev.wirewatch.processor.watch.WatchDefinition;
-import dev.wirewatch.processor.watch.Watches;
 import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.Article;
 import java.nio.ByteBuffer;

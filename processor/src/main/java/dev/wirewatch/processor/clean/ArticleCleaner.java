@@ -1,27 +1,57 @@
 package dev.wirewatch.processor.clean;
 
-import dev.wirewatch.processor.extract.ArticleExtractor;
+import dev.wirewatch.processor.clean.furniture.Furniture;
+import dev.wirewatch.processor.clean.furniture.SourceTemplates;
+import dev.wirewatch.processor.clean.furniture.TemplateWindow;
+import dev.wirewatch.processor.text.TextNormalizer;
 import dev.wirewatch.schemas.BinarySniffer;
 import dev.wirewatch.schemas.RawArticle;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Cleans a raw article whatever its content type: HTML through the {@link ArticleExtractor}, plain
- * text through {@link TextNormalizer} and {@link Furniture}.
+ * Cleans a raw article whatever its content type: HTML through the {@link PageCleaner} (extraction,
+ * then the furniture rules), plain text through {@link TextNormalizer} and {@link Furniture}; then
+ * the lines its source has shown to be template ({@link SourceTemplates}) go too. All removal of
+ * site furniture happens here and in {@code clean.furniture}.
  */
 public final class ArticleCleaner {
   /** Characters of body above which a raw article is refused rather than parsed (16 Mi). */
   public static final int DEFAULT_MAX_BODY_CHARS = 16 * 1024 * 1024;
 
   private final int maxBodyChars;
-  private final ArticleExtractor extractor = new ArticleExtractor();
+  private final PageCleaner pages = new PageCleaner();
 
   public ArticleCleaner(int maxBodyChars) {
     if (maxBodyChars < 1) {
       throw new IllegalArgumentException("maxBodyChars must be positive, got " + maxBodyChars);
     }
     this.maxBodyChars = maxBodyChars;
+  }
+
+  /**
+   * Cleans the article, then drops the lines its source has shown to be template (and adds this
+   * article's lines to what the source is learned from).
+   *
+   * @throws CleaningException when the body is too large or no article text remains
+   */
+  public CleanedArticle clean(RawArticle raw, SourceTemplates templates) {
+    CleanedArticle cleaned = clean(raw);
+    TemplateWindow window = templates.get(raw.getSourceId());
+    if (window == null) {
+      return cleaned;
+    }
+    List<String> paragraphs = List.of(cleaned.text().split("\n\n"));
+    String text = String.join("\n\n", window.strip(paragraphs));
+    window.add(raw.getId(), paragraphs);
+    templates.put(raw.getSourceId(), window);
+    return new CleanedArticle(
+        cleaned.title(),
+        cleaned.byline(),
+        cleaned.canonicalUrl(),
+        cleaned.publishedAt(),
+        cleaned.language(),
+        text);
   }
 
   /**
@@ -42,7 +72,7 @@ public final class ArticleCleaner {
     String type = raw.getContentType() == null ? "" : raw.getContentType().toLowerCase(Locale.ROOT);
     CleanedArticle cleaned;
     if (type.contains("html") || (type.isEmpty() && looksLikeHtml(body))) {
-      cleaned = extractor.extract(body, raw.getUrl());
+      cleaned = pages.clean(body, raw.getUrl());
     } else {
       List<String> paragraphs = Furniture.strip(TextNormalizer.paragraphs(body));
       cleaned = new CleanedArticle(null, null, null, null, null, String.join("\n\n", paragraphs));

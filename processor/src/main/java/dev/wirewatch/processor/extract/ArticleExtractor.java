@@ -1,8 +1,6 @@
 package dev.wirewatch.processor.extract;
 
-import dev.wirewatch.processor.clean.CleanedArticle;
-import dev.wirewatch.processor.clean.Furniture;
-import dev.wirewatch.processor.clean.TextNormalizer;
+import dev.wirewatch.processor.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +19,7 @@ import org.jsoup.select.NodeTraversor;
  * text blocks — their length, commas, class/id hints and link density — and passing the scores up
  * to their ancestors; takes that element with the siblings that belong to it; drops what inside it
  * looks like furniture (link lists, share bars, forms, image galleries without text); and reads the
- * blocks in order as paragraphs. Site furniture rules ({@link Furniture}) run on the result.
+ * blocks in order as paragraphs. Removing site furniture from those paragraphs is cleaning's work.
  *
  * <p>Every pass is linear in the size of the page and none recurses, so deep or huge pages cost
  * bounded time and stack. Thread-safe: holds no state between calls.
@@ -155,7 +153,7 @@ public final class ArticleExtractor {
           new Rules(false, false, false));
 
   /** Extracts the article of a page. The text is blank when the page has none. */
-  public CleanedArticle extract(String html, String url) {
+  public ExtractedPage extract(String html, String url) {
     Document doc = Jsoup.parse(html, url == null ? "" : url, Parser.htmlParser());
     // The document is never changed (what is dropped is only skipped), so one walk reads the
     // metadata and tabulates the body, and every attempt reuses the table.
@@ -198,25 +196,19 @@ public final class ArticleExtractor {
     return paragraphs;
   }
 
-  private static CleanedArticle finish(Metadata meta, List<String> found) {
+  private static ExtractedPage finish(Metadata meta, List<String> found) {
     List<String> paragraphs = new ArrayList<>(found);
     if (!paragraphs.isEmpty() && meta.title() != null && similar(paragraphs.get(0), meta.title())) {
       paragraphs.remove(0);
     }
-    String text = String.join("\n\n", Furniture.strip(paragraphs));
-    if (text.length() < 100
-        && meta.articleBody() != null
-        && meta.articleBody().length() > text.length()) {
-      // The page's markup hides the article (rendered by script); its structured data does not.
-      text = String.join("\n\n", Furniture.strip(TextNormalizer.paragraphs(meta.articleBody())));
-    }
-    return new CleanedArticle(
+    return new ExtractedPage(
         meta.title(),
         meta.byline(),
         meta.canonicalUrl(),
         meta.publishedAt(),
         meta.language(),
-        text);
+        paragraphs,
+        meta.articleBody());
   }
 
   /** A row's element is kept in every attempt. */

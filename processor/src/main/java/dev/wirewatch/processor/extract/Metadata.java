@@ -2,7 +2,7 @@ package dev.wirewatch.processor.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wirewatch.processor.clean.TextNormalizer;
+import dev.wirewatch.processor.text.TextNormalizer;
 import java.text.ParsePosition;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -30,11 +30,6 @@ public final class ArticleTagger {
         () -> t, new PlaceTagger(dev.wirewatch.processor.places.Gazetteer.bundled()));
   }
 
-  /** The topics and gazetteer that ship with Wirewatch. */
-  public static ArticleTagger bundled() {
-    return of(TopicsConfig.bundled());
-  }
-
   /** Tags an article; the dateline may be null (then it is looked for at the start of the text). */
   public Tags tag(String title, String dateline, String text) {
     List<String> p = places.tag(title, dateline, text);

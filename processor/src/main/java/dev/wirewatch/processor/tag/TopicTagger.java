@@ -110,7 +110,8 @@ public final class TopicTagger {
     MemoryIndex index = new MemoryIndex();
     String t = title == null ? "" : title;
     index.addField("title", t, analyzer);
-    index.addField(TopicsConfig.DEFAULT_FIELD, t + "\n\n" + (text == null ? "" : text), analyzer);
+    index.addField(
+        TopicDefinition.DEFAULT_FIELD, t + "\n\n" + (text == null ? "" : text), analyzer);
     index.addField(PLACE_FIELD, String.join(" ", places), analyzer);
     return index;
   }

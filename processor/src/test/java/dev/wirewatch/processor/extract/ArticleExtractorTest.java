@@ -3,12 +3,13 @@ package dev.wirewatch.processor.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirewatch.processor.clean.CleanedArticle;
+import dev.wirewatch.processor.clean.PageCleaner;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ArticleExtractorTest {
-  private final ArticleExtractor extractor = new ArticleExtractor();
+  private final PageCleaner extractor = new PageCleaner();
 
   private static String para(String s) {
     return "<p>"
@@ -41,7 +42,7 @@ class ArticleExtractorTest {
             + "<div class=\"sidebar\"><p>Most read: <a href=\"/c\">a story that is popular today with many readers</a></p></div></div>"
             + "<footer><p>Copyright 2024 Example News. All rights reserved.</p></footer></body></html>";
 
-    CleanedArticle a = extractor.extract(html, "https://news.example.org/2024/06/25/kenya-haiti");
+    CleanedArticle a = extractor.clean(html, "https://news.example.org/2024/06/25/kenya-haiti");
 
     assertThat(a.title()).isEqualTo("Kenyan police arrive in Haiti");
     assertThat(a.byline()).isEqualTo("A. Reporter");
@@ -65,7 +66,7 @@ class ArticleExtractorTest {
         "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebPage\"},"
             + "{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"articleBody\":\"The whole article, as the site's structured data gives it, with enough words.\"}]}"
             + "</script></head><body><div id=\"app\"></div><script>render()</script></body></html>";
-    assertThat(extractor.extract(html, null).text())
+    assertThat(extractor.clean(html, null).text())
         .isEqualTo("The whole article, as the site's structured data gives it, with enough words.");
   }
 
@@ -73,7 +74,7 @@ class ArticleExtractorTest {
   void tenThousandLevelsOfNestingFinishQuicklyWithoutAStackOverflow() {
     String deep = "<div>".repeat(10_000) + para("Deep.") + "</div>".repeat(10_000);
     long start = System.nanoTime();
-    CleanedArticle a = extractor.extract("<html><body>" + deep + "</body></html>", null);
+    CleanedArticle a = extractor.clean("<html><body>" + deep + "</body></html>", null);
     // A guard against a hang or quadratic work, not a speed claim (about 1 s here; see the
     // benchmark).
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(15.0);
@@ -87,9 +88,9 @@ class ArticleExtractorTest {
       big.append(para("Long.")).append("<div class=\"ad\"><a href=\"/x\">advert link</a></div>");
     }
     big.append("</article></body></html>");
-    extractor.extract("<p>warm up</p>", null);
+    extractor.clean("<p>warm up</p>", null);
     long start = System.nanoTime();
-    CleanedArticle a = extractor.extract(big.toString(), null);
+    CleanedArticle a = extractor.clean(big.toString(), null);
     // A guard against a hang or quadratic work, not a speed claim (about 2.5 s here).
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(30.0);
     assertThat(a.text()).startsWith("Long.").doesNotContain("advert link");
@@ -102,7 +103,7 @@ class ArticleExtractorTest {
             .getBytes(StandardCharsets.ISO_8859_1);
     String decoded =
         new String(bytes, StandardCharsets.UTF_8); // as a lenient UTF-8 reader gives it
-    assertThat(extractor.extract(decoded, null).text()).startsWith("Caf\uFFFD");
+    assertThat(extractor.clean(decoded, null).text()).startsWith("Caf\uFFFD");
   }
 
   @Test
@@ -115,7 +116,7 @@ class ArticleExtractorTest {
             + "</div><footer>"
             + "Site map, imprint, privacy, contact, archive. ".repeat(8)
             + "</footer></body></html>";
-    String text = extractor.extract(html, null).text();
+    String text = extractor.clean(html, null).text();
     assertThat(text)
         .contains("Short post.", "a second thought")
         .doesNotContain("email address", "Name, and e-mail");
@@ -129,13 +130,13 @@ class ArticleExtractorTest {
             + para("Inside a header.")
             + para("More.")
             + "</article></header></body></html>";
-    assertThat(extractor.extract(wrapped, null).text()).startsWith("Inside a header.");
+    assertThat(extractor.clean(wrapped, null).text()).startsWith("Inside a header.");
     String scripted =
         "<html><body><div class=\"post-body\"><noscript>"
             + para("Rendered by script.")
             + para("Again.")
             + "</noscript></div><noscript><img src=\"/pixel\">Enable JavaScript to see comments.</noscript></body></html>";
-    assertThat(extractor.extract(scripted, null).text())
+    assertThat(extractor.clean(scripted, null).text())
         .startsWith("Rendered by script.")
         .doesNotContain("Enable JavaScript");
   }
@@ -150,7 +151,7 @@ class ArticleExtractorTest {
             + "<div class=\"wp-caption-text\">Another picture caption</div>"
             + para("After.")
             + "</article></body></html>";
-    String text = extractor.extract(html, null).text();
+    String text = extractor.clean(html, null).text();
     assertThat(text)
         .contains("Before.", "After.")
         .doesNotContain("Officers at the airport", "Another picture caption");
@@ -168,7 +169,7 @@ class ArticleExtractorTest {
             + "<div class=\"sidebar-box\">"
             + para("Elsewhere.")
             + "</div></body></html>";
-    String text = extractor.extract(html, null).text();
+    String text = extractor.clean(html, null).text();
     assertThat(text).contains("One.", "Two.", "A short closing line").doesNotContain("Elsewhere.");
   }
 }

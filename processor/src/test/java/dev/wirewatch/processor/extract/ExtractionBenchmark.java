@@ -1,5 +1,6 @@
 package dev.wirewatch.processor.extract;
 
+import dev.wirewatch.processor.clean.PageCleaner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ class ExtractionBenchmark {
   @EnabledIfSystemProperty(named = "wirewatch.bench", matches = "true")
   void pagesPerSecond() throws IOException {
     List<EvalSets.Page> pages = EvalSets.readabilityPages();
-    ArticleExtractor extractor = new ArticleExtractor();
+    PageCleaner extractor = new PageCleaner();
     int rounds = Integer.getInteger("wirewatch.bench.rounds", 9);
     List<Double> ours = new ArrayList<>();
     List<Double> parse = new ArrayList<>();
@@ -31,7 +32,7 @@ class ExtractionBenchmark {
       }
       long t1 = System.nanoTime();
       for (EvalSets.Page p : pages) {
-        sink += extractor.extract(p.html(), p.url()).text().length();
+        sink += extractor.clean(p.html(), p.url()).text().length();
       }
       long t2 = System.nanoTime();
       if (r >= 0) {

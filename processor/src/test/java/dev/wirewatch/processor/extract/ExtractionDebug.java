@@ -1,5 +1,6 @@
 package dev.wirewatch.processor.extract;
 
+import dev.wirewatch.processor.clean.PageCleaner;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,12 @@ class ExtractionDebug {
   @EnabledIfSystemProperty(named = "wirewatch.debugCases", matches = ".+")
   void print() throws IOException {
     List<String> ids = List.of(System.getProperty("wirewatch.debugCases").split(","));
-    ArticleExtractor x = new ArticleExtractor();
+    PageCleaner x = new PageCleaner();
     for (List<EvalSets.Page> set :
         List.of(EvalSets.readabilityPages(), EvalSets.trafilaturaPages())) {
       for (EvalSets.Page p : set) {
         if (ids.contains(p.id())) {
-          String text = x.extract(p.html(), p.url()).text();
+          String text = x.clean(p.html(), p.url()).text();
           System.out.println(
               "=== "
                   + p.id()

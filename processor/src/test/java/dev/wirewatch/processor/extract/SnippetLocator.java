@@ -1,5 +1,6 @@
 package dev.wirewatch.processor.extract;
 
+import dev.wirewatch.processor.clean.PageCleaner;
 import java.io.IOException;
 import java.util.List;
 import org.jsoup.Jsoup;
@@ -18,12 +19,12 @@ class SnippetLocator {
   @EnabledIfSystemProperty(named = "wirewatch.locate", matches = ".+")
   void locate() throws IOException {
     List<String> ids = List.of(System.getProperty("wirewatch.locate").split(","));
-    ArticleExtractor x = new ArticleExtractor();
+    PageCleaner x = new PageCleaner();
     for (EvalSets.Page p : EvalSets.trafilaturaPages()) {
       if (!ids.contains(p.id())) {
         continue;
       }
-      String text = x.extract(p.html(), p.url()).text().replaceAll("\\s+", " ");
+      String text = x.clean(p.html(), p.url()).text().replaceAll("\\s+", " ");
       Document doc = Jsoup.parse(p.html(), p.url() == null ? "" : p.url());
       System.out.println(
           "=== "

@@ -2,13 +2,14 @@ package dev.wirewatch.processor.tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wirewatch.processor.ShippedConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopicTaggerTest {
   private static List<TopicDefinition> topics(String yaml) {
-    return TopicsConfig.parse(yaml, "test");
+    return ShippedConfig.topics(yaml);
   }
 
   @Test

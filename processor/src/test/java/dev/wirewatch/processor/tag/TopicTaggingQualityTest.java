@@ -3,6 +3,7 @@ package dev.wirewatch.processor.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.wirewatch.processor.ShippedConfig;
 import dev.wirewatch.processor.places.ReutersSetAccess;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class TopicTaggingQualityTest {
         ReutersSetAccess.present(),
         "../shared/eval/tagging is absent: topic tagging quality not measured");
     List<ReutersSetAccess.Doc> docs = ReutersSetAccess.load();
-    ArticleTagger tagger = ArticleTagger.bundled();
+    ArticleTagger tagger = ShippedConfig.tagger();
     Map<String, String> topicToPlace = Map.of("haiti", "HT", "kenya", "KE");
     int[][] counts = new int[2][3];
     List<String> topicIds = List.of("haiti", "kenya");

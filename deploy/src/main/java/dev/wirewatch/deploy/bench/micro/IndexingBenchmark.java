@@ -1,18 +1,15 @@
 package dev.wirewatch.deploy.bench.micro;
 
 import dev.wirewatch.deploy.bench.ArticleGenerator;
+import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.indexer.store.ArticleIndex;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.clean.ArticleCleaner;
-import dev.wirewatch.processor.lang.LanguageDetection;
-import dev.wirewatch.processor.tag.ArticleTagger;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.RawArticle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,12 +50,7 @@ public class IndexingBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ArticleTagger.bundled(),
-            new LanguageDetection(),
-            Clock.systemUTC());
+    ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
     articles = new ArrayList<>();
     for (RawArticle raw : new ArticleGenerator(11).generate(StageBenchmarks.SET)) {
       Article a = processor.process(raw);

@@ -1,10 +1,11 @@
 package dev.wirewatch.deploy.bench.micro;
 
 import dev.wirewatch.deploy.bench.ArticleGenerator;
+import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.clean.ArticleCleaner;
 import dev.wirewatch.processor.clean.CleanedArticle;
-import dev.wirewatch.processor.extract.ArticleExtractor;
+import dev.wirewatch.processor.clean.PageCleaner;
 import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.processor.story.MinHash;
 import dev.wirewatch.processor.tag.ArticleTagger;
@@ -45,7 +46,7 @@ public class StageBenchmarks {
   private List<RawArticle> pages;
   private List<RawArticle> texts;
   private List<CleanedArticle> cleaned;
-  private ArticleExtractor extractor;
+  private PageCleaner extractor;
   private ArticleTagger tagger;
   private ArticleProcessor processor;
   private int next;
@@ -55,8 +56,8 @@ public class StageBenchmarks {
     List<RawArticle> all = new ArticleGenerator(7).generate(3 * SET);
     pages = all.stream().filter(a -> a.getContentType().contains("html")).limit(SET).toList();
     texts = all.stream().filter(a -> !a.getContentType().contains("html")).limit(SET).toList();
-    extractor = new ArticleExtractor();
-    tagger = ArticleTagger.bundled();
+    extractor = new PageCleaner();
+    tagger = ArticleTagger.of(TopicsFile.bundled());
     processor =
         new ArticleProcessor(
             new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
@@ -65,7 +66,7 @@ public class StageBenchmarks {
             Clock.systemUTC());
     cleaned = new ArrayList<>();
     for (RawArticle p : pages) {
-      cleaned.add(extractor.extract(p.getBody(), p.getUrl()));
+      cleaned.add(extractor.clean(p.getBody(), p.getUrl()));
     }
   }
 
@@ -79,7 +80,7 @@ public class StageBenchmarks {
   @Benchmark
   public CleanedArticle extract() {
     RawArticle page = pages.get(next(pages.size()));
-    return extractor.extract(page.getBody(), page.getUrl());
+    return extractor.clean(page.getBody(), page.getUrl());
   }
 
   /** Topics (Lucene queries over an in-memory index of the article) and places (gazetteer). */

@@ -1,0 +1,307 @@
+package dev.wirewatch.indexer.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wirewatch.indexer.store.ArticleIndex;
+import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.indexer.web.catalog.Catalog;
+import dev.wirewatch.schemas.Article;
+import dev.wirewatch.schemas.SourceStatus;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in a real browser: headless Chromium (Debian's {@code chromium} and {@code
+ * chromium-driver}, which {@code .ci/run} installs) driven by Selenium, against the real server
+ * over a real Lucene index on loopback. Search, filter by a facet, open a story's timeline, see a
+ * live alert arrive, the topics and sources pages, and hostile article HTML shown as text.
+ * Screenshots go to {@code target/ui/}. Skipped, saying why, where Chromium is not installed.
+ */
+class WebUiIT {
+  private static final Path CHROMIUM =
+      Path.of(System.getProperty("wirewatch.chromium", "/usr/bin/chromium"));
+  private static final Path DRIVER =
+      Path.of(System.getProperty("wirewatch.chromedriver", "/usr/bin/chromedriver"));
+  private static final Path SHOTS = Path.of("target", "ui");
+  private static final String HOSTILE_TITLE = "Hostile <b>title</b> <img src=x onerror=alert(1)>";
+
+  @TempDir static Path dir;
+  private static ArticleIndex index;
+  private static WebServer server;
+  private static AlertBroadcaster alerts;
+  private static WebDriver browser;
+  private static WebDriverWait wait;
+
+  private static Article article(
+      String id,
+      String story,
+      String title,
+      String text,
+      String source,
+      String published,
+      List<String> topics,
+      List<String> places) {
+    return Article.newBuilder()
+        .setId(id)
+        .setSourceId(source)
+        .setTitle(title)
+        .setText(text)
+        .setLanguage("en")
+        .setUrl("https://news.example/" + id)
+        .setPublishedAt(Instant.parse(published))
+        .setTopics(topics)
+        .setPlaces(places)
+        .setStoryId(story)
+        .setIngestedAt(Instant.parse(published))
+        .setProcessedAt(Instant.parse(published))
+        .build();
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        "headless Chromium is not installed here ("
+            + CHROMIUM
+            + ", "
+            + DRIVER
+            + "): apt-get install chromium chromium-driver (.ci/run does)");
+    index = ArticleIndex.open(dir);
+    for (Article a :
+        List.of(
+            article(
+                "k1",
+                "s1",
+                "Kenyan police land in Haiti",
+                "The Kenyan police mission arrived in Port-au-Prince.",
+                "wire",
+                "2026-11-01T10:00:00Z",
+                List.of("haiti", "kenya"),
+                List.of("HT", "KE")),
+            article(
+                "k2",
+                "s1",
+                "Kenyan police arrive in Haiti",
+                "The Kenyan police mission arrived in Port-au-Prince on Monday.",
+                "blog",
+                "2026-11-01T12:00:00Z",
+                List.of("haiti", "kenya"),
+                List.of("HT", "KE")),
+            article(
+                "k3",
+                "s2",
+                "Kenya budget",
+                "Kenya's parliament passed the budget; police funding rose.",
+                "wire",
+                "2026-11-03T09:00:00Z",
+                List.of("kenya"),
+                List.of("KE")),
+            article(
+                "x1",
+                "s4",
+                HOSTILE_TITLE,
+                "Kenya <script>alert('x')</script> & <img src=x onerror=alert(2)> police.",
+                "wire",
+                "2026-10-30T08:00:00Z",
+                List.of("kenya"),
+                List.of("KE")))) {
+      index.upsert(a);
+    }
+    index.commit(Map.of());
+    index.refresh();
+    alerts = new AlertBroadcaster();
+    Catalog catalog =
+        new Catalog(
+            List.of(
+                new Catalog.Entry("haiti", "place:ht", null),
+                new Catalog.Entry("kenya", "place:ke", null)),
+            List.of(
+                new Catalog.Entry(
+                    "kenya-haiti", "kenya AND haiti", "new-story, burst → log (log)")));
+    SourceStatus wire =
+        SourceStatus.newBuilder()
+            .setSourceId("wire")
+            .setUrl("https://wire.example/feed.xml")
+            .setPolledAt(Instant.parse("2026-11-03T09:05:00Z"))
+            .setOk(false)
+            .setLastSuccessAt(Instant.parse("2026-11-03T08:05:00Z"))
+            .setLastErrorAt(Instant.parse("2026-11-03T09:05:00Z"))
+            .setLastError("HTTP 503 <script>x</script>")
+            .setConsecutiveFailures(1)
+            .setHttpStatus(503)
+            .setNewItems(0)
+            .setUpdatedItems(0)
+            .setUnchangedItems(0)
+            .setNextPollAt(Instant.parse("2026-11-03T09:10:00Z"))
+            .build();
+    server =
+        WebServer.builder(SearchScope.single(index.searcherManager()))
+            .alerts(alerts)
+            .catalog(() -> catalog)
+            .sourceStatus(() -> List.of(wire))
+            .build("127.0.0.1", 0)
+            .start();
+    Files.createDirectories(SHOTS);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (index != null) {
+      index.close();
+    }
+  }
+
+  private static String base() {
+    return "http://127.0.0.1:" + server.port() + "/";
+  }
+
+  private static void screenshot(String name) throws Exception {
+    File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(
+        f.toPath(),
+        SHOTS.resolve(name + ".png"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static List<WebElement> hits() {
+    return browser.findElements(By.cssSelector("#results li.hit"));
+  }
+
+  @Test
+  void searchFilterByFacetStoryTimelineAndLiveAlert() throws Exception {
+    browser.get(base());
+    WebElement q = wait.until(ExpectedConditions.elementToBeClickable(By.id("q")));
+    q.sendKeys("police");
+    browser.findElement(By.cssSelector("#search-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "4 articles"));
+    assertThat(hits()).hasSize(4);
+    assertThat(browser.findElements(By.cssSelector("#results .snippet mark"))).isNotEmpty();
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#histogram .bars"))
+                .findElements(By.cssSelector(".bar")))
+        .hasSize(3);
+
+    // the hostile title and text are shown as text: no element from them, no script run
+    assertThat(browser.findElement(By.id("results")).getText()).contains(HOSTILE_TITLE);
+    assertThat(browser.findElements(By.cssSelector("#results b, #results img, #results script")))
+        .isEmpty();
+    assertNoDialog();
+
+    // filter by a facet: topic haiti
+    browser.findElement(By.cssSelector("[data-facet=topics] button[data-value=haiti]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "2 articles"));
+    assertThat(browser.findElement(By.id("filters")).getText()).contains("topic: haiti");
+    assertThat(hits()).extracting(WebElement::getText).allMatch(t -> t.contains("Haiti"));
+    screenshot("search-filtered");
+
+    // a live alert arrives while the page is open
+    wait.until(d -> alerts.clients() > 0);
+    alerts.publish(
+        "{\"id\":\"a1\",\"watchId\":\"kenya-haiti\",\"kind\":\"new-story\",\"storyId\":\"s1\","
+            + "\"articleId\":\"k1\",\"title\":\"Kenyan police land in Haiti <i>live</i>\",\"url\":null,"
+            + "\"detail\":\"first article of a new story\",\"matchedAt\":\"2026-11-01T10:00:01Z\"}");
+    WebElement alert =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li.alert")));
+    assertThat(alert.getText())
+        .contains("kenya-haiti")
+        .contains("Kenyan police land in Haiti <i>live</i>");
+    assertThat(browser.findElements(By.cssSelector("#alerts i"))).isEmpty();
+    screenshot("alert-arrived");
+
+    // the story's timeline: both articles, oldest first
+    browser.findElement(By.cssSelector("#results a.story-link")).click();
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#timeline li.event"), 2));
+    List<String> events =
+        browser.findElements(By.cssSelector("#timeline li.event .event-title")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(events)
+        .containsExactly("Kenyan police land in Haiti", "Kenyan police arrive in Haiti");
+    assertThat(browser.findElement(By.id("story-summary")).getText())
+        .contains("2 articles from 2 sources");
+    screenshot("story-timeline");
+  }
+
+  @Test
+  void topicsWatchesAndSourcesPages() throws Exception {
+    browser.get(base() + "#/topics");
+    wait.until(
+        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#topics-table tbody tr"), 2));
+    String topics = browser.findElement(By.id("topics-table")).getText();
+    assertThat(topics).contains("haiti").contains("place:ht").contains("kenya");
+    assertThat(browser.findElement(By.id("watches-table")).getText())
+        .contains("kenya-haiti")
+        .contains("kenya AND haiti");
+
+    browser.findElement(By.id("nav-sources")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("sources-table"), "wire.example"));
+    String sources = browser.findElement(By.id("sources-table")).getText();
+    assertThat(sources).contains("wire").contains("HTTP 503 <script>x</script>").contains("blog");
+    assertThat(browser.findElements(By.cssSelector("#sources-table script"))).isEmpty();
+    screenshot("sources");
+    assertNoDialog();
+  }
+
+  @Test
+  void aMalformedQueryShowsTheServersMessage() {
+    browser.get(
+        base()
+            + "#/?q="
+            + java.net.URLEncoder.encode("kenya AND (", java.nio.charset.StandardCharsets.UTF_8));
+    wait.until(ExpectedConditions.attributeContains(By.id("status"), "class", "error"));
+    assertThat(browser.findElement(By.id("status")).getText()).startsWith("invalid query");
+  }
+
+  private static void assertNoDialog() {
+    try {
+      browser.switchTo().alert();
+      throw new AssertionError("a script from article text ran and opened a dialog");
+    } catch (NoAlertPresentException expected) {
+      // good
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package dev.wirewatch.notify;
+
+import dev.wirewatch.notify.webhook.WebhookSender;
+import dev.wirewatch.processor.alert.DeliveryTarget;
+import dev.wirewatch.processor.alert.WatchDefinition;
+import dev.wirewatch.processor.alert.Watches;
+import dev.wirewatch.schemas.Alert;
+import dev.wirewatch.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers alerts from news.alerts to the targets of their watches: webhooks and the log. A
+ * consumer of its own (group {@value #GROUP}), apart from the processor, so a slow or failing
+ * receiver never holds back processing or indexing. Offsets are committed once every delivery of a
+ * batch has ended (delivered, or given up after its retries and logged), so a restart resends at
+ * most the last batch — and receivers drop those repeats by their idempotency key.
+ */
+public final class Notifier implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+  public static final String GROUP = "wirewatch-notifier";
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Topics topics;
+  private final Supplier<Watches> watches;
+  private final WebhookSender webhooks;
+  private final Deserializer<Alert> serde;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final Thread thread;
+
+  public Notifier(
+      String bootstrapServers,
+      Topics topics,
+      Supplier<Watches> watches,
+      WebhookSender webhooks,
+      Map<String, Object> overrides) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    // A batch may wait for a webhook's retries (about a minute): allow it between polls.
+    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
+    p.putAll(overrides);
+    this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    this.topics = topics;
+    this.serde = topics.alerts().valueSerde().deserializer();
+    this.watches = watches;
+    this.webhooks = webhooks;
+    this.thread = new Thread(this::run, "wirewatch-notifier");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Deliveries that succeeded (one per alert and target). */
+  public long delivered() {
+    return delivered.get();
+  }
+
+  /** Deliveries given up after their retries. */
+  public long failed() {
+    return failed.get();
+  }
+
+  /** The error that stopped the notifier, or null. */
+  public Throwable failure() {
+    return failure.get();
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(List.of(topics.alerts().name()));
+      while (running.get()) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        if (records.isEmpty()) {
+          continue;
+        }
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+          pending.addAll(deliver(r));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        consumer.commitSync();
+      }
+    } catch (WakeupException e) {
+      if (running.get()) {
+        failure.compareAndSet(null, e);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("notifier stopped: {}", e.toString(), e);
+      failure.compareAndSet(null, e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private List<CompletableFuture<?>> deliver(ConsumerRecord<String, byte[]> r) {
+    Alert alert;
+    try {
+      alert = serde.deserialize(r.topic(), r.value());
+    } catch (SerializationException e) {
+      LOG.warn(
+          "alert at {}-{}@{} cannot be read, skipped: {}",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e.getMessage());
+      return List.of();
+    }
+    Watches ws = watches.get();
+    WatchDefinition watch = ws.get(alert.getWatchId());
+    if (watch == null) {
+      LOG.warn(
+          "alert {} is for watch '{}', which no longer exists: not delivered",
+          alert.getId(),
+          alert.getWatchId());
+      return List.of();
+    }
+    List<CompletableFuture<?>> out = new ArrayList<>();
+    for (String targetId : watch.deliver()) {
+      DeliveryTarget t = ws.target(targetId);
+      if (t == null) {
+        continue;
+      }
+      switch (t.type()) {
+        case LOG -> {
+          LOG.info(
+              "ALERT {} [{}] {} — {} {} ({})",
+              alert.getWatchId(),
+              alert.getKind(),
+              alert.getTitle(),
+              alert.getUrl() == null ? "" : alert.getUrl(),
+              alert.getStoryId(),
+              alert.getDetail());
+          delivered.incrementAndGet();
+        }
+        case WEBHOOK ->
+            out.add(
+                webhooks
+                    .send(t, alert)
+                    .thenAccept(
+                        o -> {
+                          if (o.delivered()) {
+                            delivered.incrementAndGet();
+                          } else {
+                            failed.incrementAndGet();
+                            LOG.warn(
+                                "alert {} not delivered to {} after {} attempts: {}",
+                                alert.getId(),
+                                t.id(),
+                                o.attempts(),
+                                o.problem());
+                          }
+                        }));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running.set(false);
+    consumer.wakeup();
+    thread.join(15_000);
+  }
+}
