@@ -1,6 +1,5 @@
 package dev.wirewatch.indexer;
 
-import dev.wirewatch.indexer.group.GroupDirectory;
 import dev.wirewatch.indexer.group.PeerAssignor;
 import dev.wirewatch.indexer.store.ArticleIndex;
 import dev.wirewatch.indexer.store.ShardedIndex;
@@ -9,7 +8,6 @@ import dev.wirewatch.schemas.DeadLetter;
 import dev.wirewatch.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,30 +61,6 @@ public final class IndexerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexerService.class);
 
-  /**
-   * How an indexer gets its partitions.
-   *
-   * @param groupId the consumer group shared by the instances (null: this instance takes every
-   *     partition, with no group)
-   * @param endpoint this instance's search URL, told to the other members
-   * @param directory where the group's map of members to partitions is kept
-   */
-  public record Membership(String groupId, String endpoint, GroupDirectory directory) {
-    /** Every partition of both topics, no group. */
-    public static final Membership ALL_PARTITIONS = new Membership(null, null, null);
-
-    public static Membership group(String groupId, String endpoint, GroupDirectory directory) {
-      if (groupId == null || groupId.isBlank()) {
-        throw new IllegalArgumentException("group id must not be blank");
-      }
-      return new Membership(groupId, endpoint, directory);
-    }
-
-    boolean inGroup() {
-      return groupId != null;
-    }
-  }
-
   private final ShardedIndex index;
   private final Membership membership;
   private final IndexerMetrics metrics;
@@ -110,27 +84,6 @@ public final class IndexerService implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean commitOnStop = true;
   private Thread thread;
-
-  /**
-   * @param overrides consumer settings that replace the defaults
-   */
-  public IndexerService(
-      String bootstrapServers,
-      Topics topics,
-      ShardedIndex index,
-      Clock clock,
-      long commitIntervalMs,
-      Map<String, Object> overrides) {
-    this(
-        bootstrapServers,
-        topics,
-        index,
-        Membership.ALL_PARTITIONS,
-        IndexerMetrics.none(),
-        clock,
-        commitIntervalMs,
-        overrides);
-  }
 
   /**
    * @param overrides consumer settings that replace the defaults
@@ -370,9 +323,9 @@ public final class IndexerService implements AutoCloseable {
       try {
         d = deadLetterSerde.deserialize(r.topic(), r.value());
       } catch (SerializationException e) {
-        d = undecodable(r, e);
+        d = DeadLetters.undecodable(r, e, clock);
       }
-      shardOf(r).upsertDeadLetter(dlqKey(r), d);
+      shardOf(r).upsertDeadLetter(DeadLetters.dlqKey(r), d);
       deadLetters.incrementAndGet();
       metrics.deadLetter(d);
       return;
@@ -390,8 +343,8 @@ public final class IndexerService implements AutoCloseable {
           r.partition(),
           r.offset(),
           e.getMessage());
-      DeadLetter d = undecodable(r, e);
-      shardOf(r).upsertDeadLetter(dlqKey(r), d);
+      DeadLetter d = DeadLetters.undecodable(r, e, clock);
+      shardOf(r).upsertDeadLetter(DeadLetters.dlqKey(r), d);
       deadLetters.incrementAndGet();
       metrics.deadLetter(d);
     }
@@ -399,24 +352,6 @@ public final class IndexerService implements AutoCloseable {
 
   private ArticleIndex shardOf(ConsumerRecord<String, byte[]> r) {
     return index.shard(new TopicPartition(r.topic(), r.partition()));
-  }
-
-  private static String dlqKey(ConsumerRecord<String, byte[]> r) {
-    return "dlq:" + r.topic() + ":" + r.partition() + ":" + r.offset();
-  }
-
-  private DeadLetter undecodable(ConsumerRecord<String, byte[]> r, SerializationException e) {
-    return DeadLetter.newBuilder()
-        .setId(r.key())
-        .setStage("index")
-        .setReason(e.getMessage())
-        .setErrorClass(e.getClass().getName())
-        .setSourceTopic(r.topic())
-        .setSourcePartition(r.partition())
-        .setSourceOffset(r.offset())
-        .setPayload(ByteBuffer.wrap(r.value()))
-        .setFailedAt(clock.instant())
-        .build();
   }
 
   /**

@@ -1,25 +1,14 @@
 package dev.wirewatch.processor;
 
-import dev.wirewatch.processor.alert.AlertEngine;
 import dev.wirewatch.processor.alert.Watches;
-import dev.wirewatch.processor.clean.furniture.SourceTemplates;
 import dev.wirewatch.processor.clean.furniture.TemplateWindow;
-import dev.wirewatch.processor.story.StoryIndex;
 import dev.wirewatch.processor.story.StoryRules;
-import dev.wirewatch.schemas.Alert;
-import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
-import dev.wirewatch.schemas.DeadLetter;
-import dev.wirewatch.schemas.RawArticle;
 import dev.wirewatch.schemas.Topics;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -30,15 +19,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,9 +102,6 @@ public final class ProcessorTopology {
     this(topics, processor, () -> Watches.NONE, StoryRules.DEFAULT, clock, processed);
   }
 
-  /** Outcome of one record: exactly one of the two is set. */
-  record Outcome(Article article, DeadLetter deadLetter) {}
-
   /**
    * Name of the store of per-source templates: bytes of a {@link TemplateWindow} by source id, in
    * memory and restored from its changelog topic. Each task learns from the articles of its own
@@ -170,7 +147,16 @@ public final class ProcessorTopology {
             topics.raw().name(),
             Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw"))
         .processValues(
-            () -> new Process(topics.raw().name(), topics.raw().valueSerde().deserializer()),
+            () ->
+                new CleanAndTag(
+                    topics.raw().name(),
+                    topics.raw().valueSerde().deserializer(),
+                    processor,
+                    stories.window(),
+                    clock,
+                    processed,
+                    processing,
+                    repeats),
             Named.as("clean-and-tag"),
             TEMPLATES_STORE,
             SEEN_STORE)
@@ -193,7 +179,7 @@ public final class ProcessorTopology {
                                   .withName("stories")
                                   .withNumberOfPartitions(1))
                           .process(
-                              StoriesAndAlerts::new,
+                              () -> new StoriesAndAlerts(stories, watches, clock),
                               Named.as("stories-and-alerts"),
                               STORIES_STORE,
                               ALERTS_STORE);
@@ -225,191 +211,5 @@ public final class ProcessorTopology {
                                 .withName("write-dlq")),
                 "dlq"));
     return builder.build();
-  }
-
-  /** An article with its story, and the alerts it raised. */
-  record Storied(Article article, List<Alert> alerts) {}
-
-  /** Story assignment and alerting: the one task that sees every article. */
-  private final class StoriesAndAlerts implements Processor<String, Article, String, Storied> {
-    private ProcessorContext<String, Storied> context;
-    private StoryIndex index;
-    private AlertEngine engine;
-
-    @Override
-    public void init(ProcessorContext<String, Storied> context) {
-      this.context = context;
-      this.index =
-          new StoryIndex(
-              context.getStateStore(STORIES_STORE), stories.threshold(), stories.window());
-      this.engine = new AlertEngine(context.getStateStore(ALERTS_STORE), watches, clock);
-      context.schedule(
-          EXPIRE_EVERY,
-          PunctuationType.STREAM_TIME,
-          now -> {
-            int a = index.expire(now);
-            int b = engine.expire(now, stories.window());
-            LOG.info(
-                "story and alert stores: forgot {} articles and {} alert entries older than their windows",
-                a,
-                b);
-          });
-    }
-
-    @Override
-    public void process(Record<String, Article> record) {
-      Article article = record.value();
-      StoryIndex.Assignment story =
-          index.assign(article.getId(), article.getText(), record.timestamp());
-      Article storied = Article.newBuilder(article).setStoryId(story.storyId()).build();
-      List<Alert> alerts = engine.onArticle(storied, story, record.timestamp());
-      for (Alert a : alerts) {
-        LOG.info(
-            "alert {} for watch {}: {} ({})",
-            a.getKind(),
-            a.getWatchId(),
-            a.getTitle(),
-            a.getDetail());
-      }
-      context.forward(record.withValue(new Storied(storied, alerts)));
-    }
-  }
-
-  private final class Process
-      implements FixedKeyProcessor<String, byte[], Outcome>, SourceTemplates {
-    private final String rawTopic;
-    private final Deserializer<RawArticle> rawSerde;
-    private FixedKeyProcessorContext<String, Outcome> context;
-    private KeyValueStore<String, byte[]> templates;
-    private KeyValueStore<String, byte[]> seen;
-
-    Process(String rawTopic, Deserializer<RawArticle> rawSerde) {
-      this.rawTopic = rawTopic;
-      this.rawSerde = rawSerde;
-    }
-
-    @Override
-    public void init(FixedKeyProcessorContext<String, Outcome> context) {
-      this.context = context;
-      this.templates = context.getStateStore(TEMPLATES_STORE);
-      this.seen = context.getStateStore(SEEN_STORE);
-      context.schedule(
-          EXPIRE_EVERY,
-          PunctuationType.STREAM_TIME,
-          now -> {
-            int forgotten = forgetBefore(now - stories.window().toMillis());
-            LOG.info("repeat check: forgot {} articles older than {}", forgotten, stories.window());
-          });
-    }
-
-    /**
-     * Drops what was processed before {@code cutoff} (ms): a repeat that late is processed again.
-     */
-    private int forgetBefore(long cutoff) {
-      List<String> old = new java.util.ArrayList<>();
-      try (var it = seen.all()) {
-        while (it.hasNext()) {
-          var e = it.next();
-          if (e.value == null
-              || e.value.length < Long.BYTES
-              || ByteBuffer.wrap(e.value).getLong() < cutoff) {
-            old.add(e.key);
-          }
-        }
-      }
-      old.forEach(seen::delete);
-      return old.size();
-    }
-
-    /**
-     * True when this article id was processed before with the same content; otherwise remembers it.
-     * The fetch time is left out: a re-fetch of an unchanged page is a repeat.
-     */
-    private boolean repeat(String id, byte[] hash, long time) {
-      byte[] before = seen.get(id);
-      if (before != null
-          && before.length == Long.BYTES + hash.length
-          && java.util.Arrays.equals(before, Long.BYTES, before.length, hash, 0, hash.length)) {
-        return true;
-      }
-      seen.put(id, ByteBuffer.allocate(Long.BYTES + hash.length).putLong(time).put(hash).array());
-      return false;
-    }
-
-    @Override
-    public TemplateWindow get(String sourceId) {
-      return TemplateWindow.fromBytes(templates.get(sourceId));
-    }
-
-    @Override
-    public void put(String sourceId, TemplateWindow window) {
-      templates.put(sourceId, window.toBytes());
-    }
-
-    @Override
-    public void process(FixedKeyRecord<String, byte[]> record) {
-      processed.incrementAndGet();
-      byte[] bytes = record.value();
-      if (bytes == null) {
-        return; // a tombstone on news.raw deletes nothing downstream; nothing to process
-      }
-      RawArticle raw;
-      try {
-        raw = rawSerde.deserialize(rawTopic, bytes);
-      } catch (SerializationException e) {
-        if (record.key() != null
-            && repeat(record.key(), ContentHash.of(bytes), record.timestamp())) {
-          repeats.increment();
-          return;
-        }
-        context.forward(record.withValue(dead(record, "decode", e.getMessage(), e)));
-        return;
-      }
-      if (record.key() != null && repeat(record.key(), ContentHash.of(raw), record.timestamp())) {
-        repeats.increment();
-        LOG.debug(
-            "repeat of article {} skipped: processed before with the same content", record.key());
-        return;
-      }
-      // Only the work is guarded: a failure downstream of forward() (writing to Kafka) is not a
-      // bad record and must reach Streams' own handling.
-      Outcome outcome;
-      long started = System.nanoTime();
-      try {
-        outcome = new Outcome(processor.process(raw, this), null);
-      } catch (StageException e) {
-        outcome = dead(record, e.stage(), e.getMessage(), e.getCause());
-      } catch (RuntimeException e) {
-        outcome = dead(record, "process", e.toString(), e);
-      }
-      processing.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-      context.forward(record.withValue(outcome));
-    }
-
-    private Outcome dead(
-        FixedKeyRecord<String, byte[]> record, String stage, String reason, Throwable cause) {
-      RecordMetadata meta = context.recordMetadata().orElse(null);
-      LOG.warn(
-          "dead letter: key={} topic={} partition={} offset={} stage={} reason={}",
-          record.key(),
-          meta == null ? null : meta.topic(),
-          meta == null ? null : meta.partition(),
-          meta == null ? null : meta.offset(),
-          stage,
-          reason);
-      DeadLetter dl =
-          DeadLetter.newBuilder()
-              .setId(record.key())
-              .setStage(stage)
-              .setReason(reason == null ? stage + " failed" : reason)
-              .setErrorClass(cause == null ? null : cause.getClass().getName())
-              .setSourceTopic(meta == null ? null : meta.topic())
-              .setSourcePartition(meta == null ? null : meta.partition())
-              .setSourceOffset(meta == null ? null : meta.offset())
-              .setPayload(ByteBuffer.wrap(record.value()))
-              .setFailedAt(clock.instant())
-              .build();
-      return new Outcome(null, dl);
-    }
   }
 }

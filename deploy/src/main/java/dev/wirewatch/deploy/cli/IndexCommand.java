@@ -6,6 +6,7 @@ import dev.wirewatch.deploy.command.UsageException;
 import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.indexer.IndexerMetrics;
 import dev.wirewatch.indexer.IndexerService;
+import dev.wirewatch.indexer.Membership;
 import dev.wirewatch.indexer.group.GroupDirectory;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.indexer.web.SearchScope;
@@ -159,7 +160,7 @@ final class IndexCommand extends DataDirCommand {
             s.bootstrapServers(),
             wire.topics(),
             index,
-            IndexerService.Membership.group(s.group(), self.get(), directory),
+            Membership.group(s.group(), self.get(), directory),
             indexerMetrics,
             Clock.systemUTC(),
             s.commitIntervalMs(),

@@ -1,12 +1,14 @@
 package dev.wirewatch.deploy.cli;
 
 import dev.wirewatch.deploy.command.DataDirCommand;
+import dev.wirewatch.deploy.command.Directories;
 import dev.wirewatch.deploy.command.ExitCodes;
 import dev.wirewatch.deploy.command.WireFormatOption;
+import dev.wirewatch.indexer.IndexerMetrics;
 import dev.wirewatch.indexer.IndexerService;
+import dev.wirewatch.indexer.Membership;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.schemas.Topics;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,12 +17,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -75,7 +75,7 @@ final class ReindexCommand extends DataDirCommand {
         return ExitCodes.FAILURE;
       }
     }
-    deleteTree(rebuild);
+    Directories.delete(rebuild);
     Topics topics = wire.topics();
     Map<TopicPartition, Long> ends = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> probe = probe()) {
@@ -109,6 +109,8 @@ final class ReindexCommand extends DataDirCommand {
             bootstrapServers,
             topics,
             index,
+            Membership.ALL_PARTITIONS,
+            IndexerMetrics.none(),
             Clock.systemUTC(),
             IndexerService.DEFAULT_COMMIT_INTERVAL_MS,
             Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-reindex"));
@@ -137,12 +139,12 @@ final class ReindexCommand extends DataDirCommand {
       index.close();
     }
     Path old = common.dataDir().resolve("index.old");
-    deleteTree(old);
+    Directories.delete(old);
     if (Files.isDirectory(live)) {
       Files.move(live, old, StandardCopyOption.ATOMIC_MOVE);
     }
     Files.move(rebuild, live, StandardCopyOption.ATOMIC_MOVE);
-    deleteTree(old);
+    Directories.delete(old);
     long articles = indexer.indexed();
     out.printf(
         "Rebuilt %s from %s: %d articles, %d dead letters.%n",
@@ -168,16 +170,5 @@ final class ReindexCommand extends DataDirCommand {
       }
     }
     return true;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.wirewatch.deploy.pipeline;
 
 import dev.wirewatch.indexer.IndexerMetrics;
 import dev.wirewatch.indexer.IndexerService;
+import dev.wirewatch.indexer.Membership;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.ingest.file.FileImporter;
 import dev.wirewatch.ingest.file.ImportReport;
@@ -18,20 +19,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -197,7 +190,7 @@ public final class Pipeline implements AutoCloseable {
         bootstrapServers,
         topics,
         index,
-        IndexerService.Membership.ALL_PARTITIONS,
+        Membership.ALL_PARTITIONS,
         metrics,
         Clock.systemUTC(),
         IndexerService.DEFAULT_COMMIT_INTERVAL_MS,
@@ -257,13 +250,13 @@ public final class Pipeline implements AutoCloseable {
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<TopicPartition, Long> rawTargets = sink.nextOffsets();
-    while (!processedUpTo(rawTargets)) {
+    while (!Offsets.committedUpTo(admin, ProcessorService.DEFAULT_APPLICATION_ID, rawTargets)) {
       tick(deadline, timeout, onProgress, "processor");
     }
     // Then the processor's second hop: every article through the one task that assigns stories.
     Map<TopicPartition, Long> storyTargets =
-        committedEnds(Map.of(ProcessorService.STORIES_REPARTITION_TOPIC, 1));
-    while (!processedUpTo(storyTargets)) {
+        Offsets.committedEnds(admin, Map.of(ProcessorService.STORIES_REPARTITION_TOPIC, 1));
+    while (!Offsets.committedUpTo(admin, ProcessorService.DEFAULT_APPLICATION_ID, storyTargets)) {
       tick(deadline, timeout, onProgress, "processor (stories)");
     }
     Map<TopicPartition, Long> outTargets = committedEnds();
@@ -307,66 +300,15 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private boolean processedUpTo(Map<TopicPartition, Long> targets) {
-    if (targets.values().stream().allMatch(v -> v == 0)) {
-      return true;
-    }
-    Map<TopicPartition, OffsetAndMetadata> committed;
-    try {
-      committed =
-          admin
-              .listConsumerGroupOffsets(ProcessorService.DEFAULT_APPLICATION_ID)
-              .partitionsToOffsetAndMetadata()
-              .get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      return false; // the group may not exist yet; try again
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-    for (Map.Entry<TopicPartition, Long> t : targets.entrySet()) {
-      OffsetAndMetadata c = committed.get(t.getKey());
-      if (t.getValue() > 0 && (c == null || c.offset() < t.getValue())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** End offsets of news.articles and news.dlq as a read_committed consumer sees them. */
   private Map<TopicPartition, Long> committedEnds() {
-    return committedEnds(
+    return Offsets.committedEnds(
+        admin,
         Map.of(
             topics.articles().name(),
             topics.articles().partitions(),
             topics.dlq().name(),
             topics.dlq().partitions()));
-  }
-
-  /** The read-committed end offsets of the topics' partitions (topic name to partition count). */
-  private Map<TopicPartition, Long> committedEnds(Map<String, Integer> partitionsByTopic) {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    partitionsByTopic.forEach(
-        (topic, partitions) -> {
-          for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-          }
-        });
-    try {
-      Map<TopicPartition, Long> ends = new HashMap<>();
-      admin
-          .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-          .all()
-          .get(30, TimeUnit.SECONDS)
-          .forEach((tp, info) -> ends.put(tp, info.offset()));
-      return ends;
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "cannot read the end offsets of the output topics: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 
   private boolean indexedUpTo(Map<TopicPartition, Long> targets) {

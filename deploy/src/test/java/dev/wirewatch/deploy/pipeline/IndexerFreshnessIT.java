@@ -3,7 +3,9 @@ package dev.wirewatch.deploy.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wirewatch.indexer.IndexerMetrics;
 import dev.wirewatch.indexer.IndexerService;
+import dev.wirewatch.indexer.Membership;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.schemas.Article;
@@ -90,7 +92,14 @@ class IndexerFreshnessIT {
                 new ByteArraySerializer())) {
       IndexerService indexer =
           new IndexerService(
-              kafka.bootstrapServers(), topics, index, Clock.systemUTC(), 10, Map.of());
+              kafka.bootstrapServers(),
+              topics,
+              index,
+              Membership.ALL_PARTITIONS,
+              IndexerMetrics.none(),
+              Clock.systemUTC(),
+              10,
+              Map.of());
       indexer.start();
       try {
         ReferenceManager<IndexSearcher> searchers = index.searchers();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wirewatch.indexer.IndexerService;
+import dev.wirewatch.indexer.Membership;
 import dev.wirewatch.indexer.group.GroupDirectory;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.indexer.web.SearchScope;
@@ -94,7 +95,7 @@ class TwoIndexersIT {
               kafka.bootstrapServers(),
               topics,
               index,
-              IndexerService.Membership.group("two-indexers", url, directory),
+              Membership.group("two-indexers", url, directory),
               dev.wirewatch.indexer.IndexerMetrics.none(),
               Clock.systemUTC(),
               100,

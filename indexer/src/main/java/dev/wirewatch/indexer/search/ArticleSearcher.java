@@ -19,9 +19,6 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
-import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -46,9 +43,6 @@ public final class ArticleSearcher {
 
   /** Longest query accepted, in characters. */
   public static final int MAX_QUERY_CHARS = 100_000;
-
-  private static final Map<String, Float> BOOSTS =
-      Map.of(IndexFields.TITLE, 2f, IndexFields.TEXT, 1f);
 
   private final Analyzer analyzer = IndexFields.analyzer();
 
@@ -77,45 +71,7 @@ public final class ArticleSearcher {
 
   /** Parses a user query; the message of the exception is one line fit to show the user. */
   public Query parse(String userQuery) {
-    if (userQuery == null || userQuery.isBlank()) {
-      throw new InvalidQueryException("empty query: give some words to search for", null);
-    }
-    if (userQuery.length() > MAX_QUERY_CHARS) {
-      throw new InvalidQueryException(
-          "query of "
-              + userQuery.length()
-              + " characters is longer than the limit of "
-              + MAX_QUERY_CHARS,
-          null);
-    }
-    MultiFieldQueryParser parser =
-        new MultiFieldQueryParser(
-            new String[] {IndexFields.TITLE, IndexFields.TEXT}, analyzer, BOOSTS);
-    parser.setDefaultOperator(QueryParser.Operator.AND);
-    parser.setAllowLeadingWildcard(false);
-    Query q;
-    try {
-      q = parser.parse(userQuery);
-    } catch (ParseException e) {
-      if (e.getCause() instanceof IndexSearcher.TooManyClauses) {
-        throw new InvalidQueryException(
-            "query has too many clauses (the limit is " + IndexSearcher.getMaxClauseCount() + ")",
-            e);
-      }
-      throw new InvalidQueryException("invalid query: " + reason(e.getMessage(), userQuery), e);
-    } catch (IndexSearcher.TooManyClauses e) {
-      throw new InvalidQueryException(
-          "query has too many clauses (the limit is " + IndexSearcher.getMaxClauseCount() + ")", e);
-    } catch (RuntimeException e) {
-      throw new InvalidQueryException(
-          "invalid query: " + firstLine(String.valueOf(e.getMessage())), e);
-    }
-    return new BooleanQuery.Builder()
-        .add(q, BooleanClause.Occur.MUST)
-        .add(
-            new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)),
-            BooleanClause.Occur.FILTER)
-        .build();
+    return UserQueries.parse(userQuery, analyzer);
   }
 
   /**
@@ -311,7 +267,7 @@ public final class ArticleSearcher {
       if (snippet == null) {
         String text = d.get(IndexFields.TEXT);
         String head = text.length() > 200 ? text.substring(0, 200) + "…" : text;
-        snippet = marks.escapeHtml() ? escape(head) : head;
+        snippet = marks.escapeHtml() ? Highlight.escapeHtml(head) : head;
       }
       out.add(
           new SearchHit(
@@ -427,36 +383,5 @@ public final class ArticleSearcher {
     return f == null || f.numericValue() == null
         ? null
         : Instant.ofEpochMilli(f.numericValue().longValue());
-  }
-
-  /** The parser's reason without its echo of the whole query, which may be huge. */
-  private static String reason(String message, String query) {
-    String m = message == null ? "" : message;
-    String echo = "Cannot parse '" + query + "': ";
-    if (m.startsWith(echo)) {
-      m = m.substring(echo.length());
-    }
-    m = firstLine(m);
-    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
-  }
-
-  private static String firstLine(String s) {
-    return s == null ? "" : s.lines().findFirst().orElse("").strip();
-  }
-
-  private static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#x27;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -17,4 +17,21 @@ public record Highlight(String pre, String post, boolean escapeHtml) {
 
   /** No marks. */
   public static final Highlight NONE = new Highlight("", "", false);
+
+  /** The text with HTML's special characters escaped. */
+  static String escapeHtml(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#x27;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
 }

@@ -20,24 +20,16 @@ import dev.wirewatch.ingest.url.CanonicalUrls;
 import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.schemas.RawArticle;
 import dev.wirewatch.schemas.SourceStatus;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +72,7 @@ public final class SourcePoller {
   private final Clock clock;
   private final RandomGenerator random;
   private final int maxPagesPerPoll;
+  private final LinkedFetches linked;
 
   public SourcePoller(
       HttpFetcher fetcher,
@@ -100,6 +93,7 @@ public final class SourcePoller {
     this.clock = clock;
     this.random = random;
     this.maxPagesPerPoll = maxPagesPerPoll;
+    this.linked = new LinkedFetches(fetcher, gate, robots, parser);
   }
 
   /** Polls the source once and records the outcome. Never throws (but for interruption). */
@@ -134,7 +128,7 @@ public final class SourcePoller {
           ParsedFeed feed = parser.parse(r.body(), r.finalUrl());
           List<FeedEntry> entries = new ArrayList<>(feed.entries());
           if (feed.format().equals("sitemap-index")) {
-            entries.addAll(childSitemaps(privateHost, source, feed));
+            entries.addAll(linked.childSitemaps(privateHost, source, feed));
           }
           for (FeedEntry e : entries) {
             if (counts.created + counts.updated >= MAX_ITEMS_PER_POLL) {
@@ -252,26 +246,6 @@ public final class SourcePoller {
     return Duration.ofMillis((long) (d.toMillis() * f));
   }
 
-  private List<FeedEntry> childSitemaps(String privateHost, SourceConfig source, ParsedFeed index)
-      throws InterruptedException {
-    List<FeedEntry> entries = new ArrayList<>();
-    for (String url : index.sitemaps().stream().limit(MAX_CHILD_SITEMAPS).toList()) {
-      try {
-        if (!robots.allowed(url, privateHost)) {
-          continue;
-        }
-        FetchResult r;
-        try (HostGate.Permit p = gate.acquire(url)) {
-          r = fetcher.fetch(url, null, null, privateHost, fetcher.limits().maxBodyBytes());
-        }
-        entries.addAll(parser.parse(r.body(), r.finalUrl()).entries());
-      } catch (FetchException | FeedParseException e) {
-        LOG.info("source {}: sitemap {} skipped: {}", source.id(), url, e.getMessage());
-      }
-    }
-    return entries;
-  }
-
   private final class Counts {
     int created;
     int updated;
@@ -293,7 +267,7 @@ public final class SourcePoller {
         canonical
             .map(u -> "url:" + u)
             .orElseGet(() -> e.guid() != null ? "guid:" + source.id() + ":" + e.guid() : null);
-    String hash = contentHash(e);
+    String hash = Pages.contentHash(e);
     if (entryKey == null) {
       entryKey = "content:" + source.id() + ":" + hash;
     }
@@ -304,10 +278,10 @@ public final class SourcePoller {
     }
     Map<String, String> meta = new HashMap<>();
     meta.put("sourceUrl", source.url());
-    putIfPresent(meta, "feedSummary", truncate(e.summary(), 4000));
-    putIfPresent(meta, "feedAuthor", e.author());
-    putIfPresent(meta, "feedGuid", e.guid());
-    putIfPresent(meta, "language", source.language());
+    Pages.putIfPresent(meta, "feedSummary", Pages.truncate(e.summary(), 4000));
+    Pages.putIfPresent(meta, "feedAuthor", e.author());
+    Pages.putIfPresent(meta, "feedGuid", e.guid());
+    Pages.putIfPresent(meta, "language", source.language());
     if (!source.labels().isEmpty()) {
       meta.put("labels", String.join(",", source.labels()));
     }
@@ -325,7 +299,7 @@ public final class SourcePoller {
       }
       counts.pagesFetched++;
       try {
-        Page page = fetchPage(e.link(), privateHost);
+        Pages.Page page = linked.fetchPage(e.link(), privateHost);
         body = page.html();
         if (page.canonicalUrl() != null) {
           articleUrl = page.canonicalUrl();
@@ -372,12 +346,12 @@ public final class SourcePoller {
     if (binary != null) {
       throw new FetchException("the page is not HTML but " + binary, false);
     }
-    Page page = toPage(r);
+    Pages.Page page = Pages.toPage(r);
     String url =
         page.canonicalUrl() != null
             ? page.canonicalUrl()
             : CanonicalUrls.canonicalize(r.finalUrl()).orElse(r.finalUrl());
-    String hash = sha256(page.html());
+    String hash = Pages.sha256(page.html());
     String key = "url:" + url;
     Optional<String> previous = state.publishedHash(key);
     if (previous.isPresent() && previous.get().equals(hash)) {
@@ -400,90 +374,5 @@ public final class SourcePoller {
       counts.created++;
     }
     afterPublish.add(() -> state.markPublished(key, hash));
-  }
-
-  /** An article page: its HTML as text, and the canonical URL it declares. */
-  record Page(String html, String canonicalUrl) {}
-
-  private Page fetchPage(String url, String privateHost)
-      throws FetchException, InterruptedException {
-    if (!robots.allowed(url, privateHost)) {
-      throw new FetchException("robots.txt disallows " + url, false);
-    }
-    FetchResult r;
-    try (HostGate.Permit p = gate.acquire(url)) {
-      r = fetcher.fetch(url, null, null, privateHost, fetcher.limits().maxBodyBytes());
-    }
-    String type = r.contentType() == null ? "" : r.contentType();
-    if (!type.isEmpty() && !type.contains("html") && !type.equals("text/plain")) {
-      throw new FetchException("linked page is not HTML (" + type + ")", false);
-    }
-    String binary = dev.wirewatch.schemas.BinarySniffer.binaryKind(r.body());
-    if (binary != null) {
-      throw new FetchException(
-          "linked page is not HTML but "
-              + binary
-              + " (served as "
-              + (type.isEmpty() ? "no type" : type)
-              + ")",
-          false);
-    }
-    return toPage(r);
-  }
-
-  /** Decodes a page (charset from the header, else BOM or meta) and reads its canonical link. */
-  private static Page toPage(FetchResult r) {
-    Document doc;
-    try {
-      doc =
-          Jsoup.parse(new ByteArrayInputStream(r.body()), validCharset(r.charset()), r.finalUrl());
-    } catch (IOException | RuntimeException e) {
-      doc = Jsoup.parse(new String(r.body(), StandardCharsets.UTF_8), r.finalUrl());
-    }
-    Element canonical = doc.selectFirst("link[rel=canonical][href]");
-    String canonicalUrl =
-        canonical == null
-            ? null
-            : CanonicalUrls.canonicalize(canonical.absUrl("href")).orElse(null);
-    return new Page(doc.outerHtml(), canonicalUrl);
-  }
-
-  private static String validCharset(String name) {
-    if (name == null) {
-      return null;
-    }
-    try {
-      return java.nio.charset.Charset.isSupported(name) ? name : null;
-    } catch (java.nio.charset.IllegalCharsetNameException e) {
-      return null;
-    }
-  }
-
-  private static String contentHash(FeedEntry e) {
-    return sha256(
-        String.join("\u0000", nz(e.title()), nz(e.link()), nz(e.summary()), nz(e.content())));
-  }
-
-  private static String sha256(String s) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
-  }
-
-  private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  private static void putIfPresent(Map<String, String> m, String k, String v) {
-    if (v != null && !v.isBlank()) {
-      m.put(k, v);
-    }
   }
 }

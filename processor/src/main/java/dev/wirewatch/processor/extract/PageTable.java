@@ -59,160 +59,6 @@ final class PageTable {
   /** Enclosing elements: a figure. */
   static final int IN_FIGURE = 1 << 3;
 
-  // Keyword lists, by bit, for KeywordSets.
-  private static final int K_UNLIKELY = 1;
-  private static final int K_MAYBE = 1 << 1;
-  private static final int K_OVERLAY = 1 << 2;
-  private static final int K_POSITIVE = 1 << 3;
-  private static final int K_NEGATIVE = 1 << 4;
-  private static final int K_BODY = 1 << 5;
-  private static final int K_CAPTION = 1 << 6;
-
-  private static final KeywordSets KEYWORDS =
-      new KeywordSets()
-          // Class/id words of elements that are rarely content (Readability's list, and some more).
-          .add(
-              K_UNLIKELY,
-              "-ad-",
-              "ai2html",
-              "banner",
-              "breadcrumbs",
-              "combx",
-              "comment",
-              "community",
-              "cover-wrap",
-              "disqus",
-              "extra",
-              "footer",
-              "gdpr",
-              "header",
-              "legends",
-              "menu",
-              "related",
-              "remark",
-              "replies",
-              "rss",
-              "shoutbox",
-              "sidebar",
-              "skyscraper",
-              "social",
-              "sponsor",
-              "supplemental",
-              "ad-break",
-              "agegate",
-              "pagination",
-              "pager",
-              "popup",
-              "yom-remote",
-              "cookie",
-              "newsletter",
-              "share",
-              "sharing",
-              "promo",
-              "outbrain",
-              "taboola",
-              "widget",
-              "navbar",
-              "subscribe",
-              "signup",
-              "toolbar",
-              "byline-social",
-              "tags",
-              "taglist",
-              "author-bio",
-              "recommend")
-          .add(
-              K_MAYBE, "and", "article", "body", "column", "content", "main", "shadow", "story",
-              "entry", "post", "text")
-          // Consent banners: whatever else they are named, never content.
-          .add(K_OVERLAY, "cookie", "consent", "dsgvo", "gdpr")
-          .add(
-              K_POSITIVE,
-              "article",
-              "body",
-              "content",
-              "entry",
-              "hentry",
-              "h-entry",
-              "main",
-              "page",
-              "pagination",
-              "post",
-              "text",
-              "blog",
-              "story",
-              "prose",
-              "rich-text")
-          .add(
-              K_NEGATIVE,
-              "-ad-",
-              "hidden",
-              "banner",
-              "combx",
-              "comment",
-              "com-",
-              "contact",
-              "foot",
-              "footnote",
-              "gdpr",
-              "masthead",
-              "media",
-              "meta",
-              "outbrain",
-              "promo",
-              "related",
-              "scroll",
-              "share",
-              "shoutbox",
-              "sidebar",
-              "skyscraper",
-              "sponsor",
-              "shopping",
-              "tags",
-              "tool",
-              "widget",
-              "nav",
-              "menu",
-              "social",
-              "subscribe",
-              "newsletter",
-              "cookie",
-              "breadcrumb",
-              "byline",
-              "author",
-              "caption",
-              "credit")
-          // Class and id names that publishing systems give the container of an article's body.
-          .add(
-              K_BODY,
-              "entry-content",
-              "post-content",
-              "post_content",
-              "postcontent",
-              "post-body",
-              "post-text",
-              "post_text",
-              "article-body",
-              "article_body",
-              "articlebody",
-              "article__body",
-              "article-content",
-              "article__content",
-              "articlecontent",
-              "article-text",
-              "articletext",
-              "story-body",
-              "storybody",
-              "story-content",
-              "field--name-body",
-              "field-name-body",
-              "td-post-content",
-              "single-content",
-              "entry-body",
-              "blog-content",
-              "rich-text")
-          .add(K_CAPTION, "caption");
-
   Element[] el;
   int[] parent;
   int[] end;
@@ -275,7 +121,7 @@ final class PageTable {
     if (known != null) {
       return known;
     }
-    int bits = KEYWORDS.match(name);
+    int bits = Keywords.KEYWORDS.match(name);
     keywordCache.put(name, bits);
     return bits;
   }
@@ -316,35 +162,35 @@ final class PageTable {
     int ki = keywords(id);
     h |= HINT_ATTRIBUTES;
     int any = kc | ki;
-    if ((any & K_UNLIKELY) != 0) {
+    if ((any & Keywords.K_UNLIKELY) != 0) {
       h |= HINT_UNLIKELY;
     }
-    if ((any & K_MAYBE) != 0) {
+    if ((any & Keywords.K_MAYBE) != 0) {
       h |= HINT_MAYBE;
     }
-    if ((any & K_OVERLAY) != 0) {
+    if ((any & Keywords.K_OVERLAY) != 0) {
       h |= HINT_OVERLAY;
     }
-    if ((any & K_CAPTION) != 0) {
+    if ((any & Keywords.K_CAPTION) != 0) {
       h |= HINT_CAPTION;
     }
     boolean articleBody = attributes.get("itemprop").contains("articleBody");
-    if (((any & K_BODY) != 0 || articleBody) && (any & K_NEGATIVE) == 0) {
+    if (((any & Keywords.K_BODY) != 0 || articleBody) && (any & Keywords.K_NEGATIVE) == 0) {
       h |= HINT_BODY_MARKER;
     }
     int w = 0;
     for (int k : new int[] {kc, ki}) {
-      if ((k & K_NEGATIVE) != 0) {
+      if ((k & Keywords.K_NEGATIVE) != 0) {
         w -= 25;
       }
-      if ((k & K_POSITIVE) != 0) {
+      if ((k & Keywords.K_POSITIVE) != 0) {
         w += 25;
       }
     }
     weight[row] = articleBody ? w + 50 : w;
     if (attributes.hasKey("hidden")
         || "true".equals(attributes.get("aria-hidden"))
-        || isHiddenStyle(attributes.get("style"))) {
+        || Keywords.isHiddenStyle(attributes.get("style"))) {
       h |= HINT_HIDDEN;
     }
     switch (attributes.get("role")) {
@@ -512,14 +358,6 @@ final class PageTable {
       }
       return FilterResult.CONTINUE;
     }
-  }
-
-  private static boolean isHiddenStyle(String style) {
-    if (style.isEmpty()) {
-      return false;
-    }
-    String s = style.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
-    return s.contains("display:none") || s.contains("visibility:hidden");
   }
 
   /**

@@ -1,0 +1,222 @@
+package dev.wirewatch.processor.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+
+/**
+ * Finds the element that holds the article: scores text blocks by length, commas and class/id
+ * hints, passes the scores up to their ancestors, and takes the best candidate with the siblings
+ * that belong to it.
+ */
+final class ContentScoring {
+  private ContentScoring() {}
+
+  static final Set<String> SCORED =
+      Set.of("p", "pre", "td", "blockquote", "section", "h2", "h3", "h4", "h5", "h6");
+  static final Set<String> DIV_BLOCK_CHILDREN =
+      Set.of(
+          "a",
+          "blockquote",
+          "dl",
+          "div",
+          "img",
+          "ol",
+          "p",
+          "pre",
+          "table",
+          "ul",
+          "section",
+          "article",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "figure",
+          "header",
+          "footer",
+          "aside",
+          "nav",
+          "form");
+
+  /**
+   * Scores the blocks and returns the top candidate's row with the sibling rows that belong to it.
+   */
+  static int[] articleParts(PageTable page, ArticleExtractor.Rules rules, Kept kept) {
+    int n = page.size;
+    double[] score = new double[n];
+    boolean[] scored = new boolean[n];
+    // Rows in the order they were first scored, so that ties between candidates resolve the same
+    // way on every run.
+    int[] order = new int[n];
+    int orderSize = 0;
+    for (int row = 0; row < n; row++) {
+      if (!kept.counted[row]) {
+        continue;
+      }
+      String tag = page.el[row].normalName();
+      boolean block = SCORED.contains(tag) || (tag.equals("div") && !hasBlockChild(page.el[row]));
+      if (!block || kept.text[row] < ArticleExtractor.MIN_BLOCK_CHARS) {
+        continue;
+      }
+      double s = 1 + kept.commas[row] + Math.min(Math.floor(kept.text[row] / 100.0), 3);
+      int a = page.parent[row];
+      for (int level = 0; a >= 0 && level < 5; level++, a = page.parent[a]) {
+        if (!scored[a]) {
+          scored[a] = true;
+          score[a] = initialScore(page, a, rules);
+          order[orderSize++] = a;
+        }
+        double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+        score[a] += s / divider;
+      }
+    }
+    int top = -1;
+    double topScore = 0;
+    for (int i = 0; i < orderSize; i++) {
+      int a = order[i];
+      score[a] *= 1 - kept.linkDensity(a);
+      if (score[a] > topScore) {
+        top = a;
+        topScore = score[a];
+      }
+    }
+    if (top < 0) {
+      return new int[] {0};
+    }
+    // The body container of the common publishing systems, named by its class: when it holds real
+    // text it is the article, whatever the scores of its parts or of its wrappers say.
+    int marked = rules.weightClasses() ? markedBody(page, kept) : -1;
+    if (marked >= 0
+        && (marked == top
+            || page.isAncestor(marked, top)
+            || (!page.isAncestor(top, marked) && kept.text[marked] >= kept.text[top] / 2))) {
+      top = marked;
+      topScore = Math.max(topScore, scored[marked] ? score[marked] : topScore);
+    }
+    // An article split into several blocks: when at least three other strong candidates share an
+    // ancestor with the top one, that ancestor holds the article.
+    List<Integer> alternatives = new ArrayList<>();
+    for (int i = 0; i < orderSize; i++) {
+      int a = order[i];
+      if (a != top && score[a] >= topScore * 0.75) {
+        alternatives.add(a);
+      }
+    }
+    alternatives.sort((x, y) -> Double.compare(score[y], score[x])); // stable: ties stay in order
+    if (alternatives.size() > 5) {
+      alternatives = alternatives.subList(0, 5);
+    }
+    if (alternatives.size() >= 3) {
+      for (int up = page.parent[top]; up > 0; up = page.parent[up]) {
+        int contained = 0;
+        for (int alt : alternatives) {
+          if (page.isAncestor(up, alt)) {
+            contained++;
+          }
+        }
+        if (contained >= 3) {
+          top = up;
+          topScore = Math.max(topScore, scored[up] ? score[up] : topScore);
+          break;
+        }
+      }
+    }
+    // A lone child is no different from its parent: climb while the parent holds nothing else.
+    while (page.parent[top] > 0 && page.childCount(page.parent[top]) == 1) {
+      top = page.parent[top];
+    }
+    int parent = page.parent[top];
+    if (parent < 0) {
+      return new int[] {top};
+    }
+    double threshold = Math.max(10, topScore * 0.2);
+    String topClass = Keywords.attr(page.el[top], "class");
+    int topIndex = -1;
+    for (int c = parent + 1, i = 0; c < page.end[parent]; c = page.end[c], i++) {
+      if (c == top) {
+        topIndex = i;
+      }
+    }
+    int[] parts = new int[page.childCount(parent)];
+    int partCount = 0;
+    for (int sibling = parent + 1, index = 0;
+        sibling < page.end[parent];
+        sibling = page.end[sibling], index++) {
+      if (!kept.counted[sibling]) {
+        continue;
+      }
+      Element e = page.el[sibling];
+      // The block right before or after the article body (a lead, a teaser, a closing note) belongs
+      // to it when it is real text: long enough, hardly linked, not named like furniture.
+      if (Math.abs(index - topIndex) == 1) {
+        String tag = e.normalName();
+        if ((tag.equals("div") || tag.equals("section") || tag.equals("p"))
+            && kept.text[sibling] > 100
+            && kept.linkDensity(sibling) < 0.2
+            && (!rules.weightClasses() || page.weight(sibling) >= 0)) {
+          parts[partCount++] = sibling;
+          continue;
+        }
+      }
+      if (sibling == top) {
+        parts[partCount++] = sibling;
+        continue;
+      }
+      double bonus =
+          !topClass.isEmpty() && Keywords.attr(e, "class").equals(topClass) ? topScore * 0.2 : 0;
+      if (scored[sibling] && score[sibling] + bonus >= threshold) {
+        parts[partCount++] = sibling;
+      } else if (e.normalName().equals("p")) {
+        int len = kept.text[sibling];
+        double ld = kept.linkDensity(sibling);
+        if ((len > 80 && ld < 0.25)
+            || (len > 0 && len <= 80 && ld == 0 && e.text().matches("(?s).*\\.( |$).*"))) {
+          parts[partCount++] = sibling;
+        }
+      }
+    }
+    return java.util.Arrays.copyOf(parts, partCount);
+  }
+
+  /** The largest row named like an article body that holds real, hardly linked text; or -1. */
+  static int markedBody(PageTable page, Kept kept) {
+    int best = -1;
+    int bestText = 199;
+    for (int row = 0; row < page.size; row++) {
+      if (kept.counted[row]
+          && (page.hints(row) & PageTable.HINT_BODY_MARKER) != 0
+          && kept.text[row] > bestText
+          && kept.linkDensity(row) < 0.35) {
+        best = row;
+        bestText = kept.text[row];
+      }
+    }
+    return best;
+  }
+
+  static boolean hasBlockChild(Element e) {
+    // Walks the children in place: children() would copy them into a new list for every element.
+    for (Element c = e.firstElementChild(); c != null; c = c.nextElementSibling()) {
+      if (DIV_BLOCK_CHILDREN.contains(c.normalName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static double initialScore(PageTable page, int row, ArticleExtractor.Rules rules) {
+    double s =
+        switch (page.el[row].normalName()) {
+          case "div", "article", "main" -> 5;
+          case "pre", "td", "blockquote", "section" -> 3;
+          case "address", "ol", "ul", "dl", "dd", "dt", "li", "form" -> -3;
+          case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
+          default -> 0;
+        };
+    return s + (rules.weightClasses() ? page.weight(row) : 0);
+  }
+}
