@@ -1,5 +1,7 @@
 package dev.wirewatch.deploy.bench;
 
+import dev.wirewatch.indexer.web.app.WebApp;
+
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ExitCodes;
 import dev.wirewatch.indexer.store.IndexFields;
@@ -71,7 +73,7 @@ final class SearchBenchCommand extends DataDirCommand {
     List<String> mix = queryMix(searchers, new Random(seed), warmup + queries);
     int articles = reader.numDocs();
     try (WebServer server =
-        WebServer.builder(SearchScope.single(searchers)).build("127.0.0.1", 0).start()) {
+        WebApp.builder(SearchScope.single(searchers)).build("127.0.0.1", 0).start()) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String base = "http://127.0.0.1:" + server.port();
       long[] nanos = new long[queries];

@@ -1,5 +1,7 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.indexer.web.app.WebApp;
+
 import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.deploy.command.Closeables;
 import dev.wirewatch.deploy.command.DataDirCommand;
@@ -305,7 +307,7 @@ final class DemoCommand extends DataDirCommand {
           new SourceStatusTail(bootstrap, pipeline.topics().sourceStatus()).start();
       open.add(0, statuses);
       server =
-          WebServer.builder(SearchScope.single(pipeline.searcherManager()))
+          WebApp.builder(SearchScope.single(pipeline.searcherManager()))
               .alerts(alerts)
               .catalog(catalog)
               .sourceStatus(statuses::snapshot)

@@ -1,5 +1,7 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.indexer.web.app.WebApp;
+
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ServiceRun;
 import dev.wirewatch.deploy.command.UsageException;
@@ -143,7 +145,7 @@ final class IndexCommand extends DataDirCommand {
     WebServer server;
     try {
       server =
-          WebServer.builder(
+          WebApp.builder(
                   SearchScope.withPeers(index.searchers(), () -> directory.peers(self.get())))
               .metrics(metrics)
               .readiness(() -> notReady(running.get(), index))

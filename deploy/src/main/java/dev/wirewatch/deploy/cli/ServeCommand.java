@@ -1,5 +1,7 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.indexer.web.app.WebApp;
+
 import dev.wirewatch.deploy.command.Closeables;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.IndexAccess;
@@ -94,7 +96,7 @@ final class ServeCommand extends DataDirCommand {
     List<AutoCloseable> open = new ArrayList<>();
     open.add(refreshEverySecond(searchers)::shutdownNow);
     open.add(searchers);
-    WebServer.Builder web = WebServer.builder(SearchScope.single(searchers.searchers()));
+    WebApp web = WebApp.builder(SearchScope.single(searchers.searchers()));
     web.catalog(catalog);
     if (bootstrapServers != null) {
       AlertBroadcaster alerts = new AlertBroadcaster();

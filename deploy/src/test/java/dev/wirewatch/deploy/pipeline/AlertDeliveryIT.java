@@ -1,5 +1,7 @@
 package dev.wirewatch.deploy.pipeline;
 
+import dev.wirewatch.indexer.web.app.WebApp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -163,7 +165,7 @@ class AlertDeliveryIT {
                       broadcaster::publish)
                   .start();
           WebServer server =
-              WebServer.builder(SearchScope.single(pipeline.searcherManager()))
+              WebApp.builder(SearchScope.single(pipeline.searcherManager()))
                   .alerts(broadcaster)
                   .build("127.0.0.1", 0)
                   .start()) {

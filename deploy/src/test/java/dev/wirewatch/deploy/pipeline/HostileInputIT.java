@@ -1,5 +1,7 @@
 package dev.wirewatch.deploy.pipeline;
 
+import dev.wirewatch.indexer.web.app.WebApp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -395,7 +397,7 @@ class HostileInputIT {
     // A query of 10,000 clauses against this index: a 400 with a one-line reason
     try (ShardedIndex index = ShardedIndex.open(data.resolve("index"));
         WebServer search =
-            WebServer.builder(SearchScope.single(index.searchers()))
+            WebApp.builder(SearchScope.single(index.searchers()))
                 .build("127.0.0.1", 0)
                 .start()) {
       StringBuilder q = new StringBuilder();

@@ -1,5 +1,7 @@
 package dev.wirewatch.deploy.pipeline;
 
+import dev.wirewatch.indexer.web.app.WebApp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirewatch.deploy.config.TopicsFile;
@@ -99,7 +101,7 @@ class MetricsIT {
       pipeline.importPaths(List.of(inputs));
       pipeline.awaitDrained(Duration.ofMinutes(2), p -> {});
       try (WebServer server =
-          WebServer.builder(SearchScope.single(pipeline.searcherManager()))
+          WebApp.builder(SearchScope.single(pipeline.searcherManager()))
               .metrics(pipeline.metrics())
               .build("127.0.0.1", 0)
               .start()) {

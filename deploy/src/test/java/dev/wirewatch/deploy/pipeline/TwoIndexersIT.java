@@ -1,5 +1,7 @@
 package dev.wirewatch.deploy.pipeline;
 
+import dev.wirewatch.indexer.web.app.WebApp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,7 +86,7 @@ class TwoIndexersIT {
       index = ShardedIndex.open(dir.resolve("index"));
       String[] self = new String[1];
       server =
-          WebServer.builder(
+          WebApp.builder(
                   SearchScope.withPeers(index.searchers(), () -> directory.peers(self[0])))
               .build("127.0.0.1", 0)
               .start();

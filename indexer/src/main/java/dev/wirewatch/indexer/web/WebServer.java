@@ -3,22 +3,10 @@ package dev.wirewatch.indexer.web;
 import static dev.wirewatch.indexer.web.Responses.error;
 
 import dev.wirewatch.indexer.search.InvalidQueryException;
-import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
-import dev.wirewatch.indexer.web.alerts.AlertsHandler;
-import dev.wirewatch.indexer.web.articles.ArticlesHandler;
-import dev.wirewatch.indexer.web.catalog.Catalog;
-import dev.wirewatch.indexer.web.catalog.CatalogHandler;
-import dev.wirewatch.indexer.web.search.AtomFeedHandler;
-import dev.wirewatch.indexer.web.search.SearchHandler;
-import dev.wirewatch.indexer.web.sources.SourcesHandler;
-import dev.wirewatch.schemas.SourceStatus;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The web UI and the search API over HTTP, on Javalin: a thin server that serves the UI's static
  * files from the classpath, adds the security headers, maps errors to one-line JSON (400 for what
  * the client got wrong, 500 for the rest, never a stack trace) and registers the {@link Handler}s a
- * deployment has. See {@link Builder} for the usual set.
+ * deployment has. {@code web.app.WebApp} assembles the usual set.
  */
 public final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -100,13 +88,6 @@ public final class WebServer implements AutoCloseable {
     error(ctx, 500, "internal error: the search failed (see the server log)");
   }
 
-  /**
-   * The usual handlers over an index: search, Atom feeds, articles and stories, sources, health.
-   */
-  public static Builder builder(SearchScope scope) {
-    return new Builder(scope);
-  }
-
   /** Starts serving; returns this. */
   public WebServer start() {
     app.start();
@@ -121,67 +102,5 @@ public final class WebServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
-  }
-
-  /**
-   * The handlers of a deployment: always search ({@code /api/search}), the Atom feed of a search,
-   * articles and stories, sources and health; alerts, the topics page, metrics and poll status when
-   * the deployment has them.
-   */
-  public static final class Builder {
-    private final SearchScope scope;
-    private final List<Handler> extra = new ArrayList<>();
-    private SourcesHandler sources;
-    private HealthHandler health = HealthHandler.alwaysReady();
-    private SearchHandler search;
-
-    private Builder(SearchScope scope) {
-      this.scope = scope;
-      this.sources = SourcesHandler.fromIndex(scope);
-      this.search = new SearchHandler(scope);
-    }
-
-    /** Live alerts at {@code /api/alerts/stream}. */
-    public Builder alerts(AlertBroadcaster alerts) {
-      extra.add(new AlertsHandler(alerts));
-      return this;
-    }
-
-    /** The topics and watches page's data at {@code /api/topics}. */
-    public Builder catalog(Supplier<Catalog> catalog) {
-      extra.add(new CatalogHandler(catalog));
-      return this;
-    }
-
-    /** Each source's latest poll on the sources page. */
-    public Builder sourceStatus(Supplier<List<SourceStatus>> statuses) {
-      sources = SourcesHandler.withStatus(scope, statuses);
-      return this;
-    }
-
-    /** {@code /metrics}, and the search latency recorded in the same registry. */
-    public Builder metrics(PrometheusMeterRegistry registry) {
-      extra.add(new MetricsHandler(registry));
-      search = new SearchHandler(scope, registry);
-      return this;
-    }
-
-    /** Readiness: {@code notReady} says why the service cannot serve yet, or null. */
-    public Builder readiness(Supplier<String> notReady) {
-      health = new HealthHandler(notReady);
-      return this;
-    }
-
-    /** The server on {@code host:port} (0: any free port), not started. */
-    public WebServer build(String host, int port) {
-      List<Handler> all = new ArrayList<>();
-      all.add(search);
-      all.add(new AtomFeedHandler(scope));
-      all.add(new ArticlesHandler(scope));
-      all.add(sources);
-      all.add(health);
-      all.addAll(extra);
-      return new WebServer(host, port, all);
-    }
   }
 }

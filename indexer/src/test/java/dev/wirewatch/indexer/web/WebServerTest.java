@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wirewatch.indexer.store.ArticleIndex;
+import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.schemas.Article;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -120,9 +121,7 @@ class WebServerTest {
     index.commit(Map.of());
     index.refresh();
     server =
-        WebServer.builder(SearchScope.single(index.searcherManager()))
-            .build("127.0.0.1", 0)
-            .start();
+        WebApp.builder(SearchScope.single(index.searcherManager())).build("127.0.0.1", 0).start();
   }
 
   @AfterAll

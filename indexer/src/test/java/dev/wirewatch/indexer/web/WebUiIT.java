@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirewatch.indexer.store.ArticleIndex;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.indexer.web.catalog.Catalog;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.SourceStatus;
@@ -156,7 +157,7 @@ class WebUiIT {
             .setNextPollAt(Instant.parse("2026-11-03T09:10:00Z"))
             .build();
     server =
-        WebServer.builder(SearchScope.single(index.searcherManager()))
+        WebApp.builder(SearchScope.single(index.searcherManager()))
             .alerts(alerts)
             .catalog(() -> catalog)
             .sourceStatus(() -> List.of(wire))

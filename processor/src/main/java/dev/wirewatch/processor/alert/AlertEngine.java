@@ -1,5 +1,6 @@
 package dev.wirewatch.processor.alert;
 
+import dev.wirewatch.processor.alert.burst.BurstDetector;
 import dev.wirewatch.processor.alert.burst.BurstRules;
 import dev.wirewatch.processor.story.StoryIndex;
 import dev.wirewatch.schemas.Alert;
@@ -12,10 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -43,11 +42,13 @@ public final class AlertEngine {
   private final KeyValueStore<String, byte[]> store;
   private final Supplier<Watches> watches;
   private final Clock clock;
+  private final BurstDetector bursts;
 
   public AlertEngine(KeyValueStore<String, byte[]> store, Supplier<Watches> watches, Clock clock) {
     this.store = store;
     this.watches = watches;
     this.clock = clock;
+    this.bursts = new BurstDetector(store);
   }
 
   /** The alerts the article raises (usually none); {@code time} is its record time in ms. */
@@ -55,19 +56,10 @@ public final class AlertEngine {
     Watches ws = watches.get();
     BurstRules rules = ws.burst();
     long hour = Math.floorDiv(time, HOUR);
-    Map<String, Long> bursting = new LinkedHashMap<>(); // subject -> hour its burst began
     List<String> subjects = new ArrayList<>();
     subjects.add("story:" + story.storyId());
     article.getTopics().forEach(t -> subjects.add("topic:" + t));
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String subject : subjects) {
-      int[] ring = count(subject, hour, rules);
-      counts.put(subject, ring[0]);
-      Long began = burst(subject, ring, hour, rules);
-      if (began != null) {
-        bursting.put(subject, began);
-      }
-    }
+    List<BurstDetector.Burst> bursting = bursts.count(subjects, hour, rules);
     List<WatchDefinition> matched =
         ws.match(
             article.getTitle(),
@@ -95,8 +87,8 @@ public final class AlertEngine {
         }
       }
       if (w.kinds().contains(WatchDefinition.BURST)) {
-        for (Map.Entry<String, Long> b : bursting.entrySet()) {
-          String key = "a|" + w.id() + "|" + b.getKey() + "|" + b.getValue();
+        for (BurstDetector.Burst b : bursting) {
+          String key = "a|" + w.id() + "|" + b.subject() + "|" + b.began();
           if (store.get(key) == null) {
             store.put(key, longBytes(time));
             alerts.add(
@@ -105,13 +97,13 @@ public final class AlertEngine {
                     WatchDefinition.BURST,
                     article,
                     story,
-                    b.getKey(),
-                    b.getValue(),
+                    b.subject(),
+                    b.began(),
                     String.format(
                         Locale.ROOT,
                         "%s: %d articles this hour (at least %d, and %.0f standard deviations over its %d-day baseline)",
-                        b.getKey(),
-                        counts.get(b.getKey()),
+                        b.subject(),
+                        b.count(),
                         rules.minCount(),
                         rules.sigmas(),
                         rules.baselineDays())));
@@ -120,80 +112,6 @@ public final class AlertEngine {
       }
     }
     return alerts;
-  }
-
-  /**
-   * Adds one article to the subject's hourly counts; returns the ring, index 0 the current hour.
-   */
-  private int[] count(String subject, long hour, BurstRules rules) {
-    int size = rules.baselineHours() + 1;
-    String key = "h|" + subject;
-    byte[] old = store.get(key);
-    int[] ring = new int[size];
-    long newest = hour;
-    if (old != null) {
-      ByteBuffer b = ByteBuffer.wrap(old);
-      long storedHour = b.getLong();
-      int n = b.getInt();
-      int[] stored = new int[n];
-      for (int i = 0; i < n; i++) {
-        stored[i] = b.getInt();
-      }
-      if (storedHour >= hour) {
-        // this hour or a late article: count it where it belongs
-        newest = storedHour;
-        System.arraycopy(stored, 0, ring, 0, Math.min(n, size));
-      } else {
-        int shift = (int) Math.min(size, hour - storedHour);
-        for (int i = 0; i + shift < size && i < n; i++) {
-          ring[i + shift] = stored[i];
-        }
-      }
-    }
-    int at = (int) (newest - hour);
-    if (at < size) {
-      ring[at]++;
-    }
-    ByteBuffer b = ByteBuffer.allocate(8 + 4 + 4 * size);
-    b.putLong(newest).putInt(size);
-    for (int v : ring) {
-      b.putInt(v);
-    }
-    store.put(key, b.array());
-    if (newest != hour) {
-      return new int[] {0}; // a late article never starts a burst
-    }
-    return ring;
-  }
-
-  /** The hour the subject's burst began if it is bursting now, else null (and a burst ends). */
-  private Long burst(String subject, int[] ring, long hour, BurstRules rules) {
-    String key = "u|" + subject;
-    byte[] began = store.get(key);
-    if (ring.length < 2) {
-      return began == null ? null : ByteBuffer.wrap(began).getLong();
-    }
-    double sum = 0;
-    double sq = 0;
-    int n = ring.length - 1;
-    for (int i = 1; i < ring.length; i++) {
-      sum += ring[i];
-      sq += (double) ring[i] * ring[i];
-    }
-    double mean = sum / n;
-    double sd = Math.sqrt(Math.max(0, sq / n - mean * mean));
-    double threshold = Math.max(rules.minCount(), mean + rules.sigmas() * sd);
-    if (ring[0] >= threshold) {
-      if (began == null) {
-        store.put(key, longBytes(hour));
-        return hour;
-      }
-      return ByteBuffer.wrap(began).getLong();
-    }
-    if (began != null && ByteBuffer.wrap(began).getLong() < hour) {
-      store.delete(key); // an hour below the threshold: the burst is over
-    }
-    return null;
   }
 
   /**
@@ -245,9 +163,9 @@ public final class AlertEngine {
             switch (kv.key.charAt(0)) {
               case 'w' -> v < now - keepStories.toMillis();
               case 'a' -> v < now - Duration.ofDays(2).toMillis();
-              case 'u' -> v < hour - 48;
-              case 'h' -> v < hour - watches.get().burst().baselineHours();
-              default -> false;
+              default ->
+                  Boolean.TRUE.equals(
+                      BurstDetector.expired(kv.key, kv.value, hour, watches.get().burst()));
             };
         if (old) {
           gone.add(kv.key);
