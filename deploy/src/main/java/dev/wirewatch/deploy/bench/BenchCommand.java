@@ -36,6 +36,15 @@ import picocli.CommandLine.Option;
       HeapBenchCommand.class
     })
 public final class BenchCommand extends WirewatchCommand {
+  /** 0: all of the corpus, or the generated default. */
+  static final int DEFAULT_ARTICLES = 0;
+
+  /** 0: as fast as possible. */
+  static final int DEFAULT_RATE = 0;
+
+  /** Seed of the generated articles. */
+  static final long DEFAULT_SEED = 7;
+
   /**
    * The corpus used when present and no --input is given: the Reuters articles of the evaluation
    * set.
@@ -56,7 +65,7 @@ public final class BenchCommand extends WirewatchCommand {
   @Option(
       names = "--articles",
       paramLabel = "N",
-      defaultValue = "0",
+      defaultValue = "" + DEFAULT_ARTICLES,
       description =
           "How many articles (default: all of the corpus, or "
               + DEFAULT_GENERATED
@@ -66,7 +75,7 @@ public final class BenchCommand extends WirewatchCommand {
   @Option(
       names = "--rate",
       paramLabel = "R",
-      defaultValue = "0",
+      defaultValue = "" + DEFAULT_RATE,
       description =
           "Articles per second offered to the pipeline (default: 0, as fast as possible).")
   int rate;
@@ -86,7 +95,7 @@ public final class BenchCommand extends WirewatchCommand {
 
   @Option(
       names = "--seed",
-      defaultValue = "7",
+      defaultValue = "" + DEFAULT_SEED,
       description = "Seed of the generated articles (default: ${DEFAULT-VALUE}).")
   long seed;
 

@@ -36,21 +36,30 @@ import picocli.CommandLine.Option;
         "Publish-to-searchable latency: the whole pipeline on an embedded broker in a fresh directory,"
             + " articles published at a steady rate, each timed until a search finds it.")
 final class FreshnessBenchCommand extends WirewatchCommand {
+  /** Articles per second published. */
+  static final int DEFAULT_RATE = 200;
+
+  /** How long to publish (seconds). */
+  static final int DEFAULT_SECONDS = 60;
+
+  /** Seconds of articles not counted at the start. */
+  static final int DEFAULT_WARMUP_SECONDS = 10;
+
   @Option(
       names = "--rate",
-      defaultValue = "200",
+      defaultValue = "" + DEFAULT_RATE,
       description = "Articles per second (default: ${DEFAULT-VALUE}).")
   int rate;
 
   @Option(
       names = "--seconds",
-      defaultValue = "60",
+      defaultValue = "" + DEFAULT_SECONDS,
       description = "How long to publish (default: ${DEFAULT-VALUE}).")
   int seconds;
 
   @Option(
       names = "--warmup-seconds",
-      defaultValue = "10",
+      defaultValue = "" + DEFAULT_WARMUP_SECONDS,
       description = "Articles of the first seconds are not counted (default: ${DEFAULT-VALUE}).")
   int warmupSeconds;
 

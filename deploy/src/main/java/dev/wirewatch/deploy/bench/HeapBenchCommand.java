@@ -47,6 +47,9 @@ import picocli.CommandLine.Option;
           + " (run with JAVA_OPTS=-Xmx1g to check the 1 GB figure)."
     })
 final class HeapBenchCommand extends WirewatchCommand {
+  /** Articles indexed when --articles is not given. */
+  static final int DEFAULT_ARTICLES = 1_000_000;
+
   /** Most distinct processed articles the index is built from. */
   static final int DISTINCT = 2_000;
 
@@ -57,7 +60,7 @@ final class HeapBenchCommand extends WirewatchCommand {
   @Option(
       names = "--articles",
       paramLabel = "N",
-      defaultValue = "1000000",
+      defaultValue = "" + DEFAULT_ARTICLES,
       description = "Articles to index (default: ${DEFAULT-VALUE}).")
   int articles;
 

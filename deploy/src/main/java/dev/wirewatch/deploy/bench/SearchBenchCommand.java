@@ -1,12 +1,11 @@
 package dev.wirewatch.deploy.bench;
 
-import dev.wirewatch.indexer.web.app.WebApp;
-
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ExitCodes;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.app.WebApp;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,22 +33,30 @@ import picocli.CommandLine.Option;
         "Search latency: mixed queries (words, AND/OR, phrases, prefixes, filters, newest, story collapse, paging)"
             + " through the HTTP API on loopback over the index of a data directory.")
 final class SearchBenchCommand extends DataDirCommand {
+  /** Timed queries. */
+  static final int DEFAULT_QUERIES = 1000;
+
+  /** Untimed queries first. */
+  static final int DEFAULT_WARMUP = 300;
+
+  /** Seed of the query mix. */
+  static final long DEFAULT_SEED = 42;
 
   @Option(
       names = "--queries",
-      defaultValue = "1000",
+      defaultValue = "" + DEFAULT_QUERIES,
       description = "Timed queries (default: ${DEFAULT-VALUE}).")
   int queries;
 
   @Option(
       names = "--warmup",
-      defaultValue = "300",
+      defaultValue = "" + DEFAULT_WARMUP,
       description = "Untimed queries first (default: ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(
       names = "--seed",
-      defaultValue = "42",
+      defaultValue = "" + DEFAULT_SEED,
       description = "Seed of the query mix (default: ${DEFAULT-VALUE}).")
   long seed;
 

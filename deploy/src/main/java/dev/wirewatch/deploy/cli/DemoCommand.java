@@ -1,7 +1,5 @@
 package dev.wirewatch.deploy.cli;
 
-import dev.wirewatch.indexer.web.app.WebApp;
-
 import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.deploy.command.Closeables;
 import dev.wirewatch.deploy.command.DataDirCommand;
@@ -19,6 +17,7 @@ import dev.wirewatch.indexer.tail.SourceStatusTail;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.indexer.web.catalog.Catalog;
 import dev.wirewatch.ingest.file.Problem;
 import dev.wirewatch.ingest.poll.PollOutcome;

@@ -1,7 +1,5 @@
 package dev.wirewatch.deploy.cli;
 
-import dev.wirewatch.indexer.web.app.WebApp;
-
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ServiceRun;
 import dev.wirewatch.deploy.command.UsageException;
@@ -13,6 +11,7 @@ import dev.wirewatch.indexer.group.GroupDirectory;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.app.WebApp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;

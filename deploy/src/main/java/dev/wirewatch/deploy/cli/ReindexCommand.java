@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
     description =
         "Rebuild the index of a data directory from the news.articles and news.dlq topics.")
 final class ReindexCommand extends DataDirCommand {
+  /** How long a rebuild may take before it gives up (seconds). */
+  static final long DEFAULT_TIMEOUT_SECONDS = 3600;
+
   @Mixin WireFormatOption wire;
 
   @Option(
@@ -53,7 +56,7 @@ final class ReindexCommand extends DataDirCommand {
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
-      defaultValue = "3600",
+      defaultValue = "" + DEFAULT_TIMEOUT_SECONDS,
       description =
           "Give up when the rebuild has not caught up after this long (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;

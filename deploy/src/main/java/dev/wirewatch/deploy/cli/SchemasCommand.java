@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
     description = "Manage Wirewatch's record schemas in a schema registry (registry mode).",
     subcommands = {SchemasCommand.Register.class, SchemasCommand.Check.class})
 final class SchemasCommand implements Callable<Integer> {
+  /** Timeout of each request to the registry (seconds). */
+  static final int DEFAULT_TIMEOUT_SECONDS = 10;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -55,7 +58,7 @@ final class SchemasCommand implements Callable<Integer> {
     @Option(
         names = "--timeout-seconds",
         paramLabel = "N",
-        defaultValue = "10",
+        defaultValue = "" + DEFAULT_TIMEOUT_SECONDS,
         description = "Timeout of each request (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 

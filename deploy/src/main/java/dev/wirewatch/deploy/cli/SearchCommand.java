@@ -27,6 +27,8 @@ import picocli.CommandLine.Parameters;
           + " prefix*, title:word, ( )."
     })
 final class SearchCommand extends DataDirCommand {
+  /** Hits shown when --limit is not given. */
+  static final int DEFAULT_LIMIT = 10;
 
   @Option(names = "--json", description = "One JSON object per hit and line.")
   boolean json;
@@ -34,7 +36,7 @@ final class SearchCommand extends DataDirCommand {
   @Option(
       names = "--limit",
       paramLabel = "N",
-      defaultValue = "10",
+      defaultValue = "" + DEFAULT_LIMIT,
       description = "Hits to show, 1-250 (default: ${DEFAULT-VALUE}).")
   int limit;
 

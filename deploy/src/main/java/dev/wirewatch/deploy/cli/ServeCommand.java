@@ -1,7 +1,5 @@
 package dev.wirewatch.deploy.cli;
 
-import dev.wirewatch.indexer.web.app.WebApp;
-
 import dev.wirewatch.deploy.command.Closeables;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.IndexAccess;
@@ -16,6 +14,7 @@ import dev.wirewatch.indexer.tail.SourceStatusTail;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.indexer.web.catalog.Catalog;
 import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.processor.tag.TopicTagger;

@@ -15,13 +15,16 @@ import picocli.CommandLine.Spec;
  * Wirewatch's topics: which wire format the Avro values use (see {@link WireFormat}).
  */
 public final class WireFormatOption {
+  /** The wire format when --serde is not given: Avro single-object encoding, no registry. */
+  static final String DEFAULT_SERDE = "embedded";
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
   @Option(
       names = "--serde",
       paramLabel = "MODE",
-      defaultValue = "embedded",
+      defaultValue = DEFAULT_SERDE,
       description =
           "Wire format of the topics' values: 'embedded' (Avro single-object encoding, no registry; default)"
               + " or 'registry' (Confluent wire format, schemas in an Apicurio Registry: needs --registry-url).")

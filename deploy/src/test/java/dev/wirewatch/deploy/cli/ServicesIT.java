@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wirewatch.testlib.Eventually;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -239,15 +240,15 @@ class ServicesIT {
     assertThat(ingest.out()).contains("Published " + (GENERATED + 1) + " articles");
 
     long expected = GENERATED + 1;
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    long seen = -1;
-    while (System.nanoTime() < deadline && seen < expected) {
-      assertThat(p1.isAlive() && p2.isAlive() && indexer.isAlive())
-          .as("the services are running")
-          .isTrue();
-      seen = articles(indexDir);
-      Thread.sleep(500);
-    }
+    Eventually.until(
+        "every article indexed",
+        Duration.ofSeconds(120),
+        () -> {
+          assertThat(p1.isAlive() && p2.isAlive() && indexer.isAlive())
+              .as("the services are running")
+              .isTrue();
+          return articles(indexDir) >= expected;
+        });
     Thread.sleep(2000); // anything extra (a duplicate) would have arrived by now
     assertThat(articles(indexDir)).isEqualTo(expected);
     assertThat(run("stats", "--data-dir", indexDir.toString(), "--json").out())
@@ -341,10 +342,7 @@ class ServicesIT {
             "(?m)^wirewatch_indexer_articles_total(\\{[^}]*\\})? " + expected + "\\.0$");
 
     // the seed is a new story for the watch: one alert, delivered once by the notify service
-    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (delivered.isEmpty() && System.nanoTime() < until) {
-      Thread.sleep(200);
-    }
+    Eventually.until("the alert delivered", Duration.ofSeconds(30), () -> !delivered.isEmpty());
     Thread.sleep(1000);
     receiver.stop(0);
     assertThat(delivered).hasSize(1);

@@ -1,7 +1,5 @@
 package dev.wirewatch.deploy.pipeline;
 
-import dev.wirewatch.indexer.web.app.WebApp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +12,7 @@ import dev.wirewatch.indexer.tail.AlertTail;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.notify.webhook.Signatures;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.alert.Watches;

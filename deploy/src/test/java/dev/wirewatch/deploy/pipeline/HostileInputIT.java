@@ -1,7 +1,5 @@
 package dev.wirewatch.deploy.pipeline;
 
-import dev.wirewatch.indexer.web.app.WebApp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +10,7 @@ import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
@@ -397,9 +396,7 @@ class HostileInputIT {
     // A query of 10,000 clauses against this index: a 400 with a one-line reason
     try (ShardedIndex index = ShardedIndex.open(data.resolve("index"));
         WebServer search =
-            WebApp.builder(SearchScope.single(index.searchers()))
-                .build("127.0.0.1", 0)
-                .start()) {
+            WebApp.builder(SearchScope.single(index.searchers())).build("127.0.0.1", 0).start()) {
       StringBuilder q = new StringBuilder();
       for (int i = 0; i < 10_000; i++) {
         q.append(i == 0 ? "" : " OR ").append("p").append(i);

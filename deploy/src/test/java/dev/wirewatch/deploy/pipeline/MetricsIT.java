@@ -1,12 +1,11 @@
 package dev.wirewatch.deploy.pipeline;
 
-import dev.wirewatch.indexer.web.app.WebApp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;

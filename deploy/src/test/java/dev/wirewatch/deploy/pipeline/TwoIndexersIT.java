@@ -1,7 +1,5 @@
 package dev.wirewatch.deploy.pipeline;
 
-import dev.wirewatch.indexer.web.app.WebApp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +11,7 @@ import dev.wirewatch.indexer.group.GroupDirectory;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.AvroSerde;
 import dev.wirewatch.schemas.TopicAdmin;
@@ -86,8 +85,7 @@ class TwoIndexersIT {
       index = ShardedIndex.open(dir.resolve("index"));
       String[] self = new String[1];
       server =
-          WebApp.builder(
-                  SearchScope.withPeers(index.searchers(), () -> directory.peers(self[0])))
+          WebApp.builder(SearchScope.withPeers(index.searchers(), () -> directory.peers(self[0])))
               .build("127.0.0.1", 0)
               .start();
       url = "http://127.0.0.1:" + server.port();
