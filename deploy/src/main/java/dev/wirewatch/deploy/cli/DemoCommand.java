@@ -2,9 +2,11 @@ package dev.wirewatch.deploy.cli;
 
 import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.deploy.command.Closeables;
+import dev.wirewatch.deploy.command.ConfigFileOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ExitCodes;
 import dev.wirewatch.deploy.command.UsageException;
+import dev.wirewatch.deploy.command.WebOptions;
 import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.deploy.config.CatalogView;
 import dev.wirewatch.deploy.config.ConfigFiles;
@@ -91,19 +93,7 @@ final class DemoCommand extends DataDirCommand {
       description = "Let the feeds given with --feed live on a loopback or private address.")
   boolean allowPrivateNetwork;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      defaultValue = "" + WebAddresses.DEFAULT_PORT,
-      description = "Port of the search API while serving (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(
-      names = "--host",
-      paramLabel = "HOST",
-      defaultValue = WebAddresses.DEFAULT_HOST,
-      description = "Address the search API listens on (default: ${DEFAULT-VALUE}).")
-  String host;
+  @Mixin WebOptions listen;
 
   @Option(
       names = "--broker-only",
@@ -130,19 +120,9 @@ final class DemoCommand extends DataDirCommand {
       description = "Use this Kafka cluster instead of the embedded broker.")
   String bootstrapServers;
 
-  @Option(
-      names = "--topics",
-      paramLabel = "FILE",
-      description =
-          "Topics file (default: the bundled config/topics.yaml); reloaded when it changes.")
-  Path topicsFile;
+  @Mixin ConfigFileOptions.TopicsFile topicsFile;
 
-  @Option(
-      names = "--watches",
-      paramLabel = "FILE",
-      description =
-          "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
-  Path watchesFile;
+  @Mixin ConfigFileOptions.WatchesFile watchesFile;
 
   @Option(
       names = "--timeout",
@@ -165,8 +145,8 @@ final class DemoCommand extends DataDirCommand {
     UsageException.require(
         !(brokerOnly && bootstrapServers != null),
         "--broker-only runs the embedded broker; it cannot be combined with --bootstrap-servers");
-    Supplier<TopicTagger> topics = ConfigFiles.topics(topicsFile);
-    Supplier<Watches> watches = ConfigFiles.watches(watchesFile);
+    Supplier<TopicTagger> topics = ConfigFiles.topics(topicsFile.file());
+    Supplier<Watches> watches = ConfigFiles.watches(watchesFile.file());
     Files.createDirectories(common.dataDir());
     Thread hook =
         new Thread(
@@ -311,15 +291,17 @@ final class DemoCommand extends DataDirCommand {
               .catalog(catalog)
               .sourceStatus(statuses::snapshot)
               .metrics(pipeline.metrics())
-              .build(host, port)
+              .build(listen.host(), listen.port())
               .start();
     } catch (RuntimeException e) {
-      return failure(WebAddresses.cannotServe(host, port, e));
+      return failure(WebAddresses.cannotServe(listen.host(), listen.port(), e));
     }
     open.add(0, server);
-    out.println("Wirewatch UI: " + WebAddresses.uiUrl(host, server.port()));
-    out.println("Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya");
-    out.println("Alerts, live: http://" + host + ":" + server.port() + "/api/alerts/stream");
+    out.println("Wirewatch UI: " + WebAddresses.uiUrl(listen.host(), server.port()));
+    out.println(
+        "Search API: http://" + listen.host() + ":" + server.port() + "/api/search?q=kenya");
+    out.println(
+        "Alerts, live: http://" + listen.host() + ":" + server.port() + "/api/alerts/stream");
     out.println(
         "Wirewatch is running"
             + (bootstrapServers == null ? " (Kafka at " + bootstrap + ")" : "")

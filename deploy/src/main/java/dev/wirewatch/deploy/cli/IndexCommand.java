@@ -1,9 +1,9 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.deploy.command.ClusterOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ServiceRun;
 import dev.wirewatch.deploy.command.UsageException;
-import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.indexer.IndexerMetrics;
 import dev.wirewatch.indexer.IndexerService;
 import dev.wirewatch.indexer.Membership;
@@ -69,14 +69,7 @@ final class IndexCommand extends DataDirCommand {
     }
   }
 
-  @Mixin WireFormatOption wire;
-
-  @Option(
-      names = "--bootstrap-servers",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "The Kafka cluster.")
-  String bootstrapServers;
+  @Mixin ClusterOptions cluster;
 
   @Option(
       names = "--commit-interval-ms",
@@ -128,7 +121,13 @@ final class IndexCommand extends DataDirCommand {
   protected int run(PrintWriter out, PrintWriter err) throws Exception {
     Settings s =
         new Settings(
-            bootstrapServers, commitIntervalMs, group, port, host, advertisedUrl, sessionTimeoutMs);
+            cluster.bootstrapServers(),
+            commitIntervalMs,
+            group,
+            port,
+            host,
+            advertisedUrl,
+            sessionTimeoutMs);
     ShardedIndex index;
     try {
       index = ShardedIndex.open(common.indexDir());
@@ -159,7 +158,7 @@ final class IndexCommand extends DataDirCommand {
     IndexerService indexer =
         new IndexerService(
             s.bootstrapServers(),
-            wire.topics(),
+            cluster.topics(),
             index,
             Membership.group(s.group(), self.get(), directory),
             indexerMetrics,

@@ -1,10 +1,10 @@
 package dev.wirewatch.deploy.cli;
 
 import dev.wirewatch.deploy.command.AdminOptions;
+import dev.wirewatch.deploy.command.ClusterOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ExitCodes;
 import dev.wirewatch.deploy.command.ServiceRun;
-import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.deploy.config.SourcesFile;
 import dev.wirewatch.deploy.pipeline.Ingester;
 import dev.wirewatch.ingest.file.FileImporter;
@@ -42,7 +42,6 @@ final class IngestCommand extends DataDirCommand {
   /** The sources file when --sources is not given. */
   static final String DEFAULT_SOURCES = "config/sources.yaml";
 
-  @Mixin WireFormatOption wire;
   @Mixin AdminOptions adminOptions;
 
   @Option(
@@ -60,12 +59,7 @@ final class IngestCommand extends DataDirCommand {
       description = "Let the feeds given with --feed live on a loopback or private address.")
   boolean allowPrivateNetwork;
 
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT",
-      required = true,
-      description = "The Kafka cluster.")
-  String bootstrapServers;
+  @Mixin ClusterOptions cluster;
 
   @Option(
       names = "--input",
@@ -90,13 +84,15 @@ final class IngestCommand extends DataDirCommand {
     if (sources.sources().isEmpty()) {
       return usage("no sources in " + sourcesFile + " and no --feed");
     }
-    Topics topics = wire.topics();
-    TopicAdmin.ensureTopics(bootstrapServers, topics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
+    Topics topics = cluster.topics();
+    TopicAdmin.ensureTopics(
+        cluster.bootstrapServers(), topics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics, Map.of());
+    KafkaRawArticleSink sink =
+        new KafkaRawArticleSink(cluster.bootstrapServers(), topics, Map.of());
     Ingester ingester;
     try {
-      ingester = Ingester.create(bootstrapServers, topics, sink, sources, metrics);
+      ingester = Ingester.create(cluster.bootstrapServers(), topics, sink, sources, metrics);
     } catch (RuntimeException e) {
       sink.close();
       throw e;
@@ -113,7 +109,7 @@ final class IngestCommand extends DataDirCommand {
               ingester.start();
               out.printf(
                   "Polling %d sources into %s on %s. Ctrl-C stops.%n",
-                  sources.sources().size(), Topics.RAW, bootstrapServers);
+                  sources.sources().size(), Topics.RAW, cluster.bootstrapServers());
             },
             () -> {
               ingester.close();
@@ -152,9 +148,11 @@ final class IngestCommand extends DataDirCommand {
 
   /** Publishes files to news.raw, as the demo's --input does, and reports what was skipped. */
   private int importFiles(PrintWriter out, PrintWriter err) {
-    Topics topics = wire.topics();
-    TopicAdmin.ensureTopics(bootstrapServers, topics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
-    try (KafkaRawArticleSink sink = new KafkaRawArticleSink(bootstrapServers, topics, Map.of())) {
+    Topics topics = cluster.topics();
+    TopicAdmin.ensureTopics(
+        cluster.bootstrapServers(), topics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
+    try (KafkaRawArticleSink sink =
+        new KafkaRawArticleSink(cluster.bootstrapServers(), topics, Map.of())) {
       ImportReport report =
           new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES)
               .importPaths(inputs);
@@ -162,7 +160,7 @@ final class IngestCommand extends DataDirCommand {
       report.problems().forEach(p -> err.println("wirewatch ingest: skipped " + p));
       out.printf(
           "Published %d articles to %s on %s (%d inputs skipped).%n",
-          report.published(), Topics.RAW, bootstrapServers, report.problems().size());
+          report.published(), Topics.RAW, cluster.bootstrapServers(), report.problems().size());
       return report.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
   }

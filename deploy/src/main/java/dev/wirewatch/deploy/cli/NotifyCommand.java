@@ -1,9 +1,10 @@
 package dev.wirewatch.deploy.cli;
 
 import dev.wirewatch.deploy.command.AdminOptions;
+import dev.wirewatch.deploy.command.ClusterOptions;
+import dev.wirewatch.deploy.command.ConfigFileOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ServiceRun;
-import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.deploy.config.ConfigFiles;
 import dev.wirewatch.notify.Notifier;
 import dev.wirewatch.notify.webhook.WebhookSender;
@@ -12,13 +13,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code wirewatch notify}: alert delivery alone, as a long-running service — news.alerts to each
@@ -32,28 +31,22 @@ final class NotifyCommand extends DataDirCommand {
   /** The admin port when --admin-port is not given. */
   static final int DEFAULT_ADMIN_PORT = 8084;
 
-  @Mixin WireFormatOption wire;
   @Mixin AdminOptions adminOptions;
 
-  @Option(
-      names = "--bootstrap-servers",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "The Kafka cluster.")
-  String bootstrapServers;
+  @Mixin ClusterOptions cluster;
 
-  @Option(
-      names = "--watches",
-      paramLabel = "FILE",
-      description =
-          "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
-  Path watchesFile;
+  @Mixin ConfigFileOptions.WatchesFile watchesFile;
 
   @Override
   protected int run(PrintWriter out, PrintWriter err) throws Exception {
-    Supplier<Watches> watches = ConfigFiles.watches(watchesFile);
+    Supplier<Watches> watches = ConfigFiles.watches(watchesFile.file());
     Notifier notifier =
-        new Notifier(bootstrapServers, wire.topics(), watches, WebhookSender.defaults(), Map.of());
+        new Notifier(
+            cluster.bootstrapServers(),
+            cluster.topics(),
+            watches,
+            WebhookSender.defaults(),
+            Map.of());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     deliveries(metrics, notifier, "delivered", Notifier::delivered);
     deliveries(metrics, notifier, "failed", Notifier::failed);
@@ -63,7 +56,7 @@ final class NotifyCommand extends DataDirCommand {
               notifier.start();
               out.println(
                   "Notifier running against "
-                      + bootstrapServers
+                      + cluster.bootstrapServers()
                       + " ("
                       + watches.get().all().size()
                       + " watches). Ctrl-C to stop.");

@@ -1,9 +1,10 @@
 package dev.wirewatch.deploy.cli;
 
 import dev.wirewatch.deploy.command.AdminOptions;
+import dev.wirewatch.deploy.command.ClusterOptions;
+import dev.wirewatch.deploy.command.ConfigFileOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ServiceRun;
-import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.deploy.config.ConfigFiles;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.ProcessorService;
@@ -20,7 +21,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code wirewatch process}: the processor alone, as a long-running service — the Kafka Streams
@@ -37,45 +37,33 @@ final class ProcessCommand extends DataDirCommand {
   /** The admin port when --admin-port is not given. */
   static final int DEFAULT_ADMIN_PORT = 8082;
 
-  @Mixin WireFormatOption wire;
   @Mixin AdminOptions adminOptions;
 
-  @Option(
-      names = "--bootstrap-servers",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "The Kafka cluster.")
-  String bootstrapServers;
+  @Mixin ClusterOptions cluster;
 
-  @Option(
-      names = "--topics",
-      paramLabel = "FILE",
-      description =
-          "Topics file (default: the bundled config/topics.yaml); reloaded when it changes.")
-  Path topicsFile;
+  @Mixin ConfigFileOptions.TopicsFile topicsFile;
 
-  @Option(
-      names = "--watches",
-      paramLabel = "FILE",
-      description =
-          "Watches file (default: the bundled config/watches.yaml); reloaded when it changes.")
-  Path watchesFile;
+  @Mixin ConfigFileOptions.WatchesFile watchesFile;
 
   @Override
   protected int run(PrintWriter out, PrintWriter err) throws Exception {
-    Supplier<TopicTagger> topics = ConfigFiles.topics(topicsFile);
-    Supplier<Watches> watches = ConfigFiles.watches(watchesFile);
-    Topics kafkaTopics = wire.topics();
+    Supplier<TopicTagger> topics = ConfigFiles.topics(topicsFile.file());
+    Supplier<Watches> watches = ConfigFiles.watches(watchesFile.file());
+    Topics kafkaTopics = cluster.topics();
     try {
-      TopicAdmin.ensureTopics(bootstrapServers, kafkaTopics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
+      TopicAdmin.ensureTopics(
+          cluster.bootstrapServers(), kafkaTopics, TopicAdmin.BROKER_DEFAULT_REPLICATION);
     } catch (RuntimeException e) {
       return failure(
-          "cannot reach Kafka at " + bootstrapServers + " to check its topics: " + e.getMessage());
+          "cannot reach Kafka at "
+              + cluster.bootstrapServers()
+              + " to check its topics: "
+              + e.getMessage());
     }
     Path state = common.dataDir().resolve("streams");
     ProcessorService service =
         new ProcessorService(
-            bootstrapServers,
+            cluster.bootstrapServers(),
             kafkaTopics,
             ArticleProcessor.standard(topics),
             watches,
@@ -96,7 +84,7 @@ final class ProcessCommand extends DataDirCommand {
               service.start();
               out.println(
                   "Processor running against "
-                      + bootstrapServers
+                      + cluster.bootstrapServers()
                       + " (state in "
                       + state.toAbsolutePath()
                       + "). Ctrl-C to stop.");

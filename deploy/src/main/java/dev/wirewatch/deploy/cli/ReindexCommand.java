@@ -1,9 +1,9 @@
 package dev.wirewatch.deploy.cli;
 
+import dev.wirewatch.deploy.command.ClusterOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.Directories;
 import dev.wirewatch.deploy.command.ExitCodes;
-import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.indexer.IndexerMetrics;
 import dev.wirewatch.indexer.IndexerService;
 import dev.wirewatch.indexer.Membership;
@@ -44,14 +44,7 @@ final class ReindexCommand extends DataDirCommand {
   /** How long a rebuild may take before it gives up (seconds). */
   static final long DEFAULT_TIMEOUT_SECONDS = 3600;
 
-  @Mixin WireFormatOption wire;
-
-  @Option(
-      names = "--bootstrap-servers",
-      required = true,
-      paramLabel = "HOST:PORT",
-      description = "The Kafka cluster.")
-  String bootstrapServers;
+  @Mixin ClusterOptions cluster;
 
   @Option(
       names = "--timeout",
@@ -79,14 +72,15 @@ final class ReindexCommand extends DataDirCommand {
       }
     }
     Directories.delete(rebuild);
-    Topics topics = wire.topics();
+    Topics topics = cluster.topics();
     Map<TopicPartition, Long> ends = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> probe = probe()) {
       List<TopicPartition> parts = new ArrayList<>();
       for (String t : List.of(topics.articles().name(), topics.dlq().name())) {
         var infos = probe.partitionsFor(t, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {
-          err.println("wirewatch reindex: topic " + t + " does not exist at " + bootstrapServers);
+          err.println(
+              "wirewatch reindex: topic " + t + " does not exist at " + cluster.bootstrapServers());
           return ExitCodes.FAILURE;
         }
         infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
@@ -109,7 +103,7 @@ final class ReindexCommand extends DataDirCommand {
     ShardedIndex index = ShardedIndex.open(rebuild);
     IndexerService indexer =
         new IndexerService(
-            bootstrapServers,
+            cluster.bootstrapServers(),
             topics,
             index,
             Membership.ALL_PARTITIONS,
@@ -151,13 +145,13 @@ final class ReindexCommand extends DataDirCommand {
     long articles = indexer.indexed();
     out.printf(
         "Rebuilt %s from %s: %d articles, %d dead letters.%n",
-        live.toAbsolutePath(), bootstrapServers, articles, indexer.deadLetters());
+        live.toAbsolutePath(), cluster.bootstrapServers(), articles, indexer.deadLetters());
     return 0;
   }
 
   private KafkaConsumer<byte[], byte[]> probe() {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-reindex-probe");
     return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -1,6 +1,7 @@
 package dev.wirewatch.deploy.cli;
 
 import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.deploy.command.WirewatchCommand;
 import dev.wirewatch.schemas.SchemaRegistration;
 import dev.wirewatch.schemas.SchemaRegistration.Registered;
 import dev.wirewatch.schemas.SchemaRegistration.RegistrationException;
@@ -102,39 +103,55 @@ final class SchemasCommand implements Callable<Integer> {
     }
   }
 
+  /** A subcommand that works on the registry: its options, and one way to run. */
+  abstract static class RegistryCommand extends WirewatchCommand {
+    @picocli.CommandLine.Mixin RegistryOptions options;
+
+    @Override
+    protected int run(PrintWriter out, PrintWriter err) {
+      return options.run(spec, this::work);
+    }
+
+    /** What the subcommand does with the registry; returns its exit code. */
+    abstract int work(
+        SchemaRegistration registration,
+        WireFormat.Registry registry,
+        PrintWriter out,
+        PrintWriter err);
+  }
+
   @Command(
       name = "register",
       mixinStandardHelpOptions = true,
       description =
           "Register every version of every topic's value schema under <topic>-value and enforce BACKWARD compatibility.")
-  static final class Register implements Callable<Integer> {
-    @picocli.CommandLine.Mixin RegistryOptions options;
-    @Spec CommandSpec spec;
-
+  static final class Register extends RegistryCommand {
     @Override
-    public Integer call() {
-      return options.run(
-          spec,
-          (registration, registry, out, err) -> {
-            List<Registered> done = registration.registerAll(Topics.defaults(registry));
-            for (Registered r : done) {
-              out.printf(
-                  "%-28s %-13s schema id %-5d %s%n",
-                  r.subject(),
-                  r.record(),
-                  r.id(),
-                  r.current() ? "written by this version" : "older, read only");
-            }
-            out.println(
-                "Registered "
-                    + done.size()
-                    + " schema versions at "
-                    + registry.base()
-                    + "; compatibility "
-                    + SchemaRegistration.COMPATIBILITY
-                    + " on every subject.");
-            return 0;
-          });
+    int work(
+        SchemaRegistration registration,
+        WireFormat.Registry registry,
+        PrintWriter out,
+        PrintWriter err) {
+      {
+        List<Registered> done = registration.registerAll(Topics.defaults(registry));
+        for (Registered r : done) {
+          out.printf(
+              "%-28s %-13s schema id %-5d %s%n",
+              r.subject(),
+              r.record(),
+              r.id(),
+              r.current() ? "written by this version" : "older, read only");
+        }
+        out.println(
+            "Registered "
+                + done.size()
+                + " schema versions at "
+                + registry.base()
+                + "; compatibility "
+                + SchemaRegistration.COMPATIBILITY
+                + " on every subject.");
+        return 0;
+      }
     }
   }
 
@@ -143,29 +160,27 @@ final class SchemasCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description =
           "Check that the registry holds the schemas this version writes (exit 1 when any is missing).")
-  static final class Check implements Callable<Integer> {
-    @picocli.CommandLine.Mixin RegistryOptions options;
-    @Spec CommandSpec spec;
-
+  static final class Check extends RegistryCommand {
     @Override
-    public Integer call() {
-      return options.run(
-          spec,
-          (registration, registry, out, err) -> {
-            List<String> missing = registration.unregistered(Topics.defaults(registry));
-            if (missing.isEmpty()) {
-              out.println(
-                  "Every schema this version writes is registered at " + registry.base() + ".");
-              return 0;
-            }
-            err.println(
-                "wirewatch schemas check: not registered: "
-                    + String.join(", ", missing)
-                    + " (run 'bin/wirewatch schemas register --registry-url "
-                    + registry.base()
-                    + "')");
-            return ExitCodes.FAILURE;
-          });
+    int work(
+        SchemaRegistration registration,
+        WireFormat.Registry registry,
+        PrintWriter out,
+        PrintWriter err) {
+      {
+        List<String> missing = registration.unregistered(Topics.defaults(registry));
+        if (missing.isEmpty()) {
+          out.println("Every schema this version writes is registered at " + registry.base() + ".");
+          return 0;
+        }
+        err.println(
+            "wirewatch schemas check: not registered: "
+                + String.join(", ", missing)
+                + " (run 'bin/wirewatch schemas register --registry-url "
+                + registry.base()
+                + "')");
+        return ExitCodes.FAILURE;
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.wirewatch.deploy.command.Closeables;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.IndexAccess;
 import dev.wirewatch.deploy.command.ServiceRun;
+import dev.wirewatch.deploy.command.WebOptions;
 import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.deploy.config.CatalogView;
 import dev.wirewatch.deploy.config.TopicsFile;
@@ -44,19 +45,7 @@ final class ServeCommand extends DataDirCommand {
 
   @Mixin WireFormatOption wire;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      defaultValue = "" + WebAddresses.DEFAULT_PORT,
-      description = "Port (default: ${DEFAULT-VALUE}).")
-  int port;
-
-  @Option(
-      names = "--host",
-      paramLabel = "HOST",
-      defaultValue = WebAddresses.DEFAULT_HOST,
-      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-  String host;
+  @Mixin WebOptions listen;
 
   @Option(
       names = "--bootstrap-servers",
@@ -112,10 +101,10 @@ final class ServeCommand extends DataDirCommand {
     }
     WebServer server;
     try {
-      server = web.build(host, port).start();
+      server = web.build(listen.host(), listen.port()).start();
     } catch (RuntimeException e) {
       Closeables.closeAll(open);
-      return failure(WebAddresses.cannotServe(host, port, e));
+      return failure(WebAddresses.cannotServe(listen.host(), listen.port(), e));
     }
     open.add(0, server);
     return ServiceRun.untilStopped(
@@ -124,10 +113,14 @@ final class ServeCommand extends DataDirCommand {
             () -> {
               out.println(
                   "Wirewatch UI: "
-                      + WebAddresses.uiUrl(host, server.port())
+                      + WebAddresses.uiUrl(listen.host(), server.port())
                       + "  (Ctrl-C to stop)");
               out.println(
-                  "Search API: http://" + host + ":" + server.port() + "/api/search?q=kenya");
+                  "Search API: http://"
+                      + listen.host()
+                      + ":"
+                      + server.port()
+                      + "/api/search?q=kenya");
               out.flush();
             },
             () -> Closeables.closeAll(open),

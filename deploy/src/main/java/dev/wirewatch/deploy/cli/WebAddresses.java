@@ -2,12 +2,6 @@ package dev.wirewatch.deploy.cli;
 
 /** What the serving commands tell people about their addresses. */
 final class WebAddresses {
-  /** Where the web UI and API listen when --port is not given. */
-  static final int DEFAULT_PORT = 8080;
-
-  /** The address they listen on when --host is not given: this machine only. */
-  static final String DEFAULT_HOST = "127.0.0.1";
-
   private WebAddresses() {}
 
   /** The UI's address as a person would type it: localhost for the loopback address. */

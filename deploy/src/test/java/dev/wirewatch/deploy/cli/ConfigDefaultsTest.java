@@ -41,7 +41,7 @@ class ConfigDefaultsTest {
           group: newsroom
         """);
     IndexCommand fromFile = parseIndex(f, Map.of());
-    assertThat(fromFile.bootstrapServers).isEqualTo("kafka:9092");
+    assertThat(fromFile.cluster.bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(fromFile.port).isEqualTo(9001);
     assertThat(fromFile.group).isEqualTo("newsroom");
     assertThat(fromFile.sessionTimeoutMs)
@@ -51,7 +51,7 @@ class ConfigDefaultsTest {
         parseIndex(
             f, Map.of("WIREWATCH_INDEX_PORT", "9002", "WIREWATCH_BOOTSTRAP_SERVERS", "other:9092"));
     assertThat(fromEnv.port).isEqualTo(9002);
-    assertThat(fromEnv.bootstrapServers).isEqualTo("other:9092");
+    assertThat(fromEnv.cluster.bootstrapServers()).isEqualTo("other:9092");
 
     IndexCommand fromArgs = parseIndex(f, Map.of("WIREWATCH_INDEX_PORT", "9002"), "--port", "9003");
     assertThat(fromArgs.port).isEqualTo(9003);
