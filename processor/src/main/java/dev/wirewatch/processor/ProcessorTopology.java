@@ -118,8 +118,18 @@ public final class ProcessorTopology {
    */
   public static final String SEEN_STORE = "raw-seen";
 
-  /** Name of the store of the story index (signatures, exact texts, LSH buckets), on disk. */
+  /**
+   * Name of the store of copies and of each article's story (signatures, exact texts, LSH buckets),
+   * on disk.
+   */
   public static final String STORIES_STORE = "stories";
+
+  /**
+   * Name of the store of the event stories: their centroids, the stream's term frequencies, the
+   * index of stories by term. In memory (the story engine reads it all at start and works from
+   * memory), restored from its changelog; bounded by the story window.
+   */
+  public static final String EVENTS_STORE = "story-events";
 
   /**
    * Name of the store of alert state (what each watch was told, hourly counts, bursts), on disk.
@@ -140,6 +150,9 @@ public final class ProcessorTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STORIES_STORE), Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(EVENTS_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ALERTS_STORE), Serdes.String(), Serdes.ByteArray()));
@@ -182,6 +195,7 @@ public final class ProcessorTopology {
                               () -> new StoriesAndAlerts(stories, watches, clock),
                               Named.as("stories-and-alerts"),
                               STORIES_STORE,
+                              EVENTS_STORE,
                               ALERTS_STORE);
                   storied
                       .mapValues(Storied::article, Named.as("storied-article"))

@@ -11,11 +11,16 @@ public final class Samples {
   private Samples() {}
 
   public static String seedArticle() {
-    Path p = Path.of("..", "samples", "seed-article-haiti-kenya.txt");
+    return read("seed-article-haiti-kenya.txt");
+  }
+
+  /** A sample of samples/ by file name. */
+  public static String read(String name) {
+    Path p = Path.of("..", "samples", name);
     try {
       return Files.readString(p, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("the seed sample ships in samples/ and must be readable", e);
+      throw new UncheckedIOException("the sample " + name + " ships in samples/", e);
     }
   }
 }

@@ -122,6 +122,7 @@ class StoriesAndAlertsTopologyTest {
             + "\n\nRelated stories\n\nSubscribe to our newsletter";
     Article second = send("copy", "Kenya and US: Haiti mission funds", copy, T0.plusSeconds(600));
     assertThat(second.getStoryId()).isEqualTo("seed");
+    assertThat(second.getCopyOf()).isEqualTo("seed");
     assertThat(alerts.isEmpty()).as("a copy of an alerted story raises nothing").isTrue();
 
     // A different story starts its own, and raises nothing unless it matches.
@@ -165,8 +166,203 @@ class StoriesAndAlertsTopologyTest {
     assertThat(send("b", "Budget", body, T0.plus(Duration.ofDays(8))).getStoryId()).isEqualTo("b");
   }
 
+  /** The same event told by another outlet in other words (shipped beside the seed). */
+  private static String[] rewrite() {
+    String r = Samples.read("kenya-haiti-us-troops.txt").strip();
+    int nl = r.indexOf('\n');
+    return new String[] {r.substring(0, nl).strip(), r.substring(nl + 1).strip()};
+  }
+
   @Test
-  void aBurstAlertsOncePerBurst() {
+  void anotherOutletsReportOfTheSameEventJoinsItsStoryAndRaisesNothing() {
+    start(ShippedConfig.watches());
+    String[] seed = seed();
+    send("seed", seed[0], seed[1], T0);
+    assertThat(alerts.readValuesToList()).extracting(Alert::getKind).containsExactly("new-story");
+
+    String[] rewrite = rewrite();
+    Article other = send("rewrite", rewrite[0], rewrite[1], T0.plus(Duration.ofHours(2)));
+    assertThat(other.getStoryId()).as("the same event, in other words").isEqualTo("seed");
+    assertThat(other.getCopyOf()).as("not a copy: its own words").isNull();
+    assertThat(alerts.isEmpty()).as("an article that only joins a known story").isTrue();
+
+    Article copy =
+        send("copy", rewrite[0], "Share this\n\n" + rewrite[1], T0.plus(Duration.ofHours(3)));
+    assertThat(copy.getStoryId()).isEqualTo("seed");
+    assertThat(copy.getCopyOf()).isEqualTo("rewrite");
+    assertThat(alerts.isEmpty()).isTrue();
+
+    Article unrelated =
+        send(
+            "budget",
+            "Council passes district budget",
+            "The council approved the new budget on Tuesday after a long debate about roads and"
+                + " schools in the district.",
+            T0.plus(Duration.ofHours(3)));
+    assertThat(unrelated.getStoryId()).as("another event: a story of its own").isEqualTo("budget");
+  }
+
+  @Test
+  void afterAQuietPeriodTheSameSubjectStartsANewStory() {
+    start(ShippedConfig.watches());
+    String[] seed = seed();
+    send("seed", seed[0], seed[1], T0);
+    assertThat(alerts.readValuesToList()).hasSize(1);
+    String[] rewrite = rewrite();
+    Article later =
+        send(
+            "later",
+            rewrite[0],
+            rewrite[1],
+            T0.plus(StoryRules.DEFAULT.quiet()).plus(Duration.ofHours(1)));
+    assertThat(later.getStoryId())
+        .as("the story went quiet: this starts another")
+        .isEqualTo("later");
+    assertThat(alerts.readValuesToList())
+        .extracting(Alert::getKind, Alert::getStoryId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("new-story", "later"));
+  }
+
+  @Test
+  void aDevelopmentIsToldOnceWhenAnAlertedStoryMovesOn() {
+    Watches watches =
+        Watches.of(
+            List.of(
+                WatchDefinition.of(
+                    "haiti",
+                    "haiti",
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of("new-story", "development"),
+                    List.of("log"))),
+            List.of(DeliveryTarget.of("log", "log", null, null, "secret")),
+            BurstRules.DEFAULT);
+    start(watches);
+    String[] seed = seed();
+    send("seed", seed[0], seed[1], T0);
+    assertThat(alerts.readValuesToList()).extracting(Alert::getKind).containsExactly("new-story");
+    String[] rewrite = rewrite();
+    send("rewrite", rewrite[0], rewrite[1], T0.plus(Duration.ofMinutes(30)));
+    assertThat(alerts.isEmpty()).as("more of the same is no development").isTrue();
+
+    // Then the story moves on: the police land, articles about the arrival join the story.
+    String[] arrivals = {
+      "Kenyan police officers land in Haiti to begin US-funded security mission",
+      "First Kenyan police contingent arrives in Port-au-Prince for Haiti mission",
+      "Kenyan officers reach Haiti airport as security mission begins deployment",
+      "Haiti welcomes first Kenyan police as mission deployment starts at airport"
+    };
+    String[] bodies = {
+      "Hundreds of Kenyan police officers landed at the airport in Port-au-Prince on Tuesday,"
+          + " the first contingent of the security mission to Haiti, officials said.",
+      "A plane carrying the first Kenyan police contingent touched down at Toussaint Louverture"
+          + " airport, where Haitian officials greeted the officers.",
+      "The Kenyan officers arrived at the airport in Haiti's capital and were driven to their"
+          + " base, beginning a deployment funded largely by Washington.",
+      "Haitian authorities welcomed the Kenyan police at the airport as the mission's deployment"
+          + " finally began after months of delay."
+    };
+    List<Alert> told = new java.util.ArrayList<>();
+    for (int i = 0; i < arrivals.length; i++) {
+      Article a = send("arrival" + i, arrivals[i], bodies[i], T0.plus(Duration.ofHours(2 + i)));
+      assertThat(a.getStoryId()).isEqualTo("seed");
+      told.addAll(alerts.readValuesToList());
+    }
+    assertThat(told).extracting(Alert::getKind).containsExactly("development");
+    assertThat(told.get(0).getStoryId()).isEqualTo("seed");
+    assertThat(told.get(0).getBurstSubject()).isNull();
+  }
+
+  @Test
+  void aBurstCountsDistinctArticlesNotCopies() {
+    Watches watches =
+        Watches.of(
+            List.of(
+                WatchDefinition.of(
+                    "grain",
+                    "grain",
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of("burst"),
+                    List.of("log"))),
+            List.of(DeliveryTarget.of("log", "log", null, null, "secret")),
+            new BurstRules(5, 3, 14));
+    start(watches);
+    String body =
+        "Grain exports from the port rose by 200 tonnes this week, traders said, as buyers from"
+            + " abroad returned to the market.";
+    // One article and nine copies of it in an hour: one article told ten times is no burst.
+    for (int i = 0; i < 10; i++) {
+      send("c" + i, "Grain exports rise", body, T0.plusSeconds(60L * i));
+    }
+    assertThat(alerts.isEmpty()).as("copies are counted once").isTrue();
+    // Four more articles, each in its own words: five distinct articles this hour, a burst.
+    for (int i = 0; i < GRAIN.length; i++) {
+      send("g" + i, "Grain exports rise", GRAIN[i], T0.plusSeconds(900 + 60L * i));
+    }
+    List<Alert> raised = alerts.readValuesToList();
+    assertThat(raised).extracting(Alert::getKind).containsExactly("burst");
+    assertThat(raised.get(0).getBurstSubject()).isEqualTo("story:c0");
+  }
+
+  /** A report on grain exports in words of its own: no two are copies of each other. */
+  private static String grain(int n) {
+    String[] words = {
+      "harbour",
+      "wheat",
+      "maize",
+      "barley",
+      "cargo",
+      "vessel",
+      "buyers",
+      "traders",
+      "dealers",
+      "terminal",
+      "volumes",
+      "record",
+      "tonnes",
+      "shipments",
+      "overseas",
+      "neighbouring",
+      "demand",
+      "prices",
+      "winter",
+      "briefing",
+      "director",
+      "officials",
+      "quay",
+      "silo",
+      "freight",
+      "contracts",
+      "season",
+      "harvest",
+      "rail",
+      "trucks"
+    };
+    java.util.Random random = new java.util.Random(n);
+    StringBuilder b = new StringBuilder("Grain exports:");
+    for (int i = 0; i < 14; i++) {
+      b.append(' ').append(words[random.nextInt(words.length)]);
+    }
+    return b.append('.').toString();
+  }
+
+  /** Reports of one event, each in other words (not copies of each other). */
+  private static final String[] GRAIN = {
+    "Shipments of wheat and maize leaving the harbour climbed to a record, port officials said on"
+        + " Tuesday, with foreign buyers back.",
+    "Dealers reported that exports of grain surged at the port as overseas demand strengthened"
+        + " after a slow winter.",
+    "The port handled more grain cargo this week than in any week before, its director told"
+        + " reporters at a briefing.",
+    "Traders said grain export volumes through the terminal jumped again, lifted by purchases"
+        + " from neighbouring countries."
+  };
+
+  @Test
+  void aBurstAlertsOncePerBurstOfDistinctArticles() {
     // targets: [{id: log, type: log}]
     // watches: [{id: grain, query: 'grain', alerts: [burst], deliver: [log]}]
     // burst: {minCount: 5, sigmas: 3, baselineDays: 14}
@@ -184,27 +380,29 @@ class StoriesAndAlertsTopologyTest {
             List.of(DeliveryTarget.of("log", "log", null, null, "secret")),
             new BurstRules(5, 3, 14));
     start(watches);
-    String body =
-        "Grain exports from the port rose by 200 tonnes this week, traders said, as buyers from abroad returned to the market.";
-    // Four copies in an hour: no burst yet (at least five are needed).
+    // Four articles in an hour: no burst yet (at least five are needed).
     for (int i = 0; i < 4; i++) {
-      send("g" + i, "Grain exports rise", body, T0.plusSeconds(60L * i));
+      send("g" + i, "Grain exports rise", grain(i), T0.plusSeconds(60L * i));
     }
     assertThat(alerts.isEmpty()).isTrue();
-    // The fifth starts a burst of the story: one alert. More copies in the same burst: none.
-    send("g4", "Grain exports rise", body, T0.plusSeconds(300));
+    // The fifth starts a burst of the story: one alert. More in the same burst: none.
+    send("g4", "Grain exports rise", grain(4), T0.plusSeconds(300));
     List<Alert> raised = alerts.readValuesToList();
     assertThat(raised).extracting(Alert::getKind).containsExactly("burst");
     assertThat(raised.get(0).getBurstSubject()).isEqualTo("story:g0");
     for (int i = 5; i < 12; i++) {
-      send("g" + i, "Grain exports rise", body, T0.plusSeconds(300 + 60L * i));
+      send("g" + i, "Grain exports rise", grain(i), T0.plusSeconds(300 + 60L * i));
     }
     assertThat(alerts.isEmpty()).as("one alert per burst, not per article").isTrue();
     // A quiet hour ends the burst; the next burst alerts again.
-    send("q", "Grain exports rise", body, T0.plus(Duration.ofHours(2)));
+    send("q", "Grain exports rise", grain(20), T0.plus(Duration.ofHours(2)));
     assertThat(alerts.isEmpty()).isTrue();
     for (int i = 0; i < 5; i++) {
-      send("h" + i, "Grain exports rise", body, T0.plus(Duration.ofHours(3)).plusSeconds(60L * i));
+      send(
+          "h" + i,
+          "Grain exports rise",
+          grain(30 + i),
+          T0.plus(Duration.ofHours(3)).plusSeconds(60L * i));
     }
     assertThat(alerts.readValuesToList()).extracting(Alert::getKind).containsExactly("burst");
   }

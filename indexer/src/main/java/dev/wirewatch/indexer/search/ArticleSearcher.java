@@ -21,6 +21,7 @@ import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -180,9 +181,13 @@ public final class ArticleSearcher {
     return new SearchPage(total, out, facets(searcher, query));
   }
 
-  /** Articles of a story in the index. */
+  /** Distinct articles of a story in the index: its copies are not counted. */
   public long storySize(IndexSearcher searcher, String storyId) throws IOException {
-    return searcher.count(new TermQuery(new Term(IndexFields.STORY, storyId)));
+    return searcher.count(
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(IndexFields.STORY, storyId)), BooleanClause.Occur.FILTER)
+            .add(new FieldExistsQuery(IndexFields.COPY_OF), BooleanClause.Occur.MUST_NOT)
+            .build());
   }
 
   /** Every article of a story, oldest first (by publication, else ingestion). */
@@ -279,6 +284,7 @@ public final class ArticleSearcher {
               List.of(d.getValues(IndexFields.TOPIC)),
               List.of(d.getValues(IndexFields.PLACE)),
               d.get(IndexFields.STORY),
+              d.get(IndexFields.COPY_OF),
               Float.isNaN(sd.score) ? 0f : sd.score,
               snippet,
               d.get(IndexFields.TEXT)));

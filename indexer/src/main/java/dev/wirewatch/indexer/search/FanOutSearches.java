@@ -287,6 +287,7 @@ public final class FanOutSearches implements Searches {
         topics,
         places,
         text(h, "storyId"),
+        text(h, "copyOf"),
         (float) h.path("score").asDouble(0),
         text(h, "snippet"),
         text(h, "text"));

@@ -17,6 +17,7 @@ public record SearchHit(
     List<String> topics,
     List<String> places,
     String storyId,
+    String copyOf,
     float score,
     String snippet,
     String text) {}

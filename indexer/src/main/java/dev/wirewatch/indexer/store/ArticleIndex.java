@@ -145,6 +145,10 @@ public final class ArticleIndex implements AutoCloseable {
     String story = a.getStoryId() != null ? a.getStoryId() : a.getId();
     doc.add(new StringField(IndexFields.STORY, story, Field.Store.YES));
     doc.add(new SortedDocValuesField(IndexFields.STORY, new BytesRef(story)));
+    if (a.getCopyOf() != null) {
+      // a copy tells nothing its original did not: it is folded under it, not counted in the story
+      doc.add(new StringField(IndexFields.COPY_OF, a.getCopyOf(), Field.Store.YES));
+    }
     doc.add(new SortedSetDocValuesFacetField(IndexFields.SOURCE, a.getSourceId()));
     if (a.getLanguage() != null) {
       doc.add(new SortedSetDocValuesFacetField(IndexFields.LANGUAGE, a.getLanguage()));

@@ -37,6 +37,9 @@ public final class IndexFields {
   public static final String LANGUAGE = "language";
   public static final String STORY = "storyId";
 
+  /** The earlier article an article copies (stored, searchable); absent for an original. */
+  public static final String COPY_OF = "copyOf";
+
   /** Keyword, stored, multi-valued; also the facet dimension {@link #TOPIC}. */
   public static final String TOPIC = "topic";
 

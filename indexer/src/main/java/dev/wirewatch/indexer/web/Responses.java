@@ -45,6 +45,7 @@ public final class Responses {
     h.places().forEach(o.putArray("places")::add);
     o.withArray("places");
     o.put("storyId", h.storyId());
+    o.put("copyOf", h.copyOf());
     return o;
   }
 

@@ -2,7 +2,7 @@ package dev.wirewatch.processor.alert;
 
 import dev.wirewatch.processor.alert.burst.BurstDetector;
 import dev.wirewatch.processor.alert.burst.BurstRules;
-import dev.wirewatch.processor.story.StoryIndex;
+import dev.wirewatch.processor.story.StoryEngine;
 import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.Article;
 import java.nio.ByteBuffer;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -43,23 +44,44 @@ public final class AlertEngine {
   private final Supplier<Watches> watches;
   private final Clock clock;
   private final BurstDetector bursts;
+  private final Developments developments;
+  private final Profiles profiles;
 
-  public AlertEngine(KeyValueStore<String, byte[]> store, Supplier<Watches> watches, Clock clock) {
+  /** What a story is about at a time: its most distinctive terms, normalised weights. */
+  @FunctionalInterface
+  public interface Profiles {
+    Map<String, Double> of(String storyId, int terms, long time);
+  }
+
+  /**
+   * @param profiles what a story is about now (for development alerts)
+   */
+  public AlertEngine(
+      KeyValueStore<String, byte[]> store,
+      Supplier<Watches> watches,
+      Clock clock,
+      Profiles profiles) {
     this.store = store;
     this.watches = watches;
     this.clock = clock;
     this.bursts = new BurstDetector(store);
+    this.developments = new Developments(store);
+    this.profiles = profiles;
   }
 
-  /** The alerts the article raises (usually none); {@code time} is its record time in ms. */
-  public List<Alert> onArticle(Article article, StoryIndex.Assignment story, long time) {
+  /**
+   * The alerts the article raises (usually none); {@code time} is its record time in ms. Only a
+   * distinct article counts toward bursts: a copy or a repeat of one already counted does not.
+   */
+  public List<Alert> onArticle(Article article, StoryEngine.Assignment story, long time) {
     Watches ws = watches.get();
     BurstRules rules = ws.burst();
     long hour = Math.floorDiv(time, HOUR);
     List<String> subjects = new ArrayList<>();
     subjects.add("story:" + story.storyId());
     article.getTopics().forEach(t -> subjects.add("topic:" + t));
-    List<BurstDetector.Burst> bursting = bursts.count(subjects, hour, rules);
+    List<BurstDetector.Burst> bursting =
+        story.distinct() ? bursts.count(subjects, hour, rules) : List.of();
     List<WatchDefinition> matched =
         ws.match(
             article.getTitle(),
@@ -84,6 +106,27 @@ public final class AlertEngine {
                   story.newStory()
                       ? "first article of a new story"
                       : "first article of this story to match the watch"));
+          if (w.kinds().contains(WatchDefinition.DEVELOPMENT)) {
+            developments.told(w.id(), story.storyId(), profile(story, time), time);
+          }
+        } else if (w.kinds().contains(WatchDefinition.DEVELOPMENT) && story.distinct()) {
+          double similarity =
+              developments.moved(w.id(), story.storyId(), profile(story, time), time);
+          if (similarity >= 0) {
+            alerts.add(
+                alert(
+                    w,
+                    WatchDefinition.DEVELOPMENT,
+                    article,
+                    story,
+                    "story:" + story.storyId(),
+                    hour,
+                    String.format(
+                        Locale.ROOT,
+                        "the story moved on: what its articles say is %.0f%% like what the watch"
+                            + " was told",
+                        similarity * 100)));
+          }
         }
       }
       if (w.kinds().contains(WatchDefinition.BURST)) {
@@ -114,6 +157,10 @@ public final class AlertEngine {
     return alerts;
   }
 
+  private Map<String, Double> profile(StoryEngine.Assignment story, long time) {
+    return profiles.of(story.storyId(), Developments.PROFILE_TERMS, time);
+  }
+
   /**
    * An alert; its id is the same whenever the same watch is told the same thing (a replay, a
    * retry).
@@ -122,7 +169,7 @@ public final class AlertEngine {
       WatchDefinition w,
       String kind,
       Article a,
-      StoryIndex.Assignment story,
+      StoryEngine.Assignment story,
       String subject,
       Long burstHour,
       String detail) {
@@ -142,7 +189,7 @@ public final class AlertEngine {
         .setTitle(a.getTitle())
         .setUrl(a.getCanonicalUrl() != null ? a.getCanonicalUrl() : a.getUrl())
         .setTopics(a.getTopics())
-        .setBurstSubject(subject)
+        .setBurstSubject(WatchDefinition.BURST.equals(kind) ? subject : null)
         .setDetail(detail)
         .setMatchedAt(clock.instant())
         .build();
@@ -163,6 +210,7 @@ public final class AlertEngine {
             switch (kv.key.charAt(0)) {
               case 'w' -> v < now - keepStories.toMillis();
               case 'a' -> v < now - Duration.ofDays(2).toMillis();
+              case 'v' -> v < now - keepStories.toMillis();
               default ->
                   Boolean.TRUE.equals(
                       BurstDetector.expired(kv.key, kv.value, hour, watches.get().burst()));

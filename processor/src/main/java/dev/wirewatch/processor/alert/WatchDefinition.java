@@ -19,7 +19,7 @@ import org.apache.lucene.search.Query;
  * @param topics the article must carry one of these topics (empty: any)
  * @param places the article must be about one of these countries, ISO codes (empty: any)
  * @param languages the article must be in one of these languages (empty: any)
- * @param kinds the alert kinds wanted: {@code new-story}, {@code burst}
+ * @param kinds the alert kinds wanted: {@code new-story}, {@code burst}, {@code development}
  * @param deliver ids of the delivery targets
  */
 public record WatchDefinition(
@@ -31,11 +31,23 @@ public record WatchDefinition(
     Set<String> languages,
     Set<String> kinds,
     List<String> deliver) {
+  /** The first article of a story (an event) that matches the watch. */
   public static final String NEW_STORY = "new-story";
+
+  /** A story or topic whose hourly count of distinct articles jumps over its own baseline. */
   public static final String BURST = "burst";
 
-  /** Every alert kind a watch can ask for; the default when it names none. */
-  public static final Set<String> KINDS = Set.of(NEW_STORY, BURST);
+  /**
+   * A story the watch was told of has moved on: a markedly new cluster of articles (at most one
+   * alert an hour per story). Off unless a watch asks for it.
+   */
+  public static final String DEVELOPMENT = "development";
+
+  /** Every alert kind a watch can ask for. */
+  public static final Set<String> KINDS = Set.of(NEW_STORY, BURST, DEVELOPMENT);
+
+  /** The kinds a watch gets when it names none. */
+  public static final Set<String> DEFAULT_KINDS = Set.of(NEW_STORY, BURST);
 
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
@@ -80,7 +92,7 @@ public record WatchDefinition(
         topics,
         places,
         langs,
-        alerts.isEmpty() ? KINDS : alerts,
+        alerts.isEmpty() ? DEFAULT_KINDS : alerts,
         new ArrayList<>(deliver));
   }
 

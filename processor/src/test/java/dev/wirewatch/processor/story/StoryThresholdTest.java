@@ -113,7 +113,7 @@ class StoryThresholdTest {
             others[others.length * 95 / 100],
             others[others.length * 99 / 100]));
     System.out.println(report);
-    double t = StoryRules.DEFAULT.threshold();
+    double t = StoryRules.DEFAULT.copyThreshold();
     assertThat(share(copies, t)).as(report.toString()).isGreaterThanOrEqualTo(0.98);
     // Reuters repeats stories (corrections, updates, the same item under two codes): printed with
     // -Dwirewatch.storyPairs=true, nearly all pairs above 0.5 are such repeats (one of the 2,000

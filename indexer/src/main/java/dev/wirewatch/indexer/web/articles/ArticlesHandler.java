@@ -62,7 +62,10 @@ public final class ArticlesHandler implements Handler {
     }
     ObjectNode out = JSON.createObjectNode();
     out.put("storyId", ctx.pathParam("storyId"));
-    out.put("size", articles.size());
+    long copies = articles.stream().filter(a -> a.copyOf() != null).count();
+    // the story's size counts what was told, not how often: copies are listed, not counted
+    out.put("size", articles.size() - copies);
+    out.put("copies", copies);
     ArrayNode list = out.putArray("articles");
     articles.forEach(a -> list.add(summary(a)));
     json(ctx, out);

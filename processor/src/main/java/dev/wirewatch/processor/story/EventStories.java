@@ -1,0 +1,457 @@
+package dev.wirewatch.processor.story;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Groups articles into stories — events — online, as they arrive, in the manner of Miranda et al.,
+ * "Multilingual Clustering of Streaming News" (EMNLP 2018): each story keeps a running centroid of
+ * its articles' terms; an article joins the most similar live story when the similarity reaches the
+ * threshold, else it starts one. Similarity is the cosine of TF-IDF vectors, with document
+ * frequencies learned from the stream itself (decaying, so that what is common this week weighs
+ * least), multiplied by how recently the story last had an article ({@code exp(-Δt/decay)}): news
+ * stories come in bursts, and a story quiet for days is over. Candidates come from an inverted
+ * index of each story's most distinctive terms (bounded lists, newest first), so the cost of an
+ * article does not grow with the number of live stories.
+ *
+ * <p>State lives in memory and every change is written through to a {@link StoryState}; a new
+ * engine on a restored state continues exactly where the old one stopped. Keys: {@code n} the
+ * stream's decayed document count, {@code d|<term>} a term's decayed document frequency, {@code
+ * e|<story>} a story (times, counts, centroid), {@code p|<term>} the stories listed under a term.
+ * Not thread-safe: one stream task owns it.
+ */
+public final class EventStories {
+  /** Most terms a story's centroid keeps (the heaviest); more are pruned back to this. */
+  static final int MAX_TERMS = 100;
+
+  /** Stories listed under a term, newest first. */
+  static final int POSTINGS = 32;
+
+  /** Terms of an article (the most distinctive) its story is listed under and looked up by. */
+  static final int LOOKUP_TERMS = 12;
+
+  /** A story's norm is recomputed once the stream's document count grew by this factor. */
+  private static final double NORM_REFRESH = 1.1;
+
+  private static final double LN2 = Math.log(2);
+
+  /** Where an article went. */
+  public record Assignment(String storyId, boolean newStory, double similarity) {}
+
+  private final StoryState state;
+  private final StoryRules rules;
+  private final Map<String, Story> stories = new HashMap<>();
+  private final Map<String, ArrayDeque<String>> postings = new HashMap<>();
+  private final Map<String, double[]> df = new HashMap<>();
+  private double docs;
+  private long docsTime = Long.MIN_VALUE;
+
+  /** An engine over the state, restoring whatever it holds. */
+  public EventStories(StoryState state, StoryRules rules) {
+    this.state = state;
+    this.rules = rules;
+    state.forEach(this::restore);
+  }
+
+  /** Live stories now (for metrics and benchmarks). */
+  public int liveStories() {
+    return stories.size();
+  }
+
+  /**
+   * Assigns an article (its features, its time in epoch ms) to a story and learns from it. An
+   * article with no features starts a story of its own.
+   */
+  public Assignment assign(String articleId, StoryFeatures f, long time) {
+    double[] idf = learn(f, time);
+    double[] v = vector(f, idf);
+    Story best = null;
+    double bestSim = 0;
+    for (String id : candidates(f, v)) {
+      Story s = stories.get(id);
+      if (s == null) {
+        continue;
+      }
+      long gap = s.gap(time);
+      if (gap > rules.quiet().toMillis()) {
+        continue;
+      }
+      double sim = dot(s, f, v, idf) / norm(s, time) * Math.exp(-gap / (double) decayMillis());
+      if (sim > bestSim || (sim == bestSim && best != null && s.id.compareTo(best.id) < 0)) {
+        best = s;
+        bestSim = sim;
+      }
+    }
+    boolean joins = best != null && bestSim >= rules.storyThreshold();
+    Story s = joins ? best : new Story(articleId, time);
+    if (!joins) {
+      stories.put(s.id, s);
+    }
+    s.add(f, time);
+    s.norm = computeNorm(s, time);
+    s.normDocs = docs;
+    state.put("e|" + s.id, s.encode());
+    index(s, f, v);
+    return new Assignment(s.id, !joins, joins ? bestSim : bestSim);
+  }
+
+  /** A copy of an article of the story arrived: the story is alive, its centroid unchanged. */
+  public void touch(String storyId, long time) {
+    Story s = stories.get(storyId);
+    if (s != null) {
+      s.copies++;
+      s.first = Math.min(s.first, time);
+      s.last = Math.max(s.last, time);
+      state.put("e|" + s.id, s.encode());
+    }
+  }
+
+  /**
+   * The story's most distinctive terms now, weighted by TF-IDF and normalised (what the story is
+   * about, to tell later whether it moved on); empty for a story no longer live.
+   */
+  public Map<String, Double> profile(String storyId, int terms, long time) {
+    Story s = stories.get(storyId);
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (s == null) {
+      return out;
+    }
+    List<Map.Entry<String, Double>> weighted = new ArrayList<>();
+    double sq = 0;
+    for (Map.Entry<String, float[]> e : s.tf.entrySet()) {
+      double w = e.getValue()[0] * idf(e.getKey(), time);
+      weighted.add(Map.entry(e.getKey(), w));
+    }
+    weighted.sort(
+        Comparator.comparing((Map.Entry<String, Double> e) -> -e.getValue())
+            .thenComparing(Map.Entry::getKey));
+    for (Map.Entry<String, Double> e : weighted.subList(0, Math.min(terms, weighted.size()))) {
+      sq += e.getValue() * e.getValue();
+    }
+    double norm = Math.sqrt(sq);
+    for (Map.Entry<String, Double> e : weighted.subList(0, Math.min(terms, weighted.size()))) {
+      out.put(e.getKey(), norm == 0 ? 0 : e.getValue() / norm);
+    }
+    return out;
+  }
+
+  /**
+   * Forgets the stories whose last article is older than the window before {@code now}, and terms
+   * whose frequency decayed to nothing. Returns how many stories were forgotten.
+   */
+  public int expire(long now) {
+    long oldest = now - rules.window().toMillis();
+    Set<String> gone = new HashSet<>();
+    for (Story s : stories.values()) {
+      if (s.last < oldest) {
+        gone.add(s.id);
+      }
+    }
+    for (String id : gone) {
+      stories.remove(id);
+      state.delete("e|" + id);
+    }
+    if (!gone.isEmpty()) {
+      List<String> terms = new ArrayList<>(postings.keySet());
+      terms.sort(null);
+      for (String t : terms) {
+        ArrayDeque<String> list = postings.get(t);
+        if (list.removeIf(gone::contains)) {
+          if (list.isEmpty()) {
+            postings.remove(t);
+            state.delete("p|" + t);
+          } else {
+            state.put("p|" + t, encodeIds(list));
+          }
+        }
+      }
+    }
+    List<String> faded = new ArrayList<>();
+    for (Map.Entry<String, double[]> e : df.entrySet()) {
+      if (decayed(e.getValue()[0], (long) e.getValue()[1], now) < 0.5) {
+        faded.add(e.getKey());
+      }
+    }
+    faded.sort(null);
+    for (String t : faded) {
+      df.remove(t);
+      state.delete("d|" + t);
+    }
+    return gone.size();
+  }
+
+  // ---- learning and weighing --------------------------------------------------------------
+
+  /** Counts the article into the document frequencies; returns each term's IDF after it. */
+  private double[] learn(StoryFeatures f, long time) {
+    docs = decayed(docs, docsTime, time) + 1;
+    docsTime = Math.max(docsTime, time);
+    state.put("n", encodeCount(docs, docsTime));
+    double[] idf = new double[f.terms().length];
+    for (int i = 0; i < idf.length; i++) {
+      String t = f.terms()[i];
+      double[] e = df.computeIfAbsent(t, k -> new double[] {0, Long.MIN_VALUE});
+      e[0] = decayed(e[0], (long) e[1], time) + 1;
+      e[1] = Math.max(e[1], time);
+      state.put("d|" + t, encodeCount(e[0], (long) e[1]));
+      idf[i] = idf(e[0]);
+    }
+    return idf;
+  }
+
+  private double idf(String term, long time) {
+    double[] e = df.get(term);
+    return idf(e == null ? 1 : decayed(e[0], (long) e[1], time));
+  }
+
+  private double idf(double frequency) {
+    return Math.log((docs + 1) / Math.max(1, frequency)) + 1;
+  }
+
+  /** A count learned at {@code then}, decayed to {@code now} by the half-life of frequencies. */
+  private double decayed(double count, long then, long now) {
+    if (then == Long.MIN_VALUE || now <= then) {
+      return count;
+    }
+    return count * Math.exp(-(now - then) * LN2 / rules.frequencyHalfLife().toMillis());
+  }
+
+  private long decayMillis() {
+    return rules.decay().toMillis();
+  }
+
+  /** The article's TF-IDF vector, normalised, in the order of its terms. */
+  private static double[] vector(StoryFeatures f, double[] idf) {
+    double[] v = new double[idf.length];
+    double sq = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = f.weights()[i] * idf[i];
+      sq += v[i] * v[i];
+    }
+    double norm = Math.sqrt(sq);
+    if (norm > 0) {
+      for (int i = 0; i < v.length; i++) {
+        v[i] /= norm;
+      }
+    }
+    return v;
+  }
+
+  /** The article's most distinctive terms, heaviest first (ties by term). */
+  private static List<Integer> lookupTerms(StoryFeatures f, double[] v) {
+    List<Integer> order = new ArrayList<>(v.length);
+    for (int i = 0; i < v.length; i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparingDouble((Integer i) -> -v[i]).thenComparing(i -> f.terms()[i]));
+    return order.subList(0, Math.min(LOOKUP_TERMS, order.size()));
+  }
+
+  /** The stories listed under the article's most distinctive terms, in a fixed order. */
+  private List<String> candidates(StoryFeatures f, double[] v) {
+    LinkedHashMap<String, Boolean> out = new LinkedHashMap<>();
+    for (int i : lookupTerms(f, v)) {
+      ArrayDeque<String> list = postings.get(f.terms()[i]);
+      if (list != null) {
+        for (String id : list) {
+          out.putIfAbsent(id, Boolean.TRUE);
+        }
+      }
+    }
+    return new ArrayList<>(out.keySet());
+  }
+
+  private static double dot(Story s, StoryFeatures f, double[] v, double[] idf) {
+    double dot = 0;
+    for (int i = 0; i < v.length; i++) {
+      float[] tf = s.tf.get(f.terms()[i]);
+      if (tf != null) {
+        dot += v[i] * tf[0] * idf[i];
+      }
+    }
+    return dot;
+  }
+
+  /** The story's centroid norm, recomputed when the frequencies have moved since. */
+  private double norm(Story s, long time) {
+    if (docs > s.normDocs * NORM_REFRESH) {
+      s.norm = computeNorm(s, time);
+      s.normDocs = docs;
+    }
+    return s.norm;
+  }
+
+  private double computeNorm(Story s, long time) {
+    double sq = 0;
+    for (Map.Entry<String, float[]> e : s.tf.entrySet()) {
+      double w = e.getValue()[0] * idf(e.getKey(), time);
+      sq += w * w;
+    }
+    return sq == 0 ? 1 : Math.sqrt(sq);
+  }
+
+  /** Lists the story under the article's most distinctive terms (first, newest). */
+  private void index(Story s, StoryFeatures f, double[] v) {
+    for (int i : lookupTerms(f, v)) {
+      String t = f.terms()[i];
+      ArrayDeque<String> list = postings.computeIfAbsent(t, k -> new ArrayDeque<>());
+      if (s.id.equals(list.peekFirst())) {
+        continue;
+      }
+      list.remove(s.id);
+      list.addFirst(s.id);
+      while (list.size() > POSTINGS) {
+        list.removeLast();
+      }
+      state.put("p|" + t, encodeIds(list));
+    }
+  }
+
+  // ---- the stories ------------------------------------------------------------------------
+
+  /** One live story: its times, its counts, and the running centroid of its articles' terms. */
+  private static final class Story {
+    final String id;
+    long first;
+    long last;
+    int articles;
+    int copies;
+    final HashMap<String, float[]> tf = new HashMap<>();
+    double norm = 1;
+    double normDocs;
+
+    Story(String id, long time) {
+      this.id = id;
+      this.first = time;
+      this.last = time;
+    }
+
+    /** How far the time is from the story's span (0 inside it). */
+    long gap(long time) {
+      return time < first ? first - time : Math.max(0, time - last);
+    }
+
+    /** Adds an article's terms, each in proportion to its share of the article's weight. */
+    void add(StoryFeatures f, long time) {
+      articles++;
+      first = Math.min(first, time);
+      last = Math.max(last, time);
+      float total = f.total();
+      if (total <= 0) {
+        return;
+      }
+      for (int i = 0; i < f.terms().length; i++) {
+        tf.computeIfAbsent(f.terms()[i], k -> new float[1])[0] += f.weights()[i] / total;
+      }
+      if (tf.size() > MAX_TERMS + MAX_TERMS / 2) {
+        List<Map.Entry<String, float[]>> all = new ArrayList<>(tf.entrySet());
+        all.sort(
+            Comparator.comparingDouble((Map.Entry<String, float[]> e) -> -e.getValue()[0])
+                .thenComparing(Map.Entry::getKey));
+        for (Map.Entry<String, float[]> e : all.subList(MAX_TERMS, all.size())) {
+          tf.remove(e.getKey());
+        }
+      }
+    }
+
+    byte[] encode() {
+      List<byte[]> terms = new ArrayList<>(tf.size());
+      int size = 4 + id.length() * 3 + 8 * 3 + 4 * 3 + 8 + 4;
+      List<Map.Entry<String, float[]>> entries = new ArrayList<>(tf.entrySet());
+      entries.sort(Map.Entry.comparingByKey());
+      for (Map.Entry<String, float[]> e : entries) {
+        byte[] t = e.getKey().getBytes(StandardCharsets.UTF_8);
+        terms.add(t);
+        size += 4 + t.length + 4;
+      }
+      byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+      ByteBuffer b = ByteBuffer.allocate(size);
+      b.putInt(idBytes.length).put(idBytes).putLong(first).putLong(last);
+      b.putInt(articles).putInt(copies).putDouble(norm).putDouble(normDocs);
+      b.putInt(entries.size());
+      for (int i = 0; i < entries.size(); i++) {
+        b.putInt(terms.get(i).length).put(terms.get(i)).putFloat(entries.get(i).getValue()[0]);
+      }
+      return java.util.Arrays.copyOf(b.array(), b.position());
+    }
+
+    static Story decode(byte[] bytes) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      String id = readString(b);
+      Story s = new Story(id, 0);
+      s.first = b.getLong();
+      s.last = b.getLong();
+      s.articles = b.getInt();
+      s.copies = b.getInt();
+      s.norm = b.getDouble();
+      s.normDocs = b.getDouble();
+      int n = b.getInt();
+      for (int i = 0; i < n; i++) {
+        String t = readString(b);
+        s.tf.put(t, new float[] {b.getFloat()});
+      }
+      return s;
+    }
+  }
+
+  // ---- persistence ------------------------------------------------------------------------
+
+  private void restore(String key, byte[] value) {
+    if (key.equals("n")) {
+      ByteBuffer b = ByteBuffer.wrap(value);
+      docs = b.getDouble();
+      docsTime = b.getLong();
+    } else if (key.startsWith("d|")) {
+      ByteBuffer b = ByteBuffer.wrap(value);
+      df.put(key.substring(2), new double[] {b.getDouble(), b.getLong()});
+    } else if (key.startsWith("e|")) {
+      Story s = Story.decode(value);
+      stories.put(s.id, s);
+    } else if (key.startsWith("p|")) {
+      postings.put(key.substring(2), decodeIds(value));
+    }
+  }
+
+  private static byte[] encodeCount(double count, long time) {
+    return ByteBuffer.allocate(16).putDouble(count).putLong(time).array();
+  }
+
+  private static byte[] encodeIds(ArrayDeque<String> ids) {
+    List<byte[]> raw = new ArrayList<>(ids.size());
+    int size = 4;
+    for (String id : ids) {
+      byte[] r = id.getBytes(StandardCharsets.UTF_8);
+      raw.add(r);
+      size += 4 + r.length;
+    }
+    ByteBuffer b = ByteBuffer.allocate(size);
+    b.putInt(raw.size());
+    raw.forEach(r -> b.putInt(r.length).put(r));
+    return b.array();
+  }
+
+  private static ArrayDeque<String> decodeIds(byte[] bytes) {
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    int n = b.getInt();
+    ArrayDeque<String> out = new ArrayDeque<>(n);
+    for (int i = 0; i < n; i++) {
+      out.addLast(readString(b));
+    }
+    return out;
+  }
+
+  private static String readString(ByteBuffer b) {
+    byte[] r = new byte[b.getInt()];
+    b.get(r);
+    return new String(r, StandardCharsets.UTF_8);
+  }
+}
