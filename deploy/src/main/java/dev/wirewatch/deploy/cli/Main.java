@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       ReindexCommand.class,
       StatsCommand.class,
+      StoriesCommand.class,
       SchemasCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -91,7 +91,9 @@ public final class EventStories {
         bestSim = sim;
       }
     }
-    boolean joins = best != null && bestSim >= rules.storyThreshold();
+    // Words of a text overlap by chance more than a headline's few words do: a higher bar.
+    double threshold = f.withText() ? rules.textThreshold() : rules.storyThreshold();
+    boolean joins = best != null && bestSim >= threshold;
     Story s = joins ? best : new Story(articleId, time);
     if (!joins) {
       stories.put(s.id, s);
@@ -101,7 +103,7 @@ public final class EventStories {
     s.normDocs = docs;
     state.put("e|" + s.id, s.encode());
     index(s, f, v);
-    return new Assignment(s.id, !joins, joins ? bestSim : bestSim);
+    return new Assignment(s.id, !joins, bestSim);
   }
 
   /** A copy of an article of the story arrived: the story is alive, its centroid unchanged. */

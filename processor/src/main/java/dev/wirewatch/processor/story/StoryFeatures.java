@@ -24,8 +24,9 @@ import java.util.Set;
  *
  * @param terms the distinct terms, in order of first appearance
  * @param weights each term's weight (its occurrences, weighted by where and how it was written)
+ * @param withText whether the article's text spoke besides its title (not a headline-only item)
  */
-public record StoryFeatures(String[] terms, float[] weights) {
+public record StoryFeatures(String[] terms, float[] weights, boolean withText) {
   /** Weight of an ordinary word of the title. */
   static final float TITLE = 1f;
 
@@ -47,7 +48,7 @@ public record StoryFeatures(String[] terms, float[] weights) {
   private static final Set<String> STOP = loadStopWords();
 
   /** No terms: an article with no words to go by. */
-  public static final StoryFeatures EMPTY = new StoryFeatures(new String[0], new float[0]);
+  public static final StoryFeatures EMPTY = new StoryFeatures(new String[0], new float[0], false);
 
   /**
    * The features of an article.
@@ -61,12 +62,15 @@ public record StoryFeatures(String[] terms, float[] weights) {
     Map<String, float[]> acc = new LinkedHashMap<>();
     String t = title == null ? "" : title.strip();
     add(acc, t, TITLE, Integer.MAX_VALUE);
+    boolean withText = false;
     if (text != null && !text.isBlank() && !text.strip().equals(t)) {
       String lead = text.strip();
       if (!t.isEmpty() && lead.startsWith(t)) {
         lead = lead.substring(t.length());
       }
+      int before = acc.size();
       add(acc, lead, LEAD, LEAD_WORDS);
+      withText = acc.size() > before || !lead.isBlank();
     }
     if (places != null) {
       for (String p : places) {
@@ -81,7 +85,7 @@ public record StoryFeatures(String[] terms, float[] weights) {
       weights[i] = e.getValue()[0];
       i++;
     }
-    return new StoryFeatures(terms, weights);
+    return new StoryFeatures(terms, weights, withText);
   }
 
   /** Whether there is nothing to go by. */
@@ -101,13 +105,14 @@ public record StoryFeatures(String[] terms, float[] weights) {
   @Override
   public boolean equals(Object o) {
     return o instanceof StoryFeatures f
+        && withText == f.withText
         && Arrays.equals(terms, f.terms)
         && Arrays.equals(weights, f.weights);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(terms) + Arrays.hashCode(weights);
+    return 31 * (31 * Arrays.hashCode(terms) + Arrays.hashCode(weights)) + (withText ? 1 : 0);
   }
 
   @Override

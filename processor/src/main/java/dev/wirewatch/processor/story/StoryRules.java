@@ -24,12 +24,14 @@ import java.time.Duration;
 public record StoryRules(
     double copyThreshold,
     double storyThreshold,
+    double textThreshold,
     Duration decay,
     Duration quiet,
     Duration window,
     Duration frequencyHalfLife) {
   public static final double DEFAULT_COPY_THRESHOLD = 0.5;
   public static final double DEFAULT_STORY_THRESHOLD = 0.04;
+  public static final double DEFAULT_TEXT_THRESHOLD = 0.15;
   public static final Duration DEFAULT_DECAY = Duration.ofHours(6);
   public static final Duration DEFAULT_QUIET = Duration.ofHours(48);
   public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
@@ -39,6 +41,7 @@ public record StoryRules(
       new StoryRules(
           DEFAULT_COPY_THRESHOLD,
           DEFAULT_STORY_THRESHOLD,
+          DEFAULT_TEXT_THRESHOLD,
           DEFAULT_DECAY,
           DEFAULT_QUIET,
           DEFAULT_WINDOW,
@@ -48,9 +51,10 @@ public record StoryRules(
     if (!(copyThreshold > 0 && copyThreshold <= 1)) {
       throw new IllegalArgumentException("copy threshold must be in (0, 1], got " + copyThreshold);
     }
-    if (!(storyThreshold > 0 && storyThreshold <= 1)) {
+    if (!(storyThreshold > 0 && storyThreshold <= 1)
+        || !(textThreshold > 0 && textThreshold <= 1)) {
       throw new IllegalArgumentException(
-          "story threshold must be in (0, 1], got " + storyThreshold);
+          "story thresholds must be in (0, 1], got " + storyThreshold + " and " + textThreshold);
     }
     for (Duration d : new Duration[] {decay, quiet, window, frequencyHalfLife}) {
       if (d == null || d.isNegative() || d.isZero()) {
@@ -63,8 +67,8 @@ public record StoryRules(
     }
   }
 
-  /** The same rules with another story threshold. */
-  public StoryRules withStoryThreshold(double threshold) {
-    return new StoryRules(copyThreshold, threshold, decay, quiet, window, frequencyHalfLife);
+  /** The same rules with other story thresholds (headline-only articles, articles with text). */
+  public StoryRules withStoryThresholds(double headlines, double texts) {
+    return new StoryRules(copyThreshold, headlines, texts, decay, quiet, window, frequencyHalfLife);
   }
 }
