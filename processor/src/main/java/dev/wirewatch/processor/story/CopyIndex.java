@@ -2,14 +2,13 @@ package dev.wirewatch.processor.story;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +20,7 @@ import java.util.Set;
  * of an article keeps its story. What is older than the window is forgotten ({@link #expire}).
  *
  * <p>Keys of its {@link StoryState}: {@code s|<articleId>} the article's signature, story, the
- * article it copies (if any) and time; {@code x|<sha-256 of the normalised text>} the first article
+ * article it copies (if any) and time; {@code x|<digest of the normalised words>} the first article
  * with that text; {@code b|<band>|<hash>} the articles in that band bucket (at most {@link
  * #MAX_BUCKET}, newest kept). Not thread-safe: one stream task owns it.
  */
@@ -29,8 +28,14 @@ public final class CopyIndex {
   public static final int BANDS = 16;
   public static final int ROWS = MinHash.SIZE / BANDS;
 
-  /** Articles remembered per band bucket; a bucket this full holds boilerplate, not a story. */
-  static final int MAX_BUCKET = 64;
+  /**
+   * Articles remembered per band bucket, newest kept: a copy shares most of its sixteen bands with
+   * its original, so a bucket crowded by boilerplate hides it in one band, not in all.
+   */
+  static final int MAX_BUCKET = 16;
+
+  /** Band buckets kept decoded in memory (the most recently used): the store stays the truth. */
+  static final int CACHED_BUCKETS = 100_000;
 
   /**
    * What is known of an article seen before.
@@ -51,6 +56,41 @@ public final class CopyIndex {
   public record Copy(String originalId, String storyId, boolean exact, double similarity) {}
 
   private final StoryState store;
+  private final Map<String, Bucket> buckets =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+          return size() > CACHED_BUCKETS;
+        }
+      };
+
+  /** A band bucket's articles, oldest first, and their encoding as stored. */
+  private record Bucket(List<String> ids, byte[] encoded) {
+    static final Bucket EMPTY = new Bucket(List.of(), new byte[] {0, 0, 0, 0});
+
+    /**
+     * The bucket with one more article, the oldest dropped when full; the encoding is spliced, not
+     * rebuilt, so the articles kept cost no new bytes.
+     */
+    Bucket with(String id) {
+      int drop = Math.max(0, ids.size() + 1 - MAX_BUCKET);
+      ByteBuffer in = ByteBuffer.wrap(encoded);
+      in.getInt();
+      for (int i = 0; i < drop; i++) {
+        in.position(in.position() + 4 + in.getInt(in.position()));
+      }
+      byte[] added = id.getBytes(StandardCharsets.UTF_8);
+      int kept = encoded.length - in.position();
+      ByteBuffer out = ByteBuffer.allocate(4 + kept + 4 + added.length);
+      out.putInt(ids.size() - drop + 1).put(encoded, in.position(), kept);
+      out.putInt(added.length).put(added);
+      List<String> next = new ArrayList<>(ids.size() - drop + 1);
+      next.addAll(ids.subList(drop, ids.size()));
+      next.add(id);
+      return new Bucket(next, out.array());
+    }
+  }
+
   private final double threshold;
   private final Duration window;
 
@@ -80,11 +120,9 @@ public final class CopyIndex {
     return new Known(s.storyId, s.copyOf);
   }
 
-  /**
-   * The earlier article (within the window before {@code time}) this text copies, or null. The
-   * text's signature is {@link MinHash#signature} of it.
-   */
-  public Copy find(String text, int[] sig, long time) {
+  /** The earlier article (within the window before {@code time}) a text copies, or null. */
+  public Copy find(MinHash.Text text, long time) {
+    int[] sig = text.signature();
     long oldest = time - window.toMillis();
     byte[] exact = store.get(exactKey(text));
     if (exact != null) {
@@ -126,7 +164,8 @@ public final class CopyIndex {
    * An article seen before keeps its story and original, and takes the new signature and time.
    */
   public void remember(
-      String articleId, String storyId, String copyOf, String text, int[] sig, long time) {
+      String articleId, String storyId, String copyOf, MinHash.Text text, long time) {
+    int[] sig = text.signature();
     byte[] known = store.get("s|" + articleId);
     if (known != null) {
       Stored s = Stored.decode(known);
@@ -143,26 +182,34 @@ public final class CopyIndex {
     }
     for (int band = 0; band < BANDS; band++) {
       String key = bandKey(sig, band);
-      List<String> ids = new ArrayList<>(ids(store.get(key)));
-      ids.remove(articleId);
-      ids.add(articleId);
-      while (ids.size() > MAX_BUCKET) {
-        ids.remove(0);
-      }
-      store.put(key, encodeIds(ids));
+      // a new article is in no bucket yet: the newest MAX_BUCKET - 1 and it
+      Bucket next = bucket(key).with(articleId);
+      buckets.put(key, next);
+      store.put(key, next.encoded());
     }
   }
 
-  private static String exactKey(String text) {
-    return "x|" + sha256(String.join(" ", MinHash.words(text)));
+  private static String exactKey(MinHash.Text text) {
+    return "x|" + text.digest();
   }
 
   private Set<String> candidates(int[] sig) {
     Set<String> out = new LinkedHashSet<>();
     for (int band = 0; band < BANDS; band++) {
-      out.addAll(ids(store.get(bandKey(sig, band))));
+      out.addAll(bucket(bandKey(sig, band)).ids());
     }
     return out;
+  }
+
+  /** A band bucket, from memory or else from the store. */
+  private Bucket bucket(String key) {
+    Bucket b = buckets.get(key);
+    if (b == null) {
+      byte[] stored = store.get(key);
+      b = stored == null ? Bucket.EMPTY : new Bucket(ids(stored), stored);
+      buckets.put(key, b);
+    }
+    return b;
   }
 
   /**
@@ -170,6 +217,7 @@ public final class CopyIndex {
    * entries, and their places in band buckets. Returns how many articles were forgotten.
    */
   public int expire(long now) {
+    buckets.clear();
     long oldest = now - window.toMillis();
     List<String> gone = new ArrayList<>();
     Set<String> goneIds = new HashSet<>();
@@ -237,16 +285,6 @@ public final class CopyIndex {
     byte[] r = new byte[b.getInt()];
     b.get(r);
     return new String(r, StandardCharsets.UTF_8);
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
   }
 
   /** One remembered article: id, story, original, time, and (for s| entries) its signature. */

@@ -26,8 +26,9 @@ import java.util.Set;
  * <p>State lives in memory and every change is written through to a {@link StoryState}; a new
  * engine on a restored state continues exactly where the old one stopped. Keys: {@code n} the
  * stream's decayed document count, {@code d|<term>} a term's decayed document frequency, {@code
- * e|<story>} a story (times, counts, centroid), {@code p|<term>} the stories listed under a term.
- * Not thread-safe: one stream task owns it.
+ * e|<story>} a story (times, counts, centroid), {@code t|<story>} its times and copies when a copy
+ * changed them since, {@code p|<term>} the stories listed under a term. Not thread-safe: one stream
+ * task owns it.
  */
 public final class EventStories {
   /** Most terms a story's centroid keeps (the heaviest); more are pruned back to this. */
@@ -39,10 +40,20 @@ public final class EventStories {
   /** Terms of an article (the most distinctive) its story is listed under and looked up by. */
   static final int LOOKUP_TERMS = 12;
 
+  /** Stories scored for an article at most: those sharing most of its distinctive terms. */
+  static final int CANDIDATES = 48;
+
   /** A story's norm is recomputed once the stream's document count grew by this factor. */
   private static final double NORM_REFRESH = 1.1;
 
   private static final double LN2 = Math.log(2);
+
+  /**
+   * Documents assumed seen before the stream begins, none of them with the term: a young stream
+   * knows too little to call a word common (in a stream of two articles every shared word is in all
+   * of them), so until it has seen some thousands of articles this keeps shared words weighty.
+   */
+  static final double PRIOR_DOCS = 1000;
 
   /** Where an article went. */
   public record Assignment(String storyId, boolean newStory, double similarity) {}
@@ -59,7 +70,26 @@ public final class EventStories {
   public EventStories(StoryState state, StoryRules rules) {
     this.state = state;
     this.rules = rules;
-    state.forEach(this::restore);
+    Map<String, byte[]> spans = new HashMap<>();
+    state.forEach(
+        (key, value) -> {
+          if (key.startsWith("t|")) {
+            spans.put(key.substring(2), value);
+          } else {
+            restore(key, value);
+          }
+        });
+    spans.forEach(
+        (id, value) -> {
+          Story s = stories.get(id);
+          if (s != null) {
+            ByteBuffer b = ByteBuffer.wrap(value);
+            s.first = b.getLong();
+            s.last = b.getLong();
+            s.copies = b.getInt();
+            s.spanApart = true;
+          }
+        });
   }
 
   /** Live stories now (for metrics and benchmarks). */
@@ -102,6 +132,10 @@ public final class EventStories {
     s.norm = computeNorm(s, time);
     s.normDocs = docs;
     state.put("e|" + s.id, s.encode());
+    if (s.spanApart) {
+      state.delete("t|" + s.id); // the story's record holds its span again
+      s.spanApart = false;
+    }
     index(s, f, v);
     return new Assignment(s.id, !joins, bestSim);
   }
@@ -113,7 +147,11 @@ public final class EventStories {
       s.copies++;
       s.first = Math.min(s.first, time);
       s.last = Math.max(s.last, time);
-      state.put("e|" + s.id, s.encode());
+      // only the span and the count changed: a small record beside the story's, not all of it
+      state.put(
+          "t|" + s.id,
+          ByteBuffer.allocate(20).putLong(s.first).putLong(s.last).putInt(s.copies).array());
+      s.spanApart = true;
     }
   }
 
@@ -159,8 +197,11 @@ public final class EventStories {
       }
     }
     for (String id : gone) {
-      stories.remove(id);
+      Story s = stories.remove(id);
       state.delete("e|" + id);
+      if (s.spanApart) {
+        state.delete("t|" + id);
+      }
     }
     if (!gone.isEmpty()) {
       List<String> terms = new ArrayList<>(postings.keySet());
@@ -216,7 +257,7 @@ public final class EventStories {
   }
 
   private double idf(double frequency) {
-    return Math.log((docs + 1) / Math.max(1, frequency)) + 1;
+    return Math.max(0, Math.log((docs + PRIOR_DOCS + 1) / (frequency + 0.5)));
   }
 
   /** A count learned at {@code then}, decayed to {@code now} by the half-life of frequencies. */
@@ -258,18 +299,28 @@ public final class EventStories {
     return order.subList(0, Math.min(LOOKUP_TERMS, order.size()));
   }
 
-  /** The stories listed under the article's most distinctive terms, in a fixed order. */
+  /**
+   * The stories listed under the article's most distinctive terms that share most of them with it
+   * (at most {@link #CANDIDATES}; ties in the order met), in a fixed order.
+   */
   private List<String> candidates(StoryFeatures f, double[] v) {
-    LinkedHashMap<String, Boolean> out = new LinkedHashMap<>();
+    LinkedHashMap<String, int[]> shared = new LinkedHashMap<>();
     for (int i : lookupTerms(f, v)) {
       ArrayDeque<String> list = postings.get(f.terms()[i]);
       if (list != null) {
         for (String id : list) {
-          out.putIfAbsent(id, Boolean.TRUE);
+          shared.computeIfAbsent(id, k -> new int[1])[0]++;
         }
       }
     }
-    return new ArrayList<>(out.keySet());
+    List<Map.Entry<String, int[]>> all = new ArrayList<>(shared.entrySet());
+    if (all.size() > CANDIDATES) {
+      all.sort(Comparator.comparingInt((Map.Entry<String, int[]> e) -> -e.getValue()[0]));
+      all = all.subList(0, CANDIDATES);
+    }
+    List<String> out = new ArrayList<>(all.size());
+    all.forEach(e -> out.add(e.getKey()));
+    return out;
   }
 
   private static double dot(Story s, StoryFeatures f, double[] v, double[] idf) {
@@ -327,9 +378,13 @@ public final class EventStories {
     long last;
     int articles;
     int copies;
-    final HashMap<String, float[]> tf = new HashMap<>();
+    // in insertion order, written and restored in that order: sums over it add up alike
+    final LinkedHashMap<String, float[]> tf = new LinkedHashMap<>();
     double norm = 1;
     double normDocs;
+
+    /** Whether the span and copies were last written apart ({@code t|}) by a copy. */
+    boolean spanApart;
 
     Story(String id, long time) {
       this.id = id;
@@ -369,7 +424,6 @@ public final class EventStories {
       List<byte[]> terms = new ArrayList<>(tf.size());
       int size = 4 + id.length() * 3 + 8 * 3 + 4 * 3 + 8 + 4;
       List<Map.Entry<String, float[]>> entries = new ArrayList<>(tf.entrySet());
-      entries.sort(Map.Entry.comparingByKey());
       for (Map.Entry<String, float[]> e : entries) {
         byte[] t = e.getKey().getBytes(StandardCharsets.UTF_8);
         terms.add(t);

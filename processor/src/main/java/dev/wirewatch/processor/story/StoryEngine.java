@@ -55,21 +55,21 @@ public final class StoryEngine {
   public Assignment assign(
       String articleId, String title, String text, List<String> places, long time) {
     String body = text == null || text.isBlank() ? (title == null ? "" : title) : text;
-    int[] sig = MinHash.signature(body);
+    MinHash.Text shingled = MinHash.of(body);
     CopyIndex.Known known = copies.known(articleId);
     if (known != null) {
-      copies.remember(articleId, known.storyId(), known.copyOf(), body, sig, time);
+      copies.remember(articleId, known.storyId(), known.copyOf(), shingled, time);
       return new Assignment(known.storyId(), false, known.copyOf(), true, 1.0);
     }
-    CopyIndex.Copy copy = copies.find(body, sig, time);
+    CopyIndex.Copy copy = copies.find(shingled, time);
     if (copy != null) {
       events.touch(copy.storyId(), time);
-      copies.remember(articleId, copy.storyId(), copy.originalId(), body, sig, time);
+      copies.remember(articleId, copy.storyId(), copy.originalId(), shingled, time);
       return new Assignment(copy.storyId(), false, copy.originalId(), false, copy.similarity());
     }
     EventStories.Assignment event =
         events.assign(articleId, StoryFeatures.of(title, text, places), time);
-    copies.remember(articleId, event.storyId(), null, body, sig, time);
+    copies.remember(articleId, event.storyId(), null, shingled, time);
     return new Assignment(event.storyId(), event.newStory(), null, false, event.similarity());
   }
 
