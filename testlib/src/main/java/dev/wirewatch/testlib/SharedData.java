@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * The project's shared evaluation data and corpora ({@code ../shared} beside the repository). A
- * user's clone does not have it: tests that need it are skipped, saying so.
+ * user's clone does not have it: tests that need it are skipped, saying so — except in CI (the
+ * environment variable {@code CI=true}), where a skip would hide a regression: there they fail.
  */
 public final class SharedData {
   private SharedData() {}
@@ -30,10 +31,16 @@ public final class SharedData {
     return Files.exists(path(relative));
   }
 
-  /** The path; the test is skipped (with the path in the message) when it is absent. */
+  /**
+   * The path; when it is absent the test is skipped (with the path in the message), or fails in CI.
+   */
   public static Path require(String relative) {
     Path p = path(relative);
-    assumeTrue(Files.exists(p), "needs " + p + " (../shared), which this clone does not have");
+    String why = "needs " + p + " (../shared), which this clone does not have";
+    if (!Files.exists(p) && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError(why + " (CI=true: shared data must be present)");
+    }
+    assumeTrue(Files.exists(p), why);
     return p;
   }
 }

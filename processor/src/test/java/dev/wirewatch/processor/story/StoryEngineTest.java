@@ -114,6 +114,9 @@ class StoryEngineTest {
     assertThat(new java.util.HashSet<>(expected).size())
         .as("the stream holds several stories (else the check says little)")
         .isBetween(10, 500);
+    assertThat(events.keySet())
+        .as("copies were met on the way (their records are restored too)")
+        .anyMatch(k -> k.startsWith("t|"));
 
     // The check can fail: a restore that lost part of the state (here the index of stories by
     // term) decides otherwise.
@@ -184,7 +187,11 @@ class StoryEngineTest {
         }
       }
       h.append(word(r)).append(' ').append(word(r));
-      out.add(new String[] {h.toString()});
+      // now and then a headline again, word for word (a copy): copies touch their story
+      out.add(
+          new String[] {
+            r.nextInt(10) == 0 && !out.isEmpty() ? out.get(r.nextInt(out.size()))[0] : h.toString()
+          });
     }
     return out;
   }
