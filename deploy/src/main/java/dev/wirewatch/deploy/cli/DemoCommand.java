@@ -61,8 +61,12 @@ import picocli.CommandLine.Option;
       "Without --input, --feed or --sources it ingests the bundled samples. Ctrl-C stops everything cleanly."
     })
 final class DemoCommand extends DataDirCommand {
-  /** Samples shipped in the distribution (the repository's samples/ folder). */
-  static final List<String> BUNDLED_SAMPLES = List.of("seed-article-haiti-kenya.txt");
+  /**
+   * Samples shipped in the distribution (the repository's samples/ folder): the seed, and another
+   * outlet's report of the same event in other words (one story of two articles).
+   */
+  static final List<String> BUNDLED_SAMPLES =
+      List.of("seed-article-haiti-kenya.txt", "kenya-haiti-us-troops.txt");
 
   static final int DEFAULT_BROKER_PORT = 0;
   static final long DEFAULT_TIMEOUT_SECONDS = 900;

@@ -5,9 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wirewatch.deploy.command.ExitCodes;
+import dev.wirewatch.indexer.store.ShardReaders;
+import dev.wirewatch.indexer.web.SearchScope;
+import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.app.WebApp;
+import dev.wirewatch.schemas.Alert;
+import dev.wirewatch.schemas.AvroSerde;
+import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.TestBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +77,58 @@ class CliIT {
         .startsWith("wirewatch search: invalid query")
         .doesNotContain("\n")
         .doesNotContain("Exception");
+  }
+
+  /**
+   * The issue's acceptance: the seed and another outlet's report of the same event, in other words,
+   * are one story of two articles and raise one new-story alert for the shipped watch.
+   */
+  @Test
+  void theSeedAndAnotherReportOfTheSameEventAreOneStoryWithOneAlert(@TempDir Path brokerDir)
+      throws Exception {
+    Path rewrite = Path.of("..", "samples", "kenya-haiti-us-troops.txt");
+    try (TestBroker kafka = TestBroker.start(brokerDir)) {
+      Run r =
+          run(
+              "demo",
+              "--no-serve",
+              "--bootstrap-servers",
+              kafka.bootstrapServers(),
+              "--data-dir",
+              data.toString(),
+              "--input",
+              SEED.toString(),
+              "--input",
+              rewrite.toString());
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("Indexed 2 articles (0 to the DLQ, 0 inputs skipped)");
+      List<Alert> alerts =
+          CommittedRecords.values(kafka.bootstrapServers(), Topics.ALERTS).stream()
+              .map(v -> AvroSerde.alert().decode(v))
+              .toList();
+      assertThat(alerts)
+          .extracting(Alert::getWatchId, Alert::getKind)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("kenya-haiti", "new-story"));
+      String story = alerts.get(0).getStoryId();
+      try (ShardReaders index = ShardReaders.open(data.resolve("index"));
+          WebServer web =
+              WebApp.builder(SearchScope.single(index.searchers())).build("127.0.0.1", 0).start()) {
+        HttpResponse<String> page =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + web.port() + "/api/stories/" + story))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(page.body());
+        assertThat(body.get("size").asInt()).as(page.body()).isEqualTo(2);
+        assertThat(body.get("articles"))
+            .extracting(a -> a.get("title").asText())
+            .containsExactly(
+                "William Ruto and Joe Biden",
+                "Washington rules out US troops for Haiti, presses for Kenyan police deployment");
+      }
+    }
   }
 
   @Test
