@@ -157,7 +157,7 @@ function renderResults(page, params) {
       ...(h.places || []).map((p) => el('span', { class: 'tag place' }, p))];
     const story = h.storyId && (h.storySize > 1 || params.get('collapse') === 'story')
       ? el('a', { class: 'story-link', href: '#/story/' + encodeURIComponent(h.storyId) },
-        h.storySize > 1 ? `Story timeline (${h.storySize} articles)` : 'Story timeline')
+        h.storySize > 1 ? `Story (${h.storySize} articles)` : 'Story')
       : null;
     return el('li', { class: 'hit' },
       el('h3', {}, el('a', { href: '#/article/' + encodeURIComponent(h.id), class: 'hit-title' }, title)),
@@ -226,6 +226,8 @@ function renderPager(page, params) {
 async function showStory(id) {
   $('story-title').textContent = 'Story';
   $('story-summary').textContent = 'Loading…';
+  $('story-first').replaceChildren();
+  $('story-sources').replaceChildren();
   $('timeline').replaceChildren();
   let story;
   try {
@@ -234,16 +236,42 @@ async function showStory(id) {
     $('story-summary').textContent = e.message;
     return;
   }
-  const first = story.articles[0];
-  const last = story.articles[story.articles.length - 1];
+  // A story's articles in time order; copies (the same text elsewhere) fold under their original.
+  const originals = story.articles.filter((a) => !a.copyOf);
+  const copiesOf = new Map();
+  for (const a of story.articles.filter((x) => x.copyOf)) {
+    if (!copiesOf.has(a.copyOf)) copiesOf.set(a.copyOf, []);
+    copiesOf.get(a.copyOf).push(a);
+  }
+  const shown = originals.length ? originals : story.articles;
+  const first = shown[0];
+  const last = shown[shown.length - 1];
   $('story-title').textContent = first.title || 'Story';
-  const sources = new Set(story.articles.map((a) => a.source));
-  $('story-summary').textContent = `${story.size} ${story.size === 1 ? 'article' : 'articles'} from ${sources.size} `
-    + `${sources.size === 1 ? 'source' : 'sources'}, ${formatDate(first.publishedAt)} to ${formatDate(last.publishedAt)}`;
-  $('timeline').replaceChildren(...story.articles.map((a) => el('li', { class: 'event' },
-    el('time', { datetime: a.publishedAt || '' }, formatDate(a.publishedAt)),
-    el('a', { href: '#/article/' + encodeURIComponent(a.id), class: 'event-title' }, a.title || '(untitled)'),
-    el('span', { class: 'muted' }, ' — ', a.source || 'unknown source'))));
+  const bySource = new Map();
+  for (const a of story.articles) bySource.set(a.source || 'unknown source', (bySource.get(a.source || 'unknown source') || 0) + 1);
+  const copies = story.copies || 0;
+  $('story-summary').textContent = `${story.size} ${story.size === 1 ? 'article' : 'articles'}`
+    + (copies ? ` and ${copies} ${copies === 1 ? 'copy' : 'copies'}` : '')
+    + ` from ${bySource.size} ${bySource.size === 1 ? 'source' : 'sources'}, `
+    + `${formatDate(first.publishedAt)} to ${formatDate(last.publishedAt)}`;
+  $('story-first').replaceChildren(
+    el('span', { class: 'label' }, 'First report: '),
+    el('a', { href: '#/article/' + encodeURIComponent(first.id) }, first.title || '(untitled)'),
+    el('span', { class: 'muted' }, ' — ', first.source || 'unknown source', ', ', formatDate(first.publishedAt)));
+  $('story-sources').replaceChildren(...[...bySource.entries()].sort((x, y) => y[1] - x[1]).map(([src, n]) =>
+    el('li', {}, el('a', { href: '#/?' + new URLSearchParams({ source: src, sort: 'newest' }).toString() }, src), ` (${n})`)));
+  $('timeline').replaceChildren(...shown.map((a) => {
+    const folded = copiesOf.get(a.id) || [];
+    return el('li', { class: 'event' },
+      el('time', { datetime: a.publishedAt || '' }, formatDate(a.publishedAt)),
+      el('a', { href: '#/article/' + encodeURIComponent(a.id), class: 'event-title' }, a.title || '(untitled)'),
+      el('span', { class: 'muted' }, ' — ', a.source || 'unknown source'),
+      folded.length ? el('details', { class: 'copies' },
+        el('summary', {}, `and ${folded.length} ${folded.length === 1 ? 'copy' : 'copies'}`),
+        el('ul', {}, ...folded.map((c) => el('li', {},
+          el('a', { href: '#/article/' + encodeURIComponent(c.id) }, c.source || 'unknown source'),
+          el('span', { class: 'muted' }, ' ', formatDate(c.publishedAt)))))) : null);
+  }));
 }
 
 // ---- one article ------------------------------------------------------------------------------

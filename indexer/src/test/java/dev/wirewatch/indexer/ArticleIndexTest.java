@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wirewatch.indexer.search.ArticleSearcher;
 import dev.wirewatch.indexer.search.Highlight;
 import dev.wirewatch.indexer.search.InvalidQueryException;
+import dev.wirewatch.indexer.search.SearchHit;
 import dev.wirewatch.indexer.search.SearchResult;
 import dev.wirewatch.indexer.store.ArticleIndex;
 import dev.wirewatch.schemas.Article;
@@ -66,6 +67,30 @@ class ArticleIndexTest {
     try (ArticleIndex reopened = ArticleIndex.open(dir)) {
       assertThat(reopened.committedOffsets()).containsExactly(Map.entry(tp, 3L));
     }
+  }
+
+  @Test
+  void aStorysSizeCountsItsDistinctArticlesNotTheirCopies() throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.upsert(
+          Article.newBuilder(article("a", "Flood", "Rivers rise.")).setStoryId("a").build());
+      index.upsert(
+          Article.newBuilder(article("b", "Floods", "Families leave.")).setStoryId("a").build());
+      index.upsert(
+          Article.newBuilder(article("c", "Flood", "Rivers rise."))
+              .setStoryId("a")
+              .setCopyOf("a")
+              .build());
+      index.commit(Map.of());
+    }
+    IndexSearcher s = onDisk();
+    assertThat(searcher.storySize(s, "a")).isEqualTo(2);
+    assertThat(searcher.story(s, "a", 10))
+        .extracting(SearchHit::id, SearchHit::copyOf)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("a", null),
+            org.assertj.core.groups.Tuple.tuple("b", null),
+            org.assertj.core.groups.Tuple.tuple("c", "a"));
   }
 
   @Test

@@ -21,7 +21,6 @@ import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -186,7 +185,9 @@ public final class ArticleSearcher {
     return searcher.count(
         new BooleanQuery.Builder()
             .add(new TermQuery(new Term(IndexFields.STORY, storyId)), BooleanClause.Occur.FILTER)
-            .add(new FieldExistsQuery(IndexFields.COPY_OF), BooleanClause.Occur.MUST_NOT)
+            .add(
+                new TermQuery(new Term(IndexFields.IS_COPY, IndexFields.YES)),
+                BooleanClause.Occur.MUST_NOT)
             .build());
   }
 

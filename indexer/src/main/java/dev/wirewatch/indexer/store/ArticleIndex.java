@@ -148,6 +148,7 @@ public final class ArticleIndex implements AutoCloseable {
     if (a.getCopyOf() != null) {
       // a copy tells nothing its original did not: it is folded under it, not counted in the story
       doc.add(new StringField(IndexFields.COPY_OF, a.getCopyOf(), Field.Store.YES));
+      doc.add(new StringField(IndexFields.IS_COPY, IndexFields.YES, Field.Store.NO));
     }
     doc.add(new SortedSetDocValuesFacetField(IndexFields.SOURCE, a.getSourceId()));
     if (a.getLanguage() != null) {

@@ -40,6 +40,11 @@ public final class IndexFields {
   /** The earlier article an article copies (stored, searchable); absent for an original. */
   public static final String COPY_OF = "copyOf";
 
+  /** Marks a copy ({@value #YES}): what a story's size leaves out. */
+  public static final String IS_COPY = "isCopy";
+
+  public static final String YES = "yes";
+
   /** Keyword, stored, multi-valued; also the facet dimension {@link #TOPIC}. */
   public static final String TOPIC = "topic";
 

@@ -126,7 +126,38 @@ class WebUiIT {
                 "wire",
                 "2026-10-30T08:00:00Z",
                 List.of("kenya"),
-                List.of("KE")))) {
+                List.of("KE")),
+            // a story of two reports and a copy of the first (no word the other tests search)
+            article(
+                "f1",
+                "s5",
+                "Flood waters rise in Jakarta suburbs",
+                "Rivers burst their banks in the east of the city overnight.",
+                "daily",
+                "2026-11-02T06:00:00Z",
+                List.of(),
+                List.of()),
+            article(
+                "f2",
+                "s5",
+                "Thousands evacuated as Jakarta floods spread",
+                "Rescue teams moved families from low-lying districts on Tuesday.",
+                "tribune",
+                "2026-11-02T09:00:00Z",
+                List.of(),
+                List.of()),
+            Article.newBuilder(
+                    article(
+                        "f1c",
+                        "s5",
+                        "Flood waters rise in Jakarta suburbs",
+                        "Rivers burst their banks in the east of the city overnight.",
+                        "syndicate",
+                        "2026-11-02T07:00:00Z",
+                        List.of(),
+                        List.of()))
+                .setCopyOf("f1")
+                .build())) {
       index.upsert(a);
     }
     index.commit(Map.of());
@@ -264,6 +295,32 @@ class WebUiIT {
     assertThat(browser.findElement(By.id("story-summary")).getText())
         .contains("2 articles from 2 sources");
     screenshot("story-timeline");
+  }
+
+  @Test
+  void aStoryPageShowsItsFirstReportItsSourcesAndFoldsCopies() throws Exception {
+    browser.get(base() + "#/story/s5");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#timeline li.event"), 2));
+    assertThat(browser.findElement(By.id("story-summary")).getText())
+        .contains("2 articles and 1 copy from 3 sources");
+    assertThat(browser.findElement(By.id("story-first")).getText())
+        .contains("First report")
+        .contains("Flood waters rise in Jakarta suburbs")
+        .contains("daily");
+    assertThat(
+            browser.findElements(By.cssSelector("#timeline li.event .event-title")).stream()
+                .map(WebElement::getText)
+                .toList())
+        .containsExactly(
+            "Flood waters rise in Jakarta suburbs", "Thousands evacuated as Jakarta floods spread");
+    WebElement copies = browser.findElement(By.cssSelector("#timeline li.event details.copies"));
+    assertThat(copies.getText()).contains("and 1 copy");
+    copies.findElement(By.tagName("summary")).click();
+    assertThat(copies.findElement(By.cssSelector("li a")).getText()).isEqualTo("syndicate");
+    assertThat(browser.findElements(By.cssSelector("#story-sources li")))
+        .extracting(WebElement::getText)
+        .containsExactlyInAnyOrder("daily (1)", "tribune (1)", "syndicate (1)");
+    screenshot("story-page");
   }
 
   @Test
