@@ -301,4 +301,37 @@ class WebServerTest {
         .doesNotContain("<script");
     assertThat(get("/feeds/search.atom?q=" + enc("kenya AND (")).status()).isEqualTo(400);
   }
+
+  @Test
+  void aSearchFeedCollapsedByStoryHasOneEntryPerStory() throws Exception {
+    HttpResponse<byte[]> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + server.port()
+                            + "/feeds/search.atom?q=police&topic=kenya&size=10&collapse=story"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    com.rometools.rome.feed.synd.SyndFeed feed =
+        new com.rometools.rome.io.SyndFeedInput()
+            .build(
+                new java.io.InputStreamReader(
+                    new java.io.ByteArrayInputStream(r.body()), StandardCharsets.UTF_8));
+    // k1 and k2 are one story: it shows once, by its newest article, and says how big it is.
+    assertThat(feed.getEntries())
+        .extracting(e -> e.getUri())
+        .containsExactly(
+            "urn:wirewatch:story:s2",
+            "urn:wirewatch:story:s3",
+            "urn:wirewatch:story:s1",
+            "urn:wirewatch:story:s4");
+    com.rometools.rome.feed.synd.SyndEntry s1 = feed.getEntries().get(2);
+    assertThat(s1.getTitle()).isEqualTo("Kenyan police arrive in Haiti");
+    assertThat(s1.getLink()).endsWith("/#/story/s1");
+    assertThat(s1.getDescription().getValue()).startsWith("2 articles");
+    assertThat(feed.getEntries().get(0).getDescription().getValue()).startsWith("1 article");
+    assertThat(get("/feeds/search.atom?q=police&collapse=site").status()).isEqualTo(400);
+  }
 }

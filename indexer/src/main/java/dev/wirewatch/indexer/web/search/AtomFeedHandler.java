@@ -21,6 +21,7 @@ import dev.wirewatch.indexer.web.SearchScope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
@@ -30,6 +31,10 @@ import java.util.UUID;
 /**
  * {@code GET /feeds/search.atom?q=&...}: a saved search as an Atom feed of its newest matches (the
  * parameters of /api/search; page and sort do not apply), so any feed reader can follow a query.
+ *
+ * <p>With {@code collapse=story} an entry is a story, not an article: one entry per event however
+ * many outlets report it, its id the story's (so a reader shows it once and marks it updated when
+ * the story grows), its link the story page, its summary the story's size.
  */
 public final class AtomFeedHandler implements Handler {
   private final SearchScope scope;
@@ -64,9 +69,15 @@ public final class AtomFeedHandler implements Handler {
     for (SearchPage.Hit h : page.hits()) {
       SearchHit a = h.article();
       SyndEntry e = new SyndEntryImpl();
-      e.setUri("urn:wirewatch:article:" + a.id());
       e.setTitle(a.title() == null || a.title().isBlank() ? "(untitled)" : a.title());
-      e.setLink(a.url() != null ? a.url() : base + "/api/articles/" + a.id());
+      boolean story = r.collapseStories() && a.storyId() != null;
+      if (story) {
+        e.setUri("urn:wirewatch:story:" + a.storyId());
+        e.setLink(base + "/#/story/" + URLEncoder.encode(a.storyId(), StandardCharsets.UTF_8));
+      } else {
+        e.setUri("urn:wirewatch:article:" + a.id());
+        e.setLink(a.url() != null ? a.url() : base + "/api/articles/" + a.id());
+      }
       Date when = a.publishedAt() == null ? null : Date.from(a.publishedAt());
       e.setPublishedDate(when);
       e.setUpdatedDate(when != null ? when : new Date()); // Atom requires every entry's updated
@@ -75,7 +86,10 @@ public final class AtomFeedHandler implements Handler {
       }
       SyndContent summary = new SyndContentImpl();
       summary.setType("text/plain");
-      summary.setValue(a.snippet());
+      summary.setValue(
+          story
+              ? storySize(h.storySize()) + (a.snippet() == null ? "" : " — " + a.snippet())
+              : a.snippet());
       e.setDescription(summary);
       List<SyndCategory> cats = new ArrayList<>();
       for (String t : a.topics()) {
@@ -90,5 +104,9 @@ public final class AtomFeedHandler implements Handler {
     feed.setPublishedDate(newest != null ? newest : new Date());
     String xml = new SyndFeedOutput().outputString(feed);
     ctx.contentType("application/atom+xml; charset=utf-8").result(xml);
+  }
+
+  private static String storySize(long n) {
+    return n == 1 ? "1 article" : n + " articles";
   }
 }
