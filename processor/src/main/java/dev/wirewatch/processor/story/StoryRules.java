@@ -13,6 +13,8 @@ import java.time.Duration;
  *     story — the same development told in other words. Chosen on the development split of a
  *     news-aggregator sample (see DESIGN.md, "Stories"); low, because two headlines about one event
  *     share few words, and safe because recency and the rarity of shared words do the rest
+ * @param textThreshold the same for an article with text besides its title: its vector holds many
+ *     more terms, each shared one worth less and chance overlaps more likely, so the bar is higher
  * @param decay the recency scale: similarity is multiplied by {@code exp(-Δt/decay)}, Δt the time
  *     since the story's last article
  * @param quiet a story that has had no article for this long takes no more (a later article on the
