@@ -141,7 +141,10 @@ public final class IndexerService implements AutoCloseable {
     return deadLetters.get();
   }
 
-  /** Offsets durably committed with the index: everything before them is searchable on disk. */
+  /**
+   * Offsets durably committed with the index: everything before them is on disk and searchable by
+   * this process's searchers (the searchers are refreshed before each commit).
+   */
   public Map<TopicPartition, Long> committedOffsets() {
     return committed;
   }
@@ -189,12 +192,15 @@ public final class IndexerService implements AutoCloseable {
         }
         metrics.lag(behind);
         long now = clock.millis();
-        if (unrefreshed && now - lastRefresh >= DEFAULT_REFRESH_INTERVAL_MS) {
+        boolean commitDue = dirty && now - lastCommit >= commitIntervalMs;
+        // Committed implies searchable here: what committedOffsets() reports is never ahead of
+        // what this process's searchers see (a caller waiting for a commit may then search).
+        if (unrefreshed && (commitDue || now - lastRefresh >= DEFAULT_REFRESH_INTERVAL_MS)) {
           index.refresh();
           lastRefresh = now;
           unrefreshed = false;
         }
-        if (dirty && now - lastCommit >= commitIntervalMs) {
+        if (commitDue) {
           commit(positions);
           lastCommit = now;
           dirty = false;

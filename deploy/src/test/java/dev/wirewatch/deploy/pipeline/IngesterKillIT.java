@@ -17,6 +17,7 @@ import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.schemas.DeadLetter;
 import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.SyntheticEvents;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -136,8 +137,8 @@ class IngesterKillIT {
         new StringBuilder(
             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk</title>");
     for (int i = 0; i < ITEMS; i++) {
-      b.append("<item><title>Patrol report ")
-          .append(i)
+      b.append("<item><title>")
+          .append(SyntheticEvents.title(i, i))
           .append("</title><link>")
           .append(base())
           .append("/a/")
@@ -149,34 +150,22 @@ class IngesterKillIT {
     return b.append("</channel></rss>").toString();
   }
 
+  /**
+   * Item {@code i}'s page: the report of an event of its own ({@link SyntheticEvents}), so each
+   * good item is a story and raises one alert, with site furniture around it.
+   */
   private static String page(int i) {
-    return "<html><head><title>Patrol report "
-        + i
-        + "</title></head><body><nav><a href=\"/\">Home</a></nav><article><h1>Patrol report "
-        + i
-        + "</h1><p>Police in district "
-        + i
-        + " reported on day "
-        + (i * 7 % 31)
-        + " that patrol number "
-        + i
-        + " had covered "
-        + (i * 13 % 97)
-        + " streets and met "
-        + (i * 3 % 41)
-        + " community leaders.</p><p>The commander of unit "
-        + i
-        + " said the next patrol, number "
-        + (i + 1000)
-        + ", would set out at "
-        + (i % 24)
-        + " hours from station "
-        + (i * 11 % 59)
-        + ", with "
-        + (i % 9 + 2)
-        + " vehicles and supplies for "
-        + (i % 5 + 1)
-        + " days.</p></article>"
+    return "<html><head><title>"
+        + SyntheticEvents.title(i, i)
+        + "</title></head><body><nav><a href=\"/\">Home</a></nav><article><h1>"
+        + SyntheticEvents.title(i, i)
+        + "</h1><p>"
+        + SyntheticEvents.text(i, i)
+        + " Police said so.</p><p>"
+        + SyntheticEvents.text(i, i + 1)
+        + " "
+        + SyntheticEvents.text(i, i + 2)
+        + "</p></article>"
         + "<footer>Share this story</footer></body></html>";
   }
 
@@ -292,7 +281,9 @@ class IngesterKillIT {
       Map<String, Long> perStory =
           alerts.stream()
               .collect(Collectors.groupingBy(a -> a.getStoryId(), Collectors.counting()));
-      assertThat(alerts).as("alerts raised").isNotEmpty();
+      assertThat(alerts)
+          .as("alerts raised: one per good item, each an event of its own")
+          .hasSize(ITEMS - badIds.size());
       assertThat(perStory.values()).as("new-story alerts per story").containsOnly(1L);
       await().atMost(Duration.ofSeconds(30)).until(() -> delivered.size() >= alerts.size());
       Thread.sleep(1000);

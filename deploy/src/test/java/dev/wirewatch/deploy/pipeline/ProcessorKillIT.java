@@ -7,6 +7,7 @@ import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.SyntheticEvents;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,32 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The stream is {@value #EVENTS} events of {@value #PER_EVENT} articles each, interleaved, so
  * every event has articles before the kill and after it. An event's articles come in four wordings
- * (the rest are copies of those); its words are its own, so whatever order the partitions are read
- * in, the story engine makes one story of each event. The stories after the kill must be exactly
- * those: if the restarted processor had lost the story state, an event's later articles would start
- * new stories and raise new alerts. (Checked: with the story-events store's changelog turned off,
- * this test finds 153 stories for the 100 events.)
+ * (the rest are near-copies of those; {@link SyntheticEvents}); its words are its own, so whatever
+ * order the partitions are read in, the story engine makes one story of each event. The stories
+ * after the kill must be exactly those: if the restarted processor had lost the story state, an
+ * event's later articles would start new stories and raise new alerts. (Checked: with the
+ * story-events store's changelog turned off, this test finds 153 stories for the 100 events.)
  */
 class ProcessorKillIT {
   private static final int EVENTS = 100;
   private static final int PER_EVENT = 20;
   private static final int ARTICLES = EVENTS * PER_EVENT;
-  private static final String[] SYLLABLES = {
-    "ka", "ro", "mi", "zu", "te", "lo", "va", "ne", "si", "pu"
-  };
-  private static final String[] TITLES = {
-    "%1$s and %2$s on %3$s",
-    "%3$s: %2$s and %1$s",
-    "The %3$s of %1$s with %2$s",
-    "%2$s, %1$s and the %3$s",
-    "On %3$s, %1$s to %2$s"
-  };
-  private static final String[] BODIES = {
-    "Officials of %1$s and %2$s on the %3$s of %1$s.",
-    "In %1$s, the %3$s with %2$s: officials at %2$s to %1$s on the %3$s.",
-    "%2$s officials and %1$s on %3$s, at %3$s in %2$s.",
-    "For %1$s and %2$s, the %3$s of %2$s is to %1$s officials the %3$s."
-  };
 
   @TempDir Path brokerDir;
   @TempDir Path work;
@@ -159,29 +144,12 @@ class ProcessorKillIT {
   }
 
   /**
-   * Article {@code i}: of event {@code i % EVENTS}, whose made-up names are its own, in one of four
-   * wordings (the fifth and later articles of an event copy one of them).
+   * Article {@code i}: of event {@code i % EVENTS}, in the event's wording {@code i / EVENTS} (the
+   * fifth and later articles of an event are near-copies of the first four).
    */
   private static String article(int i) {
-    int event = i % EVENTS;
-    int variant = i / EVENTS;
-    String a = SYLLABLES[event / 10] + SYLLABLES[event % 10];
-    String b = SYLLABLES[event % 10] + SYLLABLES[event / 10];
-    String[] names = {capitalised(a + "vi"), capitalised(b + "ra"), a + "mo"};
-    String title = String.format(TITLES[variant % TITLES.length], (Object[]) names);
-    String body =
-        String.format(BODIES[variant % BODIES.length], (Object[]) names) + " Report " + i + ".";
-    return "{\"id\":\"k"
-        + i
-        + "\",\"source\":\"wire\",\"title\":\""
-        + title
-        + "\",\"body\":\""
-        + body
-        + "\"}";
-  }
-
-  private static String capitalised(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    return SyntheticEvents.jsonLine(
+        "k" + i, "wire", i % EVENTS, i / EVENTS, "Report " + i + " from the desk.");
   }
 
   private Process startProcessor(String name) throws IOException {
