@@ -1,7 +1,6 @@
 package dev.wirewatch.processor.story;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +59,7 @@ public final class EventStories {
 
   private final StoryState state;
   private final StoryRules rules;
-  private final Map<String, Story> stories = new HashMap<>();
+  private final Map<String, EventStory> stories = new HashMap<>();
   private final Map<String, ArrayDeque<String>> postings = new HashMap<>();
   private final Map<String, double[]> df = new HashMap<>();
   private double docs;
@@ -81,7 +80,7 @@ public final class EventStories {
         });
     spans.forEach(
         (id, value) -> {
-          Story s = stories.get(id);
+          EventStory s = stories.get(id);
           if (s != null) {
             ByteBuffer b = ByteBuffer.wrap(value);
             s.first = b.getLong();
@@ -104,10 +103,10 @@ public final class EventStories {
   public Assignment assign(String articleId, StoryFeatures f, long time) {
     double[] idf = learn(f, time);
     double[] v = vector(f, idf);
-    Story best = null;
+    EventStory best = null;
     double bestSim = 0;
     for (String id : candidates(f, v)) {
-      Story s = stories.get(id);
+      EventStory s = stories.get(id);
       if (s == null) {
         continue;
       }
@@ -124,7 +123,7 @@ public final class EventStories {
     // Words of a text overlap by chance more than a headline's few words do: a higher bar.
     double threshold = f.withText() ? rules.textThreshold() : rules.storyThreshold();
     boolean joins = best != null && bestSim >= threshold;
-    Story s = joins ? best : new Story(articleId, time);
+    EventStory s = joins ? best : new EventStory(articleId, time);
     if (!joins) {
       stories.put(s.id, s);
     }
@@ -142,7 +141,7 @@ public final class EventStories {
 
   /** A copy of an article of the story arrived: the story is alive, its centroid unchanged. */
   public void touch(String storyId, long time) {
-    Story s = stories.get(storyId);
+    EventStory s = stories.get(storyId);
     if (s != null) {
       s.copies++;
       s.first = Math.min(s.first, time);
@@ -160,7 +159,7 @@ public final class EventStories {
    * about, to tell later whether it moved on); empty for a story no longer live.
    */
   public Map<String, Double> profile(String storyId, int terms, long time) {
-    Story s = stories.get(storyId);
+    EventStory s = stories.get(storyId);
     Map<String, Double> out = new LinkedHashMap<>();
     if (s == null) {
       return out;
@@ -191,13 +190,13 @@ public final class EventStories {
   public int expire(long now) {
     long oldest = now - rules.window().toMillis();
     Set<String> gone = new HashSet<>();
-    for (Story s : stories.values()) {
+    for (EventStory s : stories.values()) {
       if (s.last < oldest) {
         gone.add(s.id);
       }
     }
     for (String id : gone) {
-      Story s = stories.remove(id);
+      EventStory s = stories.remove(id);
       state.delete("e|" + id);
       if (s.spanApart) {
         state.delete("t|" + id);
@@ -213,7 +212,7 @@ public final class EventStories {
             postings.remove(t);
             state.delete("p|" + t);
           } else {
-            state.put("p|" + t, encodeIds(list));
+            state.put("p|" + t, StateCodec.encodeIds(list));
           }
         }
       }
@@ -238,14 +237,14 @@ public final class EventStories {
   private double[] learn(StoryFeatures f, long time) {
     docs = decayed(docs, docsTime, time) + 1;
     docsTime = Math.max(docsTime, time);
-    state.put("n", encodeCount(docs, docsTime));
+    state.put("n", StateCodec.encodeCount(docs, docsTime));
     double[] idf = new double[f.terms().length];
     for (int i = 0; i < idf.length; i++) {
       String t = f.terms()[i];
       double[] e = df.computeIfAbsent(t, k -> new double[] {0, Long.MIN_VALUE});
       e[0] = decayed(e[0], (long) e[1], time) + 1;
       e[1] = Math.max(e[1], time);
-      state.put("d|" + t, encodeCount(e[0], (long) e[1]));
+      state.put("d|" + t, StateCodec.encodeCount(e[0], (long) e[1]));
       idf[i] = idf(e[0]);
     }
     return idf;
@@ -323,7 +322,7 @@ public final class EventStories {
     return out;
   }
 
-  private static double dot(Story s, StoryFeatures f, double[] v, double[] idf) {
+  private static double dot(EventStory s, StoryFeatures f, double[] v, double[] idf) {
     double dot = 0;
     for (int i = 0; i < v.length; i++) {
       float[] tf = s.tf.get(f.terms()[i]);
@@ -335,7 +334,7 @@ public final class EventStories {
   }
 
   /** The story's centroid norm, recomputed when the frequencies have moved since. */
-  private double norm(Story s, long time) {
+  private double norm(EventStory s, long time) {
     if (docs > s.normDocs * NORM_REFRESH) {
       s.norm = computeNorm(s, time);
       s.normDocs = docs;
@@ -343,7 +342,7 @@ public final class EventStories {
     return s.norm;
   }
 
-  private double computeNorm(Story s, long time) {
+  private double computeNorm(EventStory s, long time) {
     double sq = 0;
     for (Map.Entry<String, float[]> e : s.tf.entrySet()) {
       double w = e.getValue()[0] * idf(e.getKey(), time);
@@ -353,7 +352,7 @@ public final class EventStories {
   }
 
   /** Lists the story under the article's most distinctive terms (first, newest). */
-  private void index(Story s, StoryFeatures f, double[] v) {
+  private void index(EventStory s, StoryFeatures f, double[] v) {
     for (int i : lookupTerms(f, v)) {
       String t = f.terms()[i];
       ArrayDeque<String> list = postings.computeIfAbsent(t, k -> new ArrayDeque<>());
@@ -365,97 +364,7 @@ public final class EventStories {
       while (list.size() > POSTINGS) {
         list.removeLast();
       }
-      state.put("p|" + t, encodeIds(list));
-    }
-  }
-
-  // ---- the stories ------------------------------------------------------------------------
-
-  /** One live story: its times, its counts, and the running centroid of its articles' terms. */
-  private static final class Story {
-    final String id;
-    long first;
-    long last;
-    int articles;
-    int copies;
-    // in insertion order, written and restored in that order: sums over it add up alike
-    final LinkedHashMap<String, float[]> tf = new LinkedHashMap<>();
-    double norm = 1;
-    double normDocs;
-
-    /** Whether the span and copies were last written apart ({@code t|}) by a copy. */
-    boolean spanApart;
-
-    Story(String id, long time) {
-      this.id = id;
-      this.first = time;
-      this.last = time;
-    }
-
-    /** How far the time is from the story's span (0 inside it). */
-    long gap(long time) {
-      return time < first ? first - time : Math.max(0, time - last);
-    }
-
-    /** Adds an article's terms, each in proportion to its share of the article's weight. */
-    void add(StoryFeatures f, long time) {
-      articles++;
-      first = Math.min(first, time);
-      last = Math.max(last, time);
-      float total = f.total();
-      if (total <= 0) {
-        return;
-      }
-      for (int i = 0; i < f.terms().length; i++) {
-        tf.computeIfAbsent(f.terms()[i], k -> new float[1])[0] += f.weights()[i] / total;
-      }
-      if (tf.size() > MAX_TERMS + MAX_TERMS / 2) {
-        List<Map.Entry<String, float[]>> all = new ArrayList<>(tf.entrySet());
-        all.sort(
-            Comparator.comparingDouble((Map.Entry<String, float[]> e) -> -e.getValue()[0])
-                .thenComparing(Map.Entry::getKey));
-        for (Map.Entry<String, float[]> e : all.subList(MAX_TERMS, all.size())) {
-          tf.remove(e.getKey());
-        }
-      }
-    }
-
-    byte[] encode() {
-      List<byte[]> terms = new ArrayList<>(tf.size());
-      int size = 4 + id.length() * 3 + 8 * 3 + 4 * 3 + 8 + 4;
-      List<Map.Entry<String, float[]>> entries = new ArrayList<>(tf.entrySet());
-      for (Map.Entry<String, float[]> e : entries) {
-        byte[] t = e.getKey().getBytes(StandardCharsets.UTF_8);
-        terms.add(t);
-        size += 4 + t.length + 4;
-      }
-      byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-      ByteBuffer b = ByteBuffer.allocate(size);
-      b.putInt(idBytes.length).put(idBytes).putLong(first).putLong(last);
-      b.putInt(articles).putInt(copies).putDouble(norm).putDouble(normDocs);
-      b.putInt(entries.size());
-      for (int i = 0; i < entries.size(); i++) {
-        b.putInt(terms.get(i).length).put(terms.get(i)).putFloat(entries.get(i).getValue()[0]);
-      }
-      return java.util.Arrays.copyOf(b.array(), b.position());
-    }
-
-    static Story decode(byte[] bytes) {
-      ByteBuffer b = ByteBuffer.wrap(bytes);
-      String id = readString(b);
-      Story s = new Story(id, 0);
-      s.first = b.getLong();
-      s.last = b.getLong();
-      s.articles = b.getInt();
-      s.copies = b.getInt();
-      s.norm = b.getDouble();
-      s.normDocs = b.getDouble();
-      int n = b.getInt();
-      for (int i = 0; i < n; i++) {
-        String t = readString(b);
-        s.tf.put(t, new float[] {b.getFloat()});
-      }
-      return s;
+      state.put("p|" + t, StateCodec.encodeIds(list));
     }
   }
 
@@ -470,44 +379,10 @@ public final class EventStories {
       ByteBuffer b = ByteBuffer.wrap(value);
       df.put(key.substring(2), new double[] {b.getDouble(), b.getLong()});
     } else if (key.startsWith("e|")) {
-      Story s = Story.decode(value);
+      EventStory s = EventStory.decode(value);
       stories.put(s.id, s);
     } else if (key.startsWith("p|")) {
-      postings.put(key.substring(2), decodeIds(value));
+      postings.put(key.substring(2), StateCodec.decodeIds(value));
     }
-  }
-
-  private static byte[] encodeCount(double count, long time) {
-    return ByteBuffer.allocate(16).putDouble(count).putLong(time).array();
-  }
-
-  private static byte[] encodeIds(ArrayDeque<String> ids) {
-    List<byte[]> raw = new ArrayList<>(ids.size());
-    int size = 4;
-    for (String id : ids) {
-      byte[] r = id.getBytes(StandardCharsets.UTF_8);
-      raw.add(r);
-      size += 4 + r.length;
-    }
-    ByteBuffer b = ByteBuffer.allocate(size);
-    b.putInt(raw.size());
-    raw.forEach(r -> b.putInt(r.length).put(r));
-    return b.array();
-  }
-
-  private static ArrayDeque<String> decodeIds(byte[] bytes) {
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    int n = b.getInt();
-    ArrayDeque<String> out = new ArrayDeque<>(n);
-    for (int i = 0; i < n; i++) {
-      out.addLast(readString(b));
-    }
-    return out;
-  }
-
-  private static String readString(ByteBuffer b) {
-    byte[] r = new byte[b.getInt()];
-    b.get(r);
-    return new String(r, StandardCharsets.UTF_8);
   }
 }
