@@ -34,7 +34,16 @@ class ArchitectureTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"schemas", "broker", "ingest", "processor", "notify", "indexer", "deploy"})
+      strings = {
+        "schemas",
+        "broker",
+        "language",
+        "ingest",
+        "processor",
+        "notify",
+        "indexer",
+        "deploy"
+      })
   void noPackageCycleInsideAModule(String module) {
     String root = "dev.wirewatch." + module;
     slices()
@@ -64,6 +73,10 @@ class ArchitectureTest {
     rule("schemas", List.of("broker", "ingest", "processor", "notify", "indexer", "deploy"))
         .check(main);
     rule("broker", List.of("ingest", "processor", "notify", "indexer", "deploy")).check(main);
+    rule(
+            "language",
+            List.of("schemas", "broker", "ingest", "processor", "notify", "indexer", "deploy"))
+        .check(main);
     rule("ingest", List.of("processor", "notify", "indexer", "deploy", "broker")).check(main);
     rule("processor", List.of("ingest", "notify", "indexer", "deploy", "broker")).check(main);
     rule("notify", List.of("ingest", "indexer", "deploy", "broker")).check(main);
@@ -99,7 +112,8 @@ class ArchitectureTest {
       "dev.wirewatch.processor..",
       "dev.wirewatch.notify..",
       "dev.wirewatch.indexer..",
-      "dev.wirewatch.broker.."
+      "dev.wirewatch.broker..",
+      "dev.wirewatch.language.."
     };
   }
 
@@ -111,6 +125,8 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             notOn.stream().map(m -> "dev.wirewatch." + m + "..").toArray(String[]::new))
-        .because("modules depend one way: schemas ← ingest, processor, indexer ← notify ← deploy");
+        .because(
+            "modules depend one way: schemas, language ← ingest, processor, indexer ← notify ←"
+                + " deploy");
   }
 }
