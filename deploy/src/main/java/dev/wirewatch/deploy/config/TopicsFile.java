@@ -5,6 +5,7 @@ import dev.wirewatch.processor.tag.TopicDefinition;
 import dev.wirewatch.schemas.InvalidSettingException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a topics file ({@code config/topics.yaml}) into validated {@link TopicDefinition}s:
@@ -14,6 +15,8 @@ import java.util.List;
  *   - id: haiti
  *     label: Haiti
  *     query: 'haiti OR haitian*'
+ *     queries:           # optional: a query of its own for a language (ISO 639-1)
+ *       fr: 'haïti OR haïtien*'
  *     minScore: 0        # optional
  * </pre>
  *
@@ -28,7 +31,8 @@ public final class TopicsFile {
   record Shape(List<Topic> topics) {}
 
   /** One topic as written. */
-  record Topic(String id, String label, String query, Double minScore) {}
+  record Topic(
+      String id, String label, String query, Map<String, String> queries, Double minScore) {}
 
   private TopicsFile() {}
 
@@ -55,7 +59,7 @@ public final class TopicsFile {
         YamlFiles.each(
             "topics",
             shape.topics(),
-            t -> TopicDefinition.of(t.id(), t.label(), t.query(), t.minScore()));
+            t -> TopicDefinition.of(t.id(), t.label(), t.query(), t.queries(), t.minScore()));
     TopicDefinition.requireDistinctIds(topics, "topics");
     return List.copyOf(topics);
   }

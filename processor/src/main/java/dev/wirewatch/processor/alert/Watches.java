@@ -32,7 +32,7 @@ public final class Watches {
     List<TopicDefinition> asTopics = new ArrayList<>();
     for (WatchDefinition w : this.watches) {
       byId.put(w.id(), w);
-      asTopics.add(new TopicDefinition(w.id(), w.id(), w.queryText(), w.query(), 0f));
+      asTopics.add(TopicDefinition.of(w.id(), w.id(), w.queryText(), Map.of(), 0.0));
     }
     this.matcher = new TopicTagger(asTopics);
   }
@@ -77,7 +77,7 @@ public final class Watches {
       return List.of();
     }
     List<WatchDefinition> out = new ArrayList<>();
-    for (String id : matcher.tag(title, text, places)) {
+    for (String id : matcher.tag(title, text, places, language)) {
       WatchDefinition w = byId.get(id);
       if (w.accepts(topics, places, language)) {
         out.add(w);

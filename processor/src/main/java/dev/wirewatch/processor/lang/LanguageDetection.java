@@ -41,6 +41,18 @@ public final class LanguageDetection {
     }
   }
 
+  /** The code of a text whose language is not known. */
+  public static final String UNDETERMINED = "und";
+
+  /** A language tag's primary subtag, lower case ("fr-HT" is fr); null when it is not one. */
+  public static String primary(String tag) {
+    if (tag == null) {
+      return null;
+    }
+    String p = tag.strip().split("[-_]", 2)[0].toLowerCase(java.util.Locale.ROOT);
+    return p.matches("[a-z]{2,3}") ? p : null;
+  }
+
   /** The ISO 639-1 code of the text's language, when it is clear. */
   public Optional<String> detect(String text) {
     if (text == null || text.length() < MIN_CHARS) {

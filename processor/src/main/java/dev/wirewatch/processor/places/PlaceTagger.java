@@ -1,10 +1,13 @@
 package dev.wirewatch.processor.places;
 
+import dev.wirewatch.language.Language;
+import dev.wirewatch.language.Languages;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +16,13 @@ import java.util.regex.Pattern;
  * it mentions. A mention scores its kind's weight (a country's name more than a city's), more in
  * the title, and most as the dateline's place; a country is tagged when its score reaches an
  * absolute floor and a share of the leading country's, so a passing mention does not make an
- * article "about" a country. Thread-safe.
+ * article "about" a country.
+ *
+ * <p>Languages: a name that belongs to some languages only (the gazetteer says which) counts only
+ * in articles of those; where a language writes adjectives of nationality in lower case ("les
+ * policiers kényans"), a lower-case demonym counts too. Names match accent-insensitively; a word
+ * the name writes with a capital must be written with one (a word of four letters or more), so
+ * "République dominicaine" matches as written and "turkey" is not Turkey. Thread-safe.
  */
 public final class PlaceTagger {
   /**
@@ -67,26 +76,55 @@ public final class PlaceTagger {
 
   private final Gazetteer gazetteer;
   private final Rules rules;
+  private final Predicate<String> lowercaseDemonyms;
 
-  public PlaceTagger(Gazetteer gazetteer, Rules rules) {
+  /**
+   * @param lowercaseDemonyms whether a language (ISO 639-1 code) writes demonyms in lower case
+   */
+  public PlaceTagger(Gazetteer gazetteer, Rules rules, Predicate<String> lowercaseDemonyms) {
     this.gazetteer = gazetteer;
     this.rules = rules;
+    this.lowercaseDemonyms = lowercaseDemonyms;
+  }
+
+  /** A tagger with the bundled languages' conventions. */
+  public PlaceTagger(Gazetteer gazetteer, Rules rules) {
+    this(gazetteer, rules, PlaceTagger::lowercaseDemonymsOfBundled);
   }
 
   public PlaceTagger(Gazetteer gazetteer) {
     this(gazetteer, Rules.DEFAULT);
   }
 
+  private static boolean lowercaseDemonymsOfBundled(String language) {
+    return Languages.bundled().get(language).map(Language::lowercaseDemonyms).orElse(false);
+  }
+
   /**
-   * The countries the article is about, most mentioned first. Dateline may be null (then looked for
-   * at the start of the text).
+   * The countries an article in an unknown language is about (names of any language only), most
+   * mentioned first. Dateline may be null (then looked for at the start of the text).
    */
   public List<String> tag(String title, String dateline, String text) {
-    return score(title, dateline, text).stream().map(Scored::country).toList();
+    return tag(title, dateline, text, null);
+  }
+
+  /**
+   * The countries the article is about, most mentioned first.
+   *
+   * @param language the article's language (ISO 639-1), or null when unknown
+   */
+  public List<String> tag(String title, String dateline, String text, String language) {
+    return score(title, dateline, text, language).stream().map(Scored::country).toList();
+  }
+
+  /** The countries an article in an unknown language is about, with their scores. */
+  public List<Scored> score(String title, String dateline, String text) {
+    return score(title, dateline, text, null);
   }
 
   /** The countries the article is about with their scores, highest first. */
-  public List<Scored> score(String title, String dateline, String text) {
+  public List<Scored> score(String title, String dateline, String text, String language) {
+    Lang lang = new Lang(language, language != null && lowercaseDemonyms.test(language));
     Map<String, Double> scores = new HashMap<>();
     String body = text == null ? "" : text;
     String line = dateline;
@@ -95,15 +133,15 @@ public final class PlaceTagger {
       line = m.lookingAt() ? m.group(1) : null;
     }
     if (line != null) {
-      String country = datelineCountry(line);
+      String country = datelineCountry(line, language);
       if (country != null) {
         scores.merge(country, rules.datelineScore(), Double::sum);
       }
     }
     if (title != null) {
-      mentions(title, rules.titleWeight(), Integer.MAX_VALUE, 1, scores);
+      mentions(title, rules.titleWeight(), Integer.MAX_VALUE, 1, scores, lang);
     }
-    mentions(body, rules.leadWeight(), rules.leadChars(), 1, scores);
+    mentions(body, rules.leadWeight(), rules.leadChars(), 1, scores, lang);
     double max = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     List<Scored> out = new ArrayList<>();
     scores.forEach(
@@ -116,8 +154,15 @@ public final class PlaceTagger {
     return out;
   }
 
+  /** An article's language, and whether it writes demonyms in lower case. */
+  private record Lang(String code, boolean lowercaseDemonyms) {}
+
   /** The country of a dateline: its last part that names a place ("PORTLAND, Ore." is Oregon's). */
   String datelineCountry(String dateline) {
+    return datelineCountry(dateline, null);
+  }
+
+  private String datelineCountry(String dateline, String language) {
     String[] parts = dateline.split(",");
     for (int i = parts.length - 1; i >= 0; i--) {
       String part = parts[i].trim();
@@ -128,7 +173,7 @@ public final class PlaceTagger {
       if (entries.isEmpty() && part.endsWith(".")) {
         entries = gazetteer.lookup(part.substring(0, part.length() - 1));
       }
-      String best = strongest(entries);
+      String best = strongest(entries, language);
       if (best != null) {
         return best;
       }
@@ -145,7 +190,8 @@ public final class PlaceTagger {
       double leadWeight,
       int leadChars,
       double restWeight,
-      Map<String, Double> scores) {
+      Map<String, Double> scores,
+      Lang lang) {
     List<Integer> starts = new ArrayList<>();
     List<String> words = new ArrayList<>();
     Matcher m = WORD.matcher(text);
@@ -156,11 +202,16 @@ public final class PlaceTagger {
     int max = gazetteer.maxWords();
     for (int i = 0; i < words.size(); ) {
       int matched = 0;
-      for (int n = Math.min(max, words.size() - i); n >= 1 && matched == 0; n--) {
-        if (!capitalised(words, i, n)) {
+      boolean lower = !Character.isUpperCase(words.get(i).charAt(0));
+      if (lower && !lang.lowercaseDemonyms()) {
+        i++; // names begin with a capital, but for lower-case demonyms
+        continue;
+      }
+      for (int n = lower ? 1 : Math.min(max, words.size() - i); n >= 1 && matched == 0; n--) {
+        if (!lower && !mayBeName(words, i, n)) {
           continue;
         }
-        Gazetteer.Entry e = match(words, i, n);
+        Gazetteer.Entry e = match(words, i, n, lang, lower);
         if (e != null) {
           double w = starts.get(i) < leadChars ? leadWeight : restWeight;
           scores.merge(e.country(), w * e.kind().weight, Double::sum);
@@ -186,21 +237,17 @@ public final class PlaceTagger {
     return w;
   }
 
-  /** The strongest text-kind entry the words name, or null. */
-  private Gazetteer.Entry match(List<String> words, int i, int n) {
-    StringBuilder b = new StringBuilder();
-    for (int k = 0; k < n; k++) {
-      if (k > 0) {
-        b.append(' ');
-      }
-      b.append(words.get(i + k));
-    }
-    String exact = b.toString();
+  /**
+   * The strongest text-kind entry the words name in the article's language, or null; {@code lower}:
+   * the words start in lower case, so only a demonym may match.
+   */
+  private Gazetteer.Entry match(List<String> words, int i, int n, Lang lang, boolean lower) {
+    String exact = n == 1 ? words.get(i) : String.join(" ", words.subList(i, i + n));
     String bare = exact.endsWith(".") ? exact.substring(0, exact.length() - 1) : exact;
     boolean shouted = allCaps(exact);
-    Gazetteer.Entry best = best(gazetteer.lookup(exact), exact, bare, shouted);
+    Gazetteer.Entry best = best(gazetteer.lookup(exact), exact, bare, shouted, lang, lower);
     if (best == null && !bare.equals(exact)) {
-      best = best(gazetteer.lookup(bare), exact, bare, shouted);
+      best = best(gazetteer.lookup(bare), exact, bare, shouted, lang, lower);
     }
     return best;
   }
@@ -219,10 +266,18 @@ public final class PlaceTagger {
   }
 
   private static Gazetteer.Entry best(
-      List<Gazetteer.Entry> entries, String exact, String bare, boolean shouted) {
+      List<Gazetteer.Entry> entries,
+      String exact,
+      String bare,
+      boolean shouted,
+      Lang lang,
+      boolean lower) {
     Gazetteer.Entry best = null;
     for (Gazetteer.Entry e : entries) {
-      if (!e.kind().inText) {
+      if (!e.kind().inText || !e.usedIn(lang.code())) {
+        continue;
+      }
+      if (lower ? e.kind() != Gazetteer.Kind.DEMONYM : !writtenAsTheName(exact, e.name())) {
         continue;
       }
       if (shouted && (e.kind() == Gazetteer.Kind.CITY || e.kind() == Gazetteer.Kind.REGION)) {
@@ -241,11 +296,39 @@ public final class PlaceTagger {
     return best;
   }
 
-  /** Names are written with capitals: its first word, and every word longer than three letters. */
-  private static boolean capitalised(List<String> words, int i, int n) {
-    for (int k = 0; k < n; k++) {
+  /**
+   * Whether the words may be a name, before looking them up: the first is capitalised (checked by
+   * the caller), and every later word of four letters or more is capitalised or a word some name
+   * writes in lower case ("dominicaine").
+   */
+  private boolean mayBeName(List<String> words, int i, int n) {
+    for (int k = 1; k < n; k++) {
       String w = words.get(i + k);
-      if ((k == 0 || w.length() > 3) && !Character.isUpperCase(w.charAt(0))) {
+      if (w.length() > 3
+          && !Character.isUpperCase(w.charAt(0))
+          && !gazetteer.isLowerCaseNameWord(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the text writes a capital wherever the name does, in words of four letters or more:
+   * "République Dominicaine" and "République dominicaine" are the name, "république dominicaine"
+   * and "Turkey" written "turkey" are not.
+   */
+  static boolean writtenAsTheName(String text, String name) {
+    String[] t = text.split(" ");
+    String[] m = name.split(" ");
+    if (t.length != m.length) {
+      return Character.isUpperCase(text.charAt(0));
+    }
+    for (int k = 0; k < t.length; k++) {
+      boolean capitalInName = !m[k].isEmpty() && Character.isUpperCase(m[k].charAt(0));
+      if ((k == 0 || t[k].length() > 3)
+          && capitalInName
+          && !Character.isUpperCase(t[k].charAt(0))) {
         return false;
       }
     }
@@ -253,9 +336,12 @@ public final class PlaceTagger {
   }
 
   /** The country an entry list most strongly names; in a dateline every kind of name counts. */
-  private static String strongest(List<Gazetteer.Entry> entries) {
+  private static String strongest(List<Gazetteer.Entry> entries, String language) {
     Gazetteer.Entry best = null;
     for (Gazetteer.Entry e : entries) {
+      if (!e.usedIn(language)) {
+        continue;
+      }
       if (best == null || rank(e.kind()) < rank(best.kind())) {
         best = e;
       }

@@ -30,9 +30,13 @@ public final class ArticleTagger {
         () -> t, new PlaceTagger(dev.wirewatch.processor.places.Gazetteer.bundled()));
   }
 
-  /** Tags an article; the dateline may be null (then it is looked for at the start of the text). */
-  public Tags tag(String title, String dateline, String text) {
-    List<String> p = places.tag(title, dateline, text);
-    return new Tags(topics.get().tag(title, text, p), p);
+  /**
+   * Tags an article; the dateline may be null (then it is looked for at the start of the text).
+   *
+   * @param language the article's language (ISO 639-1), or null when unknown
+   */
+  public Tags tag(String title, String dateline, String text, String language) {
+    List<String> p = places.tag(title, dateline, text, language);
+    return new Tags(topics.get().tag(title, text, p, language), p);
   }
 }

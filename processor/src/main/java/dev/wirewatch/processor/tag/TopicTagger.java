@@ -19,7 +19,8 @@ import org.apache.lucene.search.QueryVisitor;
 
 /**
  * Tags an article with every topic whose query it matches, by indexing the one article in a Lucene
- * {@link MemoryIndex} and running the topics' queries against it.
+ * {@link MemoryIndex} and running the topics' queries against it — each topic's query for the
+ * article's language, on the article analysed as that language is ({@link TaggingAnalyzers}).
  *
  * <p>Fields: {@code title}; {@code text}, holding the title and the body together, so an
  * unqualified term matches either; and {@code place}, the article's countries as ISO codes ({@code
@@ -27,30 +28,42 @@ import org.apache.lucene.search.QueryVisitor;
  *
  * <p>With many topics most queries cannot match a given article: a query runs only when the article
  * holds at least one of its terms (a pre-filter on the memory index's term dictionary, as Lucene's
- * monitor module does), or when its terms cannot be listed (prefix and wildcard queries, pure
- * negations). Thread-safe: each call builds its own memory index.
+ * monitor module does, one per language), or when its terms cannot be listed (prefix and wildcard
+ * queries, pure negations). Thread-safe: each call builds its own memory index.
  */
 public final class TopicTagger {
   /** The field of the article's places. */
   public static final String PLACE_FIELD = "place";
 
   private final List<TopicDefinition> topics;
-  private final Analyzer analyzer = new TaggingAnalyzer();
+  private final TaggingAnalyzers analyzers;
 
-  /** For each term of some query, the topics whose query holds it. */
-  private final Map<Term, BitSet> topicsByTerm = new HashMap<>();
+  /** Per language: which topics may match an article holding a term. */
+  private final Map<String, Prefilter> prefilters = new HashMap<>();
 
-  /** Topics that run on every article: their terms cannot be listed. */
-  private final BitSet alwaysRun = new BitSet();
+  /**
+   * For each term of some query, the topics whose query holds it; and the topics that run on every
+   * article (their terms cannot be listed).
+   */
+  private record Prefilter(Map<Term, BitSet> topicsByTerm, BitSet alwaysRun) {}
 
   public TopicTagger(List<TopicDefinition> topics) {
+    this(topics, TaggingAnalyzers.bundled());
+  }
+
+  public TopicTagger(List<TopicDefinition> topics, TaggingAnalyzers analyzers) {
     this.topics = List.copyOf(topics);
-    for (int i = 0; i < this.topics.size(); i++) {
-      index(i, this.topics.get(i).query());
+    this.analyzers = analyzers;
+    for (String code : analyzers.languages().codes()) {
+      Prefilter p = new Prefilter(new HashMap<>(), new BitSet());
+      for (int i = 0; i < this.topics.size(); i++) {
+        index(p, i, this.topics.get(i).query(code));
+      }
+      prefilters.put(code, p);
     }
   }
 
-  private void index(int topic, Query query) {
+  private static void index(Prefilter p, int topic, Query query) {
     boolean[] listable = {true};
     List<Term> positive = new ArrayList<>();
     query.visit(
@@ -73,27 +86,38 @@ public final class TopicTagger {
           }
         });
     if (!listable[0] || positive.isEmpty()) {
-      alwaysRun.set(topic);
+      p.alwaysRun().set(topic);
       return;
     }
     for (Term t : positive) {
-      topicsByTerm.computeIfAbsent(t, k -> new BitSet()).set(topic);
+      p.topicsByTerm().computeIfAbsent(t, k -> new BitSet()).set(topic);
     }
   }
 
-  /** Ids of the matching topics, in the order of the configuration. */
+  /** Ids of the matching topics of an article in no known language, in configuration order. */
   public List<String> tag(String title, String text) {
-    return tag(title, text, List.of());
+    return tag(title, text, List.of(), null);
   }
 
-  /** Ids of the matching topics, in the order of the configuration; places are ISO 3166 codes. */
+  /** Ids of the matching topics, in configuration order; places are ISO 3166 codes. */
   public List<String> tag(String title, String text, List<String> places) {
-    MemoryIndex index = memoryIndex(title, text, places);
-    BitSet candidates = candidates(index);
+    return tag(title, text, places, null);
+  }
+
+  /**
+   * Ids of the matching topics, in the order of the configuration.
+   *
+   * @param places ISO 3166 codes
+   * @param language the article's language (ISO 639-1); null or unknown: the neutral analysis
+   */
+  public List<String> tag(String title, String text, List<String> places, String language) {
+    String code = analyzers.languages().orNeutral(language).code();
+    MemoryIndex index = memoryIndex(title, text, places, code);
+    BitSet candidates = candidates(index, prefilters.get(code));
     List<String> matched = new ArrayList<>();
     for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
       TopicDefinition topic = topics.get(i);
-      float score = index.search(topic.query());
+      float score = index.search(topic.query(code));
       if (score > 0 && score >= topic.minScore()) {
         matched.add(topic.id());
       }
@@ -103,10 +127,12 @@ public final class TopicTagger {
 
   /** How many queries would run for the article (the pre-filter's work, for tests). */
   int candidateCount(String title, String text, List<String> places) {
-    return candidates(memoryIndex(title, text, places)).cardinality();
+    String code = analyzers.languages().neutral().code();
+    return candidates(memoryIndex(title, text, places, code), prefilters.get(code)).cardinality();
   }
 
-  private MemoryIndex memoryIndex(String title, String text, List<String> places) {
+  private MemoryIndex memoryIndex(String title, String text, List<String> places, String code) {
+    Analyzer analyzer = analyzers.of(code);
     MemoryIndex index = new MemoryIndex();
     String t = title == null ? "" : title;
     index.addField("title", t, analyzer);
@@ -116,15 +142,15 @@ public final class TopicTagger {
     return index;
   }
 
-  private BitSet candidates(MemoryIndex index) {
-    BitSet out = (BitSet) alwaysRun.clone();
-    if (topicsByTerm.isEmpty()) {
+  private static BitSet candidates(MemoryIndex index, Prefilter p) {
+    BitSet out = (BitSet) p.alwaysRun().clone();
+    if (p.topicsByTerm().isEmpty()) {
       return out;
     }
     LeafReader reader = (LeafReader) index.createSearcher().getIndexReader();
     Map<String, TermsEnum> enums = new HashMap<>();
     try {
-      for (Map.Entry<Term, BitSet> e : topicsByTerm.entrySet()) {
+      for (Map.Entry<Term, BitSet> e : p.topicsByTerm().entrySet()) {
         if (out.equals(e.getValue()) || containsAll(out, e.getValue())) {
           continue;
         }

@@ -33,7 +33,7 @@ class TopicTaggingQualityTest {
       if (d.places().isEmpty()) {
         continue; // 564 articles carry no place label at all: unlabelled, not "about no country"
       }
-      List<String> topics = tagger.tag(d.title(), d.dateline(), d.body()).topics();
+      List<String> topics = tagger.tag(d.title(), d.dateline(), d.body(), "en").topics();
       for (int i = 0; i < topicIds.size(); i++) {
         String id = topicIds.get(i);
         boolean got = topics.contains(id);
