@@ -275,6 +275,6 @@ process.stdout.write([
   '#   cldr-localenames-full 48.2.0 (Unicode License v3, https://cldr.unicode.org): country names in ' + LANGUAGES.join(', ') + ';',
   '#   i18n-iso-countries 7.14.0 (MIT): country names; i18n-nationality 1.4.0 (MIT): demonyms (fr, es), inflected by regular morphology;',
   '#   Swahili demonyms (Mkenya, Wakenya) by the m-/wa- noun class rule on the Swahili country names;',
-  '#   names-ht.tsv (Haitian Creole names and demonyms), names-pt.tsv (Portuguese demonyms): written for this project;',
+  '#   names-<lang>.tsv: Haitian Creole names and demonyms, Portuguese demonyms, French, Spanish and Portuguese names of capitals and large cities: written for this project;',
   '#   abbreviations (U.S., UK, postal state abbreviations): written for this project.',
   ...out, ''].join('\n'));

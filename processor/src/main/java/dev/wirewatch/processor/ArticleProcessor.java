@@ -14,7 +14,6 @@ import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.RawArticle;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -84,7 +83,9 @@ public final class ArticleProcessor {
         raw.getTitle() != null && !raw.getTitle().isBlank()
             ? raw.getTitle().strip()
             : cleaned.title();
-    String language = language(raw, cleaned, title);
+    String language =
+        languages.decide(
+            cleaned.language(), title, cleaned.text(), raw.getMetadata().get("language"));
     ArticleTagger.Tags tags = tagger.tag(title, raw.getMetadata().get("dateline"), text, language);
     return Article.newBuilder()
         .setId(raw.getId())
@@ -101,22 +102,6 @@ public final class ArticleProcessor {
         .setIngestedAt(raw.getFetchedAt())
         .setProcessedAt(clock.instant())
         .build();
-  }
-
-  /**
-   * The page's own declaration first, then the text itself, then the source's hint; {@code und}
-   * when none tells. A declared "fr-HT" is {@code fr}: analysis goes by language, not region.
-   */
-  private String language(RawArticle raw, CleanedArticle cleaned, String title) {
-    String declared = LanguageDetection.primary(cleaned.language());
-    if (declared != null) {
-      return declared;
-    }
-    String sample = title == null ? cleaned.text() : title + "\n\n" + cleaned.text();
-    return languages
-        .detect(sample)
-        .or(() -> Optional.ofNullable(LanguageDetection.primary(raw.getMetadata().get("language"))))
-        .orElse(LanguageDetection.UNDETERMINED);
   }
 
   private static String describe(Throwable e) {

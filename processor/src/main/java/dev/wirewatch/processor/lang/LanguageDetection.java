@@ -4,25 +4,48 @@ import com.optimaize.langdetect.DetectedLanguage;
 import com.optimaize.langdetect.LanguageDetector;
 import com.optimaize.langdetect.LanguageDetectorBuilder;
 import com.optimaize.langdetect.ngram.NgramExtractors;
+import com.optimaize.langdetect.profiles.LanguageProfile;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.CommonTextObjectFactories;
 import com.optimaize.langdetect.text.TextObjectFactory;
+import dev.wirewatch.language.Language;
+import dev.wirewatch.language.Languages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Detects the language of article text with Optimaize's n-gram detector (the 71 languages of its
- * built-in profiles). Loading the profiles takes a moment: build one instance per application and
- * share it; it is thread-safe.
+ * built-in profiles, Haitian Creole and Swahili among them). The detector answers as a share of its
+ * random trials; the majority wins — except that a language Wirewatch knows (its language data)
+ * that a good share of the trials chose wins over one it does not: a short Portuguese item is not
+ * Galician, a short Creole one not some other creole, unless the trials clearly say so. A text of
+ * several languages, none of which wins over the whole, is the language of most of its paragraphs,
+ * by length. Loading the profiles takes a moment: build one instance per application and share it;
+ * it is thread-safe.
  */
 public final class LanguageDetection {
   /** Characters of text looked at: the start of an article is enough, and keeps detection cheap. */
   public static final int SAMPLE_CHARS = 2_000;
 
-  /** Least probability for an answer; below it the language is left unknown. */
-  public static final double MIN_PROBABILITY = 0.8;
+  /**
+   * Least probability for an answer: the share of the detector's trials that agree. Below it the
+   * text is looked at paragraph by paragraph.
+   */
+  public static final double MIN_PROBABILITY = 0.5;
+
+  /**
+   * How sure the detector must be of a language Wirewatch does not know for the known languages not
+   * to be asked: a close neighbour (Galician for Portuguese) takes many trials of a short text, but
+   * a text really in another language takes nearly all.
+   */
+  static final double SURE = 0.9;
+
+  private final List<String> known;
+  private final LanguageDetector knownOnly;
 
   /** Texts shorter than this are not classified: too little evidence. */
   public static final int MIN_CHARS = 40;
@@ -30,12 +53,26 @@ public final class LanguageDetection {
   private final LanguageDetector detector;
   private final TextObjectFactory texts = CommonTextObjectFactories.forDetectingOnLargeText();
 
+  /** A detector favouring the languages Wirewatch ships. */
   public LanguageDetection() {
+    this(Languages.bundled().specific().stream().map(Language::code).toList());
+  }
+
+  /** A detector favouring the given languages (ISO 639-1 codes). */
+  public LanguageDetection(List<String> known) {
+    this.known = List.copyOf(known);
     try {
+      List<LanguageProfile> all = new LanguageProfileReader().readAllBuiltIn();
       this.detector =
-          LanguageDetectorBuilder.create(NgramExtractors.standard())
-              .withProfiles(new LanguageProfileReader().readAllBuiltIn())
-              .build();
+          LanguageDetectorBuilder.create(NgramExtractors.standard()).withProfiles(all).build();
+      List<LanguageProfile> ours =
+          all.stream().filter(p -> known.contains(p.getLocale().getLanguage())).toList();
+      this.knownOnly =
+          ours.isEmpty()
+              ? null
+              : LanguageDetectorBuilder.create(NgramExtractors.standard())
+                  .withProfiles(ours)
+                  .build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the language profiles", e);
     }
@@ -53,16 +90,73 @@ public final class LanguageDetection {
     return p.matches("[a-z]{2,3}") ? p : null;
   }
 
+  /**
+   * An article's language: what the page declares (its primary subtag: "fr-HT" is fr), else what
+   * its title and text are written in, else the source's hint, else {@link #UNDETERMINED}.
+   */
+  public String decide(String declared, String title, String text, String hint) {
+    String d = primary(declared);
+    if (d != null) {
+      return d;
+    }
+    String sample = title == null || title.isBlank() ? text : title + "\n\n" + text;
+    return detect(sample)
+        .or(() -> java.util.Optional.ofNullable(primary(hint)))
+        .orElse(UNDETERMINED);
+  }
+
   /** The ISO 639-1 code of the text's language, when it is clear. */
   public Optional<String> detect(String text) {
     if (text == null || text.length() < MIN_CHARS) {
       return Optional.empty();
     }
     String sample = text.length() > SAMPLE_CHARS ? text.substring(0, SAMPLE_CHARS) : text;
-    List<DetectedLanguage> found = detector.getProbabilities(texts.forText(sample));
-    if (found.isEmpty() || found.get(0).getProbability() < MIN_PROBABILITY) {
+    Optional<String> whole = clear(sample);
+    return whole.isPresent() ? whole : byParagraphs(sample);
+  }
+
+  /**
+   * The language most trials agree on, if a majority does; a known language the known-only detector
+   * is sure of before an unknown one the full detector is not sure of.
+   */
+  private Optional<String> clear(String text) {
+    List<DetectedLanguage> found = detector.getProbabilities(texts.forText(text));
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(found.get(0).getLocale().getLanguage());
+    String top = found.get(0).getLocale().getLanguage();
+    double p = found.get(0).getProbability();
+    if (!known.contains(top) && p < SURE && knownOnly != null) {
+      List<DetectedLanguage> ours = knownOnly.getProbabilities(texts.forText(text));
+      if (!ours.isEmpty() && ours.get(0).getProbability() >= SURE) {
+        return Optional.of(ours.get(0).getLocale().getLanguage());
+      }
+    }
+    return p >= MIN_PROBABILITY ? Optional.of(top) : Optional.empty();
+  }
+
+  /**
+   * The language of most of the text: each paragraph long enough is detected on its own, and the
+   * language with more than half of the characters so classified wins.
+   */
+  private Optional<String> byParagraphs(String text) {
+    Map<String, Integer> chars = new HashMap<>();
+    int total = 0;
+    for (String paragraph : text.split("\\n\\s*\\n|\\n")) {
+      String p = paragraph.strip();
+      if (p.length() < MIN_CHARS) {
+        continue;
+      }
+      Optional<String> lang = clear(p);
+      if (lang.isPresent()) {
+        chars.merge(lang.get(), p.length(), Integer::sum);
+        total += p.length();
+      }
+    }
+    int classified = total;
+    return chars.entrySet().stream()
+        .filter(e -> e.getValue() * 2 > classified)
+        .map(Map.Entry::getKey)
+        .findFirst();
   }
 }

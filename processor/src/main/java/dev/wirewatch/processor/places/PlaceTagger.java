@@ -197,7 +197,7 @@ public final class PlaceTagger {
     Matcher m = WORD.matcher(text);
     while (m.find()) {
       starts.add(m.start());
-      words.add(withoutPossessive(m.group())); // Kenya's -> Kenya
+      words.add(withoutPossessive(withoutElision(m.group()))); // d'Haïti, Kenya's
     }
     int max = gazetteer.maxWords();
     for (int i = 0; i < words.size(); ) {
@@ -220,6 +220,25 @@ public final class PlaceTagger {
       }
       i += Math.max(1, matched);
     }
+  }
+
+  /**
+   * The word without an elided article or preposition before a name: "d'Haïti" is Haïti,
+   * "l'Ouganda" Uganda (French, Italian, Catalan) — a few lower-case letters, an apostrophe, a
+   * capital.
+   */
+  static String withoutElision(String w) {
+    int n = Math.min(w.length() - 1, 6);
+    for (int i = 1; i < n; i++) {
+      char c = w.charAt(i);
+      if (c == '\'' || c == '’') {
+        return Character.isUpperCase(w.charAt(i + 1)) ? w.substring(i + 1) : w;
+      }
+      if (!Character.isLowerCase(c) || !Character.isLowerCase(w.charAt(0))) {
+        return w;
+      }
+    }
+    return w;
   }
 
   /**

@@ -28,6 +28,37 @@ class LanguageDetectionTest {
   }
 
   @Test
+  void knowsCreoleAndSwahiliAndFavoursTheLanguagesItKnows() {
+    assertThat(
+            languages.detect(
+                "Polis kenyan yo rive Pòtoprens madi pou ede Polis Nasyonal Ayiti goumen ak gang yo."))
+        .contains("ht");
+    assertThat(
+            languages.detect(
+                "Polisi wa Kenya waliwasili nchini Haiti siku ya Jumanne kuongoza ujumbe wa kimataifa."))
+        .contains("sw");
+    // Portuguese, which a detector of 71 languages may take for Galician on a short text.
+    assertThat(
+            languages.detect(
+                "Gangues armadas bloquearam no domingo a principal estrada que liga a capital do"
+                    + " Haiti ao norte do país."))
+        .contains("pt");
+  }
+
+  @Test
+  void aTextInSeveralLanguagesIsTheLanguageOfMostOfIt() {
+    String english = "The mission's commander said the police would stay until the elections.";
+    String french =
+        "Le commandant de la mission a déclaré que les policiers resteraient en Haïti jusqu'aux"
+            + " élections, prévues pour l'an prochain, et que de nouveaux renforts arriveraient"
+            + " dans les semaines à venir pour sécuriser les principaux axes routiers du pays.";
+    assertThat(languages.detect(english + "\n\n" + french + "\n\n" + english)).contains("fr");
+    assertThat(languages.decide(null, "Titre", "x", null)).isEqualTo("und");
+    assertThat(languages.decide("fr-HT", "The title", english, "en")).isEqualTo("fr");
+    assertThat(languages.decide(null, null, "OK", "pt-BR")).isEqualTo("pt");
+  }
+
+  @Test
   void saysNothingWithoutEnoughEvidence() {
     assertThat(languages.detect("OK")).isEmpty();
     assertThat(languages.detect(null)).isEmpty();
