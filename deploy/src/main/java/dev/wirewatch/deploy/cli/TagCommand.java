@@ -8,6 +8,7 @@ import dev.wirewatch.deploy.command.ExitCodes;
 import dev.wirewatch.deploy.command.WirewatchCommand;
 import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.ingest.file.BoundedLines;
+import dev.wirewatch.processor.lang.LanguageDetection;
 import dev.wirewatch.processor.tag.ArticleTagger;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Parameters;
     name = "tag",
     mixinStandardHelpOptions = true,
     description = {
-      "Tag articles with topics and places (ISO 3166 codes), as the processor does.",
-      "Input: JSON Lines, one {id, title, body} object a line (dateline used when present, other fields ignored); '-' reads standard input."
+      "Tag articles with their language, topics and places (ISO 3166 codes), as the processor does.",
+      "Input: JSON Lines, one {id, title, body} object a line (dateline used when present; language, when present, is trusted as a page's declaration, else the language is detected; other fields ignored); '-' reads standard input."
     })
 final class TagCommand extends WirewatchCommand {
   /** Longest input line, in characters: the processor's own limit on an article body, and some. */
@@ -36,7 +37,8 @@ final class TagCommand extends WirewatchCommand {
   @Option(
       names = "--json",
       description =
-          "One JSON object per input line: {\"id\", \"topics\": [...], \"places\": [...]}.")
+          "One JSON object per input line: {\"id\", \"language\", \"topics\": [...],"
+              + " \"places\": [...]}.")
   boolean json;
 
   @Option(
@@ -52,6 +54,7 @@ final class TagCommand extends WirewatchCommand {
   protected int run(PrintWriter out, PrintWriter err) throws Exception {
     ArticleTagger tagger =
         ArticleTagger.of(topicsFile == null ? TopicsFile.bundled() : TopicsFile.load(topicsFile));
+    LanguageDetection languages = new LanguageDetection();
     Reader reader;
     if (file.equals("-")) {
       reader =
@@ -110,11 +113,14 @@ final class TagCommand extends WirewatchCommand {
           continue;
         }
         String id = node.hasNonNull("id") ? node.get("id").asText() : Long.toString(n);
-        ArticleTagger.Tags tags =
-            tagger.tag(text(node, "title"), text(node, "dateline"), node.get("body").asText());
+        String title = text(node, "title");
+        String body = node.get("body").asText();
+        String language = languages.decide(text(node, "language"), title, body, null);
+        ArticleTagger.Tags tags = tagger.tag(title, text(node, "dateline"), body, language);
         if (json) {
           ObjectNode o = mapper.createObjectNode();
           o.put("id", id);
+          o.put("language", language);
           tags.topics().forEach(o.putArray("topics")::add);
           if (tags.topics().isEmpty()) {
             o.putArray("topics");
@@ -127,6 +133,8 @@ final class TagCommand extends WirewatchCommand {
         } else {
           out.println(
               id
+                  + "\tlanguage: "
+                  + language
                   + "\ttopics: "
                   + String.join(",", tags.topics())
                   + "\tplaces: "

@@ -204,19 +204,25 @@ class CliIT {
             "{\"id\": \"k1\", \"title\": \"KENYAN MINISTER FORECASTS EXPANSION\", \"dateline\": \"NAIROBI, April 1 -\","
                 + " \"body\": \"Kenya's economy will grow, the finance minister said.\", \"topics\": [\"ignored\"]}",
             "{broken",
-            "{\"id\": \"h1\", \"title\": \"Police mission\", \"body\": \"PORT-AU-PRINCE, Haiti (AP) - Haitian police met the mission on Tuesday.\"}"));
+            "{\"id\": \"h1\", \"title\": \"Police mission\", \"body\": \"PORT-AU-PRINCE, Haiti (AP) - Haitian police met the mission on Tuesday.\"}",
+            "{\"id\": \"f1\", \"title\": \"Des policiers kényans arrivent à Port-au-Prince\", \"body\": \"Le premier contingent kényan est arrivé en Haïti ; les États-Unis versent une aide de 300 millions de dollars à la mission.\"}"));
     Run r = run("tag", "--json", file.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.err()).contains("articles.jsonl:2: not valid JSON");
     String[] lines = r.out().strip().split("\n");
-    assertThat(lines).hasSize(2);
+    assertThat(lines).hasSize(3);
     JsonNode k = JSON.readTree(lines[0]);
     assertThat(k.path("id").asText()).isEqualTo("k1");
+    assertThat(k.path("language").asText()).isEqualTo("en");
     assertThat(k.path("topics").toString()).isEqualTo("[\"kenya\"]");
     assertThat(k.path("places").toString()).isEqualTo("[\"KE\"]");
     JsonNode h = JSON.readTree(lines[1]);
     assertThat(h.path("topics").toString()).isEqualTo("[\"haiti\"]");
     assertThat(h.path("places").toString()).isEqualTo("[\"HT\"]");
+    // The French report: Kenya by its demonym and Port-au-Prince, US aid in French.
+    JsonNode f = JSON.readTree(lines[2]);
+    assertThat(f.path("language").asText()).isEqualTo("fr");
+    assertThat(f.path("topics").toString()).isEqualTo("[\"haiti\",\"kenya\",\"us-aid\"]");
   }
 
   @Test

@@ -45,6 +45,36 @@ class TopicsFileTest {
         .hasMessageStartingWith("t.yaml: topics: missing");
     assertThatThrownBy(() -> TopicsFile.parse("topics: [\n", "t.yaml"))
         .hasMessageStartingWith("t.yaml: not valid YAML");
+    // A query for a language Wirewatch does not know, or a broken one in a known language.
+    assertThatThrownBy(
+            () ->
+                TopicsFile.parse(
+                    "topics:\n  - {id: a, label: A, query: x, queries: {xx: y}}\n", "t.yaml"))
+        .hasMessageStartingWith("t.yaml: topics[0].queries.xx: unknown language 'xx'")
+        .hasMessageContaining("fr");
+    assertThatThrownBy(
+            () ->
+                TopicsFile.parse(
+                    "topics:\n  - {id: a, label: A, query: x, queries: {fr: 'aide AND'}}\n",
+                    "t.yaml"))
+        .hasMessageStartingWith("t.yaml: topics[0].queries.fr: invalid query 'aide AND'");
+  }
+
+  @Test
+  void aTopicMayHaveAQueryPerLanguage() {
+    TopicTagger tagger =
+        new TopicTagger(
+            TopicsFile.parse(
+                "topics:\n  - id: aid\n    label: Aid\n    query: 'aid'\n"
+                    + "    queries: {fr: 'aide', es: 'ayuda'}\n",
+                "t.yaml"));
+    assertThat(tagger.tag("Aid", "More aid.", List.of(), "en")).containsExactly("aid");
+    assertThat(tagger.tag("Aide", "Des aides arrivent.", List.of(), "fr")).containsExactly("aid");
+    // Each language runs its own query: French text does not match the English one.
+    assertThat(tagger.tag("Aid", "aid", List.of(), "fr")).isEmpty();
+    assertThat(tagger.tag("Ayuda", "La ayuda llega.", List.of(), "es")).containsExactly("aid");
+    // A language without a query of its own uses the query.
+    assertThat(tagger.tag("Aid", "aid", List.of(), "sw")).containsExactly("aid");
   }
 
   @Test

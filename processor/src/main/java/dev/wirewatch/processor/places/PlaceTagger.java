@@ -229,12 +229,15 @@ public final class PlaceTagger {
    */
   static String withoutElision(String w) {
     int n = Math.min(w.length() - 1, 6);
+    if (n < 2 || !Character.isLowerCase(w.charAt(0))) {
+      return w;
+    }
     for (int i = 1; i < n; i++) {
       char c = w.charAt(i);
       if (c == '\'' || c == '’') {
         return Character.isUpperCase(w.charAt(i + 1)) ? w.substring(i + 1) : w;
       }
-      if (!Character.isLowerCase(c) || !Character.isLowerCase(w.charAt(0))) {
+      if (!Character.isLowerCase(c)) {
         return w;
       }
     }

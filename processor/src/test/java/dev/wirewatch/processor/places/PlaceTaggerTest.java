@@ -95,4 +95,45 @@ class PlaceTaggerTest {
     assertThat(GAZETTEER.lookup("North")).isEmpty(); // a direction, not Cameroon's North region
     assertThat(GAZETTEER.size()).isGreaterThan(20_000);
   }
+
+  @Test
+  void aLowerCaseDemonymCountsWhereTheLanguageWritesThemSo() {
+    String fr =
+        "Les policiers kényans patrouillent. Les renforts kényans sont arrivés hier, et les"
+            + " chefs kényans les attendaient.";
+    assertThat(tagger.tag("Des renforts", null, fr, "fr")).containsExactly("KE");
+    assertThat(tagger.tag("Des renforts", null, fr, "en")).isEmpty();
+    String es =
+        "Los policías kenianos patrullan; más agentes kenianos llegarán y los jefes kenianos"
+            + " los esperan.";
+    assertThat(tagger.tag("Refuerzos", null, es, "es")).containsExactly("KE");
+    // English capitalises demonyms: a lower-case "polish" is a verb, not Poland.
+    assertThat(tagger.tag("Shoes", null, "Polish the shoes, then polish the boots.", "en"))
+        .isEmpty();
+  }
+
+  @Test
+  void aNameOfOneLanguageCountsOnlyInThatLanguage() {
+    String creole = "Gang yo atake Okay ak Jakmèl. Polis Okay di sitiyasyon an grav.";
+    assertThat(tagger.tag("Atak nan Okay", null, creole, "ht")).containsExactly("HT");
+    assertThat(tagger.tag("Okay then", null, "Okay, he said. Okay, we go.", "en")).isEmpty();
+    assertThat(tagger.tag("Wakenya waandamana", null, "Wakenya wengi waliandamana.", "sw"))
+        .containsExactly("KE");
+    assertThat(tagger.tag("Etazini ak Ayiti", null, "Etazini voye èd ann Ayiti.", null)).isEmpty();
+  }
+
+  @Test
+  void elidedArticlesAndLowerCaseWordsOfANameAreReadAsTheNameIsWritten() {
+    assertThat(tagger.tag("La police d'Haïti", null, "Le nord d'Haïti est isolé.", "fr"))
+        .containsExactly("HT");
+    String dr = "La République dominicaine ferme sa frontière.";
+    assertThat(tagger.tag("La République dominicaine", null, dr, "fr")).containsExactly("DO");
+    assertThat(PlaceTagger.writtenAsTheName("République dominicaine", "République dominicaine"))
+        .isTrue();
+    assertThat(PlaceTagger.writtenAsTheName("république dominicaine", "République dominicaine"))
+        .isFalse();
+    assertThat(PlaceTagger.withoutElision("d'Haïti")).isEqualTo("Haïti");
+    assertThat(PlaceTagger.withoutElision("O'Brien")).isEqualTo("O'Brien");
+    assertThat(PlaceTagger.withoutElision("aujourd'hui")).isEqualTo("aujourd'hui");
+  }
 }

@@ -87,7 +87,7 @@ public class StageBenchmarks {
   @Benchmark
   public ArticleTagger.Tags tag() {
     CleanedArticle a = cleaned.get(next(cleaned.size()));
-    return tagger.tag(a.title(), null, a.text());
+    return tagger.tag(a.title(), null, a.text(), "en");
   }
 
   /** The MinHash signature the story step computes for every article. */
