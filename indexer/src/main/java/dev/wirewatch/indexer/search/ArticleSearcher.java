@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -253,6 +254,10 @@ public final class ArticleSearcher {
         && !(highlightQuery instanceof MatchAllDocsQuery)) {
       UnifiedHighlighter highlighter =
           UnifiedHighlighter.builder(searcher, analyzer)
+              // Matches in the text's language fields highlight the stored text too: a French
+              // plural found by its stem is marked where it is written.
+              .withMaskedFieldsFunc(
+                  f -> f.equals(IndexFields.TEXT) ? UserQueries.textFields() : Set.of(f))
               .withFormatter(
                   new DefaultPassageFormatter(marks.pre(), marks.post(), " … ", marks.escapeHtml()))
               .withMaxLength(1_000_000)

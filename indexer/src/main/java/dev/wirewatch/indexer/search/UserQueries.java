@@ -1,7 +1,10 @@
 package dev.wirewatch.indexer.search;
 
 import dev.wirewatch.indexer.store.IndexFields;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
@@ -14,13 +17,38 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * The user's query syntax: Lucene's classic syntax over title (boosted) and text, every term
- * required unless OR is written, articles only; errors are one line fit to show the user.
+ * The user's query syntax: Lucene's classic syntax over title (boosted) and text — language-neutral
+ * and in every known language — every term required unless OR is written, articles only; errors are
+ * one line fit to show the user.
  */
 final class UserQueries {
   private UserQueries() {}
 
-  static final Map<String, Float> BOOSTS = Map.of(IndexFields.TITLE, 2f, IndexFields.TEXT, 1f);
+  /**
+   * The fields a query searches, with their boosts: the language-neutral title and text, and every
+   * known language's, so one query finds an article in any language — by its folded words in the
+   * neutral fields, by its stems in its own language's.
+   */
+  static final Map<String, Float> BOOSTS = boosts();
+
+  private static Map<String, Float> boosts() {
+    Map<String, Float> b = new LinkedHashMap<>();
+    b.put(IndexFields.TITLE, 2f);
+    b.put(IndexFields.TEXT, 1f);
+    for (String lang : IndexFields.languages()) {
+      b.put(IndexFields.titleIn(lang), 2f);
+      b.put(IndexFields.textIn(lang), 1f);
+    }
+    return java.util.Collections.unmodifiableMap(b);
+  }
+
+  /** The text fields a highlight of the stored text may take its matches from. */
+  static Set<String> textFields() {
+    Set<String> out = new HashSet<>();
+    out.add(IndexFields.TEXT);
+    IndexFields.languages().forEach(l -> out.add(IndexFields.textIn(l)));
+    return out;
+  }
 
   /** Parses a user query; the message of the exception is one line fit to show the user. */
   static Query parse(String userQuery, Analyzer analyzer) {
@@ -36,8 +64,7 @@ final class UserQueries {
           null);
     }
     MultiFieldQueryParser parser =
-        new MultiFieldQueryParser(
-            new String[] {IndexFields.TITLE, IndexFields.TEXT}, analyzer, BOOSTS);
+        new MultiFieldQueryParser(BOOSTS.keySet().toArray(String[]::new), analyzer, BOOSTS);
     parser.setDefaultOperator(QueryParser.Operator.AND);
     parser.setAllowLeadingWildcard(false);
     Query q;

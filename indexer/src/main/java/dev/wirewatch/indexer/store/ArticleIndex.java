@@ -70,6 +70,12 @@ public final class ArticleIndex implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       Directory d = FSDirectory.open(dir);
+      try {
+        requireCurrentAnalysis(d, dir);
+      } catch (IllegalStateException e) {
+        d.close();
+        throw e;
+      }
       IndexWriterConfig cfg = new IndexWriterConfig(IndexFields.analyzer());
       cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       cfg.setRAMBufferSizeMB(DEFAULT_RAM_BUFFER_MB);
@@ -87,6 +93,31 @@ public final class ArticleIndex implements AutoCloseable {
       return new ArticleIndex(d, new IndexWriter(d, cfg));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the index at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses an index whose text was analysed otherwise than this version analyses queries (an index
+   * from before languages had fields of their own): searching it would silently miss. An empty
+   * index, or one never committed, is fine.
+   *
+   * @throws IllegalStateException naming the index and what to do
+   */
+  public static void requireCurrentAnalysis(Directory d, Path dir) throws IOException {
+    if (!DirectoryReader.indexExists(d)) {
+      return;
+    }
+    SegmentInfos commit = SegmentInfos.readLatestCommit(d);
+    String version = commit.getUserData().get(IndexFields.ANALYSIS_KEY);
+    if (!IndexFields.ANALYSIS_VERSION.equals(version) && commit.totalMaxDoc() > 0) {
+      throw new IllegalStateException(
+          "the index at "
+              + dir
+              + " was built by an older Wirewatch (analysis "
+              + (version == null ? "1, English only" : version)
+              + ", this version searches with analysis "
+              + IndexFields.ANALYSIS_VERSION
+              + "): rebuild it from the topic with 'bin/wirewatch reindex'");
     }
   }
 
@@ -130,10 +161,20 @@ public final class ArticleIndex implements AutoCloseable {
     Document doc = new Document();
     doc.add(new StringField(IndexFields.ID, a.getId(), Field.Store.YES));
     doc.add(new StringField(IndexFields.KIND, IndexFields.KIND_ARTICLE, Field.Store.NO));
+    // Every text twice: language-neutral (stored, so one query finds it in any language) and in
+    // its language's own analysis when Wirewatch knows the language (stemming, stop words).
+    String lang = a.getLanguage();
+    boolean own = lang != null && IndexFields.languages().contains(lang);
     if (a.getTitle() != null) {
       doc.add(new TextField(IndexFields.TITLE, a.getTitle(), Field.Store.YES));
+      if (own) {
+        doc.add(new TextField(IndexFields.titleIn(lang), a.getTitle(), Field.Store.NO));
+      }
     }
     doc.add(new TextField(IndexFields.TEXT, a.getText(), Field.Store.YES));
+    if (own) {
+      doc.add(new TextField(IndexFields.textIn(lang), a.getText(), Field.Store.NO));
+    }
     storeIfPresent(doc, IndexFields.URL, a.getUrl());
     storeIfPresent(doc, IndexFields.CANONICAL_URL, a.getCanonicalUrl());
     storeIfPresent(doc, IndexFields.BYLINE, a.getByline());
@@ -192,6 +233,7 @@ public final class ArticleIndex implements AutoCloseable {
   /** Durably commits every write so far together with the consumed offsets. */
   public void commit(Map<TopicPartition, Long> offsets) throws IOException {
     Map<String, String> data = new HashMap<>();
+    data.put(IndexFields.ANALYSIS_KEY, IndexFields.ANALYSIS_VERSION);
     for (Map.Entry<TopicPartition, Long> e : offsets.entrySet()) {
       data.put(
           IndexFields.OFFSET_PREFIX + e.getKey().topic() + ":" + e.getKey().partition(),

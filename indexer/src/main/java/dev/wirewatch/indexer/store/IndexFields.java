@@ -1,7 +1,12 @@
 package dev.wirewatch.indexer.store;
 
+import dev.wirewatch.language.Language;
+import dev.wirewatch.language.Languages;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.facet.FacetsConfig;
 
 /**
@@ -19,11 +24,24 @@ public final class IndexFields {
   public static final String KIND_ARTICLE = "article";
   public static final String KIND_DEAD_LETTER = "dead-letter";
 
-  /** Analysed (English) and stored. */
+  /**
+   * Stored, and analysed language-neutrally (lower case, accents and elision folded): every
+   * article's title, whatever its language. Its language's own analysis is in {@link
+   * #titleIn(String)}.
+   */
   public static final String TITLE = "title";
 
-  /** Analysed (English) and stored: the article text. */
+  /** Stored, and analysed language-neutrally: the article text. See {@link #textIn(String)}. */
   public static final String TEXT = "text";
+
+  /**
+   * Commit user-data key of the index's analysis version: an index analysed otherwise must be
+   * rebuilt ({@code bin/wirewatch reindex}), not searched with the wrong analysis.
+   */
+  public static final String ANALYSIS_KEY = "wirewatch.analysis";
+
+  /** 2: a language-neutral title and text, plus a title and text per known language. */
+  public static final String ANALYSIS_VERSION = "2";
 
   /** Stored only. */
   public static final String URL = "url";
@@ -71,9 +89,46 @@ public final class IndexFields {
 
   private IndexFields() {}
 
-  /** The analyzer of the text fields, at index and query time alike. */
+  /**
+   * The title analysed as its language is ({@code title.fr}): indexed, not stored (the stored title
+   * is {@link #TITLE}'s).
+   */
+  public static String titleIn(String language) {
+    return TITLE + "." + language;
+  }
+
+  /** The text analysed as its language is ({@code text.fr}): indexed, not stored. */
+  public static String textIn(String language) {
+    return TEXT + "." + language;
+  }
+
+  /**
+   * The analyzer of every text field, at index and query time alike: the language-neutral one for
+   * {@link #TITLE} and {@link #TEXT}, each language's own for its fields.
+   */
   public static Analyzer analyzer() {
-    return new EnglishAnalyzer();
+    return Holder.ANALYZER;
+  }
+
+  /** The languages with fields of their own (every known language but {@code und}). */
+  public static List<String> languages() {
+    return Holder.LANGUAGES;
+  }
+
+  private static final class Holder {
+    static final List<String> LANGUAGES =
+        Languages.bundled().specific().stream().map(Language::code).toList();
+    static final Analyzer ANALYZER = build();
+
+    private static Analyzer build() {
+      Languages languages = Languages.bundled();
+      Map<String, Analyzer> perField = new HashMap<>();
+      for (Language l : languages.specific()) {
+        perField.put(titleIn(l.code()), l.index());
+        perField.put(textIn(l.code()), l.index());
+      }
+      return new PerFieldAnalyzerWrapper(languages.neutral().index(), perField);
+    }
   }
 
   /** Facet configuration: topics and places are multi-valued dimensions. */

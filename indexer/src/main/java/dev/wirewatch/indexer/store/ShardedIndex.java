@@ -202,6 +202,12 @@ public final class ShardedIndex implements AutoCloseable {
       for (Path shard : shardDirs(dir)) {
         Directory d = FSDirectory.open(shard);
         if (DirectoryReader.indexExists(d)) {
+          try {
+            ArticleIndex.requireCurrentAnalysis(d, dir);
+          } catch (IllegalStateException e) {
+            d.close();
+            throw e;
+          }
           readers.add(DirectoryReader.open(d));
         } else {
           d.close();
