@@ -127,7 +127,7 @@ async function showSearch(params) {
   $('status').textContent = `${page.total.toLocaleString('en')} ${page.total === 1 ? 'article' : 'articles'} for ${what}`
     + (page.partial ? ` — incomplete: ${page.unavailable.length} index ${page.unavailable.length === 1 ? 'instance' : 'instances'} did not answer` : '');
   renderResults(page, params);
-  renderFacets(page.facets || {}, params);
+  renderFacets(page.facets || {}, params, page.labels || {});
   renderHistogram((page.facets || {}).days || {}, params);
   renderPager(page, params);
 }
@@ -170,7 +170,7 @@ function renderResults(page, params) {
   if (!items.length) $('results').replaceChildren(el('li', { class: 'muted' }, 'No articles match.'));
 }
 
-function renderFacets(facets, params) {
+function renderFacets(facets, params, labels) {
   const groups = [];
   for (const [param, dim] of FILTERS) {
     const values = Object.entries(facets[dim] || {});
@@ -183,7 +183,8 @@ function renderFacets(facets, params) {
           type: 'button', class: active.has(value) ? 'facet-value active' : 'facet-value',
           'data-value': value, disabled: active.has(value),
           onclick: () => go(withParam(params, param, value)),
-        }, el('span', {}, value), el('span', { class: 'count' }, count.toLocaleString('en'))))))));
+        }, el('span', {}, (labels[dim] || {})[value] || value),
+        el('span', { class: 'count' }, count.toLocaleString('en'))))))));
   }
   $('facets').replaceChildren(...groups);
 }

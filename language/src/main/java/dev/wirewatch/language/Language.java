@@ -41,8 +41,8 @@ public record Language(
     }
   }
 
-  /** How people see it: "Français (fr)"; the code alone when it has no native name. */
+  /** How people see it: "Français (fr)"; its English name when it has no native one. */
   public String label() {
-    return nativeName.isEmpty() ? code : nativeName + " (" + code + ")";
+    return (nativeName.isEmpty() ? name : nativeName) + " (" + code + ")";
   }
 }

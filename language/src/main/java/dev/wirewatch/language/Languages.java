@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -155,9 +156,24 @@ public final class Languages {
     return order;
   }
 
-  /** How people see a code: "Français (fr)" for a known language, the code itself otherwise. */
+  /**
+   * How people see a code: "Français (fr)" for a known language; for another, its name in itself as
+   * Java knows it ("Deutsch (de)"); the code itself when nothing knows it.
+   */
   public String label(String code) {
-    return get(code).map(Language::label).orElse(code);
+    if (code == null) {
+      return "";
+    }
+    return get(code)
+        .map(Language::label)
+        .orElseGet(
+            () -> {
+              Locale l = Locale.forLanguageTag(code);
+              String name = Language.CODE.matcher(code).matches() ? l.getDisplayLanguage(l) : "";
+              return name.isEmpty() || name.equalsIgnoreCase(code)
+                  ? code
+                  : Character.toUpperCase(name.charAt(0)) + name.substring(1) + " (" + code + ")";
+            });
   }
 
   /** The known codes, for messages: "en, fr, es, …". */

@@ -38,8 +38,9 @@ class LanguagesTest {
     assertThat(languages.specific()).extracting(Language::code).doesNotContain("und");
     assertThat(languages.label("fr")).isEqualTo("Français (fr)");
     assertThat(languages.label("ht")).isEqualTo("Kreyòl ayisyen (ht)");
-    assertThat(languages.label("de")).isEqualTo("de");
-    assertThat(languages.label("und")).isEqualTo("und");
+    assertThat(languages.label("de")).isEqualTo("Deutsch (de)");
+    assertThat(languages.label("und")).isEqualTo("Undetermined (und)");
+    assertThat(languages.label("qq")).isEqualTo("qq");
     assertThat(languages.orNeutral("xx").code()).isEqualTo("und");
     assertThat(languages.orNeutral(null).code()).isEqualTo("und");
     assertThat(languages.get("fr").orElseThrow().lowercaseDemonyms()).isTrue();

@@ -262,6 +262,13 @@ class WebUiIT {
         .isEmpty();
     assertNoDialog();
 
+    // languages are shown by name
+    assertThat(
+            browser
+                .findElement(By.cssSelector("[data-facet=languages] button[data-value=en]"))
+                .getText())
+        .startsWith("English (en)");
+
     // filter by a facet: topic haiti
     browser.findElement(By.cssSelector("[data-facet=topics] button[data-value=haiti]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "2 articles"));

@@ -11,6 +11,7 @@ import dev.wirewatch.indexer.search.SearchPage;
 import dev.wirewatch.indexer.search.SearchRequest;
 import dev.wirewatch.indexer.web.Handler;
 import dev.wirewatch.indexer.web.SearchScope;
+import dev.wirewatch.language.Languages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,6 +81,12 @@ public final class SearchHandler implements Handler {
       ObjectNode dim = facets.putObject(f.getKey());
       f.getValue().forEach(dim::put);
     }
+    // What people read for a language code: "Français (fr)".
+    ObjectNode languageLabels = out.putObject("labels").putObject("languages");
+    page.facets()
+        .getOrDefault("languages", Map.of())
+        .keySet()
+        .forEach(code -> languageLabels.put(code, Languages.bundled().label(code)));
     json(ctx, out);
   }
 }
