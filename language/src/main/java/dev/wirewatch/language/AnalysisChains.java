@@ -3,8 +3,12 @@ package dev.wirewatch.language;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenFilterFactory;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.custom.CustomAnalyzer;
 import org.apache.lucene.util.ClasspathResourceLoader;
 
@@ -42,14 +46,37 @@ final class AnalysisChains {
             b.addTokenFilter(name, params);
           }
         } catch (IllegalArgumentException e) {
+          String why = String.valueOf(e.getMessage());
           throw problem(
-              key, (i == 0 ? "tokenizer '" : "token filter '") + part + "': " + e.getMessage(), e);
+              key,
+              (i == 0 ? "tokenizer '" : "token filter '")
+                  + part
+                  + "': "
+                  + (why.contains(" does not exist")
+                      ? "no such factory (a Lucene analysis factory's SPI name is expected)"
+                      : why),
+              e);
         }
       }
       return b.build();
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": " + key + ": cannot read a resource it names", e);
     }
+  }
+
+  /**
+   * Token filters alone ({@code stop | porterStem}), as a function applying them to a token stream.
+   */
+  UnaryOperator<TokenStream> filters(String key, String chain) {
+    CustomAnalyzer a = (CustomAnalyzer) build(key, "keyword | " + chain);
+    List<TokenFilterFactory> factories = a.getTokenFilterFactories();
+    return in -> {
+      TokenStream out = in;
+      for (TokenFilterFactory f : factories) {
+        out = f.create(out);
+      }
+      return out;
+    };
   }
 
   private String name(String key, String part) {

@@ -1,6 +1,7 @@
 package dev.wirewatch.language;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 
@@ -10,7 +11,11 @@ import org.apache.lucene.analysis.Analyzer;
  * @param code ISO 639-1 code ({@code fr}), or {@code und} for the language-neutral analysis
  * @param name its English name
  * @param nativeName its name in itself ("Français"); empty for {@code und}
- * @param index how the index analyses text in this language (at index and query time)
+ * @param index how the language-neutral title and text fields hold an article in this language:
+ *     words lower-cased and folded as for every language, the language's stop words left out (with
+ *     their places kept)
+ * @param query how a query is read in this language: {@code index}, then the language's stemmer
+ * @param stems the language's own index field, when the language has a stemmer
  * @param tagging how topic queries and articles in this language are analysed for tagging: plurals
  *     folded, nothing dropped
  * @param lowercaseDemonyms whether adjectives of nationality are written in lower case in this
@@ -21,6 +26,8 @@ public record Language(
     String name,
     String nativeName,
     Analyzer index,
+    Analyzer query,
+    Optional<StemField> stems,
     Analyzer tagging,
     boolean lowercaseDemonyms) {
   /** The code of the language-neutral analysis, and of a text whose language is unknown. */
@@ -34,6 +41,8 @@ public record Language(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(nativeName, "nativeName");
     Objects.requireNonNull(index, "index");
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(stems, "stems");
     Objects.requireNonNull(tagging, "tagging");
     if (!CODE.matcher(code).matches()) {
       throw new IllegalArgumentException(

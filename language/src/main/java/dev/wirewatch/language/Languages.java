@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.lucene.analysis.Analyzer;
 
 /**
  * The languages Wirewatch knows, read from data: {@code languages.txt} lists the codes, and each
@@ -58,16 +59,20 @@ public final class Languages {
       if (map.containsKey(code)) {
         throw new IllegalStateException(DIR + "languages.txt: '" + code + "' is listed twice");
       }
-      map.put(code, read(loader, code));
+      map.put(code, null);
     }
     if (!map.containsKey(Language.UNDETERMINED)) {
       throw new IllegalStateException(
           DIR + "languages.txt must list " + Language.UNDETERMINED + " (the neutral analysis)");
     }
+    Properties neutral = properties(loader, Language.UNDETERMINED);
+    for (String code : codes) {
+      map.put(code, read(loader, code, neutral));
+    }
     return new Languages(Map.copyOf(map), List.copyOf(map.keySet()));
   }
 
-  private static Language read(ClassLoader loader, String code) {
+  private static Properties properties(ClassLoader loader, String code) {
     String file = DIR + code + ".properties";
     Properties p = new Properties();
     try (InputStream in = loader.getResourceAsStream(file)) {
@@ -78,12 +83,40 @@ public final class Languages {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+    return p;
+  }
+
+  private static Language read(ClassLoader loader, String code, Properties neutral) {
+    String file = DIR + code + ".properties";
+    Properties p = properties(loader, code);
     AnalysisChains chains = new AnalysisChains(loader, file);
+    String und = DIR + "und.properties";
+    // Every language's words are the neutral words: its stop list comes before the folding (the
+    // lists write accents: été, más), its stemmer after (on the words as the index holds them).
+    String words = required(neutral, und, "words");
+    String fold = required(neutral, und, "fold");
+    String stop = p.getProperty("stop", "").strip();
+    String stem = p.getProperty("stem", "").strip();
+    String indexChain = words + (stop.isEmpty() ? "" : " | " + stop) + " | " + fold;
+    Analyzer index = chains.build(stop.isEmpty() ? "words" : "stop", indexChain);
+    Analyzer query = stem.isEmpty() ? index : chains.build("stem", indexChain + " | " + stem);
+    Optional<StemField> stems = Optional.empty();
+    if (!stem.isEmpty()) {
+      String own =
+          RememberWordFilterFactory.NAME + " | " + stem + " | " + DropUnchangedFilterFactory.NAME;
+      stems =
+          Optional.of(
+              new StemField(
+                  chains.build("stem", indexChain + " | " + own),
+                  new StemCache(chains.filters("stem", stem))));
+    }
     return new Language(
         code,
         required(p, file, "name"),
         p.getProperty("nativeName", "").strip(),
-        chains.build("index", required(p, file, "index")),
+        index,
+        query,
+        stems,
         chains.build("tagging", required(p, file, "tagging")),
         bool(p, file, "lowercaseDemonyms"));
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,23 +54,108 @@ class LanguagesTest {
     assertThat(tokens(neutral, "Haïti, Haití: l'armée de la Policía"))
         .containsExactly("haiti", "haiti", "armee", "de", "la", "policia");
     assertThat(tokens(neutral, "Kenyans")).containsExactly("kenyans");
+    assertThat(languages.neutral().query()).isSameAs(neutral);
+    assertThat(languages.neutral().stems()).isEmpty();
+  }
+
+  @Test
+  void aLanguageLeavesItsStopWordsOutOfTheNeutralWords() throws IOException {
+    assertThat(tokens(languages.get("en").orElseThrow().index(), "The police arrived"))
+        .containsExactly("police", "arrived");
+    // the stop list writes accents; the words are matched before folding
+    assertThat(tokens(languages.get("fr").orElseThrow().index(), "Elle était à Haïti"))
+        .containsExactly("haiti");
+    assertThat(tokens(languages.get("es").orElseThrow().index(), "Él está más en Haití"))
+        .containsExactly("haiti");
   }
 
   @Test
   void eachLanguageStemsItsOwnWay() throws IOException {
-    assertThat(tokens(languages.get("en").orElseThrow().index(), "The police arrived"))
-        .containsExactly("polic", "arriv");
-    assertThat(tokens(languages.get("fr").orElseThrow().index(), "Les policiers kényans"))
-        .isEqualTo(tokens(languages.get("fr").orElseThrow().index(), "le policier kényan"));
-    assertThat(tokens(languages.get("es").orElseThrow().index(), "los policías kenianos"))
-        .isEqualTo(tokens(languages.get("es").orElseThrow().index(), "policia keniano"));
-    assertThat(tokens(languages.get("pt").orElseThrow().index(), "os policiais quenianos"))
-        .isEqualTo(tokens(languages.get("pt").orElseThrow().index(), "policial queniano"));
-    // Creole and Swahili: folded and function words dropped, not stemmed.
-    assertThat(tokens(languages.get("ht").orElseThrow().index(), "Polis yo rive nan Pòtoprens"))
+    assertThat(tokens(query("en"), "The police arrived")).containsExactly("police", "arrive");
+    assertThat(tokens(query("en"), "policy")).containsExactly("policy");
+    assertThat(tokens(query("fr"), "Les policiers kényans"))
+        .isEqualTo(tokens(query("fr"), "le policier kényan"));
+    assertThat(tokens(query("es"), "los policías kenianos"))
+        .isEqualTo(tokens(query("es"), "policia keniano"));
+    assertThat(tokens(query("pt"), "os policiais quenianos"))
+        .isEqualTo(tokens(query("pt"), "policial queniano"));
+    // Creole and Swahili: folded and function words dropped, not stemmed, no field of their own.
+    assertThat(tokens(query("ht"), "Polis yo rive nan Pòtoprens"))
         .containsExactly("polis", "rive", "potoprens");
-    assertThat(tokens(languages.get("sw").orElseThrow().index(), "Polisi wa Kenya na Haiti"))
+    assertThat(tokens(query("sw"), "Polisi wa Kenya na Haiti"))
         .containsExactly("polisi", "kenya", "haiti");
+    assertThat(languages.get("ht").orElseThrow().stems()).isEmpty();
+    assertThat(languages.get("sw").orElseThrow().stems()).isEmpty();
+  }
+
+  @Test
+  void aLanguagesOwnFieldHoldsOnlyStemsThatDifferFromTheirWord() throws IOException {
+    StemField fr = languages.get("fr").orElseThrow().stems().orElseThrow();
+    // "les" is a stop word, "kenya" stems to itself: only policiers and kényans give a stem
+    assertThat(tokens(fr.analyzer(), "Les policiers du Kenya kényans"))
+        .containsExactly("polici", "kenyan");
+    assertThat(positions(fr.analyzer(), "Les policiers du Kenya kényans"))
+        .as("positions as in the neutral field, so phrases line up")
+        .containsExactly(1, 4);
+    StemField en = languages.get("en").orElseThrow().stems().orElseThrow();
+    assertThat(tokens(en.analyzer(), "Kenya police arrived")).containsExactly("arrive");
+  }
+
+  @Test
+  void theCachedStemsOfTheIndexAreTheStemsOfTheAnalyzer() throws IOException {
+    String[] texts = {
+      "The Kenyan police arrived in Port-au-Prince; the policemen were arriving daily.",
+      "Les policiers kényans sont arrivés en Haïti. L'armée les attendait.",
+      "La policía de Kenia llegó a Haití con ayuda de Estados Unidos.",
+      "Os policiais quenianos chegaram ao Haiti com ajuda dos Estados Unidos."
+    };
+    for (Language l : languages.specific()) {
+      if (l.stems().isEmpty()) {
+        continue;
+      }
+      for (int round = 0; round < 2; round++) { // cold, then from the cache
+        for (String text : texts) {
+          List<String> viaIndex = new ArrayList<>();
+          List<Integer> at = new ArrayList<>();
+          try (TokenStream ts =
+              l.stems().get().fromIndex().apply(l.index().tokenStream("text", text))) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            int pos = -1;
+            while (ts.incrementToken()) {
+              pos += inc.getPositionIncrement();
+              viaIndex.add(term.toString());
+              at.add(pos);
+            }
+            ts.end();
+          }
+          assertThat(viaIndex)
+              .as(l.code() + ": " + text)
+              .isEqualTo(tokens(l.stems().get().analyzer(), text));
+          assertThat(at).isEqualTo(positions(l.stems().get().analyzer(), text));
+        }
+      }
+    }
+  }
+
+  private Analyzer query(String code) {
+    return languages.get(code).orElseThrow().query();
+  }
+
+  static List<Integer> positions(Analyzer a, String text) throws IOException {
+    List<Integer> out = new ArrayList<>();
+    try (TokenStream ts = a.tokenStream("text", text)) {
+      PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+      ts.reset();
+      int at = -1;
+      while (ts.incrementToken()) {
+        at += inc.getPositionIncrement();
+        out.add(at);
+      }
+      ts.end();
+    }
+    return out;
   }
 
   @Test
@@ -85,28 +171,32 @@ class LanguagesTest {
     Path d = dir.resolve(Languages.DIR);
     Files.createDirectories(d);
     Files.writeString(d.resolve("languages.txt"), "und\nxx\n");
-    Files.writeString(d.resolve("und.properties"), "name=Und\nindex=standard\ntagging=standard\n");
-    Files.writeString(
-        d.resolve("xx.properties"), "name=X\nindex=standard | noSuchFilter\ntagging=standard\n");
+    String und = "name=Und\nwords=standard\nfold=asciiFolding\ntagging=standard\n";
+    Files.writeString(d.resolve("und.properties"), und);
+    Files.writeString(d.resolve("xx.properties"), "name=X\nstem=noSuchFilter\ntagging=standard\n");
     assertThatThrownBy(() -> load(dir))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("xx.properties: index: token filter 'noSuchFilter'");
+        .hasMessageContaining("xx.properties: stem: token filter 'noSuchFilter'")
+        .hasMessageNotContaining("stemmerOverride"); // not Lucene's list of every filter
 
-    Files.writeString(
-        d.resolve("xx.properties"), "name=X\nindex=standard | stop(words\ntagging=standard\n");
-    assertThatThrownBy(() -> load(dir)).hasMessageContaining("xx.properties: index:");
+    Files.writeString(d.resolve("xx.properties"), "name=X\nstop=stop(words\ntagging=standard\n");
+    assertThatThrownBy(() -> load(dir)).hasMessageContaining("xx.properties: stop:");
 
     Files.writeString(
         d.resolve("xx.properties"),
-        "name=X\nindex=standard\ntagging=standard\nlowercaseDemonyms=yes\n");
+        "name=X\nstem=lowercase\ntagging=standard\nlowercaseDemonyms=yes\n");
     assertThatThrownBy(() -> load(dir))
         .hasMessageContaining("xx.properties: lowercaseDemonyms: must be true or false, got 'yes'");
 
+    Files.writeString(d.resolve("xx.properties"), "name=X\n");
+    assertThatThrownBy(() -> load(dir)).hasMessageContaining("xx.properties: tagging: missing");
+
+    Files.writeString(d.resolve("und.properties"), "name=Und\nwords=standard\ntagging=standard\n");
     Files.writeString(d.resolve("xx.properties"), "name=X\ntagging=standard\n");
-    assertThatThrownBy(() -> load(dir)).hasMessageContaining("xx.properties: index: missing");
+    assertThatThrownBy(() -> load(dir)).hasMessageContaining("und.properties: fold: missing");
 
     Files.writeString(d.resolve("languages.txt"), "en\n");
-    Files.writeString(d.resolve("en.properties"), "name=E\nindex=standard\ntagging=standard\n");
+    Files.writeString(d.resolve("en.properties"), "name=E\ntagging=standard\n");
     assertThatThrownBy(() -> load(dir)).hasMessageContaining("must list und");
   }
 
@@ -115,17 +205,23 @@ class LanguagesTest {
     Path d = dir.resolve(Languages.DIR);
     Files.createDirectories(d);
     Files.writeString(d.resolve("languages.txt"), "und\nit\n");
-    Files.writeString(d.resolve("und.properties"), "name=Und\nindex=standard\ntagging=standard\n");
+    Files.writeString(
+        d.resolve("und.properties"),
+        "name=Und\nwords=standard | lowercase\nfold=asciiFolding\ntagging=standard\n");
     Files.writeString(
         d.resolve("it.properties"),
         "name=Italian\nnativeName=Italiano\n"
-            + "index=standard | lowercase | italianLightStem | asciiFolding\n"
+            + "stop=stop(words=stop-it.txt)\n"
+            + "stem=italianLightStem\n"
             + "tagging=classic | lowercase\nlowercaseDemonyms=true\n");
+    Files.writeString(dir.resolve("stop-it.txt"), "più\nle\n");
     Languages it = load(dir);
     assertThat(it.codes()).containsExactly("und", "it");
     assertThat(it.label("it")).isEqualTo("Italiano (it)");
-    Analyzer italian = it.get("it").orElseThrow().index();
-    assertThat(tokens(italian, "Città")).isEqualTo(tokens(italian, "citta"));
+    Language italian = it.get("it").orElseThrow();
+    assertThat(tokens(italian.index(), "Più città")).containsExactly("citta");
+    assertThat(tokens(italian.query(), "le città")).isEqualTo(tokens(italian.query(), "citta"));
+    assertThat(italian.stems()).isPresent();
   }
 
   private static Languages load(Path dir) throws IOException {

@@ -200,6 +200,34 @@ class ProcessorTopologyTest {
   }
 
   @Test
+  void aCreoleArticleIsCreoleAndTaggedInCreole() {
+    send(
+        rawArticle(
+                "ht",
+                "Polis kenyan yo rive Ayiti",
+                "Yon premye gwoup polis kenyan rive Pòtoprens madi. Etazini bay 300 milyon dola"
+                    + " pou misyon an ann Ayiti.")
+            .build());
+    Article a = articles.readValue();
+    assertThat(a.getLanguage()).isEqualTo("ht");
+    assertThat(a.getTopics()).containsExactly("haiti", "kenya", "us-aid");
+    assertThat(a.getPlaces()).containsExactlyInAnyOrder("HT", "KE");
+  }
+
+  @Test
+  void aTextTooShortToTellIsUndeterminedNotAnError() {
+    send(rawArticle("short", "Qwx", "Zorblat.").build());
+    assertThat(dlq.isEmpty()).isTrue();
+    assertThat(articles.readValue().getLanguage()).isEqualTo("und");
+    // With too little text to tell, the source's language hint counts, by its primary subtag.
+    send(
+        rawArticle("declared", "Titre", "Un texte.")
+            .setMetadata(Map.of("language", "fr-HT"))
+            .build());
+    assertThat(articles.readValue().getLanguage()).isEqualTo("fr");
+  }
+
+  @Test
   void articleNotAboutAnyTopicHasNoTopics() {
     send(
         rawArticle(

@@ -1,6 +1,8 @@
 package dev.wirewatch.indexer.search;
 
 import dev.wirewatch.indexer.store.IndexFields;
+import dev.wirewatch.language.Language;
+import dev.wirewatch.language.Languages;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -70,9 +73,23 @@ public final class ArticleSearcher {
     return state;
   }
 
-  /** Parses a user query; the message of the exception is one line fit to show the user. */
-  public Query parse(String userQuery) {
-    return UserQueries.parse(userQuery, analyzer);
+  /**
+   * Parses a user query for the languages the searcher's index holds; the message of the exception
+   * is one line fit to show the user.
+   */
+  public Query parse(IndexSearcher searcher, String userQuery) throws IOException {
+    return UserQueries.parse(userQuery, languagesIn(searcher.getIndexReader()));
+  }
+
+  /** The known languages of the index's articles: those a query is read in. */
+  static List<String> languagesIn(IndexReader reader) throws IOException {
+    List<String> present = new ArrayList<>();
+    for (Language l : Languages.bundled().specific()) {
+      if (reader.docFreq(new Term(IndexFields.LANGUAGE, l.code())) > 0) {
+        present.add(l.code());
+      }
+    }
+    return present;
   }
 
   /**
@@ -87,7 +104,7 @@ public final class ArticleSearcher {
       throw new InvalidQueryException(
           "limit must be between 1 and " + MAX_LIMIT + ", got " + limit, null);
     }
-    Query query = parse(userQuery);
+    Query query = parse(searcher, userQuery);
     TopDocs top;
     try {
       top = searcher.search(query, limit);
@@ -123,7 +140,7 @@ public final class ArticleSearcher {
    */
   public SearchPage search(IndexSearcher searcher, SearchRequest r, Highlight marks)
       throws IOException {
-    Query base = r.query().isBlank() ? new MatchAllDocsQuery() : parse(r.query());
+    Query base = r.query().isBlank() ? new MatchAllDocsQuery() : parse(searcher, r.query());
     BooleanQuery.Builder b =
         new BooleanQuery.Builder()
             .add(base, BooleanClause.Occur.MUST)

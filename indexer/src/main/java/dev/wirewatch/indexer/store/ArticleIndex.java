@@ -1,5 +1,7 @@
 package dev.wirewatch.indexer.store;
 
+import dev.wirewatch.language.Language;
+import dev.wirewatch.language.Languages;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.DeadLetter;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -156,25 +160,32 @@ public final class ArticleIndex implements AutoCloseable {
     return offsetsOf(m);
   }
 
+  private static void addText(
+      Document doc,
+      String field,
+      String text,
+      Optional<Language> language,
+      UnaryOperator<String> ownField) {
+    if (language.isEmpty() || language.get().code().equals(Language.UNDETERMINED)) {
+      doc.add(new TextField(field, text, Field.Store.YES));
+    } else {
+      LanguageFields.add(doc, field, ownField.apply(language.get().code()), text, language.get());
+    }
+  }
+
   /** Adds or replaces the article with the same id. */
   public void upsert(Article a) throws IOException {
     Document doc = new Document();
     doc.add(new StringField(IndexFields.ID, a.getId(), Field.Store.YES));
     doc.add(new StringField(IndexFields.KIND, IndexFields.KIND_ARTICLE, Field.Store.NO));
-    // Every text twice: language-neutral (stored, so one query finds it in any language) and in
-    // its language's own analysis when Wirewatch knows the language (stemming, stop words).
-    String lang = a.getLanguage();
-    boolean own = lang != null && IndexFields.languages().contains(lang);
+    // Every text twice: language-neutral (stored, so one query finds it in any language; the
+    // stop words of a known language left out) and, when its language has a stemmer, the stems
+    // that differ from the neutral words in the language's own field.
+    Optional<Language> known = Languages.bundled().get(a.getLanguage());
     if (a.getTitle() != null) {
-      doc.add(new TextField(IndexFields.TITLE, a.getTitle(), Field.Store.YES));
-      if (own) {
-        doc.add(new TextField(IndexFields.titleIn(lang), a.getTitle(), Field.Store.NO));
-      }
+      addText(doc, IndexFields.TITLE, a.getTitle(), known, IndexFields::titleIn);
     }
-    doc.add(new TextField(IndexFields.TEXT, a.getText(), Field.Store.YES));
-    if (own) {
-      doc.add(new TextField(IndexFields.textIn(lang), a.getText(), Field.Store.NO));
-    }
+    addText(doc, IndexFields.TEXT, a.getText(), known, IndexFields::textIn);
     storeIfPresent(doc, IndexFields.URL, a.getUrl());
     storeIfPresent(doc, IndexFields.CANONICAL_URL, a.getCanonicalUrl());
     storeIfPresent(doc, IndexFields.BYLINE, a.getByline());

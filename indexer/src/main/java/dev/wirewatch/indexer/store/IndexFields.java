@@ -40,8 +40,13 @@ public final class IndexFields {
    */
   public static final String ANALYSIS_KEY = "wirewatch.analysis";
 
-  /** 2: a language-neutral title and text, plus a title and text per known language. */
-  public static final String ANALYSIS_VERSION = "2";
+  /**
+   * 3: a language-neutral title and text (without the stop words of an article's language), plus a
+   * title and text per language with a stemmer holding its stems the neutral analysis does not
+   * give. (2, never released: every word in the neutral fields, the language's fields analysed
+   * separately.)
+   */
+  public static final String ANALYSIS_VERSION = "3";
 
   /** Stored only. */
   public static final String URL = "url";
@@ -103,29 +108,39 @@ public final class IndexFields {
   }
 
   /**
-   * The analyzer of every text field, at index and query time alike: the language-neutral one for
-   * {@link #TITLE} and {@link #TEXT}, each language's own for its fields.
+   * The analyzer of every text field as highlighting re-analyses it: the language-neutral one for
+   * {@link #TITLE} and {@link #TEXT}; for each language's fields, its stems that the neutral
+   * analysis does not give (so a stemmer's changes are indexed twice, not every word). An article
+   * of a known language is indexed by {@code LanguageFields} (its stop words left out of the
+   * neutral fields); queries are read by each language's query analysis ({@code UserQueries}).
    */
   public static Analyzer analyzer() {
     return Holder.ANALYZER;
   }
 
-  /** The languages with fields of their own (every known language but {@code und}). */
+  /** The languages with fields of their own: those with a stemmer. */
   public static List<String> languages() {
     return Holder.LANGUAGES;
   }
 
   private static final class Holder {
     static final List<String> LANGUAGES =
-        Languages.bundled().specific().stream().map(Language::code).toList();
+        Languages.bundled().specific().stream()
+            .filter(l -> l.stems().isPresent())
+            .map(Language::code)
+            .toList();
     static final Analyzer ANALYZER = build();
 
     private static Analyzer build() {
       Languages languages = Languages.bundled();
       Map<String, Analyzer> perField = new HashMap<>();
       for (Language l : languages.specific()) {
-        perField.put(titleIn(l.code()), l.index());
-        perField.put(textIn(l.code()), l.index());
+        l.stems()
+            .ifPresent(
+                stems -> {
+                  perField.put(titleIn(l.code()), stems.analyzer());
+                  perField.put(textIn(l.code()), stems.analyzer());
+                });
       }
       return new PerFieldAnalyzerWrapper(languages.neutral().index(), perField);
     }

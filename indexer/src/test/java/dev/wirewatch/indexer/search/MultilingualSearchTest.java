@@ -113,6 +113,18 @@ class MultilingualSearchTest {
   }
 
   @Test
+  void stopWordsOfAnArticlesLanguageDoNotStopAQuery() throws IOException {
+    // The neutral fields of an English article hold no "the": the English reading drops it too
+    assertThat(ids("the kenyans")).containsExactly("en");
+    assertThat(ids("\"arrived in the capital\"")).containsExactly("en");
+    // Creole "yo" and "pou" are function words, French "les" too
+    assertThat(ids("polis yo pou ayiti")).containsExactly("ht");
+    assertThat(ids("les policiers")).containsExactly("fr");
+    // An article whose language is unknown keeps every word: a phrase of them finds it
+    assertThat(ids("\"haïtienne blorp quux\"")).containsExactly("und");
+  }
+
+  @Test
   void creoleIsFoundByItsOwnWordsAndUndeterminedByTheNeutralFields() throws IOException {
     assertThat(ids("potoprens")).containsExactly("ht");
     assertThat(ids("Pòtoprens")).containsExactly("ht");

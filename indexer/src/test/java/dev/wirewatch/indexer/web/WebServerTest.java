@@ -147,15 +147,20 @@ class WebServerTest {
 
   @Test
   void searchReturnsTotalsHitsAndFacets() throws Exception {
-    Response r = get("/api/search?q=kenyan+police");
+    Response r = get("/api/search?q=kenyan+police+haiti");
     assertThat(r.status()).isEqualTo(200);
-    // The French "La police kényane" too: kényane and kenyan share their French stem.
+    // The French "La police kényane en Haïti" too: kényane and kenyan share their French stem,
+    // Haïti is haiti in every field. (Read in English, kenyan is Kenya's stem.)
     assertThat(r.body().path("total").asLong()).isEqualTo(3);
     assertThat(r.body().path("hits"))
         .extracting(h -> h.path("id").asText())
         .containsExactlyInAnyOrder("k1", "k2", "f1");
-    assertThat(r.body().path("hits").get(0).path("storyId").asText()).isEqualTo("s1");
     JsonNode hit = r.body().path("hits").get(0);
+    for (JsonNode h : r.body().path("hits")) {
+      if (h.path("id").asText().equals("k1")) {
+        hit = h;
+      }
+    }
     assertThat(hit.path("storyId").asText()).isEqualTo("s1");
     assertThat(hit.path("storySize").asLong()).isEqualTo(2);
     assertThat(hit.path("snippet").asText()).contains("<mark>");

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,6 +34,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Indexing, in articles per second: {@link ArticleIndex#upsert} of processed articles (fields,
  * facets, story doc values) into an index on disk, each under a new id, with a commit every {@value
  * #COMMIT_EVERY} articles as the indexer's commit interval would give at speed.
+ *
+ * <p>{@code fields}: {@code own} indexes the articles as processed (English): the neutral fields
+ * without English stop words, plus the English field of the stems that differ from their words;
+ * {@code neutral} marks them undetermined, so their text goes to the neutral fields only, every
+ * word kept — one analysis, the floor of what indexing a text can cost. The ratio of the two, in
+ * one run, is what a language's own field costs (DESIGN.md, "Languages").
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -42,6 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class IndexingBenchmark {
   static final int COMMIT_EVERY = 2_000;
+
+  @Param({"own", "neutral"})
+  public String fields;
 
   private List<Article> articles;
   private Path dir;
@@ -54,7 +64,11 @@ public class IndexingBenchmark {
     articles = new ArrayList<>();
     for (RawArticle raw : new ArticleGenerator(11).generate(StageBenchmarks.SET)) {
       Article a = processor.process(raw);
-      articles.add(Article.newBuilder(a).setStoryId(a.getId()).build());
+      Article.Builder b = Article.newBuilder(a).setStoryId(a.getId());
+      if (fields.equals("neutral")) {
+        b.setLanguage("und");
+      }
+      articles.add(b.build());
     }
     dir = Files.createTempDirectory("wirewatch-jmh-index");
     index = ArticleIndex.open(dir);
