@@ -15,11 +15,13 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
 
 /**
  * The index as one Lucene shard per topic partition ({@code news.articles} and {@code news.dlq}),
@@ -78,14 +80,26 @@ public final class ShardedIndex implements AutoCloseable {
     if (!Files.isDirectory(dir)) {
       return;
     }
+    // The write lock alone: an index of an older analysis or layout cannot be opened, and is what
+    // reindex, which asks this, is there to replace.
     try (Directory d = FSDirectory.open(dir)) {
       if (DirectoryReader.indexExists(d)) {
-        ArticleIndex.open(dir).close();
+        requireUnlocked(d, dir);
         return;
       }
     }
     for (Path shard : shardDirs(dir)) {
-      ArticleIndex.open(shard).close();
+      try (Directory d = FSDirectory.open(shard)) {
+        requireUnlocked(d, shard);
+      }
+    }
+  }
+
+  private static void requireUnlocked(Directory d, Path dir) {
+    try (Lock held = d.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+      held.ensureValid();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the index at " + dir + " is open for writing: " + e, e);
     }
   }
 

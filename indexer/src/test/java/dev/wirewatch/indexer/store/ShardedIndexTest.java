@@ -12,9 +12,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ReferenceManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +107,26 @@ class ShardedIndexTest {
           .isInstanceOf(UncheckedIOException.class);
     }
     ShardedIndex.requireUnused(index);
+  }
+
+  @Test
+  void aShardOfAnOlderAnalysisIsRefusedButReindexMayReplaceIt() throws Exception {
+    Path index = dir.resolve("index");
+    Path shard = index.resolve("news.articles-0");
+    try (Directory d = FSDirectory.open(shard);
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
+      w.addDocument(new Document());
+      w.commit(); // no analysis version: written before languages had fields of their own
+    }
+    assertThatThrownBy(() -> ShardedIndex.openReader(index))
+        .hasMessageContaining("bin/wirewatch reindex");
+    ShardedIndex.requireUnused(index); // not in use: reindex may replace it
+    try (Directory d = FSDirectory.open(shard);
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
+      assertThatThrownBy(() -> ShardedIndex.requireUnused(index))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("open for writing");
+    }
   }
 
   @Test
