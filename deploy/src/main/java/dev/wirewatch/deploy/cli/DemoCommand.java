@@ -51,14 +51,21 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code wirewatch demo}: the whole pipeline in one process — a Kafka broker inside the JVM (or a
- * given cluster), ingest, processor, indexer — then the web UI over the live index until Ctrl-C.
+ * given cluster), ingest, processor, indexer — then the web UI over the live index until Ctrl-C,
+ * polling its sources on their intervals all the while: the named ones, else the shipped
+ * config/sources.yaml (the bundled samples are imported too, so there is something to look at
+ * without a network).
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the whole pipeline in one process: a Kafka broker inside the JVM, ingest, processor and indexer.",
-      "Without --input, --feed or --sources it ingests the bundled samples. Ctrl-C stops everything cleanly."
+      "Run the whole pipeline in one process: a Kafka broker inside the JVM, ingest, processor and indexer,",
+      "then serve the web UI and keep polling the sources on their intervals until Ctrl-C.",
+      "The sources: those of --sources and --feed; with none of --input, --feed or --sources, the shipped",
+      "config/sources.yaml (real public feeds on the running example), and the bundled samples are imported.",
+      "With --no-serve: poll the named sources once, import the inputs (or the samples), wait until all is",
+      "indexed, and exit."
     })
 final class DemoCommand extends DataDirCommand {
   /**
@@ -83,13 +90,14 @@ final class DemoCommand extends DataDirCommand {
       names = "--feed",
       paramLabel = "URL",
       description =
-          "A feed (RSS, Atom, JSON Feed) or news sitemap to poll once, following linked pages; repeatable.")
+          "A feed (RSS, Atom, JSON Feed) or news sitemap to poll (every 15 minutes while serving), following linked pages; repeatable.")
   List<String> feeds = new ArrayList<>();
 
   @Option(
       names = "--sources",
       paramLabel = "FILE",
-      description = "A sources file (see config/sources.yaml) whose sources are polled once.")
+      description =
+          "A sources file (see config/sources.yaml) whose sources are polled, on their intervals while serving.")
   Path sourcesFile;
 
   @Option(
@@ -185,12 +193,32 @@ final class DemoCommand extends DataDirCommand {
               watches,
               bootstrapServers == null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
       open.add(0, pipeline);
-      List<Problem> problems = ingest(bootstrap, pipeline, err);
+      boolean named = !inputs.isEmpty() || !feeds.isEmpty() || sourcesFile != null;
+      Sources namedSources =
+          SourcesFile.plusFeeds(
+              sourcesFile == null ? SourcesFile.NONE : SourcesFile.load(sourcesFile),
+              feeds,
+              allowPrivateNetwork);
+      // What is polled: the named sources, else (serving) the shipped ones, never waited for.
+      Sources polled = named ? namedSources : noServe ? SourcesFile.NONE : SourcesFile.bundled();
+      Ingester ingester = null;
+      if (!polled.sources().isEmpty()) {
+        ingester =
+            Ingester.create(
+                bootstrap,
+                pipeline.topics(),
+                pipeline.rawSink(),
+                polled,
+                pipeline.metrics(),
+                new SourceLines(err, !noServe && System.console() != null));
+        open.add(0, ingester);
+      }
+      List<Problem> problems = ingest(pipeline, named ? ingester : null, namedSources, err);
       indexAll(pipeline, problems.size(), out, err);
       if (noServe) {
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
       }
-      return serve(bootstrap, pipeline, CatalogView.of(topics, watches), out);
+      return serve(bootstrap, pipeline, CatalogView.of(topics, watches), ingester, polled, out);
     } finally {
       closeAll();
       try {
@@ -212,34 +240,29 @@ final class DemoCommand extends DataDirCommand {
   }
 
   /**
-   * Polls the sources once and imports the inputs (or the bundled samples); returns what failed.
+   * Polls the named sources once (when {@code ingester} is given) and imports the inputs (or, when
+   * nothing is named, the bundled samples); returns what failed.
    */
-  private List<Problem> ingest(String bootstrap, Pipeline pipeline, PrintWriter err)
+  private List<Problem> ingest(
+      Pipeline pipeline, Ingester ingester, Sources sources, PrintWriter err)
       throws IOException, InterruptedException {
     List<Problem> problems = new ArrayList<>();
-    Sources sources =
-        SourcesFile.plusFeeds(
-            sourcesFile == null ? SourcesFile.NONE : SourcesFile.load(sourcesFile),
-            feeds,
-            allowPrivateNetwork);
-    if (!sources.sources().isEmpty()) {
-      try (Ingester ingester =
-          Ingester.create(bootstrap, pipeline.topics(), pipeline.rawSink(), sources)) {
-        List<PollOutcome> outcomes = ingester.pollOnce();
-        for (int i = 0; i < outcomes.size(); i++) {
-          PollOutcome o = outcomes.get(i);
-          SourceConfig s = sources.sources().get(i);
-          if (!o.ok()) {
-            problems.add(new Problem(s.url(), o.error()));
-          } else if (o.pageErrors() > 0) {
-            err.printf(
-                "wirewatch demo: %s: %d linked page%s could not be fetched; the feed's own content was used%n",
-                s.url(), o.pageErrors(), o.pageErrors() == 1 ? "" : "s");
-          }
+    if (ingester != null) {
+      List<PollOutcome> outcomes = ingester.pollOnce();
+      for (int i = 0; i < outcomes.size(); i++) {
+        PollOutcome o = outcomes.get(i);
+        SourceConfig s = sources.sources().get(i);
+        if (!o.ok()) {
+          problems.add(new Problem(s.url(), o.error()));
+        } else if (o.pageErrors() > 0) {
+          err.printf(
+              "wirewatch demo: %s: %d linked page%s could not be fetched; the feed's own content was used%n",
+              s.url(), o.pageErrors(), o.pageErrors() == 1 ? "" : "s");
         }
       }
     }
     if (inputs.isEmpty() && sources.sources().isEmpty()) {
+      // Nothing named: the samples, so that there is something to look at without a network
       for (String name : BUNDLED_SAMPLES) {
         problems.addAll(pipeline.importText(name, bundled(name)).problems());
       }
@@ -275,8 +298,17 @@ final class DemoCommand extends DataDirCommand {
     out.flush();
   }
 
-  /** Serves the UI over the live index, with live alerts and source status, until stopped. */
-  private int serve(String bootstrap, Pipeline pipeline, Supplier<Catalog> catalog, PrintWriter out)
+  /**
+   * Serves the UI over the live index, with live alerts and source status, polling the sources
+   * whenever they are due, until stopped.
+   */
+  private int serve(
+      String bootstrap,
+      Pipeline pipeline,
+      Supplier<Catalog> catalog,
+      Ingester ingester,
+      Sources polled,
+      PrintWriter out)
       throws InterruptedException {
     WebServer server;
     try {
@@ -306,6 +338,18 @@ final class DemoCommand extends DataDirCommand {
         "Search API: http://" + listen.host() + ":" + server.port() + "/api/search?q=kenya");
     out.println(
         "Alerts, live: http://" + listen.host() + ":" + server.port() + "/api/alerts/stream");
+    if (ingester != null) {
+      ingester.start();
+      out.println(
+          "Watching "
+              + polled.sources().size()
+              + " source"
+              + (polled.sources().size() == 1 ? "" : "s")
+              + (sourcesFile == null && feeds.isEmpty() ? " (config/sources.yaml)" : "")
+              + ", each on its poll interval; how each is doing: "
+              + WebAddresses.uiUrl(listen.host(), server.port())
+              + "#/sources");
+    }
     out.println(
         "Wirewatch is running"
             + (bootstrapServers == null ? " (Kafka at " + bootstrap + ")" : "")

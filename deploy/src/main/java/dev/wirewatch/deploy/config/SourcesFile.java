@@ -33,6 +33,14 @@ public final class SourcesFile {
 
   private SourcesFile() {}
 
+  /** The shipped sources file (config/sources.yaml): real public feeds on the running example. */
+  public static final String BUNDLED_RESOURCE = "dev/wirewatch/config/sources.yaml";
+
+  /** The shipped sources: what the serving demo keeps polling when no source or input is named. */
+  public static Sources bundled() {
+    return parse(YamlFiles.resource(BUNDLED_RESOURCE), "bundled sources.yaml");
+  }
+
   /** No sources, default settings: what is polled when no file is given. */
   public static final Sources NONE = new Sources(IngestSettings.DEFAULTS, List.of());
 

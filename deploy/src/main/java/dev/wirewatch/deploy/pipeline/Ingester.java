@@ -8,6 +8,7 @@ import dev.wirewatch.ingest.poll.KafkaStatusSink;
 import dev.wirewatch.ingest.poll.MeteredStatusSink;
 import dev.wirewatch.ingest.poll.PollOutcome;
 import dev.wirewatch.ingest.poll.SourcePoller;
+import dev.wirewatch.ingest.poll.StatusSink;
 import dev.wirewatch.ingest.publish.RawArticleSink;
 import dev.wirewatch.ingest.source.Sources;
 import dev.wirewatch.ingest.state.KafkaIngestState;
@@ -55,6 +56,20 @@ public final class Ingester implements AutoCloseable {
       RawArticleSink sink,
       Sources sources,
       MeterRegistry metrics) {
+    return create(bootstrapServers, topics, sink, sources, metrics, status -> {});
+  }
+
+  /**
+   * Builds the ingester as above; {@code listener} also hears each poll's status (the serving
+   * demo's live line per source).
+   */
+  public static Ingester create(
+      String bootstrapServers,
+      Topics topics,
+      RawArticleSink sink,
+      Sources sources,
+      MeterRegistry metrics,
+      StatusSink listener) {
     HttpFetcher fetcher =
         new HttpFetcher(sources.settings().userAgent(), sources.settings().limits());
     KafkaIngestState state = null;
@@ -73,7 +88,7 @@ public final class Ingester implements AutoCloseable {
               robots,
               state,
               sink,
-              new MeteredStatusSink(statuses, metrics),
+              both(new MeteredStatusSink(statuses, metrics), listener),
               Clock.systemUTC(),
               new SecureRandom(),
               sources.settings().maxPagesPerPoll());
@@ -91,6 +106,13 @@ public final class Ingester implements AutoCloseable {
       fetcher.close();
       throw e;
     }
+  }
+
+  private static StatusSink both(StatusSink first, StatusSink second) {
+    return status -> {
+      first.publish(status);
+      second.publish(status);
+    };
   }
 
   /** Polls every source once, now. */

@@ -22,6 +22,8 @@ class SourcesFileTest {
               assertThat(c.allowPrivateNetwork()).isFalse();
             });
     assertThat(s.settings().userAgent()).contains("Wirewatch");
+    // the serving demo's default: the same file, from the distribution's classpath
+    assertThat(SourcesFile.bundled()).isEqualTo(s);
   }
 
   @Test

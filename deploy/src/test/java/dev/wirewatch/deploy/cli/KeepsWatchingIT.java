@@ -1,0 +1,190 @@
+package dev.wirewatch.deploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wirewatch.testlib.Eventually;
+import dev.wirewatch.testlib.LoopbackHttpServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The serving demo keeps watching: run as a user runs it (its own JVM, {@code --sources FILE}, a
+ * feed on 127.0.0.1 polled every 30 s), an entry added to the feed after the start becomes
+ * searchable without a restart, and after a restart (SIGTERM, then the same command) nothing is
+ * doubled and the source goes on being polled.
+ */
+class KeepsWatchingIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** The least poll interval a source may have. */
+  private static final Duration INTERVAL = Duration.ofSeconds(30);
+
+  @TempDir Path work;
+  private final List<String> entries = new CopyOnWriteArrayList<>();
+  private LoopbackHttpServer feeds;
+  private Process demo;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (demo != null && demo.isAlive()) {
+      demo.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    if (feeds != null) {
+      feeds.close();
+    }
+  }
+
+  private static String entry(String word, int n) {
+    String text =
+        ("Report "
+                + n
+                + ": the "
+                + word
+                + " committee met in Nairobi on Tuesday to discuss the harvest, officials said. ")
+            .repeat(6);
+    return "<item><title>The "
+        + word
+        + " committee meets</title><link>https://news.example/"
+        + word
+        + "</link><guid>"
+        + word
+        + "</guid><description>"
+        + text
+        + "</description></item>";
+  }
+
+  private String feed() {
+    return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local</title>"
+        + String.join("", entries)
+        + "</channel></rss>";
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private Process start(Path sources, Path data, int port, Path log) throws IOException {
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return new ProcessBuilder(
+            java,
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.wirewatch.deploy.cli.Main",
+            "demo",
+            "--port",
+            String.valueOf(port),
+            "--sources",
+            sources.toString(),
+            "--data-dir",
+            data.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  private static JsonNode search(int port, String q) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + port
+                            + "/api/search?q="
+                            + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body());
+  }
+
+  private void awaitRunning(Path log) {
+    Eventually.until(
+        "the demo serves (see " + log + ")",
+        Duration.ofMinutes(3),
+        () -> {
+          assertThat(demo.isAlive()).as("demo alive; output:\n" + read(log)).isTrue();
+          return read(log).contains("Wirewatch is running");
+        });
+  }
+
+  private static String read(Path log) throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  @Test
+  void anEntryAddedWhileServingIsFoundAndARestartDoublesNothing() throws Exception {
+    entries.add(entry("zanzibar", 1));
+    feeds = new LoopbackHttpServer();
+    feeds.route(
+        "/feed.xml",
+        ex ->
+            LoopbackHttpServer.send(
+                ex, 200, "application/rss+xml", feed().getBytes(StandardCharsets.UTF_8)));
+    Path sources =
+        Files.writeString(
+            work.resolve("sources.yaml"),
+            """
+            settings: {userAgent: "Wirewatch-test", minHostDelay: 0}
+            sources:
+              - {id: local, url: '%s', pollInterval: 30s, allowPrivateNetwork: true, fetchLinkedPages: false}
+            """
+                .formatted(feeds.url("/feed.xml")));
+    Path data = work.resolve("data");
+    int port = freePort();
+    Path log = Path.of("target", "keeps-watching-demo.log");
+    demo = start(sources, data, port, log);
+    awaitRunning(log);
+    assertThat(search(port, "zanzibar").path("total").asLong()).isEqualTo(1);
+    assertThat(read(log)).contains("Watching 1 source");
+
+    // Added after the first poll: found within one interval plus 10 s, without a restart
+    entries.add(entry("pemba", 2));
+    long added = System.nanoTime();
+    Eventually.until(
+        "the new entry is searchable",
+        INTERVAL.plusSeconds(10),
+        () -> search(port, "pemba").path("total").asLong() == 1);
+    assertThat(Duration.ofNanos(System.nanoTime() - added)).isLessThan(INTERVAL.plusSeconds(10));
+    long feedRequests = feeds.requests().stream().filter(r -> r.path().equals("/feed.xml")).count();
+    assertThat(feedRequests).as("polled on its interval, not once").isGreaterThanOrEqualTo(2);
+
+    // A restart: the same command on the same data directory
+    demo.destroy(); // SIGTERM: the shutdown hook closes everything
+    assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo stops on SIGTERM").isTrue();
+    entries.add(entry("mafia", 3));
+    demo = start(sources, data, port, log);
+    awaitRunning(log);
+    Eventually.until(
+        "the entry added while it was down is searchable",
+        INTERVAL.plusSeconds(10),
+        () -> search(port, "mafia").path("total").asLong() == 1);
+    // Every entry once: the restart polled again and published nothing already published
+    assertThat(search(port, "committee").path("total").asLong()).isEqualTo(3);
+    assertThat(search(port, "zanzibar").path("total").asLong()).isEqualTo(1);
+    assertThat(search(port, "pemba").path("total").asLong()).isEqualTo(1);
+  }
+}
