@@ -21,6 +21,15 @@ public final class AlertJson {
 
   /** The JSON of an alert, UTF-8 bytes. */
   public static byte[] of(Alert a) {
+    try {
+      return JSON.writeValueAsString(node(a)).getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write alert JSON", e);
+    }
+  }
+
+  /** The JSON of an alert, as a node to put in a larger document. */
+  public static ObjectNode node(Alert a) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", a.getId());
     n.put("watchId", a.getWatchId());
@@ -34,10 +43,6 @@ public final class AlertJson {
     n.put("burstSubject", a.getBurstSubject());
     n.put("detail", a.getDetail());
     n.put("matchedAt", a.getMatchedAt().toString());
-    try {
-      return JSON.writeValueAsString(n).getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write alert JSON", e);
-    }
+    return n;
   }
 }

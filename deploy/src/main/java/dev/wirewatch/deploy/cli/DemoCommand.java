@@ -19,6 +19,7 @@ import dev.wirewatch.indexer.tail.SourceStatusTail;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.indexer.web.alerts.AlertLog;
 import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.indexer.web.catalog.Catalog;
 import dev.wirewatch.ingest.file.Problem;
@@ -313,10 +314,17 @@ final class DemoCommand extends DataDirCommand {
     WebServer server;
     try {
       AlertBroadcaster alerts = new AlertBroadcaster();
+      AlertLog history = new AlertLog();
       open.add(
           0,
           new AlertTail(
-                  bootstrap, pipeline.topics().alerts(), AlertBroadcaster.RECENT, alerts::publish)
+                  bootstrap,
+                  pipeline.topics().alerts(),
+                  AlertLog.REPLAY,
+                  a -> {
+                    history.add(a);
+                    alerts.publish(a);
+                  })
               .start());
       SourceStatusTail statuses =
           new SourceStatusTail(bootstrap, pipeline.topics().sourceStatus()).start();
@@ -324,6 +332,7 @@ final class DemoCommand extends DataDirCommand {
       server =
           WebApp.builder(SearchScope.single(pipeline.searcherManager()))
               .alerts(alerts)
+              .alertHistory(history)
               .catalog(catalog)
               .sourceStatus(statuses::snapshot)
               .metrics(pipeline.metrics())

@@ -15,6 +15,7 @@ import dev.wirewatch.indexer.tail.SourceStatusTail;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.indexer.web.alerts.AlertLog;
 import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.indexer.web.catalog.Catalog;
 import dev.wirewatch.processor.alert.Watches;
@@ -88,16 +89,23 @@ final class ServeCommand extends DataDirCommand {
     web.catalog(catalog);
     if (bootstrapServers != null) {
       AlertBroadcaster alerts = new AlertBroadcaster();
+      AlertLog history = new AlertLog();
       Topics kafkaTopics = wire.topics();
       AlertTail alertTail =
           new AlertTail(
-                  bootstrapServers, kafkaTopics.alerts(), AlertBroadcaster.RECENT, alerts::publish)
+                  bootstrapServers,
+                  kafkaTopics.alerts(),
+                  AlertLog.REPLAY,
+                  a -> {
+                    history.add(a);
+                    alerts.publish(a);
+                  })
               .start();
       SourceStatusTail statuses =
           new SourceStatusTail(bootstrapServers, kafkaTopics.sourceStatus()).start();
       open.add(0, alertTail);
       open.add(0, statuses);
-      web.alerts(alerts).sourceStatus(statuses::snapshot);
+      web.alerts(alerts).alertHistory(history).sourceStatus(statuses::snapshot);
     }
     WebServer server;
     try {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The serving demo keeps watching: run as a user runs it (its own JVM, {@code --sources FILE}, a
  * feed on 127.0.0.1 polled every 30 s), an entry added to the feed after the start becomes
  * searchable without a restart, and after a restart (SIGTERM, then the same command) nothing is
- * doubled and the source goes on being polled.
+ * doubled and the source goes on being polled; the alert a watch raised is listed by {@code
+ * /api/alerts?watch=} before and after the restart.
  */
 class KeepsWatchingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,7 +84,8 @@ class KeepsWatchingIT {
     }
   }
 
-  private Process start(Path sources, Path data, int port, Path log) throws IOException {
+  private Process start(Path sources, Path watches, Path data, int port, Path log)
+      throws IOException {
     String java =
         ProcessHandle.current()
             .info()
@@ -100,6 +102,8 @@ class KeepsWatchingIT {
             String.valueOf(port),
             "--sources",
             sources.toString(),
+            "--watches",
+            watches.toString(),
             "--data-dir",
             data.toString())
         .redirectErrorStream(true)
@@ -107,18 +111,22 @@ class KeepsWatchingIT {
         .start();
   }
 
+  private static String get(int port, String pathAndQuery) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   private static JsonNode search(int port, String q) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:"
-                            + port
-                            + "/api/search?q="
-                            + URLEncoder.encode(q, StandardCharsets.UTF_8)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
+    return JSON.readTree(
+        get(port, "/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)));
+  }
+
+  private static List<String> alerts(int port, String watch) throws Exception {
+    return JSON.readTree(get(port, "/api/alerts?watch=" + watch))
+        .path("alerts")
+        .findValuesAsText("articleId");
   }
 
   private void awaitRunning(Path log) {
@@ -153,13 +161,24 @@ class KeepsWatchingIT {
               - {id: local, url: '%s', pollInterval: 30s, allowPrivateNetwork: true, fetchLinkedPages: false}
             """
                 .formatted(feeds.url("/feed.xml")));
+    Path watches =
+        Files.writeString(
+            work.resolve("watches.yaml"),
+            """
+            targets: [{id: log, type: log}]
+            watches: [{id: zanzibar, query: zanzibar, alerts: [new-story], deliver: [log]}]
+            """);
     Path data = work.resolve("data");
     int port = freePort();
     Path log = Path.of("target", "keeps-watching-demo.log");
-    demo = start(sources, data, port, log);
+    demo = start(sources, watches, data, port, log);
     awaitRunning(log);
     assertThat(search(port, "zanzibar").path("total").asLong()).isEqualTo(1);
     assertThat(read(log)).contains("Watching 1 source");
+    Eventually.until(
+        "the watch's alert is listed",
+        Duration.ofSeconds(30),
+        () -> alerts(port, "zanzibar").size() == 1);
 
     // Added after the first poll: found within one interval plus 10 s, without a restart
     entries.add(entry("pemba", 2));
@@ -176,7 +195,7 @@ class KeepsWatchingIT {
     demo.destroy(); // SIGTERM: the shutdown hook closes everything
     assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo stops on SIGTERM").isTrue();
     entries.add(entry("mafia", 3));
-    demo = start(sources, data, port, log);
+    demo = start(sources, watches, data, port, log);
     awaitRunning(log);
     Eventually.until(
         "the entry added while it was down is searchable",
@@ -186,5 +205,11 @@ class KeepsWatchingIT {
     assertThat(search(port, "committee").path("total").asLong()).isEqualTo(3);
     assertThat(search(port, "zanzibar").path("total").asLong()).isEqualTo(1);
     assertThat(search(port, "pemba").path("total").asLong()).isEqualTo(1);
+    // What fired survives the restart (news.alerts is its store), once, and is a feed
+    Eventually.until(
+        "the alert is listed after the restart",
+        Duration.ofSeconds(30),
+        () -> alerts(port, "zanzibar").size() == 1);
+    assertThat(get(port, "/feeds/watches/zanzibar.atom")).contains("urn:wirewatch:alert:");
   }
 }

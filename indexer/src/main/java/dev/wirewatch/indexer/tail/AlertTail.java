@@ -1,7 +1,6 @@
 package dev.wirewatch.indexer.tail;
 
 import dev.wirewatch.schemas.Alert;
-import dev.wirewatch.schemas.AlertJson;
 import dev.wirewatch.schemas.TopicSpec;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +11,21 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Follows news.alerts for the web, starting a few alerts back so a fresh page has something to
- * show, handing each alert on as JSON (to the live alerts panel's broadcaster).
+ * Follows news.alerts for the web, starting some alerts back so a fresh page has something to show
+ * (and the alert history its past), handing each alert on (to the live alerts panel's broadcaster
+ * and the {@code AlertLog}).
  */
 public final class AlertTail extends TopicTail {
-  private final Consumer<String> sink;
+  private final Consumer<Alert> sink;
   private final int replay;
   private final Deserializer<Alert> serde;
 
   /**
    * @param replay how many of the latest alerts of each partition to hand on first
-   * @param sink takes each alert as JSON
+   * @param sink takes each alert
    */
   public AlertTail(
-      String bootstrapServers, TopicSpec<String, Alert> alerts, int replay, Consumer<String> sink) {
+      String bootstrapServers, TopicSpec<String, Alert> alerts, int replay, Consumer<Alert> sink) {
     super(bootstrapServers, alerts.name(), "wirewatch-alert-tail");
     this.sink = sink;
     this.replay = replay;
@@ -47,6 +47,6 @@ public final class AlertTail extends TopicTail {
 
   @Override
   void handle(ConsumerRecord<String, byte[]> r) {
-    sink.accept(AlertJson.string(serde.deserialize(r.topic(), r.value())));
+    sink.accept(serde.deserialize(r.topic(), r.value()));
   }
 }

@@ -1,5 +1,7 @@
 package dev.wirewatch.indexer.web.alerts;
 
+import dev.wirewatch.schemas.Alert;
+import dev.wirewatch.schemas.AlertJson;
 import io.javalin.http.sse.SseClient;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,6 +34,10 @@ public final class AlertBroadcaster {
   }
 
   /** An alert to send to every client. */
+  public void publish(Alert alert) {
+    publish(AlertJson.string(alert));
+  }
+
   public void publish(String json) {
     synchronized (recent) {
       recent.addLast(json);

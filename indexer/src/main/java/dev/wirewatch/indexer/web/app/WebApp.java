@@ -6,6 +6,8 @@ import dev.wirewatch.indexer.web.MetricsHandler;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.indexer.web.alerts.AlertHistoryHandler;
+import dev.wirewatch.indexer.web.alerts.AlertLog;
 import dev.wirewatch.indexer.web.alerts.AlertsHandler;
 import dev.wirewatch.indexer.web.articles.ArticlesHandler;
 import dev.wirewatch.indexer.web.catalog.Catalog;
@@ -47,6 +49,12 @@ public final class WebApp {
   /** Live alerts at {@code /api/alerts/stream}. */
   public WebApp alerts(AlertBroadcaster alerts) {
     extra.add(new AlertsHandler(alerts));
+    return this;
+  }
+
+  /** What fired: {@code /api/alerts?watch=&limit=} and {@code /feeds/watches/{id}.atom}. */
+  public WebApp alertHistory(AlertLog log) {
+    extra.add(new AlertHistoryHandler(log));
     return this;
   }
 
