@@ -312,7 +312,9 @@ async function showTopics() {
       ? 'This server was not given the topics file.' : 'No topics are configured.'))];
   $('topics-table').tBodies[0].replaceChildren(...topicRows);
   const watchRows = catalog.watches.length
-    ? catalog.watches.map((w) => el('tr', {}, el('td', {}, w.name), el('td', {}, el('code', {}, w.query)), el('td', {}, w.delivery || '')))
+    ? catalog.watches.map((w) => el('tr', {},
+      el('td', {}, el('a', { href: '#/alerts?' + new URLSearchParams({ watch: w.name }).toString() }, w.name)),
+      el('td', {}, el('code', {}, w.query)), el('td', {}, w.delivery || '')))
     : [el('tr', {}, el('td', { colspan: 3, class: 'muted' }, 'No watches are configured.'))];
   $('watches-table').tBodies[0].replaceChildren(...watchRows);
 }
@@ -340,6 +342,42 @@ async function showSources() {
     : [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'No sources yet.'))]));
 }
 
+// ---- what fired -------------------------------------------------------------------------------
+
+async function showAlertHistory(params) {
+  const watch = params.get('watch') || '';
+  const catalog = await getJson('/api/topics').catch(() => ({ watches: [] }));
+  const names = catalog.watches.map((w) => w.name);
+  if (watch && !names.includes(watch)) names.push(watch);
+  $('alerts-watch').replaceChildren(el('option', { value: '' }, 'every watch'),
+    ...names.map((n) => el('option', { value: n }, n)));
+  $('alerts-watch').value = watch;
+  $('alerts-feed').hidden = !watch;
+  if (watch) $('alerts-feed').href = '/feeds/watches/' + encodeURIComponent(watch) + '.atom';
+  let data;
+  try {
+    data = await getJson('/api/alerts?' + new URLSearchParams(watch ? { watch, limit: 200 } : { limit: 200 }).toString());
+  } catch (e) {
+    $('alerts-note').textContent = 'What fired needs the running pipeline (demo, or serve with --bootstrap-servers): ' + e.message;
+    $('alerts-table').tBodies[0].replaceChildren();
+    return;
+  }
+  $('alerts-note').textContent = '';
+  const rows = data.alerts.map((a) => el('tr', { class: 'alert-row' },
+    el('td', {}, formatDate(a.matchedAt)),
+    el('td', {}, a.watchId),
+    el('td', {}, a.kind),
+    el('td', {}, a.storyId ? el('a', { href: '#/story/' + encodeURIComponent(a.storyId) }, a.title || 'story') : (a.title || '')),
+    el('td', { class: 'small' }, a.detail || '')));
+  $('alerts-table').tBodies[0].replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, watch ? 'Nothing fired for this watch yet.' : 'Nothing fired yet.'))]));
+}
+
+$('alerts-watch').addEventListener('change', () => {
+  const watch = $('alerts-watch').value;
+  location.hash = '#/alerts' + (watch ? '?' + new URLSearchParams({ watch }).toString() : '');
+});
+
 // ---- live alerts ------------------------------------------------------------------------------
 
 function startAlerts() {
@@ -366,7 +404,7 @@ function startAlerts() {
 
 function show(view) {
   for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== view;
-  for (const [nav, views] of [['nav-search', ['view-search', 'view-story', 'view-article']], ['nav-topics', ['view-topics']], ['nav-sources', ['view-sources']]]) {
+  for (const [nav, views] of [['nav-search', ['view-search', 'view-story', 'view-article']], ['nav-topics', ['view-topics']], ['nav-sources', ['view-sources']], ['nav-alerts', ['view-alerts']]]) {
     $(nav).classList.toggle('current', views.includes(view));
   }
 }
@@ -385,6 +423,9 @@ function route() {
   } else if (hash.startsWith('#/sources')) {
     show('view-sources');
     showSources();
+  } else if (hash.startsWith('#/alerts')) {
+    show('view-alerts');
+    showAlertHistory(currentParams());
   } else {
     show('view-search');
     showSearch(currentParams());

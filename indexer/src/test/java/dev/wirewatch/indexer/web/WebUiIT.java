@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirewatch.indexer.store.ArticleIndex;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
+import dev.wirewatch.indexer.web.alerts.AlertLog;
 import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.indexer.web.catalog.Catalog;
+import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.SourceStatus;
 import java.io.File;
@@ -187,9 +189,24 @@ class WebUiIT {
             .setUnchangedItems(0)
             .setNextPollAt(Instant.parse("2026-11-03T09:10:00Z"))
             .build();
+    AlertLog history = new AlertLog();
+    for (int i = 1; i <= 2; i++) {
+      history.add(
+          Alert.newBuilder()
+              .setId("h" + i)
+              .setWatchId("kenya-haiti")
+              .setKind("new-story")
+              .setStoryId("s" + i)
+              .setArticleId("a" + i)
+              .setTitle(i == 1 ? "Earlier alert" : "Latest <img src=x onerror=alert(1)> alert")
+              .setDetail("first article of a new story")
+              .setMatchedAt(Instant.parse("2026-11-0" + i + "T10:00:00Z"))
+              .build());
+    }
     server =
         WebApp.builder(SearchScope.single(index.searcherManager()))
             .alerts(alerts)
+            .alertHistory(history)
             .catalog(() -> catalog)
             .sourceStatus(() -> List.of(wire))
             .build("127.0.0.1", 0)
@@ -348,6 +365,24 @@ class WebUiIT {
     assertThat(sources).contains("wire").contains("HTTP 503 <script>x</script>").contains("blog");
     assertThat(browser.findElements(By.cssSelector("#sources-table script"))).isEmpty();
     screenshot("sources");
+    assertNoDialog();
+  }
+
+  @Test
+  void aWatchsAlertsAreListedNewestFirstWithItsFeed() throws Exception {
+    browser.get(base() + "#/topics");
+    wait.until(ExpectedConditions.elementToBeClickable(By.linkText("kenya-haiti"))).click();
+    wait.until(
+        ExpectedConditions.numberOfElementsToBe(By.cssSelector("#alerts-table tr.alert-row"), 2));
+    assertThat(browser.getCurrentUrl()).endsWith("#/alerts?watch=kenya-haiti");
+    assertThat(browser.findElement(By.id("nav-alerts")).getAttribute("class")).contains("current");
+    List<WebElement> rows = browser.findElements(By.cssSelector("#alerts-table tr.alert-row"));
+    assertThat(rows.get(0).getText()).contains("Latest <img src=x onerror=alert(1)> alert");
+    assertThat(rows.get(1).getText()).contains("Earlier alert");
+    assertThat(browser.findElements(By.cssSelector("#alerts-table img"))).isEmpty();
+    assertThat(browser.findElement(By.id("alerts-feed")).getAttribute("href"))
+        .endsWith("/feeds/watches/kenya-haiti.atom");
+    screenshot("alerts");
     assertNoDialog();
   }
 
