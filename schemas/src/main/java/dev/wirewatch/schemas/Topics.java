@@ -18,6 +18,8 @@ import org.apache.kafka.common.serialization.Serdes;
  *     the set of entries already published), compacted; JSON values private to ingest
  * @param alerts {@value #ALERTS}: alerts on new developments for the watches, keyed by alert id,
  *     kept 30 days; one partition, so delivery keeps their order
+ * @param watches {@value #WATCHES}: the watches in force, keyed by watch id, compacted; the value
+ *     is the watch as JSON (the shape of a watches file's entry), a tombstone deletes it
  */
 public record Topics(
     TopicSpec<String, RawArticle> raw,
@@ -25,7 +27,8 @@ public record Topics(
     TopicSpec<String, DeadLetter> dlq,
     TopicSpec<String, SourceStatus> sourceStatus,
     TopicSpec<String, String> ingestState,
-    TopicSpec<String, Alert> alerts) {
+    TopicSpec<String, Alert> alerts,
+    TopicSpec<String, String> watches) {
 
   public static final String RAW = "news.raw";
   public static final String ARTICLES = "news.articles";
@@ -33,6 +36,7 @@ public record Topics(
   public static final String SOURCE_STATUS = "news.source-status";
   public static final String INGEST_STATE = "news.ingest-state";
   public static final String ALERTS = "news.alerts";
+  public static final String WATCHES = "news.watches";
 
   /** Default partitions of news.raw and news.articles: the unit of parallelism of each stage. */
   public static final int DEFAULT_PARTITIONS = 3;
@@ -62,7 +66,7 @@ public record Topics(
   /**
    * The standard topics, news.raw and news.articles with the given partition count, their Avro
    * values in the given wire format. Keys are plain strings in both formats, and news.ingest-state
-   * (private to ingest) is JSON text.
+   * (private to ingest) and news.watches are JSON text.
    */
   public static Topics withPartitions(int partitions, WireFormat format) {
     Serde<String> keys = Serdes.String();
@@ -108,11 +112,12 @@ public record Topics(
             Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000)),
             keys,
             format.serde(Alert.class, Alert.getClassSchema()),
-            Alert.getClassSchema()));
+            Alert.getClassSchema()),
+        new TopicSpec<>(WATCHES, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null));
   }
 
   /** All topics, in pipeline order. */
   public List<TopicSpec<?, ?>> all() {
-    return List.of(raw, articles, dlq, sourceStatus, ingestState, alerts);
+    return List.of(raw, articles, dlq, sourceStatus, ingestState, alerts, watches);
   }
 }

@@ -14,10 +14,13 @@ import dev.wirewatch.deploy.config.SourcesFile;
 import dev.wirewatch.deploy.pipeline.Ingester;
 import dev.wirewatch.deploy.pipeline.Pipeline;
 import dev.wirewatch.deploy.pipeline.Progress;
+import dev.wirewatch.deploy.watches.ApiToken;
+import dev.wirewatch.deploy.watches.WatchStore;
 import dev.wirewatch.indexer.tail.AlertTail;
 import dev.wirewatch.indexer.tail.SourceStatusTail;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.WriteToken;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
 import dev.wirewatch.indexer.web.alerts.AlertLog;
 import dev.wirewatch.indexer.web.app.WebApp;
@@ -138,6 +141,17 @@ final class DemoCommand extends DataDirCommand {
   @Mixin ConfigFileOptions.WatchesFile watchesFile;
 
   @Option(
+      names = "--api-token-file",
+      paramLabel = "FILE",
+      description =
+          "The token that writes through the API need (Authorization: Bearer TOKEN). Default: $"
+              + ApiToken.ENV
+              + ", else DATA_DIR/"
+              + ApiToken.FILE
+              + ", generated at first start.")
+  Path apiTokenFile;
+
+  @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "" + DEFAULT_TIMEOUT_SECONDS,
@@ -185,14 +199,20 @@ final class DemoCommand extends DataDirCommand {
         waitUntilStopped(null);
         return ExitCodes.OK;
       }
+      short replication =
+          bootstrapServers == null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION;
+      // The watches in force live in news.watches (the file seeds it): the API changes them
+      TopicAdmin.ensureTopics(bootstrap, wire.topics(), replication);
+      WatchStore inForce = WatchStore.open(bootstrap, wire.topics().watches(), watches.get());
+      open.add(0, inForce);
       Pipeline pipeline =
           Pipeline.start(
               bootstrap,
               common.dataDir(),
               wire.topics(),
               ArticleProcessor.standard(topics),
-              watches,
-              bootstrapServers == null ? (short) 1 : TopicAdmin.BROKER_DEFAULT_REPLICATION);
+              inForce,
+              replication);
       open.add(0, pipeline);
       boolean named = !inputs.isEmpty() || !feeds.isEmpty() || sourcesFile != null;
       Sources namedSources =
@@ -219,7 +239,8 @@ final class DemoCommand extends DataDirCommand {
       if (noServe) {
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
       }
-      return serve(bootstrap, pipeline, CatalogView.of(topics, watches), ingester, polled, out);
+      return serve(
+          bootstrap, pipeline, CatalogView.of(topics, inForce), inForce, ingester, polled, out);
     } finally {
       closeAll();
       try {
@@ -307,11 +328,13 @@ final class DemoCommand extends DataDirCommand {
       String bootstrap,
       Pipeline pipeline,
       Supplier<Catalog> catalog,
+      WatchStore watches,
       Ingester ingester,
       Sources polled,
       PrintWriter out)
       throws InterruptedException {
     WebServer server;
+    ApiToken token = ApiToken.resolve(System.getenv(ApiToken.ENV), apiTokenFile, common.dataDir());
     try {
       AlertBroadcaster alerts = new AlertBroadcaster();
       AlertLog history = new AlertLog();
@@ -333,6 +356,7 @@ final class DemoCommand extends DataDirCommand {
           WebApp.builder(SearchScope.single(pipeline.searcherManager()))
               .alerts(alerts)
               .alertHistory(history)
+              .watches(watches, new WriteToken(token.token()))
               .catalog(catalog)
               .sourceStatus(statuses::snapshot)
               .metrics(pipeline.metrics())
@@ -347,6 +371,14 @@ final class DemoCommand extends DataDirCommand {
         "Search API: http://" + listen.host() + ":" + server.port() + "/api/search?q=kenya");
     out.println(
         "Alerts, live: http://" + listen.host() + ":" + server.port() + "/api/alerts/stream");
+    out.println(
+        "Watches: http://"
+            + listen.host()
+            + ":"
+            + server.port()
+            + "/api/watches (changes need the API token: "
+            + token.where()
+            + ")");
     if (ingester != null) {
       ingester.start();
       out.println(

@@ -6,9 +6,11 @@ import dev.wirewatch.deploy.command.ConfigFileOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ServiceRun;
 import dev.wirewatch.deploy.config.ConfigFiles;
+import dev.wirewatch.deploy.watches.WatchStore;
 import dev.wirewatch.notify.Notifier;
 import dev.wirewatch.notify.webhook.WebhookSender;
 import dev.wirewatch.processor.alert.Watches;
+import dev.wirewatch.schemas.TopicAdmin;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,7 +41,20 @@ final class NotifyCommand extends DataDirCommand {
 
   @Override
   protected int run(PrintWriter out, PrintWriter err) throws Exception {
-    Supplier<Watches> watches = ConfigFiles.watches(watchesFile.file());
+    Watches seed = ConfigFiles.watches(watchesFile.file()).get();
+    try {
+      TopicAdmin.ensureTopics(
+          cluster.bootstrapServers(), cluster.topics(), TopicAdmin.BROKER_DEFAULT_REPLICATION);
+    } catch (RuntimeException e) {
+      return failure(
+          "cannot reach Kafka at "
+              + cluster.bootstrapServers()
+              + " to check its topics: "
+              + e.getMessage());
+    }
+    // The watches in force (their delivery lists): news.watches, seeded from the file when empty
+    WatchStore watches =
+        WatchStore.open(cluster.bootstrapServers(), cluster.topics().watches(), seed);
     Notifier notifier =
         new Notifier(
             cluster.bootstrapServers(),
@@ -66,6 +81,8 @@ final class NotifyCommand extends DataDirCommand {
                 notifier.close();
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+              } finally {
+                watches.close();
               }
             },
             notifier::failure);

@@ -6,6 +6,7 @@ import dev.wirewatch.deploy.command.ConfigFileOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ServiceRun;
 import dev.wirewatch.deploy.config.ConfigFiles;
+import dev.wirewatch.deploy.watches.WatchStore;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.ProcessorService;
 import dev.wirewatch.processor.alert.Watches;
@@ -48,7 +49,7 @@ final class ProcessCommand extends DataDirCommand {
   @Override
   protected int run(PrintWriter out, PrintWriter err) throws Exception {
     Supplier<TopicTagger> topics = ConfigFiles.topics(topicsFile.file());
-    Supplier<Watches> watches = ConfigFiles.watches(watchesFile.file());
+    Watches seed = ConfigFiles.watches(watchesFile.file()).get();
     Topics kafkaTopics = cluster.topics();
     try {
       TopicAdmin.ensureTopics(
@@ -60,6 +61,8 @@ final class ProcessCommand extends DataDirCommand {
               + " to check its topics: "
               + e.getMessage());
     }
+    // The watches in force: news.watches (seeded from the file when empty), changed by the API
+    WatchStore watches = WatchStore.open(cluster.bootstrapServers(), kafkaTopics.watches(), seed);
     Path state = common.dataDir().resolve("streams");
     ProcessorService service =
         new ProcessorService(
@@ -89,7 +92,10 @@ final class ProcessCommand extends DataDirCommand {
                       + state.toAbsolutePath()
                       + "). Ctrl-C to stop.");
             },
-            service::close,
+            () -> {
+              service.close();
+              watches.close();
+            },
             service::failure);
     return ServiceRun.untilStopped(
         "process", adminOptions.around(run, DEFAULT_ADMIN_PORT, metrics, notReady, out), err);

@@ -9,17 +9,20 @@ import dev.wirewatch.deploy.command.WireFormatOption;
 import dev.wirewatch.deploy.config.CatalogView;
 import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.deploy.config.WatchesFile;
+import dev.wirewatch.deploy.watches.ApiToken;
+import dev.wirewatch.deploy.watches.WatchStore;
 import dev.wirewatch.indexer.store.ShardReaders;
 import dev.wirewatch.indexer.tail.AlertTail;
 import dev.wirewatch.indexer.tail.SourceStatusTail;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.WriteToken;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
 import dev.wirewatch.indexer.web.alerts.AlertLog;
 import dev.wirewatch.indexer.web.app.WebApp;
-import dev.wirewatch.indexer.web.catalog.Catalog;
 import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.processor.tag.TopicTagger;
+import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,7 +55,7 @@ final class ServeCommand extends DataDirCommand {
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT",
       description =
-          "Kafka to follow for the live alerts and the sources page (without it: search only).")
+          "Kafka to follow for the live alerts, what fired, the watches API and the sources page (without it: search only).")
   String bootstrapServers;
 
   @Option(
@@ -69,12 +72,23 @@ final class ServeCommand extends DataDirCommand {
           "Watches file listed on the topics page (default: the bundled config/watches.yaml).")
   Path watchesFile;
 
+  @Option(
+      names = "--api-token-file",
+      paramLabel = "FILE",
+      description =
+          "With --bootstrap-servers: the token that changes through the API need (Authorization: Bearer TOKEN). Default: $"
+              + ApiToken.ENV
+              + ", else DATA_DIR/"
+              + ApiToken.FILE
+              + ", generated at first start.")
+  Path apiTokenFile;
+
   @Override
   protected int run(PrintWriter out, PrintWriter err) throws Exception {
     TopicTagger topics =
         new TopicTagger(topicsFile == null ? TopicsFile.bundled() : TopicsFile.load(topicsFile));
     Watches watches = watchesFile == null ? WatchesFile.bundled() : WatchesFile.load(watchesFile);
-    Supplier<Catalog> catalog = CatalogView.of(() -> topics, () -> watches);
+    Supplier<Watches> inForce = () -> watches;
     ShardReaders searchers;
     try {
       IndexAccess.openReader(common).close(); // the checks, with the message that says what to do
@@ -86,8 +100,17 @@ final class ServeCommand extends DataDirCommand {
     open.add(refreshEverySecond(searchers)::shutdownNow);
     open.add(searchers);
     WebApp web = WebApp.builder(SearchScope.single(searchers.searchers()));
-    web.catalog(catalog);
     if (bootstrapServers != null) {
+      // The watches in force live in news.watches (the file seeds it); the API changes them
+      TopicAdmin.ensureTopics(
+          bootstrapServers, wire.topics(), TopicAdmin.BROKER_DEFAULT_REPLICATION);
+      WatchStore store = WatchStore.open(bootstrapServers, wire.topics().watches(), watches);
+      open.add(0, store);
+      inForce = store;
+      ApiToken token =
+          ApiToken.resolve(System.getenv(ApiToken.ENV), apiTokenFile, common.dataDir());
+      web.watches(store, new WriteToken(token.token()));
+      out.println("Changes through the API need the API token: " + token.where());
       AlertBroadcaster alerts = new AlertBroadcaster();
       AlertLog history = new AlertLog();
       Topics kafkaTopics = wire.topics();
@@ -107,6 +130,7 @@ final class ServeCommand extends DataDirCommand {
       open.add(0, statuses);
       web.alerts(alerts).alertHistory(history).sourceStatus(statuses::snapshot);
     }
+    web.catalog(CatalogView.of(() -> topics, inForce));
     WebServer server;
     try {
       server = web.build(listen.host(), listen.port()).start();

@@ -1,5 +1,7 @@
 package dev.wirewatch.deploy.config;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.processor.alert.DeliveryTarget;
 import dev.wirewatch.processor.alert.WatchDefinition;
 import dev.wirewatch.processor.alert.Watches;
@@ -105,6 +107,46 @@ public final class WatchesFile {
       }
     }
     return Watches.of(watches, targets, burst);
+  }
+
+  /**
+   * One watch as JSON (or YAML) in the shape of a watches file's entry, validated: what {@code PUT
+   * /api/watches/{id}} takes and {@code news.watches} holds. The id may be left out; when given it
+   * must be {@code id}. Problems name {@code origin}, the key and what is wrong.
+   */
+  public static WatchDefinition watch(String id, String json, String origin) {
+    return YamlFiles.read(
+        json,
+        origin,
+        Watch.class,
+        new Watch(null, null, null, null, null, null, null),
+        w -> {
+          if (w.id() != null && !w.id().equals(id)) {
+            throw new InvalidSettingException(
+                "id", "must be the watch's id in the address ('" + id + "'), got '" + w.id() + "'");
+          }
+          return WatchDefinition.of(
+              id,
+              w.query(),
+              strings("topics", w.topics()),
+              strings("places", w.places()),
+              strings("languages", w.languages()),
+              strings("alerts", w.alerts()),
+              List.copyOf(strings("deliver", w.deliver())));
+        });
+  }
+
+  /** A watch as JSON, in the shape {@link #watch} reads. */
+  public static ObjectNode json(WatchDefinition w) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("id", w.id());
+    n.put("query", w.queryText());
+    w.topics().forEach(n.putArray("topics")::add);
+    w.places().forEach(n.putArray("places")::add);
+    w.languages().forEach(n.putArray("languages")::add);
+    w.kinds().stream().sorted().forEach(n.putArray("alerts")::add);
+    w.deliver().forEach(n.putArray("deliver")::add);
+    return n;
   }
 
   private static DeliveryTarget target(Target t, Function<String, String> env) {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,6 +119,25 @@ class KeepsWatchingIT {
         .body();
   }
 
+  private static HttpResponse<String> send(
+      int port, String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<String> watchIds(int port) throws Exception {
+    return JSON.readTree(get(port, "/api/watches")).path("watches").findValuesAsText("id");
+  }
+
   private static JsonNode search(int port, String q) throws Exception {
     return JSON.readTree(
         get(port, "/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)));
@@ -180,7 +200,36 @@ class KeepsWatchingIT {
         Duration.ofSeconds(30),
         () -> alerts(port, "zanzibar").size() == 1);
 
-    // Added after the first poll: found within one interval plus 10 s, without a restart
+    // A watch through the API: only with the token the demo generated (owner-only file)
+    Path tokenFile = data.resolve("api-token");
+    assertThat(Files.getPosixFilePermissions(tokenFile))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    String token = Files.readString(tokenFile).strip();
+    String pembaWatch =
+        "{\"query\": \"pemba\", \"alerts\": [\"new-story\"], \"deliver\": [\"log\"]}";
+    HttpResponse<String> refused = send(port, "PUT", "/api/watches/pemba", null, pembaWatch);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(refused.body()).path("error").asText()).contains("token");
+    assertThat(
+            send(port, "PUT", "/api/watches/pemba", "wrong-token-0123456789", pembaWatch)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(watchIds(port)).containsExactly("zanzibar");
+    HttpResponse<String> invalid =
+        send(
+            port,
+            "PUT",
+            "/api/watches/pemba",
+            token,
+            "{\"query\": \"pemba\", \"deliver\": [\"nope\"]}");
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(invalid.body()).path("error").asText()).contains("deliver[0]", "nope");
+    HttpResponse<String> put = send(port, "PUT", "/api/watches/pemba", token, pembaWatch);
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(watchIds(port)).containsExactlyInAnyOrder("zanzibar", "pemba");
+
+    // Added after the first poll: found within one interval plus 10 s, without a restart, and the
+    // watch made through the API raises its alert
     entries.add(entry("pemba", 2));
     long added = System.nanoTime();
     Eventually.until(
@@ -188,6 +237,10 @@ class KeepsWatchingIT {
         INTERVAL.plusSeconds(10),
         () -> search(port, "pemba").path("total").asLong() == 1);
     assertThat(Duration.ofNanos(System.nanoTime() - added)).isLessThan(INTERVAL.plusSeconds(10));
+    Eventually.until(
+        "the API's watch raised its alert",
+        Duration.ofSeconds(30),
+        () -> alerts(port, "pemba").size() == 1);
     long feedRequests = feeds.requests().stream().filter(r -> r.path().equals("/feed.xml")).count();
     assertThat(feedRequests).as("polled on its interval, not once").isGreaterThanOrEqualTo(2);
 
@@ -211,5 +264,11 @@ class KeepsWatchingIT {
         Duration.ofSeconds(30),
         () -> alerts(port, "zanzibar").size() == 1);
     assertThat(get(port, "/feeds/watches/zanzibar.atom")).contains("urn:wirewatch:alert:");
+    // The API's watch survives the restart (news.watches), the file's seed is not written again
+    assertThat(watchIds(port)).containsExactlyInAnyOrder("zanzibar", "pemba");
+    assertThat(alerts(port, "pemba")).hasSize(1);
+    assertThat(send(port, "DELETE", "/api/watches/pemba", null, null).statusCode()).isEqualTo(401);
+    assertThat(send(port, "DELETE", "/api/watches/pemba", token, null).statusCode()).isEqualTo(204);
+    assertThat(watchIds(port)).containsExactly("zanzibar");
   }
 }

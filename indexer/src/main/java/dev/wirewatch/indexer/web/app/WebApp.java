@@ -5,6 +5,7 @@ import dev.wirewatch.indexer.web.HealthHandler;
 import dev.wirewatch.indexer.web.MetricsHandler;
 import dev.wirewatch.indexer.web.SearchScope;
 import dev.wirewatch.indexer.web.WebServer;
+import dev.wirewatch.indexer.web.WriteToken;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
 import dev.wirewatch.indexer.web.alerts.AlertHistoryHandler;
 import dev.wirewatch.indexer.web.alerts.AlertLog;
@@ -15,6 +16,8 @@ import dev.wirewatch.indexer.web.catalog.CatalogHandler;
 import dev.wirewatch.indexer.web.search.AtomFeedHandler;
 import dev.wirewatch.indexer.web.search.SearchHandler;
 import dev.wirewatch.indexer.web.sources.SourcesHandler;
+import dev.wirewatch.indexer.web.watches.WatchRegistry;
+import dev.wirewatch.indexer.web.watches.WatchesHandler;
 import dev.wirewatch.schemas.SourceStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -55,6 +58,12 @@ public final class WebApp {
   /** What fired: {@code /api/alerts?watch=&limit=} and {@code /feeds/watches/{id}.atom}. */
   public WebApp alertHistory(AlertLog log) {
     extra.add(new AlertHistoryHandler(log));
+    return this;
+  }
+
+  /** The watches through the API ({@code /api/watches}); writes need the token. */
+  public WebApp watches(WatchRegistry watches, WriteToken token) {
+    extra.add(new WatchesHandler(watches, token));
     return this;
   }
 
