@@ -314,10 +314,115 @@ async function showTopics() {
   const watchRows = catalog.watches.length
     ? catalog.watches.map((w) => el('tr', {},
       el('td', {}, el('a', { href: '#/alerts?' + new URLSearchParams({ watch: w.name }).toString() }, w.name)),
-      el('td', {}, el('code', {}, w.query)), el('td', {}, w.delivery || '')))
-    : [el('tr', {}, el('td', { colspan: 3, class: 'muted' }, 'No watches are configured.'))];
+      el('td', {}, el('code', {}, w.query)), el('td', {}, w.delivery || ''), el('td', {})))
+    : [el('tr', {}, el('td', { colspan: 4, class: 'muted' }, 'No watches are configured.'))];
   $('watches-table').tBodies[0].replaceChildren(...watchRows);
+  await showEditableWatches();
 }
+
+// ---- watches through the API ------------------------------------------------------------------
+
+const TOKEN_KEY = 'wirewatch-api-token';
+
+/** The watches in force, with edit and delete, when the server has the watches API. */
+async function showEditableWatches() {
+  let data;
+  try {
+    data = await getJson('/api/watches');
+  } catch {
+    $('watch-form').hidden = true; // this server lists the file's watches only
+    return;
+  }
+  $('watch-form').hidden = false;
+  $('watch-token').value = sessionStorage.getItem(TOKEN_KEY) || '';
+  const rows = data.watches.map((w) => el('tr', {},
+    el('td', {}, el('a', { href: '#/alerts?' + new URLSearchParams({ watch: w.id }).toString() }, w.id)),
+    el('td', {}, el('code', {}, w.query),
+      (w.places || []).length ? el('div', { class: 'small muted' }, 'places: ' + w.places.join(', ')) : null),
+    el('td', {}, (w.alerts || []).join(', ') + ' → ' + (w.deliver || []).join(', ')),
+    el('td', {},
+      el('button', { type: 'button', class: 'small', onclick: () => editWatch(w) }, 'Edit'), ' ',
+      el('button', { type: 'button', class: 'small', onclick: () => deleteWatch(w.id) }, 'Delete'))));
+  $('watches-table').tBodies[0].replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', { colspan: 4, class: 'muted' }, 'No watches yet: create one below.'))]));
+}
+
+function editWatch(w) {
+  $('watch-id').value = w.id;
+  $('watch-query').value = w.query;
+  $('watch-places').value = (w.places || []).join(', ');
+  for (const box of document.querySelectorAll('input[name=watch-alert]')) box.checked = (w.alerts || []).includes(box.value);
+  $('watch-deliver').value = (w.deliver || []).join(', ');
+  $('watch-id').focus();
+}
+
+function list(text) {
+  return text.split(',').map((v) => v.trim()).filter((v) => v);
+}
+
+/** A write through the API, with the token in a header; the server's one-line error on failure. */
+async function write(method, url, body) {
+  const token = $('watch-token').value.trim();
+  sessionStorage.setItem(TOKEN_KEY, token);
+  const res = await fetch(url, {
+    method,
+    headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) {
+    let message = `the server answered ${res.status}`;
+    try { const b = await res.json(); if (b && b.error) message = b.error; } catch { /* not JSON */ }
+    throw new Error(message);
+  }
+}
+
+$('watch-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const id = $('watch-id').value.trim();
+  const watch = {
+    query: $('watch-query').value.trim(),
+    places: list($('watch-places').value),
+    alerts: [...document.querySelectorAll('input[name=watch-alert]:checked')].map((b) => b.value),
+    deliver: list($('watch-deliver').value),
+  };
+  try {
+    await write('PUT', '/api/watches/' + encodeURIComponent(id), watch);
+    $('watch-status').textContent = `Saved: “${id}” is in force.`;
+    await showEditableWatches();
+  } catch (e) {
+    $('watch-status').textContent = 'Not saved: ' + e.message;
+  }
+});
+
+async function deleteWatch(id) {
+  try {
+    await write('DELETE', '/api/watches/' + encodeURIComponent(id));
+    $('watch-status').textContent = `Deleted “${id}”.`;
+    await showEditableWatches();
+  } catch (e) {
+    $('watch-status').textContent = 'Not deleted: ' + e.message;
+  }
+}
+
+/** What the query would have matched in the last 7 days. */
+$('watch-test').addEventListener('click', async () => {
+  const q = $('watch-query').value.trim();
+  if (!q) { $('watch-status').textContent = 'Give a query to test.'; return; }
+  const from = new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const params = new URLSearchParams({ q, from, sort: 'newest', size: 10 });
+  for (const p of list($('watch-places').value)) params.append('place', p);
+  try {
+    const data = await getJson('/api/search?' + params.toString());
+    $('watch-status').textContent = `In the last 7 days this query matched ${data.total} article${data.total === 1 ? '' : 's'}`
+      + (data.total > data.hits.length ? ` (the newest ${data.hits.length} below).` : '.');
+    $('watch-test-results').replaceChildren(...data.hits.map((h) => el('li', {},
+      el('a', { href: '#/article/' + encodeURIComponent(h.id) }, h.title || '(untitled)'), ' ',
+      el('span', { class: 'muted' }, formatDate(h.publishedAt)))));
+  } catch (e) {
+    $('watch-status').textContent = e.message;
+    $('watch-test-results').replaceChildren();
+  }
+});
 
 async function showSources() {
   let data;

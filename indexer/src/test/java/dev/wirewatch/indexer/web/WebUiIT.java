@@ -2,11 +2,13 @@ package dev.wirewatch.indexer.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.indexer.store.ArticleIndex;
 import dev.wirewatch.indexer.web.alerts.AlertBroadcaster;
 import dev.wirewatch.indexer.web.alerts.AlertLog;
 import dev.wirewatch.indexer.web.app.WebApp;
 import dev.wirewatch.indexer.web.catalog.Catalog;
+import dev.wirewatch.indexer.web.watches.WatchRegistry;
 import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.SourceStatus;
@@ -207,6 +209,7 @@ class WebUiIT {
         WebApp.builder(SearchScope.single(index.searcherManager()))
             .alerts(alerts)
             .alertHistory(history)
+            .watches(WATCHES, new WriteToken(TOKEN))
             .catalog(() -> catalog)
             .sourceStatus(() -> List.of(wire))
             .build("127.0.0.1", 0)
@@ -383,6 +386,88 @@ class WebUiIT {
     assertThat(browser.findElement(By.id("alerts-feed")).getAttribute("href"))
         .endsWith("/feeds/watches/kenya-haiti.atom");
     screenshot("alerts");
+    assertNoDialog();
+  }
+
+  /** The API's side of the form (the store itself is WatchStoreIT's): watches in a map. */
+  static final class MapWatches implements WatchRegistry {
+    final Map<String, ObjectNode> byId = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    @Override
+    public List<ObjectNode> list() {
+      return List.copyOf(byId.values());
+    }
+
+    @Override
+    public ObjectNode put(String id, String body) {
+      ObjectNode w;
+      try {
+        w = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+      } catch (Exception e) {
+        throw new InvalidWatch("not JSON");
+      }
+      if (w.path("query").asText().isBlank()) {
+        throw new InvalidWatch("watch '" + id + "': query: missing");
+      }
+      w.put("id", id);
+      byId.put(id, w);
+      return w;
+    }
+
+    @Override
+    public boolean delete(String id) {
+      return byId.remove(id) != null;
+    }
+  }
+
+  private static final String TOKEN = "ui-test-token-0123456789";
+  private static final MapWatches WATCHES = new MapWatches();
+
+  static {
+    WATCHES.put(
+        "kenya-haiti",
+        "{\"query\": \"kenya AND haiti\", \"alerts\": [\"new-story\", \"burst\"], \"deliver\": [\"log\"]}");
+  }
+
+  @Test
+  void aWatchIsCreatedTestedAndDeletedThroughTheForm() throws Exception {
+    browser.get(base() + "#/topics");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("watch-form")));
+    browser.findElement(By.id("watch-id")).sendKeys("haiti-police");
+    browser.findElement(By.id("watch-query")).sendKeys("police");
+    browser.findElement(By.id("watch-places")).sendKeys("HT");
+    browser.findElement(By.id("watch-test")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("watch-status"), "In the last 7 days this query matched"));
+
+    browser.findElement(By.id("watch-token")).sendKeys("not-the-token-0123456789");
+    browser.findElement(By.id("watch-save")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("watch-status"), "Not saved: wrong API token"));
+    assertThat(WATCHES.byId).doesNotContainKey("haiti-police");
+
+    browser.findElement(By.id("watch-token")).clear();
+    browser.findElement(By.id("watch-token")).sendKeys(TOKEN);
+    browser.findElement(By.id("watch-save")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("watches-table"), "haiti-police"));
+    assertThat(browser.findElement(By.id("watch-status")).getText()).contains("Saved");
+    assertThat(WATCHES.byId.get("haiti-police").path("places").toString()).isEqualTo("[\"HT\"]");
+    assertThat(WATCHES.byId.get("haiti-police").path("deliver").toString()).isEqualTo("[\"log\"]");
+    screenshot("watch-form");
+
+    WebElement row =
+        browser.findElements(By.cssSelector("#watches-table tbody tr")).stream()
+            .filter(r -> r.getText().contains("haiti-police"))
+            .findFirst()
+            .orElseThrow();
+    row.findElement(By.xpath(".//button[text()='Delete']")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("watch-status"), "Deleted “haiti-police”"));
+    assertThat(WATCHES.byId).doesNotContainKey("haiti-police");
     assertNoDialog();
   }
 
