@@ -20,6 +20,8 @@ import org.apache.kafka.common.serialization.Serdes;
  *     kept 30 days; one partition, so delivery keeps their order
  * @param watches {@value #WATCHES}: the watches in force, keyed by watch id, compacted; the value
  *     is the watch as JSON (the shape of a watches file's entry), a tombstone deletes it
+ * @param sources {@value #SOURCES}: the sources added through the API (beside the sources file's),
+ *     keyed by source id, compacted; the value is the source as JSON, a tombstone deletes it
  */
 public record Topics(
     TopicSpec<String, RawArticle> raw,
@@ -28,7 +30,8 @@ public record Topics(
     TopicSpec<String, SourceStatus> sourceStatus,
     TopicSpec<String, String> ingestState,
     TopicSpec<String, Alert> alerts,
-    TopicSpec<String, String> watches) {
+    TopicSpec<String, String> watches,
+    TopicSpec<String, String> sources) {
 
   public static final String RAW = "news.raw";
   public static final String ARTICLES = "news.articles";
@@ -37,6 +40,7 @@ public record Topics(
   public static final String INGEST_STATE = "news.ingest-state";
   public static final String ALERTS = "news.alerts";
   public static final String WATCHES = "news.watches";
+  public static final String SOURCES = "news.sources";
 
   /** Default partitions of news.raw and news.articles: the unit of parallelism of each stage. */
   public static final int DEFAULT_PARTITIONS = 3;
@@ -66,7 +70,7 @@ public record Topics(
   /**
    * The standard topics, news.raw and news.articles with the given partition count, their Avro
    * values in the given wire format. Keys are plain strings in both formats, and news.ingest-state
-   * (private to ingest) and news.watches are JSON text.
+   * (private to ingest), news.watches and news.sources are JSON text.
    */
   public static Topics withPartitions(int partitions, WireFormat format) {
     Serde<String> keys = Serdes.String();
@@ -113,11 +117,14 @@ public record Topics(
             keys,
             format.serde(Alert.class, Alert.getClassSchema()),
             Alert.getClassSchema()),
-        new TopicSpec<>(WATCHES, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null));
+        new TopicSpec<>(
+            WATCHES, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null),
+        new TopicSpec<>(
+            SOURCES, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null));
   }
 
   /** All topics, in pipeline order. */
   public List<TopicSpec<?, ?>> all() {
-    return List.of(raw, articles, dlq, sourceStatus, ingestState, alerts, watches);
+    return List.of(raw, articles, dlq, sourceStatus, ingestState, alerts, watches, sources);
   }
 }

@@ -14,8 +14,9 @@ import dev.wirewatch.deploy.config.SourcesFile;
 import dev.wirewatch.deploy.pipeline.Ingester;
 import dev.wirewatch.deploy.pipeline.Pipeline;
 import dev.wirewatch.deploy.pipeline.Progress;
-import dev.wirewatch.deploy.watches.ApiToken;
-import dev.wirewatch.deploy.watches.WatchStore;
+import dev.wirewatch.deploy.store.ApiToken;
+import dev.wirewatch.deploy.store.SourceStore;
+import dev.wirewatch.deploy.store.WatchStore;
 import dev.wirewatch.indexer.tail.AlertTail;
 import dev.wirewatch.indexer.tail.SourceStatusTail;
 import dev.wirewatch.indexer.web.SearchScope;
@@ -222,14 +223,23 @@ final class DemoCommand extends DataDirCommand {
               allowPrivateNetwork);
       // What is polled: the named sources, else (serving) the shipped ones, never waited for.
       Sources polled = named ? namedSources : noServe ? SourcesFile.NONE : SourcesFile.bundled();
+      // Serving, the sources added through the API are polled too (news.sources keeps them)
+      SourceStore sourceStore = null;
+      if (!noServe) {
+        sourceStore =
+            SourceStore.open(
+                bootstrap, wire.topics().sources(), polled.sources(), allowPrivateNetwork);
+        open.add(0, sourceStore);
+      }
       Ingester ingester = null;
-      if (!polled.sources().isEmpty()) {
+      if (sourceStore != null || !polled.sources().isEmpty()) {
         ingester =
             Ingester.create(
                 bootstrap,
                 pipeline.topics(),
                 pipeline.rawSink(),
                 polled,
+                sourceStore != null ? sourceStore : polled::sources,
                 pipeline.metrics(),
                 new SourceLines(err, !noServe && System.console() != null));
         open.add(0, ingester);
@@ -240,7 +250,14 @@ final class DemoCommand extends DataDirCommand {
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
       }
       return serve(
-          bootstrap, pipeline, CatalogView.of(topics, inForce), inForce, ingester, polled, out);
+          bootstrap,
+          pipeline,
+          CatalogView.of(topics, inForce),
+          inForce,
+          sourceStore,
+          ingester,
+          polled,
+          out);
     } finally {
       closeAll();
       try {
@@ -271,7 +288,8 @@ final class DemoCommand extends DataDirCommand {
     List<Problem> problems = new ArrayList<>();
     if (ingester != null) {
       List<PollOutcome> outcomes = ingester.pollOnce();
-      for (int i = 0; i < outcomes.size(); i++) {
+      // the named sources come first (those added through the API after them)
+      for (int i = 0; i < sources.sources().size(); i++) {
         PollOutcome o = outcomes.get(i);
         SourceConfig s = sources.sources().get(i);
         if (!o.ok()) {
@@ -329,6 +347,7 @@ final class DemoCommand extends DataDirCommand {
       Pipeline pipeline,
       Supplier<Catalog> catalog,
       WatchStore watches,
+      SourceStore sources,
       Ingester ingester,
       Sources polled,
       PrintWriter out)
@@ -357,6 +376,7 @@ final class DemoCommand extends DataDirCommand {
               .alerts(alerts)
               .alertHistory(history)
               .watches(watches, new WriteToken(token.token()))
+              .sourceEdits(sources, new WriteToken(token.token()))
               .catalog(catalog)
               .sourceStatus(statuses::snapshot)
               .metrics(pipeline.metrics())
@@ -381,12 +401,15 @@ final class DemoCommand extends DataDirCommand {
             + ")");
     if (ingester != null) {
       ingester.start();
+      int watching = sources.get().size();
       out.println(
           "Watching "
-              + polled.sources().size()
+              + watching
               + " source"
-              + (polled.sources().size() == 1 ? "" : "s")
-              + (sourcesFile == null && feeds.isEmpty() ? " (config/sources.yaml)" : "")
+              + (watching == 1 ? "" : "s")
+              + (sourcesFile == null && feeds.isEmpty() && inputs.isEmpty()
+                  ? " (config/sources.yaml)"
+                  : "")
               + ", each on its poll interval; how each is doing: "
               + WebAddresses.uiUrl(listen.host(), server.port())
               + "#/sources");

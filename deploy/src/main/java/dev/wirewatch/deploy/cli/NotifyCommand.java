@@ -6,7 +6,7 @@ import dev.wirewatch.deploy.command.ConfigFileOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ServiceRun;
 import dev.wirewatch.deploy.config.ConfigFiles;
-import dev.wirewatch.deploy.watches.WatchStore;
+import dev.wirewatch.deploy.store.WatchStore;
 import dev.wirewatch.notify.Notifier;
 import dev.wirewatch.notify.webhook.WebhookSender;
 import dev.wirewatch.processor.alert.Watches;

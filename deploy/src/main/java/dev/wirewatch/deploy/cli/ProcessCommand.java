@@ -6,7 +6,7 @@ import dev.wirewatch.deploy.command.ConfigFileOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ServiceRun;
 import dev.wirewatch.deploy.config.ConfigFiles;
-import dev.wirewatch.deploy.watches.WatchStore;
+import dev.wirewatch.deploy.store.WatchStore;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.ProcessorService;
 import dev.wirewatch.processor.alert.Watches;

@@ -1,5 +1,7 @@
 package dev.wirewatch.deploy.config;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.ingest.source.IngestSettings;
 import dev.wirewatch.ingest.source.SourceConfig;
 import dev.wirewatch.ingest.source.Sources;
@@ -32,6 +34,50 @@ public final class SourcesFile {
       Boolean allowPrivateNetwork) {}
 
   private SourcesFile() {}
+
+  /**
+   * One source as JSON (or YAML) in the shape of a sources file's entry, validated: what {@code PUT
+   * /api/sources/{id}} takes and {@code news.sources} holds. The id may be left out; when given it
+   * must be {@code id}.
+   */
+  public static SourceConfig source(String id, String json, String origin) {
+    return YamlFiles.read(
+        json,
+        origin,
+        Source.class,
+        new Source(null, null, null, null, null, null, null, null),
+        s -> {
+          if (s.id() != null && !s.id().equals(id)) {
+            throw new InvalidSettingException(
+                "id",
+                "must be the source's id in the address ('" + id + "'), got '" + s.id() + "'");
+          }
+          return SourceConfig.of(
+              id,
+              s.url(),
+              s.kind(),
+              s.pollInterval(),
+              s.labels(),
+              s.language(),
+              s.fetchLinkedPages(),
+              s.allowPrivateNetwork());
+        });
+  }
+
+  /** A source as JSON, in the shape {@link #source} reads. */
+  public static ObjectNode json(SourceConfig s) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("id", s.id());
+    n.put("url", s.url());
+    n.put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("pollInterval", s.pollInterval().toSeconds() + "s");
+    s.labels().forEach(n.putArray("labels")::add);
+    n.withArray("labels");
+    n.put("language", s.language());
+    n.put("fetchLinkedPages", s.fetchLinkedPages());
+    n.put("allowPrivateNetwork", s.allowPrivateNetwork());
+    return n;
+  }
 
   /** The shipped sources file (config/sources.yaml): real public feeds on the running example. */
   public static final String BUNDLED_RESOURCE = "dev/wirewatch/config/sources.yaml";

@@ -10,6 +10,7 @@ import dev.wirewatch.ingest.poll.PollOutcome;
 import dev.wirewatch.ingest.poll.SourcePoller;
 import dev.wirewatch.ingest.poll.StatusSink;
 import dev.wirewatch.ingest.publish.RawArticleSink;
+import dev.wirewatch.ingest.source.SourceConfig;
 import dev.wirewatch.ingest.source.Sources;
 import dev.wirewatch.ingest.state.KafkaIngestState;
 import dev.wirewatch.schemas.Topics;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The feed and page ingester wired to Kafka: poll state and the seen-set on news.ingest-state,
@@ -70,6 +72,23 @@ public final class Ingester implements AutoCloseable {
       Sources sources,
       MeterRegistry metrics,
       StatusSink listener) {
+    List<SourceConfig> fixed = sources.sources();
+    return create(bootstrapServers, topics, sink, sources, () -> fixed, metrics, listener);
+  }
+
+  /**
+   * Builds the ingester as above, polling the sources {@code live} gives at each round (the file's
+   * and those added through the API): an addition is polled when due, a removal no longer is;
+   * {@code sources} gives the settings.
+   */
+  public static Ingester create(
+      String bootstrapServers,
+      Topics topics,
+      RawArticleSink sink,
+      Sources sources,
+      Supplier<List<SourceConfig>> live,
+      MeterRegistry metrics,
+      StatusSink listener) {
     HttpFetcher fetcher =
         new HttpFetcher(sources.settings().userAgent(), sources.settings().limits());
     KafkaIngestState state = null;
@@ -93,8 +112,7 @@ public final class Ingester implements AutoCloseable {
               new SecureRandom(),
               sources.settings().maxPagesPerPoll());
       IngestService service =
-          new IngestService(
-              sources.sources(), poller, state, Clock.systemUTC(), IngestService.DEFAULT_THREADS);
+          new IngestService(live, poller, state, Clock.systemUTC(), IngestService.DEFAULT_THREADS);
       return new Ingester(fetcher, state, statuses, service);
     } catch (RuntimeException e) {
       if (statuses != null) {

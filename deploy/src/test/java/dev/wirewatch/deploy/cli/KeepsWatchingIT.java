@@ -41,6 +41,7 @@ class KeepsWatchingIT {
 
   @TempDir Path work;
   private final List<String> entries = new CopyOnWriteArrayList<>();
+  private final List<String> secondEntries = new CopyOnWriteArrayList<>();
   private LoopbackHttpServer feeds;
   private Process demo;
 
@@ -74,8 +75,12 @@ class KeepsWatchingIT {
   }
 
   private String feed() {
+    return feedOf(entries);
+  }
+
+  private static String feedOf(List<String> items) {
     return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local</title>"
-        + String.join("", entries)
+        + String.join("", items)
         + "</channel></rss>";
   }
 
@@ -105,6 +110,7 @@ class KeepsWatchingIT {
             sources.toString(),
             "--watches",
             watches.toString(),
+            "--allow-private-network",
             "--data-dir",
             data.toString())
         .redirectErrorStream(true)
@@ -172,6 +178,14 @@ class KeepsWatchingIT {
         ex ->
             LoopbackHttpServer.send(
                 ex, 200, "application/rss+xml", feed().getBytes(StandardCharsets.UTF_8)));
+    feeds.route(
+        "/second.xml",
+        ex ->
+            LoopbackHttpServer.send(
+                ex,
+                200,
+                "application/rss+xml",
+                feedOf(secondEntries).getBytes(StandardCharsets.UTF_8)));
     Path sources =
         Files.writeString(
             work.resolve("sources.yaml"),
@@ -264,6 +278,26 @@ class KeepsWatchingIT {
         Duration.ofSeconds(30),
         () -> alerts(port, "zanzibar").size() == 1);
     assertThat(get(port, "/feeds/watches/zanzibar.atom")).contains("urn:wirewatch:alert:");
+    // A source added through the API is polled by the running ingester; the file's are read-only
+    secondEntries.add(entry("unguja", 4));
+    String second =
+        "{\"url\": \"%s\", \"pollInterval\": \"30s\", \"allowPrivateNetwork\": true, \"fetchLinkedPages\": false}"
+            .formatted(feeds.url("/second.xml"));
+    assertThat(send(port, "PUT", "/api/sources/second", null, second).statusCode()).isEqualTo(401);
+    assertThat(send(port, "PUT", "/api/sources/local", token, second).statusCode()).isEqualTo(409);
+    HttpResponse<String> badUrl =
+        send(port, "PUT", "/api/sources/second", token, "{\"url\": \"ftp://example.org/feed\"}");
+    assertThat(badUrl.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(badUrl.body()).path("error").asText()).contains("url");
+    HttpResponse<String> addedSource = send(port, "PUT", "/api/sources/second", token, second);
+    assertThat(addedSource.statusCode()).as(addedSource.body()).isEqualTo(200);
+    Eventually.until(
+        "the added source's entry is searchable",
+        INTERVAL.plusSeconds(10),
+        () -> search(port, "unguja").path("total").asLong() == 1);
+    assertThat(send(port, "DELETE", "/api/sources/second", token, null).statusCode())
+        .isEqualTo(204);
+
     // The API's watch survives the restart (news.watches), the file's seed is not written again
     assertThat(watchIds(port)).containsExactlyInAnyOrder("zanzibar", "pemba");
     assertThat(alerts(port, "pemba")).hasSize(1);

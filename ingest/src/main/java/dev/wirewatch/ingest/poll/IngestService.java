@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,9 @@ public final class IngestService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
-  private final List<SourceConfig> sources;
+  /** The sources as they are now: a list that may change while polling goes on. */
+  private final Supplier<List<SourceConfig>> sources;
+
   private final SourcePoller poller;
   private final IngestState state;
   private final Clock clock;
@@ -36,12 +39,12 @@ public final class IngestService implements AutoCloseable {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   public IngestService(
-      List<SourceConfig> sources,
+      Supplier<List<SourceConfig>> sources,
       SourcePoller poller,
       IngestState state,
       Clock clock,
       int threads) {
-    this.sources = List.copyOf(sources);
+    this.sources = sources;
     this.poller = poller;
     this.state = state;
     this.clock = clock;
@@ -51,7 +54,7 @@ public final class IngestService implements AutoCloseable {
   /** Polls every source once, now, and returns the outcomes in source order. */
   public List<PollOutcome> pollAllOnce() throws InterruptedException {
     List<Future<PollOutcome>> futures = new ArrayList<>();
-    for (SourceConfig s : sources) {
+    for (SourceConfig s : sources.get()) {
       futures.add(workers.submit(() -> poller.poll(s)));
     }
     List<PollOutcome> outcomes = new ArrayList<>();
@@ -72,7 +75,7 @@ public final class IngestService implements AutoCloseable {
 
   private void dispatchDue() {
     long now = clock.millis();
-    for (SourceConfig s : sources) {
+    for (SourceConfig s : sources.get()) {
       if (state.pollState(s.id()).nextDueMillis() <= now && inFlight.add(s.id())) {
         workers.submit(
             () -> {

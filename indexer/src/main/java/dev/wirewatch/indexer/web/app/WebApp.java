@@ -15,6 +15,8 @@ import dev.wirewatch.indexer.web.catalog.Catalog;
 import dev.wirewatch.indexer.web.catalog.CatalogHandler;
 import dev.wirewatch.indexer.web.search.AtomFeedHandler;
 import dev.wirewatch.indexer.web.search.SearchHandler;
+import dev.wirewatch.indexer.web.sources.SourceEditsHandler;
+import dev.wirewatch.indexer.web.sources.SourceRegistry;
 import dev.wirewatch.indexer.web.sources.SourcesHandler;
 import dev.wirewatch.indexer.web.watches.WatchRegistry;
 import dev.wirewatch.indexer.web.watches.WatchesHandler;
@@ -64,6 +66,14 @@ public final class WebApp {
   /** The watches through the API ({@code /api/watches}); writes need the token. */
   public WebApp watches(WatchRegistry watches, WriteToken token) {
     extra.add(new WatchesHandler(watches, token));
+    return this;
+  }
+
+  /**
+   * Sources added and removed through the API ({@code /api/sources/{id}}); writes need the token.
+   */
+  public WebApp sourceEdits(SourceRegistry sources, WriteToken token) {
+    extra.add(new SourceEditsHandler(sources, token));
     return this;
   }
 

@@ -1,4 +1,4 @@
-package dev.wirewatch.deploy.watches;
+package dev.wirewatch.deploy.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

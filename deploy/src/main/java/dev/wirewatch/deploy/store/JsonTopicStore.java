@@ -1,4 +1,4 @@
-package dev.wirewatch.deploy.watches;
+package dev.wirewatch.deploy.store;
 
 import dev.wirewatch.deploy.config.ConfigFileException;
 import dev.wirewatch.ingest.publish.KafkaRawArticleSink;

@@ -1,4 +1,4 @@
-package dev.wirewatch.deploy.watches;
+package dev.wirewatch.deploy.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.wirewatch.deploy.watches;
+package dev.wirewatch.deploy.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.deploy.config.ConfigFileException;
