@@ -1,5 +1,6 @@
 package dev.wirewatch.notify;
 
+import dev.wirewatch.notify.email.EmailSender;
 import dev.wirewatch.notify.webhook.WebhookSender;
 import dev.wirewatch.processor.alert.DeliveryTarget;
 import dev.wirewatch.processor.alert.WatchDefinition;
@@ -29,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers alerts from news.alerts to the targets of their watches: webhooks and the log. A
+ * Delivers alerts from news.alerts to the targets of their watches: webhooks, email and the log. A
  * consumer of its own (group {@value #GROUP}), apart from the processor, so a slow or failing
  * receiver never holds back processing or indexing. Offsets are committed once every delivery of a
  * batch has ended (delivered, or given up after its retries and logged), so a restart resends at
@@ -43,6 +44,7 @@ public final class Notifier implements AutoCloseable {
   private final Topics topics;
   private final Supplier<Watches> watches;
   private final WebhookSender webhooks;
+  private final EmailSender emails;
   private final Deserializer<Alert> serde;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong delivered = new AtomicLong();
@@ -55,6 +57,16 @@ public final class Notifier implements AutoCloseable {
       Topics topics,
       Supplier<Watches> watches,
       WebhookSender webhooks,
+      Map<String, Object> overrides) {
+    this(bootstrapServers, topics, watches, webhooks, EmailSender.defaults(), overrides);
+  }
+
+  public Notifier(
+      String bootstrapServers,
+      Topics topics,
+      Supplier<Watches> watches,
+      WebhookSender webhooks,
+      EmailSender emails,
       Map<String, Object> overrides) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -71,6 +83,7 @@ public final class Notifier implements AutoCloseable {
     this.serde = topics.alerts().valueSerde().deserializer();
     this.watches = watches;
     this.webhooks = webhooks;
+    this.emails = emails;
     this.thread = new Thread(this::run, "wirewatch-notifier");
     this.thread.setDaemon(true);
   }
@@ -179,6 +192,24 @@ public final class Notifier implements AutoCloseable {
                                 o.problem());
                           }
                         }));
+        case EMAIL ->
+            out.add(
+                emails
+                    .send(t, alert)
+                    .thenAccept(
+                        o -> {
+                          if (o.delivered()) {
+                            delivered.incrementAndGet();
+                          } else {
+                            failed.incrementAndGet();
+                            LOG.warn(
+                                "alert {} not emailed to {} after {} attempts: {}",
+                                alert.getId(),
+                                t.id(),
+                                o.attempts(),
+                                o.problem());
+                          }
+                        }));
       }
     }
     return out;
@@ -189,5 +220,6 @@ public final class Notifier implements AutoCloseable {
     running.set(false);
     consumer.wakeup();
     thread.join(15_000);
+    emails.close();
   }
 }

@@ -49,6 +49,9 @@ public final class CatalogView {
     if (t.type() == DeliveryTarget.Type.LOG) {
       return t.id() + " (log)";
     }
+    if (t.type() == DeliveryTarget.Type.EMAIL) {
+      return t.id() + " (email to " + String.join(", ", t.email().to()) + ")";
+    }
     URI u = t.url();
     return t.id()
         + " (webhook "

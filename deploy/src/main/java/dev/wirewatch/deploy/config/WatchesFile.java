@@ -3,6 +3,7 @@ package dev.wirewatch.deploy.config;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wirewatch.processor.alert.DeliveryTarget;
+import dev.wirewatch.processor.alert.EmailSettings;
 import dev.wirewatch.processor.alert.WatchDefinition;
 import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.processor.alert.burst.BurstRules;
@@ -20,6 +21,9 @@ import java.util.function.Function;
  * targets:
  *   - {id: log, type: log}
  *   - {id: newsroom, type: webhook, url: https://hooks.example.org/wirewatch, secretEnv: NEWSROOM_SECRET}
+ *   - {id: desk, type: email, to: [desk@example.org], from: wirewatch@example.org,
+ *      smtpHost: smtp.example.org, smtpPort: 587, smtpTls: starttls, username: wirewatch,
+ *      passwordEnv: SMTP_PASSWORD, linkBase: 'https://wirewatch.example.org/'}
  * watches:
  *   - id: kenya-haiti
  *     query: 'kenya AND haiti'
@@ -42,7 +46,20 @@ public final class WatchesFile {
   record Shape(List<Target> targets, List<Watch> watches, Burst burst) {}
 
   /** One delivery target as written. */
-  record Target(String id, String type, String url, String secret, String secretEnv) {}
+  record Target(
+      String id,
+      String type,
+      String url,
+      String secret,
+      String secretEnv,
+      List<String> to,
+      String from,
+      String smtpHost,
+      Integer smtpPort,
+      String smtpTls,
+      String username,
+      String passwordEnv,
+      String linkBase) {}
 
   /** One watch as written. */
   record Watch(
@@ -150,6 +167,28 @@ public final class WatchesFile {
   }
 
   private static DeliveryTarget target(Target t, Function<String, String> env) {
+    if ("email".equals(t.type() == null ? null : t.type().strip())) {
+      String password = null;
+      if (t.passwordEnv() != null) {
+        password = env.apply(t.passwordEnv());
+        if (password == null || password.isEmpty()) {
+          throw new InvalidSettingException(
+              "passwordEnv", "environment variable " + t.passwordEnv() + " is not set");
+        }
+      }
+      return DeliveryTarget.email(
+          t.id(),
+          EmailSettings.of(
+              t.to(),
+              t.from(),
+              t.smtpHost(),
+              t.smtpPort(),
+              t.smtpTls(),
+              t.username(),
+              password,
+              "passwordEnv",
+              t.linkBase()));
+    }
     String secret = t.secret();
     String secretKey = "secret";
     if (t.secretEnv() != null) {

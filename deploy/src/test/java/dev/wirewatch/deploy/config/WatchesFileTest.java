@@ -76,4 +76,35 @@ class WatchesFileTest {
     assertThatThrownBy(() -> parse("watches: [{id: w, query: k, colour: red}]"))
         .hasMessageContaining("watches[0].colour: unknown key");
   }
+
+  @Test
+  void anEmailTargetTakesItsPasswordFromTheEnvironmentAndNamesWhatIsWrong() {
+    Watches w =
+        parse(
+            "targets: [{id: desk, type: email, to: [desk@example.org], from: ww@example.org,"
+                + " smtpHost: smtp.example.org, username: ww, passwordEnv: SECRET}]");
+    var t = w.target("desk");
+    assertThat(t.email().password()).isEqualTo("s3cret");
+    assertThat(t.email().port()).isEqualTo(587);
+    assertThat(t.email().tls().name()).isEqualTo("STARTTLS");
+    assertThat(t.toString()).doesNotContain("s3cret");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "targets: [{id: desk, type: email, to: [desk], from: ww@example.org,"
+                        + " smtpHost: smtp.example.org}]"))
+        .hasMessageContaining("targets[0].to[0]: 'desk' is not an email address");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "targets: [{id: desk, type: email, to: [a@b.org], from: ww@example.org,"
+                        + " smtpHost: smtp.example.org, username: ww, passwordEnv: MISSING}]"))
+        .hasMessageContaining("targets[0].passwordEnv: environment variable MISSING is not set");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "targets: [{id: desk, type: email, to: [a@b.org], from: ww@example.org,"
+                        + " smtpHost: smtp.example.org, smtpTls: maybe}]"))
+        .hasMessageContaining("targets[0].smtpTls: must be none, starttls or tls");
+  }
 }

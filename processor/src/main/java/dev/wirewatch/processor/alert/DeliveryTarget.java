@@ -9,15 +9,23 @@ import java.net.URISyntaxException;
  * Where alerts go.
  *
  * @param id name used by watches' {@code deliver:} lists
- * @param type {@code log} (the notifier's log) or {@code webhook} (POST JSON to {@code url})
+ * @param type {@code log} (the notifier's log), {@code webhook} (POST JSON to {@code url}) or
+ *     {@code email}
  * @param url the webhook's address (webhook only)
  * @param secret the key of the {@code X-Wirewatch-Signature} HMAC (webhook only)
+ * @param email how to send (email only)
  */
-public record DeliveryTarget(String id, Type type, URI url, String secret) {
+public record DeliveryTarget(String id, Type type, URI url, String secret, EmailSettings email) {
   /** The kinds of target. */
   public enum Type {
     LOG,
-    WEBHOOK
+    WEBHOOK,
+    EMAIL
+  }
+
+  /** An email target. */
+  public static DeliveryTarget email(String id, EmailSettings email) {
+    return new DeliveryTarget(TopicDefinition.id(id), Type.EMAIL, null, null, email);
   }
 
   /**
@@ -37,7 +45,7 @@ public record DeliveryTarget(String id, Type type, URI url, String secret) {
     }
     switch (type.strip()) {
       case "log" -> {
-        return new DeliveryTarget(checkedId, Type.LOG, null, null);
+        return new DeliveryTarget(checkedId, Type.LOG, null, null, null);
       }
       case "webhook" -> {
         if (url == null || url.isBlank()) {
@@ -58,17 +66,24 @@ public record DeliveryTarget(String id, Type type, URI url, String secret) {
           throw new InvalidSettingException(
               secretKey, "a webhook needs a signing secret: secretEnv (or secret)");
         }
-        return new DeliveryTarget(checkedId, Type.WEBHOOK, uri, secret);
+        return new DeliveryTarget(checkedId, Type.WEBHOOK, uri, secret, null);
       }
       default ->
           throw new InvalidSettingException(
-              "type", "unknown type '" + type + "' (known: log, webhook)");
+              "type", "unknown type '" + type + "' (known: log, webhook, email)");
     }
   }
 
   @Override
   public String toString() {
     // never print the secret
-    return "DeliveryTarget[id=" + id + ", type=" + type + ", url=" + url + "]";
+    return "DeliveryTarget[id="
+        + id
+        + ", type="
+        + type
+        + ", url="
+        + url
+        + (email == null ? "" : ", " + email)
+        + "]";
   }
 }
