@@ -353,7 +353,12 @@ final class DemoCommand extends DataDirCommand {
       PrintWriter out)
       throws InterruptedException {
     WebServer server;
-    ApiToken token = ApiToken.resolve(System.getenv(ApiToken.ENV), apiTokenFile, common.dataDir());
+    ApiToken token;
+    try {
+      token = ApiToken.resolve(System.getenv(ApiToken.ENV), apiTokenFile, common.dataDir());
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      return failure(e.getMessage());
+    }
     try {
       AlertBroadcaster alerts = new AlertBroadcaster();
       AlertLog history = new AlertLog();

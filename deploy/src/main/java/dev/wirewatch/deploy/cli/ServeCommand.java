@@ -107,8 +107,13 @@ final class ServeCommand extends DataDirCommand {
       WatchStore store = WatchStore.open(bootstrapServers, wire.topics().watches(), watches);
       open.add(0, store);
       inForce = store;
-      ApiToken token =
-          ApiToken.resolve(System.getenv(ApiToken.ENV), apiTokenFile, common.dataDir());
+      ApiToken token;
+      try {
+        token = ApiToken.resolve(System.getenv(ApiToken.ENV), apiTokenFile, common.dataDir());
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        Closeables.closeAll(open);
+        return failure(e.getMessage());
+      }
       web.watches(store, new WriteToken(token.token()));
       out.println("Changes through the API need the API token: " + token.where());
       AlertBroadcaster alerts = new AlertBroadcaster();

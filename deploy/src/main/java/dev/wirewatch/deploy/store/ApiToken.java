@@ -25,6 +25,9 @@ public record ApiToken(String token, String where) {
   /** The environment variable that gives the token. */
   public static final String ENV = "WIREWATCH_API_TOKEN";
 
+  /** The shortest token accepted. */
+  public static final int MIN_LENGTH = 16;
+
   /** The file in the data directory that holds a generated token. */
   public static final String FILE = "api-token";
 
@@ -34,6 +37,10 @@ public record ApiToken(String token, String where) {
    */
   public static ApiToken resolve(String env, Path file, Path dataDir) {
     if (env != null && !env.isBlank()) {
+      if (env.strip().length() < MIN_LENGTH) {
+        throw new IllegalArgumentException(
+            ENV + ": an API token must have at least " + MIN_LENGTH + " characters");
+      }
       return new ApiToken(env.strip(), "the environment variable " + ENV);
     }
     if (file != null) {
@@ -66,9 +73,13 @@ public record ApiToken(String token, String where) {
   private static String read(Path file) {
     try {
       String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (token.length() < 16) {
+      if (token.length() < MIN_LENGTH) {
         throw new IllegalArgumentException(
-            file + ": an API token must have at least 16 characters, got " + token.length());
+            file
+                + ": an API token must have at least "
+                + MIN_LENGTH
+                + " characters, got "
+                + token.length());
       }
       return token;
     } catch (IOException e) {
