@@ -35,7 +35,10 @@ public final class RobotsCache {
   private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
   private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
 
-  private record Entry(BaseRobotRules rules, long expiresAt) {}
+  /**
+   * @param unreachable why robots.txt could not be read (so everything is disallowed), or null
+   */
+  private record Entry(BaseRobotRules rules, long expiresAt, String unreachable) {}
 
   /**
    * @param agentName the product token matched against User-agent lines, e.g. {@code wirewatch}
@@ -49,13 +52,31 @@ public final class RobotsCache {
 
   /** Whether robots.txt lets us fetch the URL. */
   public boolean allowed(String url, String privateAllowedFor) throws InterruptedException {
+    return refusal(url, privateAllowedFor) == null;
+  }
+
+  /**
+   * Why robots.txt keeps us from fetching the URL — its rules, or that it could not be read (no
+   * network, a 5xx) — or null when it lets us.
+   */
+  public String refusal(String url, String privateAllowedFor) throws InterruptedException {
     String key = HostGate.hostKey(url);
     Entry e = cache.get(key);
     if (e == null || e.expiresAt() < clock.millis()) {
       e = load(url, privateAllowedFor);
       cache.put(key, e);
     }
-    return e.rules().isAllowed(url);
+    if (e.rules().isAllowed(url)) {
+      return null;
+    }
+    if (e.unreachable() != null) {
+      return "robots.txt could not be read ("
+          + e.unreachable()
+          + "), so nothing on the host is fetched until it is tried again in "
+          + UNREACHABLE_TTL.toMinutes()
+          + " min (RFC 9309)";
+    }
+    return "robots.txt disallows " + url;
   }
 
   private Entry load(String url, String privateAllowedFor) throws InterruptedException {
@@ -73,21 +94,25 @@ public final class RobotsCache {
       if (rules.getCrawlDelay() > 0) {
         gate.setCrawlDelay(url, Duration.ofMillis(rules.getCrawlDelay()));
       }
-      return new Entry(rules, now + TTL.toMillis());
+      return new Entry(rules, now + TTL.toMillis(), null);
     } catch (FetchException e) {
       if (e.getMessage().startsWith("refused")) {
         // The guard refused the host itself: robots.txt is moot, the fetch will be refused too.
         return new Entry(
             new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL),
-            now + UNREACHABLE_TTL.toMillis());
+            now + UNREACHABLE_TTL.toMillis(),
+            null);
       }
       if (e.status() >= 400 && e.status() < 500) {
         return new Entry(
-            new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL), now + TTL.toMillis());
+            new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL),
+            now + TTL.toMillis(),
+            null);
       }
       return new Entry(
           new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE),
-          now + UNREACHABLE_TTL.toMillis());
+          now + UNREACHABLE_TTL.toMillis(),
+          e.getMessage());
     }
   }
 }

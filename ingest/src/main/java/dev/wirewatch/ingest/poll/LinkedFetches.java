@@ -55,8 +55,9 @@ final class LinkedFetches {
   }
 
   Pages.Page fetchPage(String url, String privateHost) throws FetchException, InterruptedException {
-    if (!robots.allowed(url, privateHost)) {
-      throw new FetchException("robots.txt disallows " + url, false);
+    String refused = robots.refusal(url, privateHost);
+    if (refused != null) {
+      throw new FetchException(refused, false);
     }
     FetchResult r;
     try (HostGate.Permit p = gate.acquire(url)) {

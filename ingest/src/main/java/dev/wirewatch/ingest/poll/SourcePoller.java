@@ -107,8 +107,9 @@ public final class SourcePoller {
     List<Runnable> afterPublish = new ArrayList<>();
     PollState next;
     try {
-      if (!robots.allowed(source.url(), privateHost)) {
-        throw new FetchException("robots.txt disallows " + source.url(), false);
+      String refused = robots.refusal(source.url(), privateHost);
+      if (refused != null) {
+        throw new FetchException(refused, false);
       }
       FetchResult r;
       try (HostGate.Permit p = gate.acquire(source.url())) {

@@ -239,6 +239,20 @@ class SourcePollerTest {
   }
 
   @Test
+  void anUnreadableRobotsTxtStopsTheSourceAndSaysWhy() throws Exception {
+    server.route("/robots.txt", 503, "text/plain", "down");
+    server.route("/feed.xml", 200, "application/rss+xml", rss(item("x", server.url("/x"), "y")));
+    PollOutcome o = h.poller.poll(source("/feed.xml"));
+    assertThat(o.ok()).isFalse();
+    // not "disallows": the user must see that robots.txt could not be read, and why
+    assertThat(o.error())
+        .startsWith("robots.txt could not be read (")
+        .contains("503")
+        .contains("RFC 9309");
+    assertThat(server.requests("/feed.xml")).isEmpty();
+  }
+
+  @Test
   void oneRequestAtATimePerHostWithTheMinimumDelayBetween() throws Exception {
     Duration delay = Duration.ofMillis(300);
     try (Harness polite = new Harness(delay, HttpFetcher.Limits.DEFAULTS)) {
