@@ -23,11 +23,13 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&#34;': '"' };
+const ENTITIES = {
+  '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&#34;': '"', '&#x2F;': '/', '&#47;': '/',
+};
 
-/** The text of an escaped fragment: only the five entities the server writes are decoded. */
+/** The text of an escaped fragment: only the entities the server writes are decoded. */
 function unescape(s) {
-  return s.replace(/&(amp|lt|gt|quot|#39|#x27|#34);/g, (m) => ENTITIES[m]);
+  return s.replace(/&(amp|lt|gt|quot|#39|#x27|#34|#x2F|#47);/g, (m) => ENTITIES[m]);
 }
 
 /** A snippet as nodes: text, with <mark> elements around the matches. */
@@ -47,8 +49,9 @@ export function snippetNodes(snippet) {
 
 /** A link target that is safe to follow: http(s) only. */
 function safeUrl(url) {
+  if (!url) return null; // an article imported from a file has none: no link, not "/null"
   try {
-    const u = new URL(url, location.href);
+    const u = new URL(url); // absolute only: a relative one would point into this site
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
   } catch {
     return null;
@@ -291,8 +294,8 @@ async function showArticle(id) {
   $('article-title').textContent = a.title || '(untitled)';
   const url = safeUrl(a.url);
   $('article-meta').replaceChildren(a.source || 'unknown source', ' · ', formatDate(a.publishedAt),
-    url ? [' · ', el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original')] : [],
-    a.storyId ? [' · ', el('a', { href: '#/story/' + encodeURIComponent(a.storyId) }, 'story timeline')] : []);
+    ...(url ? [' · ', el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank', id: 'article-original' }, 'original')] : []),
+    ...(a.storyId ? [' · ', el('a', { href: '#/story/' + encodeURIComponent(a.storyId), id: 'article-story' }, 'story timeline')] : []));
   $('article-text').replaceChildren(...String(a.text || '').split(/\n{2,}/).map((p) => el('p', {}, p)));
 }
 
@@ -485,8 +488,15 @@ $('alerts-watch').addEventListener('change', () => {
 
 // ---- live alerts ------------------------------------------------------------------------------
 
-function startAlerts() {
+async function startAlerts() {
   if (!('EventSource' in window)) { $('alerts-state').textContent = '(not supported by this browser)'; return; }
+  // A server without Kafka (serve without --bootstrap-servers) has no alerts: say so, once,
+  // rather than "reconnecting…" forever
+  const probe = await fetch('/api/alerts?limit=1', { headers: { Accept: 'application/json' } }).catch(() => null);
+  if (!probe || probe.status === 404) {
+    $('alerts-state').textContent = 'live alerts not available here (they need the running pipeline)';
+    return;
+  }
   const source = new EventSource('/api/alerts/stream');
   source.onopen = () => { $('alerts-state').textContent = '● live'; };
   source.onerror = () => { $('alerts-state').textContent = '(reconnecting…)'; };

@@ -297,6 +297,11 @@ class WebServerTest {
         .extracting(e -> e.getUri())
         .containsExactly(
             "urn:wirewatch:article:k3", "urn:wirewatch:article:f1", "urn:wirewatch:article:k2");
+    // An article without a URL links to its page here, not to JSON; each entry names its source
+    assertThat(feed.getEntries().get(0).getLink()).endsWith("/#/article/k3");
+    assertThat(feed.getEntries())
+        .extracting(e -> e.getAuthor())
+        .containsExactly("wire", "presse", "blog");
     // A title with markup stays text: escaped in the XML, read back as written.
     HttpResponse<String> hostile =
         HTTP.send(

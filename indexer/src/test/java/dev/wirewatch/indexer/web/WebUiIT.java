@@ -164,6 +164,20 @@ class WebUiIT {
                 .build())) {
       index.upsert(a);
     }
+    // imported from a file: no URL; its text has the slashes the highlighter escapes
+    index.upsert(
+        Article.newBuilder(
+                article(
+                    "n1",
+                    "s9",
+                    "Treasury bonds fall",
+                    "Treasury bonds fell, down 1-3/32 to 95-1/32, dealers said.",
+                    "file",
+                    "2026-10-01T10:00:00Z",
+                    List.of(),
+                    List.of()))
+            .setUrl(null)
+            .build());
     index.commit(Map.of());
     index.refresh();
     alerts = new AlertBroadcaster();
@@ -469,6 +483,47 @@ class WebUiIT {
             By.id("watch-status"), "Deleted “haiti-police”"));
     assertThat(WATCHES.byId).doesNotContainKey("haiti-police");
     assertNoDialog();
+  }
+
+  @Test
+  void articlePageLinksAreLinksAndSnippetsReadAsWritten() throws Exception {
+    browser.get(base() + "#/?q=bonds");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "1 article"));
+    String results = browser.findElement(By.id("results")).getText();
+    assertThat(results).contains("down 1-3/32 to 95-1/32").doesNotContain("&#x2F;", "&#47;");
+
+    browser.get(base() + "#/article/n1");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("article-title"), "Treasury bonds fall"));
+    String meta = browser.findElement(By.id("article-meta")).getText();
+    assertThat(meta).doesNotContain("null", ",http", "[object");
+    assertThat(browser.findElements(By.id("article-original"))).isEmpty(); // no URL: no link
+    WebElement story = browser.findElement(By.id("article-story"));
+    assertThat(story.getTagName()).isEqualTo("a");
+    assertThat(story.getAttribute("href")).endsWith("#/story/s9");
+    screenshot("article-without-url");
+
+    browser.get(base() + "#/article/k1");
+    WebElement original =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("article-original")));
+    assertThat(original.getTagName()).isEqualTo("a");
+    assertThat(original.getAttribute("href")).isEqualTo("https://news.example/k1");
+    assertNoDialog();
+  }
+
+  @Test
+  void withoutTheRunningPipelineLiveAlertsSaySoAndDoNotRetry() throws Exception {
+    try (WebServer bare =
+        WebApp.builder(SearchScope.single(index.searcherManager())).build("127.0.0.1", 0).start()) {
+      browser.get("http://127.0.0.1:" + bare.port() + "/");
+      wait.until(
+          d ->
+              d.findElement(By.id("alerts-state"))
+                  .getAttribute("textContent")
+                  .contains("live alerts not available here"));
+    }
+    browser.get(base()); // back to the full server for the other tests
   }
 
   @Test

@@ -86,6 +86,7 @@ public final class AlertHistoryHandler implements Handler {
     for (Alert a : alerts) {
       SyndEntry e = new SyndEntryImpl();
       e.setUri("urn:wirewatch:alert:" + a.getId());
+      e.setAuthor("Wirewatch");
       e.setTitle(
           (a.getTitle() == null || a.getTitle().isBlank() ? "(untitled)" : a.getTitle())
               + " ["
@@ -94,7 +95,11 @@ public final class AlertHistoryHandler implements Handler {
       e.setLink(
           a.getStoryId() != null
               ? base + "/#/story/" + URLEncoder.encode(a.getStoryId(), StandardCharsets.UTF_8)
-              : a.getUrl() != null ? a.getUrl() : base + "/api/articles/" + a.getArticleId());
+              : a.getUrl() != null
+                  ? a.getUrl()
+                  : base
+                      + "/#/article/"
+                      + URLEncoder.encode(a.getArticleId(), StandardCharsets.UTF_8));
       Date when = Date.from(a.getMatchedAt());
       e.setPublishedDate(when);
       e.setUpdatedDate(when);

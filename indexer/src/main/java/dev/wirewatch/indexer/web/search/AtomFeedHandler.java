@@ -70,13 +70,18 @@ public final class AtomFeedHandler implements Handler {
       SearchHit a = h.article();
       SyndEntry e = new SyndEntryImpl();
       e.setTitle(a.title() == null || a.title().isBlank() ? "(untitled)" : a.title());
+      e.setAuthor(a.source() == null || a.source().isBlank() ? "Wirewatch" : a.source());
       boolean story = r.collapseStories() && a.storyId() != null;
       if (story) {
         e.setUri("urn:wirewatch:story:" + a.storyId());
         e.setLink(base + "/#/story/" + URLEncoder.encode(a.storyId(), StandardCharsets.UTF_8));
       } else {
         e.setUri("urn:wirewatch:article:" + a.id());
-        e.setLink(a.url() != null ? a.url() : base + "/api/articles/" + a.id());
+        // the article as a person reads it: the original, else its page here (not the JSON)
+        e.setLink(
+            a.url() != null
+                ? a.url()
+                : base + "/#/article/" + URLEncoder.encode(a.id(), StandardCharsets.UTF_8));
       }
       Date when = a.publishedAt() == null ? null : Date.from(a.publishedAt());
       e.setPublishedDate(when);
