@@ -74,7 +74,7 @@ class CliIT {
     Run bad = run("search", "--data-dir", dir, "kenya AND");
     assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(bad.err().strip())
-        .startsWith("wirewatch search: invalid query")
+        .startsWith("wirewatch search: invalid query: nothing after 'AND' at the end")
         .doesNotContain("\n")
         .doesNotContain("Exception");
   }

@@ -137,7 +137,7 @@ final class UserQueries {
             "query has too many clauses (the limit is " + IndexSearcher.getMaxClauseCount() + ")",
             e);
       }
-      throw new InvalidQueryException("invalid query: " + reason(e.getMessage(), userQuery), e);
+      throw new InvalidQueryException("invalid query: " + QueryProblems.describe(userQuery, e), e);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new InvalidQueryException(
           "query has too many clauses (the limit is " + IndexSearcher.getMaxClauseCount() + ")", e);
@@ -145,17 +145,6 @@ final class UserQueries {
       throw new InvalidQueryException(
           "invalid query: " + firstLine(String.valueOf(e.getMessage())), e);
     }
-  }
-
-  /** The parser's reason without its echo of the whole query, which may be huge. */
-  static String reason(String message, String query) {
-    String m = message == null ? "" : message;
-    String echo = "Cannot parse '" + query + "': ";
-    if (m.startsWith(echo)) {
-      m = m.substring(echo.length());
-    }
-    m = firstLine(m);
-    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
   }
 
   static String firstLine(String s) {
