@@ -10,6 +10,7 @@ import dev.wirewatch.processor.places.PlaceTagger;
 import dev.wirewatch.processor.tag.ArticleTagger;
 import dev.wirewatch.processor.tag.TopicDefinition;
 import dev.wirewatch.processor.tag.TopicTagger;
+import dev.wirewatch.processor.text.TextNormalizer;
 import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.RawArticle;
 import java.time.Clock;
@@ -81,7 +82,7 @@ public final class ArticleProcessor {
     String text = cleaned.text();
     String title =
         raw.getTitle() != null && !raw.getTitle().isBlank()
-            ? raw.getTitle().strip()
+            ? TextNormalizer.line(raw.getTitle())
             : cleaned.title();
     String language =
         languages.decide(

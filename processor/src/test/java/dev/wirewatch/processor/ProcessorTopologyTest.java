@@ -228,6 +228,18 @@ class ProcessorTopologyTest {
   }
 
   @Test
+  void aTitleIsTextWithItsEntitiesDecodedOnce() {
+    send(
+        rawArticle(
+                "texaco",
+                "TEXACO &lt;TX> GETS\u0003  COURT &amp; BANK APPROVAL",
+                "Texaco Inc said the court and its banks approved the plan, which the company said"
+                    + " would let it continue operating normally while the case goes on.")
+            .build());
+    assertThat(articles.readValue().getTitle()).isEqualTo("TEXACO <TX> GETS COURT & BANK APPROVAL");
+  }
+
+  @Test
   void articleNotAboutAnyTopicHasNoTopics() {
     send(
         rawArticle(

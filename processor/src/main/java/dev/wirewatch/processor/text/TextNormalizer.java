@@ -78,6 +78,18 @@ public final class TextNormalizer {
     return paragraphs;
   }
 
+  /**
+   * One line of plain text — a title as a feed or file gives it: entities decoded ({@code TEXACO
+   * &lt;TX>} is {@code TEXACO <TX>}), NFC, control characters removed, whitespace collapsed. Done
+   * once here, so the index, the API, the feeds and the page all show the same title.
+   */
+  public static String line(String text) {
+    String s = Parser.unescapeEntities(text, false);
+    s = Normalizer.normalize(s, Normalizer.Form.NFC);
+    s = CONTROL.matcher(s.replace('\n', ' ').replace('\t', ' ')).replaceAll("");
+    return collapse(s);
+  }
+
   /** Collapses every run of whitespace (Unicode spaces included) to one space and trims. */
   public static String collapse(String text) {
     StringBuilder out = new StringBuilder(text.length());
