@@ -46,9 +46,12 @@ public final class MeteredStatusSink implements StatusSink {
         source,
         s -> {
           AtomicInteger failures = new AtomicInteger();
+          // Held strongly by the registry: Micrometer's default weak reference lets the count be
+          // collected once this sink is (a restarted ingester), and the gauge then reads NaN
           Gauge.builder("wirewatch.ingest.consecutive.failures", failures, AtomicInteger::get)
               .tag("source", s)
               .description("failed polls in a row")
+              .strongReference(true)
               .register(registry);
           return new SourceMeters(
               fetches(s, "ok"),
