@@ -178,41 +178,31 @@ public final class Notifier implements AutoCloseable {
             out.add(
                 webhooks
                     .send(t, alert)
-                    .thenAccept(
-                        o -> {
-                          if (o.delivered()) {
-                            delivered.incrementAndGet();
-                          } else {
-                            failed.incrementAndGet();
-                            LOG.warn(
-                                "alert {} not delivered to {} after {} attempts: {}",
-                                alert.getId(),
-                                t.id(),
-                                o.attempts(),
-                                o.problem());
-                          }
-                        }));
+                    .thenAccept(o -> counted(alert, t, o.delivered(), o.attempts(), o.problem())));
         case EMAIL ->
             out.add(
                 emails
                     .send(t, alert)
-                    .thenAccept(
-                        o -> {
-                          if (o.delivered()) {
-                            delivered.incrementAndGet();
-                          } else {
-                            failed.incrementAndGet();
-                            LOG.warn(
-                                "alert {} not emailed to {} after {} attempts: {}",
-                                alert.getId(),
-                                t.id(),
-                                o.attempts(),
-                                o.problem());
-                          }
-                        }));
+                    .thenAccept(o -> counted(alert, t, o.delivered(), o.attempts(), o.problem())));
       }
     }
     return out;
+  }
+
+  /** Counts how a delivery ended; a failure, after its retries, is logged with its reason. */
+  private void counted(Alert alert, DeliveryTarget t, boolean ok, int attempts, String problem) {
+    if (ok) {
+      delivered.incrementAndGet();
+      return;
+    }
+    failed.incrementAndGet();
+    LOG.warn(
+        "alert {} not delivered to {} ({}) after {} attempts: {}",
+        alert.getId(),
+        t.id(),
+        t.type(),
+        attempts,
+        problem);
   }
 
   @Override
