@@ -103,64 +103,145 @@ function withoutParam(params, name, value) {
 
 // ---- search view ------------------------------------------------------------------------------
 
+/** Page sizes offered; the server serves up to 100 per page and pages 10,000 hits deep. */
+const PAGE_SIZES = [10, 20, 50, 100];
+const MAX_DEPTH = 10000;
+/** Facet values shown before "more…". */
+const FACET_SHOWN = 10;
+/** Facet dimensions the user opened with "more…" (kept while the page is open). */
+const expandedFacets = new Set();
+
+function plural(n, one, many) {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+/** The search's own parameters, as /api/search, the feed and the export take them. */
+function apiParams(params) {
+  const api = new URLSearchParams();
+  for (const [k, v] of params) if (v !== '') api.append(k, v);
+  if (!api.get('sort') && !api.get('q')) api.set('sort', 'newest');
+  return api;
+}
+
+/** What a filter chip says: "place: Haiti (HT)". */
+function filterLabel(name, value, labels) {
+  const dim = (FILTERS.find(([p]) => p === name) || [])[1];
+  return `${name}: ${(dim && (labels[dim] || {})[value]) || value}`;
+}
+
+function hasFilters(params) {
+  return FILTERS.some(([name]) => params.getAll(name).length) || params.get('from') || params.get('to');
+}
+
 async function showSearch(params) {
   $('q').value = params.get('q') || '';
   $('sort').value = params.get('sort') === 'newest' ? 'newest' : 'relevance';
   $('collapse').checked = params.get('collapse') === 'story';
-  renderFilters(params);
-  const api = new URLSearchParams(params);
-  if (!api.get('q')) api.delete('q');
-  if (!api.get('sort') && !api.get('q')) api.set('sort', 'newest');
-  $('feed-link').href = '/feeds/search.atom?' + api.toString();
+  $('from').value = (params.get('from') || '').slice(0, 10);
+  $('to').value = (params.get('to') || '').slice(0, 10);
+  renderFilters(params, {});
+  const api = apiParams(params);
+  const feedParams = new URLSearchParams(api);
+  for (const k of ['page', 'size']) feedParams.delete(k);
+  $('feed-link').href = '/feeds/search.atom?' + feedParams.toString();
+  const exportParams = new URLSearchParams(feedParams);
+  exportParams.set('limit', String(MAX_DEPTH));
+  exportParams.set('format', 'csv');
+  $('export-csv').href = '/api/export?' + exportParams.toString();
+  exportParams.set('format', 'jsonl');
+  $('export-jsonl').href = '/api/export?' + exportParams.toString();
   $('status').textContent = 'Searching…';
+  $('status').className = 'status';
+  api.set('facets', '1000'); // every value, for "more…"
   let page;
   try {
     page = await getJson('/api/search?' + api.toString());
   } catch (e) {
     $('status').textContent = e.message;
     $('status').className = 'status error';
-    $('results').replaceChildren();
-    $('facets').replaceChildren();
-    $('histogram').replaceChildren();
-    $('pager').replaceChildren();
+    for (const id of ['results', 'facets', 'histogram', 'pager']) $(id).replaceChildren();
+    $('undated').textContent = '';
     return;
   }
-  $('status').className = 'status';
+  const labels = page.labels || {};
+  renderFilters(params, labels);
   const what = api.get('q') ? `“${api.get('q')}”` : 'all articles';
-  $('status').textContent = `${page.total.toLocaleString('en')} ${page.total === 1 ? 'article' : 'articles'} for ${what}`
+  const counted = page.counts === 'stories'
+    ? `${plural(page.total, 'story', 'stories')}, ${plural(page.articles, 'article', 'articles')}`
+    : plural(page.total, 'article', 'articles');
+  $('status').textContent = `${counted} for ${what}`
     + (page.partial ? ` — incomplete: ${page.unavailable.length} index ${page.unavailable.length === 1 ? 'instance' : 'instances'} did not answer` : '');
-  renderResults(page, params);
-  renderFacets(page.facets || {}, params, page.labels || {});
+  $('undated').textContent = page.undated
+    ? `undated: ${page.undated.toLocaleString('en')} (not in the histogram, nor in any date range)` : '';
+  $('tools').hidden = page.articles === 0;
+  renderResults(page, params, labels);
+  renderFacets(page.facets || {}, params, labels);
   renderHistogram((page.facets || {}).days || {}, params);
   renderPager(page, params);
+  selected = -1;
 }
 
-function renderFilters(params) {
+function renderFilters(params, labels) {
   const chips = [];
   for (const [name] of FILTERS) {
     for (const v of params.getAll(name)) {
       chips.push(el('button', {
-        class: 'chip', type: 'button', title: 'Remove this filter', 'data-filter': name,
+        class: 'chip', type: 'button', title: 'Remove this filter', 'data-filter': name, 'data-value': v,
         onclick: () => go(withoutParam(params, name, v)),
-      }, `${name}: ${v} ✕`));
+      }, `${filterLabel(name, v, labels)} ✕`));
     }
   }
   for (const name of ['from', 'to']) {
     const v = params.get(name);
-    if (v) chips.push(el('button', { class: 'chip', type: 'button', onclick: () => go(withoutParam(params, name, v)) }, `${name}: ${v} ✕`));
+    if (v) {
+      chips.push(el('button', {
+        class: 'chip', type: 'button', title: 'Remove this filter', 'data-filter': name,
+        onclick: () => go(withoutParam(params, name, v)),
+      }, `${name}: ${v.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')} ✕`));
+    }
   }
   $('filters').replaceChildren(...chips);
 }
 
-function renderResults(page, params) {
+/** What to do when nothing matches: the filters to drop, or how to fill an empty index. */
+function emptyState(params, labels) {
+  if (!params.get('q') && !hasFilters(params)) {
+    return el('li', { class: 'empty' },
+      el('strong', {}, 'The index is empty. '),
+      'Add sources on the ', el('a', { href: '#/sources' }, 'Sources page'),
+      ' (with the API token), or start the demo with your own: ',
+      el('code', {}, 'bin/wirewatch demo --feed https://example.org/rss.xml'), ' or ',
+      el('code', {}, 'bin/wirewatch demo --input my-folder/'), '.');
+  }
+  const drops = [];
+  for (const [name] of FILTERS) {
+    for (const v of params.getAll(name)) {
+      drops.push(el('a', { href: '#/?' + withoutParam(params, name, v).toString(), class: 'drop' },
+        `without ${filterLabel(name, v, labels)}`));
+    }
+  }
+  if (params.get('from') || params.get('to')) {
+    const p = withoutParam(withoutParam(params, 'from', params.get('from')), 'to', params.get('to'));
+    drops.push(el('a', { href: '#/?' + p.toString(), class: 'drop' }, 'at any time'));
+  }
+  if (drops.length) {
+    return el('li', { class: 'empty' }, 'No articles match with the filters shown. Try ',
+      ...drops.flatMap((d, i) => (i ? [', ', d] : [d])), '.');
+  }
+  return el('li', { class: 'empty' }, `No articles match “${params.get('q')}”. `,
+    'Try fewer words, OR between alternatives, or a prefix (deploy*); see Query syntax above.');
+}
+
+function renderResults(page, params, labels) {
   const items = page.hits.map((h) => {
     const url = safeUrl(h.url);
     const title = h.title || '(untitled)';
     const tags = [...(h.topics || []).map((t) => el('span', { class: 'tag topic' }, t)),
-      ...(h.places || []).map((p) => el('span', { class: 'tag place' }, p))];
-    const story = h.storyId && (h.storySize > 1 || params.get('collapse') === 'story')
+      ...(h.places || []).map((p) => el('span', { class: 'tag place', title: (labels.places || {})[p] || p }, p))];
+    // a story link only where there is a story to see: more than one article
+    const story = h.storyId && h.storySize > 1
       ? el('a', { class: 'story-link', href: '#/story/' + encodeURIComponent(h.storyId) },
-        h.storySize > 1 ? `Story (${h.storySize} articles)` : 'Story')
+        `Story: ${plural(h.storySize, 'article', 'articles')} from ${plural(h.storySources || 1, 'source', 'sources')}`)
       : null;
     return el('li', { class: 'hit' },
       el('h3', {}, el('a', { href: '#/article/' + encodeURIComponent(h.id), class: 'hit-title' }, title)),
@@ -169,8 +250,7 @@ function renderResults(page, params) {
       el('p', { class: 'snippet' }, snippetNodes(h.snippet)),
       el('div', { class: 'tags' }, tags, story));
   });
-  $('results').replaceChildren(...items);
-  if (!items.length) $('results').replaceChildren(el('li', { class: 'muted' }, 'No articles match.'));
+  $('results').replaceChildren(...(items.length ? items : [emptyState(params, labels)]));
 }
 
 function renderFacets(facets, params, labels) {
@@ -179,51 +259,298 @@ function renderFacets(facets, params, labels) {
     const values = Object.entries(facets[dim] || {});
     if (!values.length) continue;
     const active = new Set(params.getAll(param));
+    const open = expandedFacets.has(dim);
+    const shown = open ? values : values.slice(0, FACET_SHOWN);
+    const more = values.length > FACET_SHOWN
+      ? el('button', {
+        type: 'button', class: 'more', 'data-more': dim,
+        onclick: () => {
+          if (open) expandedFacets.delete(dim); else expandedFacets.add(dim);
+          renderFacets(facets, params, labels);
+        },
+      }, open ? 'fewer' : `more… (${values.length})`)
+      : null;
     groups.push(el('section', { class: 'facet', 'data-facet': dim },
       el('h2', {}, dim[0].toUpperCase() + dim.slice(1)),
-      el('ul', {}, values.map(([value, count]) => el('li', {},
+      el('ul', {}, shown.map(([value, count]) => el('li', {},
         el('button', {
           type: 'button', class: active.has(value) ? 'facet-value active' : 'facet-value',
-          'data-value': value, disabled: active.has(value),
+          'data-value': value, 'data-count': count, disabled: active.has(value),
           onclick: () => go(withParam(params, param, value)),
         }, el('span', {}, (labels[dim] || {})[value] || value),
-        el('span', { class: 'count' }, count.toLocaleString('en'))))))));
+        el('span', { class: 'count' }, count.toLocaleString('en')))))),
+      more));
   }
   $('facets').replaceChildren(...groups);
 }
 
-/** Articles per day as bars; a click filters to that day. */
+// ---- the histogram: a real time axis ----------------------------------------------------------
+
+const DAY_MS = 86400000;
+const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Buckets covering first to last day, empty ones included (a gap is a gap): days for up to five
+ * months, then weeks, months, years — never more than about 150 bars.
+ */
+export function buckets(days) {
+  const entries = Object.entries(days).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b));
+  if (!entries.length) return { unit: 'day', bars: [] };
+  const first = Date.parse(entries[0][0] + 'T00:00:00Z');
+  const last = Date.parse(entries[entries.length - 1][0] + 'T00:00:00Z');
+  const span = Math.round((last - first) / DAY_MS) + 1;
+  const unit = span <= 150 ? 'day' : span <= 150 * 7 ? 'week' : span <= 150 * 31 ? 'month' : 'year';
+  const startOf = (ms) => {
+    const d = new Date(ms);
+    if (unit === 'day') return ms;
+    if (unit === 'week') return ms - ((d.getUTCDay() + 6) % 7) * DAY_MS; // Monday
+    if (unit === 'month') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    return Date.UTC(d.getUTCFullYear(), 0, 1);
+  };
+  const next = (ms) => {
+    const d = new Date(ms);
+    if (unit === 'day') return ms + DAY_MS;
+    if (unit === 'week') return ms + 7 * DAY_MS;
+    if (unit === 'month') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    return Date.UTC(d.getUTCFullYear() + 1, 0, 1);
+  };
+  const bars = [];
+  const index = new Map();
+  for (let s = startOf(first); s <= last; s = next(s)) {
+    index.set(s, bars.length);
+    bars.push({ from: isoDay(s), to: isoDay(next(s) - DAY_MS), count: 0 });
+  }
+  for (const [day, n] of entries) bars[index.get(startOf(Date.parse(day + 'T00:00:00Z')))].count += n;
+  return { unit, bars };
+}
+
+/** Articles over time as bars; a click filters to a bar's dates, a drag across bars to a range. */
 function renderHistogram(days, params) {
-  const entries = Object.entries(days).sort(([a], [b]) => a.localeCompare(b));
-  if (!entries.length) { $('histogram').replaceChildren(); return; }
-  const max = Math.max(...entries.map(([, n]) => n));
-  const shown = entries.slice(-120); // the latest four months fit the width
-  const bars = shown.map(([day, n]) => el('button', {
-    type: 'button', class: 'bar', title: `${day}: ${n} ${n === 1 ? 'article' : 'articles'}`, 'data-day': day,
-    style: null,
-    onclick: () => {
-      let p = withoutParam(withoutParam(params, 'from', params.get('from')), 'to', params.get('to'));
-      p.set('from', day); p.set('to', day);
-      go(p);
-    },
-  }, el('span', { class: 'bar-fill' })));
-  // heights through CSS custom properties set by script (allowed by the style-src policy)
-  bars.forEach((b, i) => b.firstChild.style.setProperty('--h', `${Math.max(2, Math.round(100 * shown[i][1] / max))}%`));
+  const { unit, bars } = buckets(days);
+  if (!bars.length) { $('histogram').replaceChildren(); return; }
+  const max = Math.max(...bars.map((b) => b.count));
+  const setRange = (a, b) => {
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    const p = withoutParam(withoutParam(params, 'from', params.get('from')), 'to', params.get('to'));
+    p.set('from', bars[lo].from);
+    p.set('to', bars[hi].to);
+    go(p);
+  };
+  let dragFrom = null;
+  const nodes = bars.map((b, i) => {
+    const label = b.from === b.to ? b.from : `${b.from} to ${b.to}`;
+    const node = el('button', {
+      type: 'button', class: b.count ? 'bar' : 'bar empty', title: `${label}: ${plural(b.count, 'article', 'articles')}`,
+      'data-from': b.from, 'data-to': b.to, 'data-count': b.count, 'aria-label': `${label}: ${b.count}`,
+      onpointerdown: (e) => { dragFrom = i; e.preventDefault(); },
+      onpointerenter: () => {
+        if (dragFrom === null) return;
+        nodes.forEach((n, j) => n.classList.toggle('brushed', j >= Math.min(dragFrom, i) && j <= Math.max(dragFrom, i)));
+      },
+      onpointerup: () => { if (dragFrom !== null) { const a = dragFrom; dragFrom = null; setRange(a, i); } },
+      onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); setRange(i, i); } },
+    }, el('span', { class: 'bar-fill' }));
+    // heights through CSS custom properties set by script (allowed by the style-src policy)
+    node.firstChild.style.setProperty('--h', b.count ? `${Math.max(3, Math.round(100 * b.count / max))}%` : '0%');
+    return node;
+  });
+  const dated = bars.reduce((s, b) => s + b.count, 0);
   $('histogram').replaceChildren(
-    el('figcaption', {}, `Articles per day, ${shown[0][0]} to ${shown[shown.length - 1][0]}`),
-    el('div', { class: 'bars' }, bars));
+    el('figcaption', {}, `${plural(dated, 'dated article', 'dated articles')} per ${unit}, `,
+      el('time', {}, bars[0].from), ' to ', el('time', {}, bars[bars.length - 1].to),
+      ' — click a bar, or drag across bars, to see those dates'),
+    el('div', { class: 'bars', onpointerleave: () => { dragFrom = null; nodes.forEach((n) => n.classList.remove('brushed')); } }, nodes));
 }
 
 function renderPager(page, params) {
-  const current = Number(params.get('page') || 1);
-  const pages = Math.ceil(page.total / page.size);
-  const links = [];
+  const size = page.size;
+  const current = page.page;
+  const reachable = Math.floor(MAX_DEPTH / size);
+  const pages = Math.min(Math.ceil(page.total / size), reachable);
   const to = (n) => { const p = new URLSearchParams(params); p.set('page', String(n)); return '#/?' + p.toString(); };
-  if (current > 1) links.push(el('a', { href: to(current - 1), rel: 'prev' }, '← Newer / better'));
-  if (pages > 1) links.push(el('span', { class: 'muted' }, ` page ${current} of ${pages} `));
-  if (current < pages && current * page.size < 10000) links.push(el('a', { href: to(current + 1), rel: 'next' }, 'More →'));
-  $('pager').replaceChildren(...links);
+  const items = [];
+  if (pages > 1) {
+    if (current > 1) items.push(el('a', { href: to(current - 1), rel: 'prev', class: 'page' }, '← Previous'));
+    const numbers = new Set([1, pages]);
+    for (let n = current - 2; n <= current + 2; n++) if (n >= 1 && n <= pages) numbers.add(n);
+    let prev = 0;
+    for (const n of [...numbers].sort((a, b) => a - b)) {
+      if (n > prev + 1) items.push(el('span', { class: 'muted' }, '…'));
+      items.push(n === current
+        ? el('span', { class: 'page current', 'aria-current': 'page' }, String(n))
+        : el('a', { href: to(n), class: 'page', 'data-page': n, title: n === pages ? 'last page' : null }, String(n)));
+      prev = n;
+    }
+    if (current < pages) items.push(el('a', { href: to(current + 1), rel: 'next', class: 'page' }, 'Next →'));
+  }
+  const sizes = el('select', {
+    id: 'page-size', 'aria-label': 'Results per page',
+    onchange: (e) => { const p = new URLSearchParams(params); p.set('size', e.target.value); p.delete('page'); go(p); },
+  }, PAGE_SIZES.map((n) => el('option', { value: n, selected: n === size }, `${n} per page`)));
+  const note = Math.ceil(page.total / size) > reachable
+    ? el('span', { class: 'muted small' }, ` (the first ${MAX_DEPTH.toLocaleString('en')} are paged; narrow the search for the rest)`) : null;
+  $('pager').replaceChildren(...items, el('span', { class: 'spacer' }), sizes, note);
 }
+
+// ---- date range -------------------------------------------------------------------------------
+
+function applyRange(from, to) {
+  const params = currentParams();
+  const p = withoutParam(withoutParam(params, 'from', params.get('from')), 'to', params.get('to'));
+  if (from) p.set('from', from);
+  if (to) p.set('to', to);
+  go(p);
+}
+
+for (const id of ['from', 'to']) {
+  $(id).addEventListener('change', () => applyRange($('from').value, $('to').value));
+}
+for (const b of document.querySelectorAll('#range .quick')) {
+  b.addEventListener('click', () => {
+    const days = Number(b.dataset.days);
+    // a rolling range: from that instant on, to now and after
+    applyRange(days ? new Date(Date.now() - days * DAY_MS).toISOString().replace(/\.\d+Z$/, 'Z') : '', '');
+  });
+}
+
+// ---- saved searches ---------------------------------------------------------------------------
+
+/** The id a name is saved under: its letters and digits, lower case, joined with '-'. */
+function slug(name) {
+  const s = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  return s || 'search-' + Date.now();
+}
+
+/** The current search as a saved search's JSON. */
+function savedBody(name, params) {
+  const body = { name, q: params.get('q') || '', sort: params.get('sort') || (params.get('q') ? 'relevance' : 'newest'),
+    collapse: params.get('collapse') === 'story' };
+  for (const [name2] of FILTERS) body[name2] = params.getAll(name2);
+  for (const k of ['from', 'to']) if (params.get(k)) body[k] = params.get(k);
+  return body;
+}
+
+async function showSaved() {
+  let data;
+  try {
+    data = await getJson('/api/searches');
+  } catch {
+    $('saved-note').textContent = 'Saving searches needs the running pipeline (the demo, or serve with --bootstrap-servers).';
+    $('saved-list').replaceChildren();
+    $('save-open').hidden = true;
+    return;
+  }
+  $('save-open').hidden = false;
+  $('saved-note').textContent = data.searches.length ? '' : 'None yet: “Save this search…” keeps the query and filters under a name.';
+  $('saved-list').replaceChildren(...data.searches.map((s) => el('li', { class: 'saved-item', 'data-id': s.id },
+    el('a', { href: '#/?' + s.params, class: 'saved-link' }, s.name),
+    el('span', { class: 'saved-actions' },
+      el('a', { href: s.feed, class: 'small', title: 'Atom feed of this search' }, 'feed'), ' ',
+      el('button', { type: 'button', class: 'small', title: 'Raise alerts for this search', onclick: () => watchFrom(s) }, 'watch'), ' ',
+      el('button', { type: 'button', class: 'small', title: 'Forget this search', 'aria-label': `Delete ${s.name}`, onclick: () => deleteSaved(s) }, '✕')))));
+}
+
+function token(input) {
+  const t = input.value.trim();
+  sessionStorage.setItem(TOKEN_KEY, t);
+  return t;
+}
+
+$('save-open').addEventListener('click', () => {
+  $('save-form').hidden = false;
+  $('save-token').value = sessionStorage.getItem(TOKEN_KEY) || '';
+  $('save-status').textContent = '';
+  $('save-name').value = $('q').value.trim().slice(0, 200);
+  $('save-name').focus();
+});
+$('save-cancel').addEventListener('click', () => { $('save-form').hidden = true; });
+$('save-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const name = $('save-name').value.trim();
+  try {
+    await write('PUT', '/api/searches/' + encodeURIComponent(slug(name)), savedBody(name, currentParams()), token($('save-token')));
+    $('save-status').textContent = `Saved “${name}”.`;
+    $('save-form').hidden = true;
+    await showSaved();
+  } catch (e) {
+    $('save-status').textContent = 'Not saved: ' + e.message;
+  }
+});
+
+/**
+ * The API token for a change from the saved list: the one this tab was given, else the one typed
+ * in the list's token box (shown, with a note, when there is none yet).
+ */
+function savedToken() {
+  const typed = $('saved-token').value.trim();
+  if (typed) sessionStorage.setItem(TOKEN_KEY, typed);
+  const t = typed || sessionStorage.getItem(TOKEN_KEY) || '';
+  if (!t) {
+    $('saved-token-row').hidden = false;
+    $('saved-token').focus();
+    $('saved-note').textContent = 'This change needs the API token (the demo prints where it is): give it below, then click again.';
+  }
+  return t;
+}
+
+async function deleteSaved(s) {
+  const t = savedToken();
+  if (!t) return;
+  try {
+    await write('DELETE', '/api/searches/' + encodeURIComponent(s.id), undefined, t);
+    await showSaved();
+  } catch (e) {
+    $('saved-note').textContent = `Not deleted: ${e.message}`;
+  }
+}
+
+/** One click: the saved search becomes a watch of the same query and places. */
+async function watchFrom(s) {
+  if (!s.q) {
+    $('saved-note').textContent = `“${s.name}” has no query; a watch needs one.`;
+    return;
+  }
+  // a watch filters by query, topics, places and languages; sources and dates are not part of one
+  const watch = { query: s.q, topics: s.topic || [], places: s.place || [], languages: s.lang || [],
+    alerts: ['new-story', 'burst'], deliver: ['log'] };
+  const t = savedToken();
+  if (!t) return;
+  try {
+    await write('PUT', '/api/watches/' + encodeURIComponent(s.id), watch, t);
+    $('saved-note').replaceChildren(`Watch “${s.id}” is in force: `,
+      el('a', { href: '#/topics' }, 'see or change it'), '.');
+  } catch (e) {
+    $('saved-note').textContent = `No watch made: ${e.message}`;
+  }
+}
+
+// ---- keys: / focuses the box, j and k move between hits, Enter opens one ---------------------
+
+let selected = -1;
+
+function select(i) {
+  const hits = [...document.querySelectorAll('#results li.hit')];
+  if (!hits.length) return;
+  selected = Math.max(0, Math.min(hits.length - 1, i));
+  hits.forEach((h, j) => h.classList.toggle('selected', j === selected));
+  hits[selected].scrollIntoView({ block: 'nearest' });
+  hits[selected].querySelector('a.hit-title').focus({ preventScroll: true });
+}
+
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  const typing = e.target instanceof HTMLElement && (e.target.matches('input, textarea, select') || e.target.isContentEditable);
+  if (typing || $('view-search').hidden) return;
+  if (e.key === '/') { e.preventDefault(); $('q').focus(); $('q').select(); }
+  else if (e.key === 'j') { e.preventDefault(); select(selected + 1); }
+  else if (e.key === 'k') { e.preventDefault(); select(selected - 1); }
+  else if (e.key === 'Enter' && selected >= 0 && !(e.target instanceof HTMLButtonElement)) {
+    const link = document.querySelectorAll('#results li.hit a.hit-title')[selected];
+    if (link && e.target !== link) { e.preventDefault(); location.hash = link.getAttribute('href'); }
+  }
+});
 
 // ---- story timeline ---------------------------------------------------------------------------
 
@@ -283,6 +610,7 @@ async function showStory(id) {
 async function showArticle(id) {
   $('article-title').textContent = 'Loading…';
   $('article-meta').textContent = '';
+  delete $('article-meta').dataset.storySize;
   $('article-text').replaceChildren();
   let a;
   try {
@@ -294,8 +622,19 @@ async function showArticle(id) {
   $('article-title').textContent = a.title || '(untitled)';
   const url = safeUrl(a.url);
   $('article-meta').replaceChildren(a.source || 'unknown source', ' · ', formatDate(a.publishedAt),
-    ...(url ? [' · ', el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank', id: 'article-original' }, 'original')] : []),
-    ...(a.storyId ? [' · ', el('a', { href: '#/story/' + encodeURIComponent(a.storyId), id: 'article-story' }, 'story timeline')] : []));
+    ...(url ? [' · ', el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank', id: 'article-original' }, 'original')] : []));
+  if (a.storyId) {
+    // the timeline only where there is one: a story of more than one article
+    getJson('/api/stories/' + encodeURIComponent(a.storyId)).then((story) => {
+      if (location.hash !== '#/article/' + encodeURIComponent(id)) return;
+      $('article-meta').dataset.storySize = String(story.size); // what was decided, for a reader or a test
+      if (story.size > 1) {
+        const sources = new Set(story.articles.map((x) => x.source || '')).size;
+        $('article-meta').append(' · ', el('a', { href: '#/story/' + encodeURIComponent(a.storyId), id: 'article-story' },
+          `story timeline: ${plural(story.size, 'article', 'articles')} from ${plural(sources, 'source', 'sources')}`));
+      }
+    }).catch(() => {});
+  }
   $('article-text').replaceChildren(...String(a.text || '').split(/\n{2,}/).map((p) => el('p', {}, p)));
 }
 
@@ -363,10 +702,15 @@ function list(text) {
   return text.split(',').map((v) => v.trim()).filter((v) => v);
 }
 
-/** A write through the API, with the token in a header; the server's one-line error on failure. */
-async function write(method, url, body) {
+/** The token typed in the watch form, kept for this tab. */
+function watchToken() {
   const token = $('watch-token').value.trim();
   sessionStorage.setItem(TOKEN_KEY, token);
+  return token;
+}
+
+/** A write through the API, with the token in a header; the server's one-line error on failure. */
+async function write(method, url, body, token = watchToken()) {
   const res = await fetch(url, {
     method,
     headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -544,6 +888,7 @@ function route() {
   } else {
     show('view-search');
     showSearch(currentParams());
+    showSaved();
   }
 }
 
@@ -551,7 +896,12 @@ $('search-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const params = currentParams();
   const next = new URLSearchParams();
-  for (const [k, v] of params) if (!['q', 'sort', 'collapse', 'page'].includes(k)) next.append(k, v);
+  for (const [k, v] of params) if (!['q', 'sort', 'collapse', 'page', 'from', 'to'].includes(k)) next.append(k, v);
+  // the date boxes as shown (a quick range's instant stays while its day is unchanged)
+  for (const k of ['from', 'to']) {
+    const v = params.get(k);
+    if ($(k).value) next.set(k, v && v.slice(0, 10) === $(k).value ? v : $(k).value);
+  }
   const q = $('q').value.trim();
   if (q) next.set('q', q);
   next.set('sort', $('sort').value);

@@ -211,9 +211,13 @@ class ArticleIndexTest {
                   dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST,
                   1,
                   4,
-                  true),
+                  true,
+                  20),
               Highlight.NONE);
-      assertThat(newest.total()).isEqualTo(10);
+      assertThat(newest.total()).isEqualTo(10); // stories
+      assertThat(newest.articles()).isEqualTo(40); // what the facets count
+      assertThat(newest.facets().get("sources").values().stream().mapToLong(Long::longValue).sum())
+          .isEqualTo(40);
       Map<String, Integer> newestOf = new java.util.HashMap<>();
       for (int i = 0; i < 40; i++) {
         newestOf.merge("s" + (i % 10), (i * 7) % 40, Math::max);
@@ -239,7 +243,8 @@ class ArticleIndexTest {
                     dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST,
                     p,
                     4,
-                    true),
+                    true,
+                    20),
                 Highlight.NONE);
         page.hits().forEach(h -> shown.add(h.article().storyId()));
         page.hits().forEach(h -> assertThat(h.storySize()).isEqualTo(4));
@@ -260,7 +265,8 @@ class ArticleIndexTest {
                   dev.wirewatch.indexer.search.SearchRequest.Order.RELEVANCE,
                   1,
                   10,
-                  true),
+                  true,
+                  20),
               Highlight.NONE);
       assertThat(relevant.total()).isEqualTo(10);
       assertThat(relevant.hits())
@@ -285,7 +291,8 @@ class ArticleIndexTest {
                   dev.wirewatch.indexer.search.SearchRequest.Order.NEWEST,
                   4,
                   4,
-                  true),
+                  true,
+                  20),
               Highlight.NONE);
       assertThat(past.hits()).isEmpty();
       assertThat(past.total()).isEqualTo(10);

@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.Serdes;
  *     is the watch as JSON (the shape of a watches file's entry), a tombstone deletes it
  * @param sources {@value #SOURCES}: the sources added through the API (beside the sources file's),
  *     keyed by source id, compacted; the value is the source as JSON, a tombstone deletes it
+ * @param searches {@value #SEARCHES}: the saved searches, keyed by id, compacted; the value is the
+ *     search as JSON, a tombstone deletes it
  */
 public record Topics(
     TopicSpec<String, RawArticle> raw,
@@ -31,7 +33,8 @@ public record Topics(
     TopicSpec<String, String> ingestState,
     TopicSpec<String, Alert> alerts,
     TopicSpec<String, String> watches,
-    TopicSpec<String, String> sources) {
+    TopicSpec<String, String> sources,
+    TopicSpec<String, String> searches) {
 
   public static final String RAW = "news.raw";
   public static final String ARTICLES = "news.articles";
@@ -41,6 +44,7 @@ public record Topics(
   public static final String ALERTS = "news.alerts";
   public static final String WATCHES = "news.watches";
   public static final String SOURCES = "news.sources";
+  public static final String SEARCHES = "news.searches";
 
   /** Default partitions of news.raw and news.articles: the unit of parallelism of each stage. */
   public static final int DEFAULT_PARTITIONS = 3;
@@ -70,7 +74,7 @@ public record Topics(
   /**
    * The standard topics, news.raw and news.articles with the given partition count, their Avro
    * values in the given wire format. Keys are plain strings in both formats, and news.ingest-state
-   * (private to ingest), news.watches and news.sources are JSON text.
+   * (private to ingest), news.watches, news.sources and news.searches are JSON text.
    */
   public static Topics withPartitions(int partitions, WireFormat format) {
     Serde<String> keys = Serdes.String();
@@ -120,11 +124,14 @@ public record Topics(
         new TopicSpec<>(
             WATCHES, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null),
         new TopicSpec<>(
-            SOURCES, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null));
+            SOURCES, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null),
+        new TopicSpec<>(
+            SEARCHES, 1, Map.of("cleanup.policy", "compact"), keys, Serdes.String(), null));
   }
 
   /** All topics, in pipeline order. */
   public List<TopicSpec<?, ?>> all() {
-    return List.of(raw, articles, dlq, sourceStatus, ingestState, alerts, watches, sources);
+    return List.of(
+        raw, articles, dlq, sourceStatus, ingestState, alerts, watches, sources, searches);
   }
 }

@@ -140,8 +140,18 @@ final class HeapBenchCommand extends WirewatchCommand {
                   searcher.search(
                       s,
                       new SearchRequest(
-                          q, List.of(), List.of(), List.of(), List.of(), null, null, order, 1, 10,
-                          collapse),
+                          q,
+                          List.of(),
+                          List.of(),
+                          List.of(),
+                          List.of(),
+                          null,
+                          null,
+                          order,
+                          1,
+                          10,
+                          collapse,
+                          SearchRequest.FACET_VALUES),
                       Highlight.HTML);
                   ms[i++] = (System.nanoTime() - q0) / 1e6;
                   samplePeakMb();

@@ -15,6 +15,7 @@ import dev.wirewatch.deploy.pipeline.Ingester;
 import dev.wirewatch.deploy.pipeline.Pipeline;
 import dev.wirewatch.deploy.pipeline.Progress;
 import dev.wirewatch.deploy.store.ApiToken;
+import dev.wirewatch.deploy.store.SavedSearchStore;
 import dev.wirewatch.deploy.store.SourceStore;
 import dev.wirewatch.deploy.store.WatchStore;
 import dev.wirewatch.indexer.tail.AlertTail;
@@ -376,12 +377,15 @@ final class DemoCommand extends DataDirCommand {
       SourceStatusTail statuses =
           new SourceStatusTail(bootstrap, pipeline.topics().sourceStatus()).start();
       open.add(0, statuses);
+      SavedSearchStore saved = SavedSearchStore.open(bootstrap, pipeline.topics().searches());
+      open.add(0, saved);
       server =
           WebApp.builder(SearchScope.single(pipeline.searcherManager()))
               .alerts(alerts)
               .alertHistory(history)
               .watches(watches, new WriteToken(token.token()))
               .sourceEdits(sources, new WriteToken(token.token()))
+              .savedSearches(saved, new WriteToken(token.token()))
               .catalog(catalog)
               .sourceStatus(statuses::snapshot)
               .metrics(pipeline.metrics())

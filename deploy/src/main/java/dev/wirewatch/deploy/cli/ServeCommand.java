@@ -10,6 +10,7 @@ import dev.wirewatch.deploy.config.CatalogView;
 import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.deploy.config.WatchesFile;
 import dev.wirewatch.deploy.store.ApiToken;
+import dev.wirewatch.deploy.store.SavedSearchStore;
 import dev.wirewatch.deploy.store.WatchStore;
 import dev.wirewatch.indexer.store.ShardReaders;
 import dev.wirewatch.indexer.tail.AlertTail;
@@ -115,6 +116,9 @@ final class ServeCommand extends DataDirCommand {
         return failure(e.getMessage());
       }
       web.watches(store, new WriteToken(token.token()));
+      SavedSearchStore saved = SavedSearchStore.open(bootstrapServers, wire.topics().searches());
+      open.add(0, saved);
+      web.savedSearches(saved, new WriteToken(token.token()));
       out.println("Changes through the API need the API token: " + token.where());
       AlertBroadcaster alerts = new AlertBroadcaster();
       AlertLog history = new AlertLog();

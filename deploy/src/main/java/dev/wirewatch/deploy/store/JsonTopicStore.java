@@ -144,7 +144,7 @@ final class JsonTopicStore<T> implements AutoCloseable {
         } else {
           try {
             read.put(r.key(), reader.read(r.key(), r.value(), topic.name() + "@" + r.offset()));
-          } catch (ConfigFileException e) {
+          } catch (ConfigFileException | IllegalArgumentException e) {
             LOG.warn("{}: {}, skipped", topic.name(), e.getMessage());
           }
         }

@@ -71,6 +71,39 @@ class CliIT {
             JSON.readTree(
                 "{\"articles\":1,\"dlq\":0,\"topics\":{\"haiti\":1,\"kenya\":1,\"us-aid\":1}}"));
 
+    // the API's filters and sort, from the command line
+    Run filtered =
+        run(
+            "search",
+            "--data-dir",
+            dir,
+            "--json",
+            "--sort",
+            "newest",
+            "--topic",
+            "haiti",
+            "--place",
+            "HT",
+            "--collapse",
+            "police");
+    assertThat(filtered.code()).as(filtered.err()).isZero();
+    assertThat(filtered.out().strip().split("\n")).hasSize(1);
+    assertThat(JSON.readTree(filtered.out()).get("storySize").asLong()).isEqualTo(1);
+    Run otherTopic = run("search", "--data-dir", dir, "--topic", "no-such-topic", "police");
+    assertThat(otherTopic.code()).as(otherTopic.err()).isZero();
+    assertThat(otherTopic.out().strip()).isEqualTo("0 of 0 matching articles");
+    // the seed file carries no date: no date range holds it
+    Run dated = run("search", "--data-dir", dir, "--from", "1990-01-01");
+    assertThat(dated.out().strip()).isEqualTo("0 of 0 matching articles");
+    Run all = run("search", "--data-dir", dir, "--collapse");
+    assertThat(all.out().strip()).endsWith("1 of 1 story (1 matching article)");
+    Run badDate = run("search", "--data-dir", dir, "--from", "last tuesday", "kenya");
+    assertThat(badDate.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badDate.err()).contains("--from must be a date").doesNotContain("Exception");
+    Run badSort = run("search", "--data-dir", dir, "--sort", "oldest", "kenya");
+    assertThat(badSort.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badSort.err()).contains("--sort must be relevance or newest, got 'oldest'");
+
     Run bad = run("search", "--data-dir", dir, "kenya AND");
     assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(bad.err().strip())

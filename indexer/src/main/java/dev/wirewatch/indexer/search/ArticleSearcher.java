@@ -5,12 +5,14 @@ import dev.wirewatch.language.Language;
 import dev.wirewatch.language.Languages;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -20,11 +22,14 @@ import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -81,6 +86,17 @@ public final class ArticleSearcher {
     return UserQueries.parse(userQuery, languagesIn(searcher.getIndexReader()));
   }
 
+  /**
+   * Checks a user query's syntax without an index (a saved search is checked when saved).
+   *
+   * @throws InvalidQueryException saying what is wrong, in the user's terms
+   */
+  public static void checkSyntax(String userQuery) {
+    if (userQuery != null && !userQuery.isBlank()) {
+      UserQueries.parse(userQuery, List.of());
+    }
+  }
+
   /** The known languages of the index's articles: those a query is read in. */
   static List<String> languagesIn(IndexReader reader) throws IOException {
     List<String> present = new ArrayList<>();
@@ -127,11 +143,7 @@ public final class ArticleSearcher {
     FACETS.put("places", IndexFields.PLACE);
     FACETS.put("sources", IndexFields.SOURCE);
     FACETS.put("languages", IndexFields.LANGUAGE);
-    FACETS.put("days", IndexFields.DAY);
   }
-
-  /** Values shown per facet dimension (days: all of them, oldest first). */
-  public static final int FACET_VALUES = 20;
 
   /**
    * Runs a search with filters, a sort, paging, facets and, on request, one hit per story.
@@ -169,15 +181,18 @@ public final class ArticleSearcher {
     int offset = (r.page() - 1) * r.size();
     List<ScoreDoc> page = new ArrayList<>();
     long total;
+    long articles;
     try {
       if (r.collapseStories()) {
         StoryCollapse.Page stories =
             StoryCollapse.collapse(searcher, query, newest, offset, r.size());
         total = stories.stories();
+        articles = searcher.count(query);
         page.addAll(stories.best());
       } else {
         TopDocs top = searcher.search(query, offset + r.size(), sort, !newest);
         total = searcher.count(query);
+        articles = total;
         for (int i = offset; i < top.scoreDocs.length; i++) {
           page.add(top.scoreDocs[i]);
         }
@@ -193,9 +208,11 @@ public final class ArticleSearcher {
     List<SearchPage.Hit> out = new ArrayList<>();
     for (SearchHit h : hits) {
       long storySize = h.storyId() == null ? 1 : storySize(searcher, h.storyId());
-      out.add(new SearchPage.Hit(h, storySize));
+      long storySources = storySize > 1 ? storySources(searcher, h.storyId()) : 1;
+      out.add(new SearchPage.Hit(h, storySize, storySources));
     }
-    return new SearchPage(total, out, facets(searcher, query));
+    Counted counted = facets(searcher, query, r.facetValues());
+    return new SearchPage(total, articles, counted.undated(), out, counted.facets(), List.of());
   }
 
   /** Distinct articles of a story in the index: its copies are not counted. */
@@ -207,6 +224,26 @@ public final class ArticleSearcher {
                 new TermQuery(new Term(IndexFields.IS_COPY, IndexFields.YES)),
                 BooleanClause.Occur.MUST_NOT)
             .build());
+  }
+
+  /** The sources that reported a story, its copies' included (as the story page counts them). */
+  long storySources(IndexSearcher searcher, String storyId) throws IOException {
+    DefaultSortedSetDocValuesReaderState state;
+    try {
+      state = facetState(searcher.getIndexReader());
+    } catch (IllegalArgumentException noFacetsYet) {
+      return 1;
+    }
+    FacetsCollector fc =
+        searcher.search(
+            new TermQuery(new Term(IndexFields.STORY, storyId)), new FacetsCollectorManager());
+    try {
+      FacetResult r =
+          new SortedSetDocValuesFacetCounts(state, fc).getAllChildren(IndexFields.SOURCE);
+      return r == null ? 1 : Math.max(1, r.childCount);
+    } catch (IllegalArgumentException absent) {
+      return 1;
+    }
   }
 
   /** Every article of a story, oldest first (by publication, else ingestion). */
@@ -315,40 +352,68 @@ public final class ArticleSearcher {
     return out;
   }
 
-  private Map<String, Map<String, Long>> facets(IndexSearcher searcher, Query query)
-      throws IOException {
+  /** A search's facets, and its matches without a publication date. */
+  private record Counted(Map<String, Map<String, Long>> facets, long undated) {}
+
+  private Counted facets(IndexSearcher searcher, Query query, int values) throws IOException {
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
     FACETS.keySet().forEach(k -> out.put(k, new LinkedHashMap<>()));
+    FacetsCollector fc = searcher.search(query, new FacetsCollectorManager());
+    // Days come from the publication time itself, not from a day stored at indexing: an undated
+    // article is in no day (it is counted apart), so every bar and every day's filter agree.
+    TreeMap<Long, Long> byDay = new TreeMap<>();
+    long undated = 0;
+    for (FacetsCollector.MatchingDocs m : fc.getMatchingDocs()) {
+      if (m.bits == null) {
+        continue;
+      }
+      DocIdSetIterator docs = m.bits.iterator();
+      if (docs == null) {
+        continue;
+      }
+      NumericDocValues published =
+          DocValues.getNumeric(m.context.reader(), IndexFields.PUBLISHED_AT);
+      for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+        if (published.advanceExact(d)) {
+          byDay.merge(Math.floorDiv(published.longValue(), DAY_MILLIS), 1L, Long::sum);
+        } else {
+          undated++;
+        }
+      }
+    }
+    Map<String, Long> days = new LinkedHashMap<>();
+    byDay.forEach((day, n) -> days.put(LocalDate.ofEpochDay(day).toString(), n));
     DefaultSortedSetDocValuesReaderState state;
     try {
       state = facetState(searcher.getIndexReader());
     } catch (IllegalArgumentException noFacetsYet) {
-      return out;
+      out.put("days", days);
+      return new Counted(out, undated);
     }
-    FacetsCollector fc = searcher.search(query, new FacetsCollectorManager());
     Facets facets = new SortedSetDocValuesFacetCounts(state, fc);
     for (Map.Entry<String, String> dim : FACETS.entrySet()) {
       FacetResult r;
       try {
-        r =
-            dim.getKey().equals("days")
-                ? facets.getAllChildren(dim.getValue())
-                : facets.getTopChildren(FACET_VALUES, dim.getValue());
+        r = facets.getTopChildren(values, dim.getValue());
       } catch (IllegalArgumentException absent) {
         continue; // no article has this dimension yet
       }
       if (r == null) {
         continue;
       }
-      var values = Arrays.stream(r.labelValues);
-      values =
-          dim.getKey().equals("days")
-              ? values.sorted((a, c) -> a.label.compareTo(c.label))
-              : values.sorted((a, c) -> Long.compare(c.value.longValue(), a.value.longValue()));
-      values.forEach(lv -> out.get(dim.getKey()).put(lv.label, lv.value.longValue()));
+      Arrays.stream(r.labelValues)
+          .sorted(
+              (a, c) ->
+                  a.value.longValue() != c.value.longValue()
+                      ? Long.compare(c.value.longValue(), a.value.longValue())
+                      : a.label.compareTo(c.label))
+          .forEach(lv -> out.get(dim.getKey()).put(lv.label, lv.value.longValue()));
     }
-    return out;
+    out.put("days", days);
+    return new Counted(out, undated);
   }
+
+  private static final long DAY_MILLIS = 86_400_000L;
 
   /** Articles per source, every source (for the sources page), most first. */
   public Map<String, Long> articlesBySource(IndexSearcher searcher) throws IOException {

@@ -96,10 +96,16 @@ public final class FanOutSearches implements Searches {
       return local.search(r, marks);
     }
     SearchRequest share = r.upToThisPage();
-    List<Answer> answers = askAll(endpoints, "/api/search?" + query(share));
+    // plain marks are asked by an export, which needs each hit's text from the others too
+    List<Answer> answers =
+        askAll(
+            endpoints,
+            "/api/search?" + query(share) + (marks.equals(Highlight.NONE) ? "&text=true" : ""));
     SearchPage mine = local.search(share, marks);
     List<SearchPage.Hit> all = new ArrayList<>(mine.hits());
     long total = mine.total();
+    long articles = mine.articles();
+    long undated = mine.undated();
     Map<String, Map<String, Long>> facets = copy(mine.facets());
     List<String> unavailable = new ArrayList<>();
     for (Answer a : answers) {
@@ -113,9 +119,17 @@ public final class FanOutSearches implements Searches {
         continue;
       }
       total += a.body().path("total").asLong();
+      articles += a.body().path("articles").asLong(a.body().path("total").asLong());
+      undated += a.body().path("undated").asLong();
       a.body()
           .path("hits")
-          .forEach(h -> all.add(new SearchPage.Hit(hit(h), h.path("storySize").asLong(1))));
+          .forEach(
+              h ->
+                  all.add(
+                      new SearchPage.Hit(
+                          hit(h),
+                          h.path("storySize").asLong(1),
+                          h.path("storySources").asLong(1))));
       a.body()
           .path("facets")
           .fields()
@@ -153,9 +167,13 @@ public final class FanOutSearches implements Searches {
                         h.article(),
                         h.article().storyId() == null
                             ? 1
-                            : sizes.getOrDefault(h.article().storyId(), h.storySize())))
+                            : sizes.getOrDefault(h.article().storyId(), h.storySize()),
+                        // the sources its own instance holds: a story spread over instances may
+                        // have a few more
+                        Math.max(1, h.storySources())))
             .toList();
-    return new SearchPage(total, out, trim(facets), unavailable);
+    return new SearchPage(
+        total, articles, undated, out, trim(facets, r.facetValues()), unavailable);
   }
 
   private static final Comparator<SearchPage.Hit> RELEVANCE =
@@ -177,7 +195,8 @@ public final class FanOutSearches implements Searches {
    * Each dimension's top values by count (days: every day, oldest first), as one instance gives
    * them.
    */
-  private static Map<String, Map<String, Long>> trim(Map<String, Map<String, Long>> facets) {
+  private static Map<String, Map<String, Long>> trim(
+      Map<String, Map<String, Long>> facets, int values) {
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
     facets.forEach(
         (dim, counts) -> {
@@ -193,7 +212,7 @@ public final class FanOutSearches implements Searches {
                     Map.Entry.<String, Long>comparingByValue()
                         .reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
-                .limit(ArticleSearcher.FACET_VALUES)
+                .limit(values)
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
           }
           out.put(dim, sorted);
@@ -312,6 +331,7 @@ public final class FanOutSearches implements Searches {
       q.append("&to=").append(enc(r.to().toString()));
     }
     q.append("&sort=").append(r.order() == SearchRequest.Order.NEWEST ? "newest" : "relevance");
+    q.append("&facets=").append(r.facetValues());
     q.append("&page=").append(r.page()).append("&size=").append(r.size());
     if (r.collapseStories()) {
       q.append("&collapse=story");

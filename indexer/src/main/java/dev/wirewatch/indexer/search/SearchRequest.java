@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * One search, as the API and the UI ask for it: a query (blank: every article), filters (each list
  * is OR-ed within itself, the lists AND-ed together), a time range on publication, a sort, a page,
- * and whether to show one hit per story. Validated on construction: a bad value throws {@link
- * InvalidQueryException} naming it.
+ * whether to show one hit per story, and how many values of each facet to count. Validated on
+ * construction: a bad value throws {@link InvalidQueryException} naming it.
  */
 public record SearchRequest(
     String query,
@@ -20,7 +20,8 @@ public record SearchRequest(
     Order order,
     int page,
     int size,
-    boolean collapseStories) {
+    boolean collapseStories,
+    int facetValues) {
   /**
    * Largest page the API serves. The record itself allows pages up to {@link #MAX_DEPTH}: an
    * instance asked by another for its share of a page answers with its top page × size hits.
@@ -29,6 +30,12 @@ public record SearchRequest(
 
   /** Deepest hit reachable by paging (page × size). */
   public static final int MAX_DEPTH = 10_000;
+
+  /** Values of each facet dimension a page counts unless asked for more (the UI shows ten). */
+  public static final int FACET_VALUES = 20;
+
+  /** Most values of one facet dimension a page counts ("more…" in the UI). */
+  public static final int MAX_FACET_VALUES = 1_000;
 
   /** Most values of one filter. */
   public static final int MAX_FILTER_VALUES = 50;
@@ -59,6 +66,10 @@ public record SearchRequest(
             "at most " + MAX_FILTER_VALUES + " values per filter, got " + l.size(), null);
       }
     }
+    if (facetValues < 1 || facetValues > MAX_FACET_VALUES) {
+      throw new InvalidQueryException(
+          "facets must be between 1 and " + MAX_FACET_VALUES + ", got " + facetValues, null);
+    }
     if (from != null && to != null && from.isAfter(to)) {
       throw new InvalidQueryException("from (" + from + ") is after to (" + to + ")", null);
     }
@@ -80,7 +91,8 @@ public record SearchRequest(
         order,
         1,
         page * size,
-        collapseStories);
+        collapseStories,
+        facetValues);
   }
 
   /** A plain query: first page of 10, by relevance, not collapsed. */
@@ -96,6 +108,7 @@ public record SearchRequest(
         Order.RELEVANCE,
         1,
         10,
-        false);
+        false,
+        FACET_VALUES);
   }
 }

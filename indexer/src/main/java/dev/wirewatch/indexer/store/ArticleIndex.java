@@ -9,8 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -206,11 +204,6 @@ public final class ArticleIndex implements AutoCloseable {
     if (a.getLanguage() != null) {
       doc.add(new SortedSetDocValuesFacetField(IndexFields.LANGUAGE, a.getLanguage()));
     }
-    Instant when = a.getPublishedAt() != null ? a.getPublishedAt() : a.getIngestedAt();
-    doc.add(
-        new SortedSetDocValuesFacetField(
-            IndexFields.DAY,
-            DateTimeFormatter.ISO_LOCAL_DATE.format(when.atOffset(ZoneOffset.UTC))));
     for (String topic : a.getTopics()) {
       doc.add(new StringField(IndexFields.TOPIC, topic, Field.Store.YES));
       doc.add(new SortedSetDocValuesFacetField(IndexFields.TOPIC, topic));

@@ -77,9 +77,6 @@ public final class IndexFields {
   /** Epoch millis: point for ranges, doc values for sorting, stored for display. */
   public static final String PUBLISHED_AT = "publishedAt";
 
-  /** Facet dimension: the UTC day (yyyy-MM-dd) of publication, or of ingestion when unknown. */
-  public static final String DAY = "day";
-
   public static final String INGESTED_AT = "ingestedAt";
 
   /** Dead letters: the article id (keyword, stored), stage and reason. */

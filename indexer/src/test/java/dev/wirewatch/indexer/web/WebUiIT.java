@@ -49,6 +49,7 @@ class WebUiIT {
   private static final Path DRIVER =
       Path.of(System.getProperty("wirewatch.chromedriver", "/usr/bin/chromedriver"));
   private static final Path SHOTS = Path.of("target", "ui");
+  private static final Path DOWNLOADS = SHOTS.resolve("downloads");
   private static final String HOSTILE_TITLE = "Hostile <b>title</b> <img src=x onerror=alert(1)>";
 
   @TempDir static Path dir;
@@ -178,6 +179,34 @@ class WebUiIT {
                     List.of()))
             .setUrl(null)
             .build());
+    // undated: imported without a date; in no day of the histogram, counted apart
+    index.upsert(
+        Article.newBuilder(
+                article(
+                    "u1",
+                    "s10",
+                    "Undated note on coffee prices",
+                    "Coffee prices were steady.",
+                    "file",
+                    "2026-11-20T10:00:00Z",
+                    List.of(),
+                    List.of()))
+            .setUrl(null)
+            .setPublishedAt(null)
+            .build());
+    // eleven outlets, more than a facet shows before "more…"
+    for (int i = 0; i < 11; i++) {
+      index.upsert(
+          article(
+              "m" + i,
+              "sm" + i,
+              "Market report " + i,
+              "Grain markets were quiet in session " + i + ".",
+              "outlet-" + i,
+              "2026-10-2" + (i % 5) + "T09:00:00Z",
+              List.of(),
+              List.of()));
+    }
     index.commit(Map.of());
     index.refresh();
     alerts = new AlertBroadcaster();
@@ -242,6 +271,14 @@ class WebUiIT {
             .usingDriverExecutable(DRIVER.toFile())
             .usingAnyFreePort()
             .build();
+    Files.createDirectories(DOWNLOADS);
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory",
+            DOWNLOADS.toAbsolutePath().toString(),
+            "download.prompt_for_download",
+            false));
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
   }
@@ -284,11 +321,15 @@ class WebUiIT {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "4 articles"));
     assertThat(hits()).hasSize(4);
     assertThat(browser.findElements(By.cssSelector("#results .snippet mark"))).isNotEmpty();
-    assertThat(
-            browser
-                .findElement(By.cssSelector("#histogram .bars"))
-                .findElements(By.cssSelector(".bar")))
-        .hasSize(3);
+    // a real time axis: 30 October to 3 November is five bars, the two empty days included
+    List<WebElement> bars =
+        browser
+            .findElement(By.cssSelector("#histogram .bars"))
+            .findElements(By.cssSelector(".bar"));
+    assertThat(bars).hasSize(5);
+    assertThat(bars.stream().mapToLong(b -> Long.parseLong(b.getAttribute("data-count"))).sum())
+        .isEqualTo(4);
+    assertThat(browser.findElements(By.cssSelector("#histogram .bar.empty"))).hasSize(2);
 
     // the hostile title and text are shown as text: no element from them, no script run
     assertThat(browser.findElement(By.id("results")).getText()).contains(HOSTILE_TITLE);
@@ -499,9 +540,6 @@ class WebUiIT {
     String meta = browser.findElement(By.id("article-meta")).getText();
     assertThat(meta).doesNotContain("null", ",http", "[object");
     assertThat(browser.findElements(By.id("article-original"))).isEmpty(); // no URL: no link
-    WebElement story = browser.findElement(By.id("article-story"));
-    assertThat(story.getTagName()).isEqualTo("a");
-    assertThat(story.getAttribute("href")).endsWith("#/story/s9");
     screenshot("article-without-url");
 
     browser.get(base() + "#/article/k1");
@@ -509,6 +547,17 @@ class WebUiIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("article-original")));
     assertThat(original.getTagName()).isEqualTo("a");
     assertThat(original.getAttribute("href")).isEqualTo("https://news.example/k1");
+    // a story of two: its timeline is a link, saying its size
+    WebElement story =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("article-story")));
+    assertThat(story.getTagName()).isEqualTo("a");
+    assertThat(story.getAttribute("href")).endsWith("#/story/s1");
+    assertThat(story.getText()).isEqualTo("story timeline: 2 articles from 2 sources");
+    assertThat(leakedEscapes()).isEmpty();
+    // the article alone in its story: no timeline link, once the page has decided
+    browser.get(base() + "#/article/n1");
+    wait.until(ExpectedConditions.attributeToBe(By.id("article-meta"), "data-story-size", "1"));
+    assertThat(browser.findElements(By.id("article-story"))).isEmpty();
     assertNoDialog();
   }
 
@@ -537,6 +586,326 @@ class WebUiIT {
         .startsWith("invalid query")
         .contains("the '(' at column 11 is never closed")
         .doesNotContain("Encountered", "lexical state");
+  }
+
+  // ---- the analyst's page: what a user sees, and every count keeps its promise -----------------
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static com.fasterxml.jackson.databind.JsonNode api(String pathAndQuery) throws Exception {
+    var client = java.net.http.HttpClient.newHttpClient();
+    var res =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    return MAPPER.readTree(res.body());
+  }
+
+  /** Every text node and link target of the page that shows an escape or a "/null" link. */
+  @SuppressWarnings("unchecked")
+  private static List<String> leakedEscapes() {
+    return (List<String>)
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript(
+                "const bad = [];"
+                    + "const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
+                    + "for (let n = w.nextNode(); n; n = w.nextNode()) {"
+                    + "  if (/&#x2F;|&#47;|&lt;|&gt;|&amp;|\\/null\\b/.test(n.nodeValue)) bad.push(n.nodeValue); }"
+                    + "for (const a of document.querySelectorAll('a[href]')) {"
+                    + "  if (/\\/null$|\\/undefined$/.test(a.href)) bad.push('link ' + a.href); }"
+                    + "return bad;");
+  }
+
+  /** Waits for the search page to show the results of the current address, filter chips drawn. */
+  private static void awaitResults() {
+    wait.until(
+        d -> {
+          String status = d.findElement(By.id("status")).getText();
+          return !status.isEmpty() && !status.startsWith("Searching");
+        });
+  }
+
+  /** The articles the status line reports ("5 stories, 6 articles for …" → 6). */
+  private static long articlesInStatus() {
+    String status = browser.findElement(By.id("status")).getText();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([\\d,]+) articles? for").matcher(status);
+    assertThat(m.find()).as(status).isTrue();
+    return Long.parseLong(m.group(1).replace(",", ""));
+  }
+
+  private static void open(String hash) {
+    browser.get(base() + "#/?" + hash);
+    awaitResults();
+  }
+
+  @Test
+  void everyCountKeepsItsPromiseAndNothingEscapedShows() throws Exception {
+    open("sort=newest");
+    assertThat(leakedEscapes()).isEmpty();
+    com.fasterxml.jackson.databind.JsonNode all = api("/api/search?sort=newest");
+    long articles = all.path("articles").asLong();
+    long undated = all.path("undated").asLong();
+    assertThat(undated).isEqualTo(1);
+    assertThat(articlesInStatus()).isEqualTo(articles);
+    // the histogram holds the dated articles, every day from first to last; the undated are noted
+    List<WebElement> bars = browser.findElements(By.cssSelector("#histogram .bar"));
+    long onBars = bars.stream().mapToLong(b -> Long.parseLong(b.getAttribute("data-count"))).sum();
+    assertThat(onBars).isEqualTo(articles - undated);
+    assertThat(browser.findElement(By.id("undated")).getText()).startsWith("undated: 1");
+    assertThat(browser.findElement(By.cssSelector("#histogram figcaption")).getText())
+        .contains("2026-10-01")
+        .contains("2026-11-03")
+        .doesNotContain("2026-11-20"); // not the day the undated one was read
+    screenshot("search-all");
+
+    // each facet value, clicked, returns the count it showed — stories collapsed or not
+    for (String collapse : List.of("", "&collapse=story")) {
+      open("sort=newest" + collapse);
+      List<String[]> values = new java.util.ArrayList<>();
+      for (WebElement b : browser.findElements(By.cssSelector("#facets button.facet-value"))) {
+        String dim =
+            b.findElement(By.xpath("ancestor::section[@data-facet]")).getAttribute("data-facet");
+        values.add(new String[] {dim, b.getAttribute("data-value"), b.getAttribute("data-count")});
+      }
+      assertThat(values).hasSizeGreaterThan(10);
+      for (String[] v : values) {
+        open("sort=newest" + collapse);
+        browser
+            .findElement(
+                By.cssSelector(
+                    "[data-facet=" + v[0] + "] button.facet-value[data-value='" + v[1] + "']"))
+            .click();
+        wait.until(
+            d ->
+                !d.findElements(By.cssSelector("#filters .chip[data-value='" + v[1] + "']"))
+                    .isEmpty());
+        awaitResults();
+        assertThat(articlesInStatus())
+            .as("%s %s clicked", v[0], v[1])
+            .isEqualTo(Long.parseLong(v[2]));
+      }
+    }
+
+    // each bar, clicked, returns its count
+    open("sort=newest");
+    int n = browser.findElements(By.cssSelector("#histogram .bar")).size();
+    for (int i = 0; i < n; i++) {
+      open("sort=newest");
+      WebElement bar = browser.findElements(By.cssSelector("#histogram .bar")).get(i);
+      long count = Long.parseLong(bar.getAttribute("data-count"));
+      String from = bar.getAttribute("data-from");
+      bar.click();
+      wait.until(d -> d.getCurrentUrl().contains("from=" + from));
+      awaitResults();
+      if (count == 0) {
+        assertThat(browser.findElement(By.id("results")).getText())
+            .contains("No articles match with the filters shown");
+      } else {
+        assertThat(articlesInStatus()).as("bar %s", from).isEqualTo(count);
+      }
+    }
+  }
+
+  @Test
+  void placeNamesFacetsShowTenThenMoreAndCollapsedCountsSayWhatTheyCount() throws Exception {
+    open("q=police&collapse=story");
+    // "3 stories, 4 articles": what is counted is said; the facets count articles
+    assertThat(browser.findElement(By.id("status")).getText())
+        .startsWith("3 stories, 4 articles for “police”");
+    WebElement haiti =
+        browser.findElement(By.cssSelector("[data-facet=places] button[data-value=HT]"));
+    assertThat(haiti.getText()).startsWith("Haiti (HT)");
+    haiti.click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("filters"), "place: Haiti (HT)"));
+    awaitResults();
+    assertThat(browser.findElement(By.id("status")).getText()).startsWith("1 story, 2 articles");
+
+    // a story link only on a story of more than one article, saying its size and sources
+    open("q=kenya&sort=newest");
+    for (WebElement hit : hits()) {
+      List<WebElement> link = hit.findElements(By.cssSelector("a.story-link"));
+      if (hit.getText().contains("Kenya budget")) {
+        assertThat(link).isEmpty();
+      } else if (hit.getText().contains("Kenyan police land in Haiti")) {
+        assertThat(link.get(0).getText()).isEqualTo("Story: 2 articles from 2 sources");
+      }
+    }
+
+    // sources: ten shown, then "more…" shows every one
+    open("sort=newest");
+    assertThat(browser.findElements(By.cssSelector("[data-facet=sources] button.facet-value")))
+        .hasSize(10);
+    WebElement more = browser.findElement(By.cssSelector("[data-facet=sources] button.more"));
+    long sources = api("/api/search?facets=1000").path("facets").path("sources").size();
+    assertThat(more.getText()).isEqualTo("more… (" + sources + ")");
+    more.click();
+    assertThat(browser.findElements(By.cssSelector("[data-facet=sources] button.facet-value")))
+        .hasSize((int) sources);
+    screenshot("facets-more");
+  }
+
+  @Test
+  void aDateRangeNarrowsTheResultsByBoxQuickRangeOrBrushing() throws Exception {
+    open("sort=newest");
+    long everything = articlesInStatus();
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript(
+            "const f = document.getElementById('from'); f.value = '2026-11-01';"
+                + "f.dispatchEvent(new Event('change'));");
+    wait.until(d -> d.getCurrentUrl().contains("from=2026-11-01"));
+    awaitResults();
+    long fromNov = api("/api/search?from=2026-11-01").path("total").asLong();
+    assertThat(fromNov).isPositive().isLessThan(everything);
+    assertThat(articlesInStatus()).isEqualTo(fromNov);
+    assertThat(browser.findElement(By.id("filters")).getText()).contains("from: 2026-11-01");
+
+    // a quick range: the fixtures are older than a week, so nothing, and a way out
+    browser.findElement(By.cssSelector("#range .quick[data-days='7']")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("results"), "No articles match with the filters shown"));
+    browser.findElement(By.linkText("at any time")).click();
+    wait.until(d -> !d.getCurrentUrl().contains("from="));
+    awaitResults();
+    assertThat(articlesInStatus()).isEqualTo(everything);
+
+    // brushing: drag from the first bar to the third selects their dates
+    List<WebElement> bars = browser.findElements(By.cssSelector("#histogram .bar"));
+    long expected =
+        bars.subList(0, 3).stream()
+            .mapToLong(b -> Long.parseLong(b.getAttribute("data-count")))
+            .sum();
+    String from = bars.get(0).getAttribute("data-from");
+    String to = bars.get(2).getAttribute("data-to");
+    new org.openqa.selenium.interactions.Actions(browser)
+        .clickAndHold(bars.get(0))
+        .moveToElement(bars.get(1))
+        .moveToElement(bars.get(2))
+        .release(bars.get(2))
+        .perform();
+    wait.until(
+        d -> d.getCurrentUrl().contains("from=" + from) && d.getCurrentUrl().contains("to=" + to));
+    awaitResults();
+    assertThat(articlesInStatus()).isEqualTo(expected);
+    screenshot("date-range");
+  }
+
+  @Test
+  void pagesByNumberToTheLastWithAChosenSize() throws Exception {
+    open("sort=newest&size=4");
+    long total = articlesInStatus();
+    int pages = (int) ((total + 3) / 4);
+    assertThat(pages).isGreaterThan(3);
+    WebElement last = browser.findElement(By.cssSelector("#pager a[data-page='" + pages + "']"));
+    assertThat(last.getAttribute("title")).isEqualTo("last page");
+    last.click();
+    wait.until(d -> d.getCurrentUrl().contains("page=" + pages));
+    awaitResults();
+    assertThat(hits()).hasSize((int) (total - 4L * (pages - 1)));
+    assertThat(browser.findElement(By.cssSelector("#pager .page.current")).getText())
+        .isEqualTo(String.valueOf(pages));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("page-size")))
+        .selectByValue("20");
+    wait.until(d -> d.getCurrentUrl().contains("size=20") && !d.getCurrentUrl().contains("page="));
+    awaitResults();
+    assertThat(hits()).hasSize((int) Math.min(20, total));
+    screenshot("paging");
+  }
+
+  @Test
+  void exportDownloadsTheRowsOfTheSearch() throws Exception {
+    open("q=police&sort=newest");
+    List<String> shown =
+        hits().stream().map(h -> h.findElement(By.cssSelector("a.hit-title")).getText()).toList();
+    Path csv = DOWNLOADS.resolve("wirewatch-export.csv");
+    Path jsonl = DOWNLOADS.resolve("wirewatch-export.jsonl");
+    Files.deleteIfExists(csv);
+    Files.deleteIfExists(jsonl);
+    browser.findElement(By.id("export-csv")).click();
+    browser.findElement(By.id("export-jsonl")).click();
+    wait.until(d -> Files.exists(csv) && Files.exists(jsonl));
+    List<String> rows = Files.readAllLines(jsonl);
+    assertThat(rows).hasSize(4);
+    assertThat(rows.stream().map(r -> readTitle(r)).toList()).containsExactlyElementsOf(shown);
+    assertThat(MAPPER.readTree(rows.get(0)).path("text").asText()).isNotBlank();
+    String table = Files.readString(csv);
+    assertThat(table)
+        .startsWith("id,title,url,source,publishedAt,topics,places,storyId,copyOf,text\r\n");
+    assertThat(table.split("\r\n")).hasSize(5); // header and four rows (no newline in these texts)
+    for (String title : shown) {
+      assertThat(table).contains("\"" + title.replace("\"", "\"\"") + "\"");
+    }
+  }
+
+  private static String readTitle(String jsonLine) {
+    try {
+      return MAPPER.readTree(jsonLine).path("title").asText();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void keysMoveBetweenHitsAndOpenOne() throws Exception {
+    open("q=police&sort=newest");
+    WebElement body = browser.findElement(By.tagName("body"));
+    browser.findElement(By.id("status")).click();
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys("/").perform();
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("q");
+    browser.findElement(By.id("status")).click(); // out of the box
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys("jj").perform();
+    assertThat(hits().get(1).getAttribute("class")).contains("selected");
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys("k").perform();
+    assertThat(hits().get(0).getAttribute("class")).contains("selected");
+    String href = hits().get(0).findElement(By.cssSelector("a.hit-title")).getAttribute("href");
+    new org.openqa.selenium.interactions.Actions(browser)
+        .sendKeys(org.openqa.selenium.Keys.ENTER)
+        .perform();
+    wait.until(d -> d.getCurrentUrl().equals(href));
+    wait.until(d -> !d.findElement(By.id("article-title")).getText().equals("Loading…"));
+    assertThat(body.isDisplayed()).isTrue();
+  }
+
+  @Test
+  void emptyStatesSayWhatToDo(@TempDir Path emptyDir) throws Exception {
+    open("q=budget&topic=haiti");
+    String results = browser.findElement(By.id("results")).getText();
+    assertThat(results)
+        .contains("No articles match with the filters shown")
+        .contains("without topic: haiti");
+    browser.findElement(By.partialLinkText("without topic: haiti")).click();
+    wait.until(d -> !d.getCurrentUrl().contains("topic="));
+    awaitResults();
+    assertThat(articlesInStatus()).isEqualTo(1);
+
+    open("q=zzyzx");
+    assertThat(browser.findElement(By.id("results")).getText())
+        .contains("No articles match “zzyzx”")
+        .contains("Try fewer words");
+
+    try (ArticleIndex empty = ArticleIndex.open(emptyDir);
+        WebServer bare =
+            WebApp.builder(SearchScope.single(empty.searcherManager()))
+                .build("127.0.0.1", 0)
+                .start()) {
+      browser.get("http://127.0.0.1:" + bare.port() + "/");
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("results"), "The index is empty"));
+      assertThat(browser.findElement(By.id("results")).getText())
+          .contains("Sources page")
+          .contains("bin/wirewatch demo --feed");
+      assertThat(browser.findElement(By.id("saved-note")).getText())
+          .contains("needs the running pipeline");
+      screenshot("empty-index");
+    }
+    browser.get(base());
   }
 
   private static void assertNoDialog() {

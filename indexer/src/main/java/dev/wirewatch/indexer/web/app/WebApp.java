@@ -14,7 +14,10 @@ import dev.wirewatch.indexer.web.articles.ArticlesHandler;
 import dev.wirewatch.indexer.web.catalog.Catalog;
 import dev.wirewatch.indexer.web.catalog.CatalogHandler;
 import dev.wirewatch.indexer.web.search.AtomFeedHandler;
+import dev.wirewatch.indexer.web.search.ExportHandler;
 import dev.wirewatch.indexer.web.search.SearchHandler;
+import dev.wirewatch.indexer.web.searches.SavedSearches;
+import dev.wirewatch.indexer.web.searches.SavedSearchesHandler;
 import dev.wirewatch.indexer.web.sources.SourceEditsHandler;
 import dev.wirewatch.indexer.web.sources.SourceRegistry;
 import dev.wirewatch.indexer.web.sources.SourcesHandler;
@@ -69,6 +72,12 @@ public final class WebApp {
     return this;
   }
 
+  /** Saved searches ({@code /api/searches}); writes need the token. */
+  public WebApp savedSearches(SavedSearches searches, WriteToken token) {
+    extra.add(new SavedSearchesHandler(searches, token));
+    return this;
+  }
+
   /**
    * Sources added and removed through the API ({@code /api/sources/{id}}); writes need the token.
    */
@@ -107,6 +116,7 @@ public final class WebApp {
     List<Handler> all = new ArrayList<>();
     all.add(search);
     all.add(new AtomFeedHandler(scope));
+    all.add(new ExportHandler(scope));
     all.add(new ArticlesHandler(scope));
     all.add(sources);
     all.add(health);

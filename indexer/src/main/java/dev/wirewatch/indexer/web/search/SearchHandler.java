@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@code GET
  * /api/search?q=&topic=&place=&source=&lang=&from=&to=&sort=relevance|newest&page=&size=&collapse=story}:
  * a page of hits with highlighted snippets (the article's text HTML-escaped, {@code <mark>} around
- * matches as the only markup) and the facets of every match.
+ * matches as the only markup) and the facets of every match, with labels for language and place
+ * codes.
  */
 public final class SearchHandler implements Handler {
   private final SearchScope scope;
@@ -61,6 +62,10 @@ public final class SearchHandler implements Handler {
         .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     ObjectNode out = JSON.createObjectNode();
     out.put("total", page.total());
+    // what total counts, and the articles every facet counts: "923 stories, 964 articles"
+    out.put("counts", r.collapseStories() ? "stories" : "articles");
+    out.put("articles", page.articles());
+    out.put("undated", page.undated());
     out.put("page", r.page());
     out.put("size", r.size());
     if (!page.unavailable().isEmpty()) {
@@ -68,12 +73,18 @@ public final class SearchHandler implements Handler {
       out.put("partial", true);
       page.unavailable().forEach(out.putArray("unavailable")::add);
     }
+    // another instance exporting a search asks for each hit's text
+    boolean withText = SearchScope.isLocal(ctx) && "true".equals(ctx.queryParam("text"));
     ArrayNode hits = out.putArray("hits");
     for (SearchPage.Hit h : page.hits()) {
       ObjectNode o = summary(h.article());
       o.put("storySize", h.storySize());
+      o.put("storySources", h.storySources());
       o.put("score", h.article().score());
       o.put("snippet", h.article().snippet());
+      if (withText) {
+        o.put("text", h.article().text());
+      }
       hits.add(o);
     }
     ObjectNode facets = out.putObject("facets");
@@ -82,11 +93,21 @@ public final class SearchHandler implements Handler {
       f.getValue().forEach(dim::put);
     }
     // What people read for a language code: "Français (fr)".
-    ObjectNode languageLabels = out.putObject("labels").putObject("languages");
+    ObjectNode labels = out.putObject("labels");
+    ObjectNode languageLabels = labels.putObject("languages");
     page.facets()
         .getOrDefault("languages", Map.of())
         .keySet()
         .forEach(code -> languageLabels.put(code, Languages.bundled().label(code)));
+    // and for a country code: "Haiti (HT)"
+    ObjectNode placeLabels = labels.putObject("places");
+    page.facets()
+        .getOrDefault("places", Map.of())
+        .keySet()
+        .forEach(code -> placeLabels.put(code, PlaceNames.label(code)));
+    for (String code : r.places()) {
+      placeLabels.put(code, PlaceNames.label(code));
+    }
     json(ctx, out);
   }
 }

@@ -16,8 +16,8 @@ import java.util.Locale;
 
 /**
  * Reads a search from the query parameters shared by {@code /api/search} and the Atom feed: {@code
- * q, topic, place, source, lang, from, to, sort, page, size, collapse}. A bad value is a {@link
- * BadRequest} naming it.
+ * q, topic, place, source, lang, from, to, sort, page, size, collapse, facets}. A bad value is a
+ * {@link BadRequest} naming it.
  */
 final class SearchParams {
   private SearchParams() {}
@@ -45,7 +45,8 @@ final class SearchParams {
         order == null ? order(ctx.queryParam("sort")) : order,
         order == null ? integer(ctx, "page", 1) : 1,
         size,
-        collapse(ctx.queryParam("collapse")));
+        collapse(ctx.queryParam("collapse")),
+        integer(ctx, "facets", SearchRequest.FACET_VALUES));
   }
 
   private static SearchRequest.Order order(String v) {
