@@ -79,9 +79,19 @@ public final class ArticleGenerator {
   };
 
   private final Random random;
+  private final int pageEvery;
 
+  /** Articles of which a third are web pages. */
   public ArticleGenerator(long seed) {
+    this(seed, 3);
+  }
+
+  /**
+   * @param pageEvery every how many articles one is a web page: 1 for pages only, 0 for none
+   */
+  public ArticleGenerator(long seed, int pageEvery) {
     this.random = new Random(seed);
+    this.pageEvery = pageEvery;
   }
 
   /** The next {@code count} articles. */
@@ -121,7 +131,7 @@ public final class ArticleGenerator {
     }
     String key = "gen-" + n;
     Instant published = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n * 37L);
-    boolean page = n % 3 == 0;
+    boolean page = pageEvery > 0 && n % pageEvery == 0;
     String content = page ? page(title, body, source) : title + "\n\n" + String.join("\n\n", body);
     return RawArticle.newBuilder()
         .setId(ArticleIds.ofSourceKey(source, key))

@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "End to end: the same articles through the whole pipeline on an embedded broker and through the in-process limit"
-          + " (cleaning, tagging, indexing in a thread pool, no Kafka), in one run: throughput of each, their ratio,"
-          + " publish-to-searchable latency percentiles and peak RSS.",
+          + " (the processor's own topology and the indexer's work on as many threads, no Kafka), in one run:"
+          + " throughput of each, their ratio, publish-to-searchable latency percentiles (from each article's"
+          + " scheduled time at a --rate), where the time goes hop by hop, and peak RSS.",
       "Subcommands: search latency over an index, publish-to-searchable latency at a steady rate, and the JMH"
           + " microbenchmarks of each stage (micro), and the heap an index of 1,000,000 articles needs (heap)."
     },
@@ -44,13 +45,6 @@ public final class BenchCommand extends WirewatchCommand {
 
   /** Seed of the generated articles. */
   static final long DEFAULT_SEED = 7;
-
-  /**
-   * The corpus used when present and no --input is given: the Reuters articles of the evaluation
-   * set.
-   */
-  static final Path DEFAULT_CORPUS =
-      Path.of("..", "shared", "eval", "tagging", "reuters21578-train.jsonl");
 
   /** Articles generated when there is no corpus and --articles is not given. */
   static final int DEFAULT_GENERATED = 10_000;
@@ -94,6 +88,16 @@ public final class BenchCommand extends WirewatchCommand {
   boolean generate;
 
   @Option(
+      names = "--corpus",
+      paramLabel = "NAME",
+      defaultValue = "reuters",
+      description =
+          "reuters (plain text: ../shared/eval/tagging's Reuters articles, else generated text),"
+              + " web (the pages of ../shared/eval/extraction, else generated pages with site"
+              + " furniture) or mixed (both, interleaved). Default: ${DEFAULT-VALUE}.")
+  String corpusName;
+
+  @Option(
       names = "--seed",
       defaultValue = "" + DEFAULT_SEED,
       description = "Seed of the generated articles (default: ${DEFAULT-VALUE}).")
@@ -124,26 +128,30 @@ public final class BenchCommand extends WirewatchCommand {
         err.println("wirewatch bench: --generate and --input exclude each other");
         return ExitCodes.USAGE;
       }
-      List<Path> from =
-          !inputs.isEmpty()
-              ? inputs
-              : !generate && Files.isRegularFile(DEFAULT_CORPUS)
-                  ? List.of(DEFAULT_CORPUS)
-                  : List.of();
-      if (!from.isEmpty()) {
+      if (!inputs.isEmpty()) {
         try {
-          corpus = EndToEndBenchmark.load(from, articles);
+          corpus = EndToEndBenchmark.load(inputs, articles);
         } catch (IllegalArgumentException e) {
           err.println("wirewatch bench: " + e.getMessage());
           return ExitCodes.USAGE;
         }
         name =
-            from.stream()
+            inputs.stream()
                 .map(p -> p.getFileName().toString())
                 .collect(java.util.stream.Collectors.joining(","));
-      } else {
+      } else if (generate) {
         corpus = new ArticleGenerator(seed).generate(articles > 0 ? articles : DEFAULT_GENERATED);
         name = "generated";
+      } else {
+        Corpora.Corpus c;
+        try {
+          c = Corpora.named(corpusName, articles, DEFAULT_GENERATED, seed);
+        } catch (IllegalArgumentException e) {
+          err.println("wirewatch bench: " + e.getMessage());
+          return ExitCodes.USAGE;
+        }
+        corpus = c.articles();
+        name = c.name();
       }
       java.util.function.Consumer<String> progress =
           line -> {
@@ -159,7 +167,7 @@ public final class BenchCommand extends WirewatchCommand {
       } else {
         out.printf(
             Locale.ROOT,
-            "%d articles (%s), offered %s, %d threads%n",
+            "%d articles (%s), offered %s, %d processing threads in each%n",
             r.articles(),
             r.corpus(),
             r.offeredRate() > 0 ? r.offeredRate() + "/s" : "as fast as possible",
@@ -170,7 +178,7 @@ public final class BenchCommand extends WirewatchCommand {
             r.pipelineAps());
         out.printf(
             Locale.ROOT,
-            "  limit     %8.1f articles/s  (same work in a thread pool, no Kafka)%n",
+            "  limit     %8.1f articles/s  (the same topology and indexing, no Kafka)%n",
             r.limitAps());
         out.printf(Locale.ROOT, "  ratio     %8.3f%n", r.ratio());
         out.printf(
@@ -179,6 +187,11 @@ public final class BenchCommand extends WirewatchCommand {
             r.p50Ms(),
             r.p95Ms(),
             r.p99Ms());
+        out.printf(Locale.ROOT, "  where the time goes (p50 / p99 ms):");
+        r.hops()
+            .forEach(
+                (hop, h) -> out.printf(Locale.ROOT, "  %s %.1f / %.1f", hop, h.p50Ms(), h.p99Ms()));
+        out.println();
         out.printf(
             Locale.ROOT,
             "  peak RSS %d MB; %d dead letters%s%n",

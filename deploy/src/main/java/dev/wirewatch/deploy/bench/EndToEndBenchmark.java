@@ -4,14 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wirewatch.broker.EmbeddedKafka;
 import dev.wirewatch.deploy.pipeline.Pipeline;
-import dev.wirewatch.indexer.store.ArticleIndex;
 import dev.wirewatch.ingest.file.FileImporter;
 import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.ingest.publish.RawArticleSink;
 import dev.wirewatch.processor.ArticleProcessor;
-import dev.wirewatch.processor.StageException;
 import dev.wirewatch.processor.alert.Watches;
-import dev.wirewatch.schemas.Article;
 import dev.wirewatch.schemas.RawArticle;
 import dev.wirewatch.schemas.Topics;
 import java.io.IOException;
@@ -27,22 +24,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The end-to-end benchmark behind {@code bin/wirewatch bench}: the same articles through the whole
- * pipeline on an embedded broker, and through the in-process limit — the same cleaning, tagging and
- * indexing in a plain thread pool with no Kafka — in one run, so that their ratio is measured under
- * the same machine conditions (the absolute figures of a shared 2-core machine swing by a third).
+ * pipeline on an embedded broker, and through the in-process limit ({@link InProcessLimit}: the
+ * processor's own topology and the indexer's work, on as many threads as the pipeline, without
+ * Kafka) in one run, so that their ratio is measured under the same machine conditions (the
+ * absolute figures of a shared 2-core machine swing by a third).
  *
- * <p>The limit runs first, after an untimed warm-up of the processor, and tells which articles
- * become searchable (the rest are dead letters); the pipeline run then times each of those from its
- * publication to the first searcher that sees it.
+ * <p>The limit runs first, after an untimed warm-up, and tells which articles become searchable
+ * (the rest are dead letters); the pipeline, once its processor is RUNNING, then times each of
+ * those from its publication — at a rate, from its scheduled time — to the first searcher that sees
+ * it, and each hop on the way.
  */
 public final class EndToEndBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +62,13 @@ public final class EndToEndBenchmark {
       @JsonProperty("dead_letters") int deadLetters,
       @JsonProperty("missing") int missing,
       @JsonProperty("corpus") String corpus,
-      @JsonProperty("threads") int threads) {
+      @JsonProperty("threads") int threads,
+      @JsonProperty("threads_pipeline") int threadsPipeline,
+      @JsonProperty("threads_limit") int threadsLimit,
+      @JsonProperty("hops") Map<String, Hop> hops) {
+
+    /** One hop of an article's way, over every article: its median and 99th percentile. */
+    public record Hop(@JsonProperty("p50_ms") double p50Ms, @JsonProperty("p99_ms") double p99Ms) {}
 
     public String json() {
       try {
@@ -126,83 +128,52 @@ public final class EndToEndBenchmark {
     return out;
   }
 
+  /** What is known of one article's way through the pipeline, in wall-clock nanoseconds. */
+  private static final class Way {
+    final long scheduled;
+    volatile long sent;
+    volatile long processed;
+    volatile long applied;
+    volatile long searchable;
+
+    Way(long scheduled) {
+      this.scheduled = scheduled;
+    }
+  }
+
   /** Runs the limit, then the pipeline, on the same articles. */
   public Result run(List<RawArticle> articles, int offeredRate, String corpus) throws Exception {
     ArticleProcessor processor = processors.get();
-    int threads = Runtime.getRuntime().availableProcessors();
-    // Warm-up: the JIT compiles extraction and tagging before either timed run.
-    List<RawArticle> warm = articles.subList(0, Math.min(articles.size(), 1000));
-    for (RawArticle a : warm) {
-      try {
-        processor.process(a);
-      } catch (StageException e) {
-        // a dead letter: counted below
-      }
-    }
+    InProcessLimit limit = new InProcessLimit(processor);
+    // Warm-up: the JIT compiles the whole topology's work before either timed run.
+    Path warmDir = Files.createDirectories(workDir.resolve("warm-up"));
+    limit.run(articles.subList(0, Math.min(articles.size(), 1000)), warmDir);
+    dev.wirewatch.deploy.command.Directories.deleteQuietly(warmDir);
 
     progress.accept(
-        "limit: cleaning, tagging and indexing "
+        "limit: the processor's topology and the indexer's work on "
             + articles.size()
-            + " articles on "
-            + threads
-            + " threads, no Kafka…");
-    Set<String> indexable = ConcurrentHashMap.newKeySet();
-    AtomicLong dead = new AtomicLong();
-    long limitNanos;
-    Path limitDir = Files.createDirectories(workDir.resolve("limit-index"));
-    try (ArticleIndex index = ArticleIndex.open(limitDir)) {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      long t0 = System.nanoTime();
-      try {
-        List<Future<?>> futures = new ArrayList<>();
-        int chunk = Math.max(1, articles.size() / (threads * 8));
-        for (int from = 0; from < articles.size(); from += chunk) {
-          List<RawArticle> part = articles.subList(from, Math.min(articles.size(), from + chunk));
-          futures.add(
-              pool.submit(
-                  () -> {
-                    for (RawArticle raw : part) {
-                      Article a;
-                      try {
-                        a = processor.process(raw);
-                      } catch (StageException e) {
-                        dead.incrementAndGet();
-                        continue;
-                      }
-                      index.upsert(a);
-                      indexable.add(a.getId());
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> f : futures) {
-          f.get();
-        }
-        index.commit(Map.of());
-        index.refresh();
-      } finally {
-        pool.shutdownNow();
-      }
-      limitNanos = System.nanoTime() - t0;
-    }
-    double limitAps = indexable.size() / (limitNanos / 1e9);
+            + " articles, "
+            + InProcessLimit.THREADS
+            + " threads as the pipeline's, no Kafka…");
+    InProcessLimit.Run limitRun =
+        limit.run(articles, Files.createDirectories(workDir.resolve("limit")));
+    Set<String> indexable = limitRun.indexed();
+    double limitAps = indexable.size() / (limitRun.nanos() / 1e9);
     progress.accept(
         String.format(
             java.util.Locale.ROOT,
             "limit: %.0f articles/s (%d indexed, %d dead letters)",
             limitAps,
             indexable.size(),
-            dead.get()));
+            limitRun.deadLetters()));
 
-    progress.accept(
-        "pipeline: publishing "
-            + articles.size()
-            + " articles "
-            + (offeredRate > 0 ? "at " + offeredRate + "/s" : "as fast as possible")
-            + " to the embedded broker…");
     Map<String, Long> pending = new ConcurrentHashMap<>();
+    Map<String, Way> ways = new ConcurrentHashMap<>();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     AtomicLong lastSeen = new AtomicLong();
+    // wall-clock nanoseconds, to set beside processedAt (wall-clock milliseconds)
+    long wall = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
     long firstPublish;
     int missing;
     try (EmbeddedKafka broker = EmbeddedKafka.start(workDir.resolve("kafka"), 0);
@@ -220,8 +191,29 @@ public final class EndToEndBenchmark {
                 pending,
                 (id, nanos) -> {
                   latencies.add(nanos);
-                  lastSeen.accumulateAndGet(System.nanoTime(), Math::max);
+                  long now = System.nanoTime();
+                  lastSeen.accumulateAndGet(now, Math::max);
+                  Way w = ways.get(id);
+                  if (w != null) {
+                    w.searchable = now + wall;
+                  }
                 })) {
+      pipeline.onApplied(
+          a -> {
+            Way w = ways.get(a.getId());
+            if (w != null && w.applied == 0) {
+              w.applied = System.nanoTime() + wall;
+              w.processed = a.getProcessedAt().toEpochMilli() * 1_000_000L;
+            }
+          });
+      // The clock starts when the processor runs: its start-up is not the pipeline's throughput.
+      pipeline.awaitRunning(Duration.ofMinutes(2));
+      progress.accept(
+          "pipeline: publishing "
+              + articles.size()
+              + " articles "
+              + (offeredRate > 0 ? "at " + offeredRate + "/s" : "as fast as possible")
+              + " to the embedded broker…");
       // Every article the limit indexed is awaited; ids repeated in the input are awaited once.
       Map<String, RawArticle> unique = new LinkedHashMap<>();
       for (RawArticle a : articles) {
@@ -231,16 +223,27 @@ public final class EndToEndBenchmark {
       long nextReport = firstPublish + 5_000_000_000L;
       int i = 0;
       for (RawArticle a : articles) {
+        // At a rate, each article's clock starts at its scheduled time, not when a late publisher
+        // got to it: a publisher that falls behind must not hide the queue (coordinated omission).
+        long scheduled = offeredRate > 0 ? firstPublish + (long) (i * 1e9 / offeredRate) : 0;
         if (offeredRate > 0) {
-          long wait = firstPublish + (long) (i * 1e9 / offeredRate) - System.nanoTime();
+          long wait = scheduled - System.nanoTime();
           if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
           }
         }
-        if (indexable.contains(a.getId()) && unique.get(a.getId()) == a) {
-          pending.put(a.getId(), System.nanoTime());
+        long start = offeredRate > 0 ? scheduled : System.nanoTime();
+        boolean awaited = indexable.contains(a.getId()) && unique.get(a.getId()) == a;
+        Way way = null;
+        if (awaited) {
+          way = new Way(start + wall);
+          ways.put(a.getId(), way);
+          pending.put(a.getId(), start);
         }
         pipeline.rawSink().publish(a);
+        if (way != null) {
+          way.sent = System.nanoTime() + wall;
+        }
         i++;
         if (System.nanoTime() > nextReport) {
           nextReport += 5_000_000_000L;
@@ -272,10 +275,35 @@ public final class EndToEndBenchmark {
         round(at(sorted, 0.95)),
         round(at(sorted, 0.99)),
         peakRssMb(),
-        (int) dead.get(),
+        (int) limitRun.deadLetters(),
         missing,
         corpus,
-        threads);
+        InProcessLimit.THREADS,
+        InProcessLimit.THREADS,
+        InProcessLimit.THREADS,
+        hops(ways.values()));
+  }
+
+  /**
+   * Where the time goes, hop by hop: {@code publish} (from the scheduled time until the producer
+   * took it), {@code process} (until the processor had cleaned and tagged it: the raw topic, its
+   * transaction, the processing), {@code stories_and_commits} (until the indexer applied it: the
+   * repartition hop, the story step, two transactions and the indexer's poll), {@code refresh}
+   * (until a searcher saw it).
+   */
+  private static Map<String, Result.Hop> hops(java.util.Collection<Way> ways) {
+    List<Way> done = ways.stream().filter(w -> w.searchable != 0 && w.applied != 0).toList();
+    Map<String, Result.Hop> out = new LinkedHashMap<>();
+    out.put("publish", hop(done, w -> w.sent - w.scheduled));
+    out.put("process", hop(done, w -> w.processed - w.sent));
+    out.put("stories_and_commits", hop(done, w -> w.applied - w.processed));
+    out.put("refresh", hop(done, w -> w.searchable - w.applied));
+    return out;
+  }
+
+  private static Result.Hop hop(List<Way> ways, java.util.function.ToLongFunction<Way> span) {
+    long[] sorted = ways.stream().mapToLong(span).map(v -> Math.max(0, v)).sorted().toArray();
+    return new Result.Hop(round(at(sorted, 0.50)), round(at(sorted, 0.99)));
   }
 
   private void report(Pipeline pipeline, long start) {

@@ -283,6 +283,18 @@ public final class Pipeline implements AutoCloseable {
     Thread.sleep(200);
   }
 
+  /** Waits until the processor's Kafka Streams is RUNNING. */
+  public void awaitRunning(Duration timeout) throws InterruptedException {
+    processor.awaitRunning(timeout);
+  }
+
+  /** Tells each article as the indexer writes it (see {@link IndexerService#onApplied}). */
+  public void onApplied(java.util.function.Consumer<dev.wirewatch.schemas.Article> listener) {
+    if (indexer != null) {
+      indexer.onApplied(listener);
+    }
+  }
+
   /** Throws if the processor or the indexer has stopped with an error. */
   public void checkHealthy() {
     if (processor.failure() != null) {

@@ -48,8 +48,21 @@ class BenchIT {
             "p50_ms",
             "p95_ms",
             "p99_ms",
-            "peak_rss_mb")) {
+            "peak_rss_mb",
+            "corpus",
+            "threads_pipeline",
+            "threads_limit",
+            "hops")) {
       assertThat(r.has(field)).as(field + " in " + r).isTrue();
+    }
+    // the limit does the pipeline's work on as many processing threads
+    assertThat(r.path("threads_limit").asInt()).isEqualTo(r.path("threads_pipeline").asInt());
+    for (String hop : List.of("publish", "process", "stories_and_commits", "refresh")) {
+      JsonNode h = r.path("hops").path(hop);
+      assertThat(h.path("p50_ms").asDouble()).as(hop).isNotNegative();
+      assertThat(h.path("p50_ms").asDouble())
+          .as(hop)
+          .isLessThanOrEqualTo(h.path("p99_ms").asDouble());
     }
     assertThat(r.path("articles").asInt()).isEqualTo(1);
     assertThat(r.path("missing").asInt()).isZero();
@@ -87,6 +100,43 @@ class BenchIT {
     assertThat(r.path("dead_letters").asInt()).isZero();
     // offered 200/s, the pipeline cannot have gone faster than that
     assertThat(r.path("pipeline_aps").asDouble()).isPositive().isLessThan(200 * 1.1);
+  }
+
+  @Test
+  void webPagesAreACorpus() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "bench",
+            "--json",
+            "--corpus",
+            "web",
+            "--articles",
+            "40",
+            "--work-dir",
+            work.resolve("web").toString());
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode r = new ObjectMapper().readTree(out.toString());
+    // real pages beside ../shared, generated pages with furniture without it
+    assertThat(r.path("corpus").asText()).isIn("web-pages", "generated-web");
+    assertThat(r.path("articles").asInt()).isEqualTo(40);
+    assertThat(r.path("missing").asInt()).isZero();
+
+    Run bad = run("bench", "--corpus", "tweets");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--corpus must be reuters, web or mixed, got 'tweets'");
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
   }
 
   @Test

@@ -382,6 +382,8 @@ class ServicesIT {
             "--input",
             input.toString());
     assertThat(demo.code()).as(demo.err()).isZero();
+    // every input indexed (said first, so that a shortfall below reads as the demo's, not search's)
+    assertThat(demo.out()).as(demo.err()).contains("Indexed " + (GENERATED + 1) + " articles");
     for (String q :
         List.of("kenya", "haiti police", "\"mission would continue\"", "funding AND brazil")) {
       TreeSet<String> services = ids(indexDir, q);
