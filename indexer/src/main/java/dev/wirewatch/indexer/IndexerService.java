@@ -56,15 +56,8 @@ public final class IndexerService implements AutoCloseable {
   /** How often consumed work is committed to the index, in ms: the durability lag. */
   public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
 
-  /**
-   * The longest an applied write waits to be made visible to searches, in ms: writes are refreshed
-   * as soon as they are applied, but at most once per this interval (a refresh costs a flush of
-   * small segments; under a burst they are batched).
-   */
-  public static final long DEFAULT_REFRESH_INTERVAL_MS = 25;
-
-  /** The longest a fetch waits on the broker for new records, in ms (Kafka's default is 500). */
-  static final int FETCH_MAX_WAIT_MS = 50;
+  /** How often new writes are made visible to in-process searches, in ms. */
+  public static final long DEFAULT_REFRESH_INTERVAL_MS = 200;
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexerService.class);
 
@@ -120,7 +113,6 @@ public final class IndexerService implements AutoCloseable {
     // Positions come from the index; a position Kafka no longer has must be an error, not a jump.
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "wirewatch-indexer");
     if (membership.inGroup()) {
       props.put(ConsumerConfig.GROUP_ID_CONFIG, membership.groupId());
@@ -192,9 +184,7 @@ public final class IndexerService implements AutoCloseable {
       boolean unrefreshed = false;
       boolean dirty = false;
       while (running) {
-        // With writes waiting for a refresh, come back in time to make them visible
-        ConsumerRecords<String, byte[]> records =
-            consumer.poll(Duration.ofMillis(unrefreshed ? DEFAULT_REFRESH_INTERVAL_MS : 100));
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
         for (ConsumerRecord<String, byte[]> r : records) {
           apply(r);
           dirty = true;

@@ -34,15 +34,6 @@ public final class ProcessorService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
 
-  /** How often the stream thread commits its transaction, in ms. */
-  static final int COMMIT_INTERVAL_MS = 100;
-
-  /** The longest a fetch waits on the broker for new records, in ms (Kafka's default is 500). */
-  static final int FETCH_MAX_WAIT_MS = 50;
-
-  /** The longest an idle stream thread blocks in poll, in ms. */
-  static final int POLL_MS = 10;
-
   /** How long a member that stopped heart-beating keeps its tasks. */
   static final int SESSION_TIMEOUT_MS = 15_000;
 
@@ -85,16 +76,7 @@ public final class ProcessorService implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    // Under exactly-once a record's results are visible downstream only when its transaction
-    // commits, and an article passes two (news.raw → the stories hop → news.articles): the commit
-    // interval is paid twice in every article's freshness. A transaction commit on a local broker
-    // is a few milliseconds, so 20 ms costs little at full speed and bounds the wait.
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-    props.put(
-        StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_MAX_WAIT_MS);
-    // An idle stream thread blocks in poll this long before it looks at whether a commit is due:
-    // Streams' 100 ms would add up to that to each hop's commit.
-    props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // A processor that dies without leaving the group (kill -9, a lost machine) holds its tasks
     // until its session times out: 15 s rather than Kafka's 45 s, so another instance (or its
