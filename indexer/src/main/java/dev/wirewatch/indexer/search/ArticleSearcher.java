@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,11 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -83,8 +87,24 @@ public final class ArticleSearcher {
    * is one line fit to show the user.
    */
   public Query parse(IndexSearcher searcher, String userQuery) throws IOException {
-    return UserQueries.parse(userQuery, languagesIn(searcher.getIndexReader()));
+    IndexReader reader = searcher.getIndexReader();
+    List<String> languages = languagesByReader.get(reader);
+    if (languages == null) {
+      languages = languagesIn(reader);
+      synchronized (languagesByReader) { // the newest reader's only, as for the facet states
+        languagesByReader.clear();
+        languagesByReader.put(reader, languages);
+      }
+    }
+    return UserQueries.parse(userQuery, languages);
   }
+
+  /**
+   * The languages of the last reader searched: asking each language's document frequency seeks a
+   * term in every segment of every shard, so it is done once per reader, not per query.
+   */
+  private final Map<IndexReader, List<String>> languagesByReader =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
    * Checks a user query's syntax without an index (a saved search is checked when saved).
@@ -182,16 +202,24 @@ public final class ArticleSearcher {
     List<ScoreDoc> page = new ArrayList<>();
     long total;
     long articles;
+    // One pass for the page, the total and the facets: each extra pass is every term seeked again
+    // in every segment of every shard.
+    FacetsCollector matches;
     try {
       if (r.collapseStories()) {
         StoryCollapse.Page stories =
             StoryCollapse.collapse(searcher, query, newest, offset, r.size());
         total = stories.stories();
-        articles = searcher.count(query);
+        matches = searcher.search(query, new FacetsCollectorManager());
+        articles = matching(matches);
         page.addAll(stories.best());
       } else {
-        TopDocs top = searcher.search(query, offset + r.size(), sort, !newest);
-        total = searcher.count(query);
+        FacetsCollectorManager.FacetsResult result =
+            FacetsCollectorManager.search(
+                searcher, query, offset + r.size(), sort, !newest, new FacetsCollectorManager());
+        TopDocs top = result.topDocs();
+        matches = result.facetsCollector();
+        total = matching(matches);
         articles = total;
         for (int i = offset; i < top.scoreDocs.length; i++) {
           page.add(top.scoreDocs[i]);
@@ -206,12 +234,15 @@ public final class ArticleSearcher {
     }
     List<SearchHit> hits = hits(searcher, base, page, marks);
     List<SearchPage.Hit> out = new ArrayList<>();
+    Map<String, StoryCounts> stories =
+        storyCounts(
+            searcher, hits.stream().map(SearchHit::storyId).filter(id -> id != null).toList());
     for (SearchHit h : hits) {
-      long storySize = h.storyId() == null ? 1 : storySize(searcher, h.storyId());
-      long storySources = storySize > 1 ? storySources(searcher, h.storyId()) : 1;
-      out.add(new SearchPage.Hit(h, storySize, storySources));
+      StoryCounts c = h.storyId() == null ? null : stories.get(h.storyId());
+      c = c == null ? StoryCounts.ALONE : c;
+      out.add(new SearchPage.Hit(h, c.articles(), c.sources()));
     }
-    Counted counted = facets(searcher, query, r.facetValues());
+    Counted counted = facets(searcher, matches, r.facetValues());
     return new SearchPage(total, articles, counted.undated(), out, counted.facets(), List.of());
   }
 
@@ -224,6 +255,66 @@ public final class ArticleSearcher {
                 new TermQuery(new Term(IndexFields.IS_COPY, IndexFields.YES)),
                 BooleanClause.Occur.MUST_NOT)
             .build());
+  }
+
+  /**
+   * A story's size as a hit shows it.
+   *
+   * @param articles its articles, copies not counted
+   * @param sources the sources that reported it, copies' included
+   */
+  private record StoryCounts(long articles, long sources) {
+    static final StoryCounts ALONE = new StoryCounts(1, 1);
+  }
+
+  /** Story documents read in one pass for a page's hits; past this they are counted by queries. */
+  private static final int STORIES_SCAN = 5_000;
+
+  private static final Set<String> STORY_MEMBER_FIELDS =
+      Set.of(IndexFields.STORY, IndexFields.SOURCE, IndexFields.COPY_OF);
+
+  /**
+   * Both counts of the stories of a page's hits, in one pass over their documents (a story is a
+   * handful of articles): one query for the page rather than a count and a facet count per hit,
+   * each seeking its term in every segment of every shard.
+   */
+  private Map<String, StoryCounts> storyCounts(IndexSearcher searcher, List<String> storyIds)
+      throws IOException {
+    Map<String, StoryCounts> out = new LinkedHashMap<>();
+    if (storyIds.isEmpty()) {
+      return out;
+    }
+    List<org.apache.lucene.util.BytesRef> terms =
+        storyIds.stream().distinct().map(org.apache.lucene.util.BytesRef::new).toList();
+    Query q =
+        new ConstantScoreQuery(
+            new org.apache.lucene.search.TermInSetQuery(IndexFields.STORY, terms));
+    TopDocs top = searcher.search(q, STORIES_SCAN);
+    if (top.scoreDocs.length >= STORIES_SCAN) {
+      for (String id : storyIds) {
+        out.put(id, new StoryCounts(storySize(searcher, id), storySources(searcher, id)));
+      }
+      return out;
+    }
+    StoredFields stored = searcher.storedFields();
+    Map<String, long[]> articles = new HashMap<>();
+    Map<String, Set<String>> sources = new HashMap<>();
+    for (ScoreDoc sd : top.scoreDocs) {
+      Document d = stored.document(sd.doc, STORY_MEMBER_FIELDS);
+      String story = d.get(IndexFields.STORY);
+      if (d.get(IndexFields.COPY_OF) == null) {
+        articles.computeIfAbsent(story, k -> new long[1])[0]++;
+      }
+      sources
+          .computeIfAbsent(story, k -> new HashSet<>())
+          .add(String.valueOf(d.get(IndexFields.SOURCE)));
+    }
+    for (String id : storyIds) {
+      long n = articles.containsKey(id) ? articles.get(id)[0] : 1;
+      int m = sources.containsKey(id) ? sources.get(id).size() : 1;
+      out.put(id, new StoryCounts(Math.max(1, n), Math.max(1, m)));
+    }
+    return out;
   }
 
   /** The sources that reported a story, its copies' included (as the story page counts them). */
@@ -355,10 +446,19 @@ public final class ArticleSearcher {
   /** A search's facets, and its matches without a publication date. */
   private record Counted(Map<String, Map<String, Long>> facets, long undated) {}
 
-  private Counted facets(IndexSearcher searcher, Query query, int values) throws IOException {
+  /** Matching documents in all. */
+  private static long matching(FacetsCollector fc) {
+    long n = 0;
+    for (FacetsCollector.MatchingDocs m : fc.getMatchingDocs()) {
+      n += m.totalHits;
+    }
+    return n;
+  }
+
+  private Counted facets(IndexSearcher searcher, FacetsCollector fc, int values)
+      throws IOException {
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
     FACETS.keySet().forEach(k -> out.put(k, new LinkedHashMap<>()));
-    FacetsCollector fc = searcher.search(query, new FacetsCollectorManager());
     // Days come from the publication time itself, not from a day stored at indexing: an undated
     // article is in no day (it is counted apart), so every bar and every day's filter agree.
     TreeMap<Long, Long> byDay = new TreeMap<>();
