@@ -72,7 +72,7 @@ public final class ArticleSearcher {
       org.apache.lucene.index.IndexReader reader) throws IOException {
     DefaultSortedSetDocValuesReaderState state = facetStates.get(reader);
     if (state == null) {
-      state = new DefaultSortedSetDocValuesReaderState(reader, IndexFields.facetsConfig());
+      state = new ShardFacetState(reader, IndexFields.facetsConfig());
       // a refreshed index brings a new reader: keep only the newest (older ones are released)
       synchronized (facetStates) {
         facetStates.clear();
