@@ -27,12 +27,12 @@ class PublishedDatesTest {
         "Mon, 28 Nov 2026 09:15:05 EST|2026-11-28T14:15:05Z", // a wrong day name is ignored
         "28 Nov 26 09:15 PDT|2026-11-28T16:15:00Z",
         "3 Mar 87 09:15:05 GMT|1987-03-03T09:15:05Z",
-        // the wire, and its noise
-        "26-FEB-1987 15:01:01.79|1987-02-26T15:01:01.790Z",
+        // the wire, and its noise (the example first, then made-up ones of each kind)
+        "21-AUG-1999 15:01:01.79|1999-08-21T15:01:01.790Z",
         "3-MAR-1987  09:15:05.40|1987-03-03T09:15:05.400Z",
-        "27-MAR-1987 00:02:59.13&#5;&#5;&#5;RM|1987-03-27T00:02:59.130Z",
-        "27-mar-1987 14:02:56.54\u0005\u0005\u0005V RM|1987-03-27T14:02:56.540Z",
-        "7-APR-1987 16:22:00.0|1987-04-07T16:22:00Z",
+        "14-JUN-1991 11:20:33.07&#3;&#3;XZ|1991-06-14T11:20:33.070Z",
+        "2-oct-1995 08:45:10.5\u0002\u0002Q LT|1995-10-02T08:45:10.500Z",
+        "9-JAN-2001 16:22:00.0|2001-01-09T16:22:00Z",
         // written dates
         "November 28, 2026|2026-11-28T00:00:00Z",
         "Nov. 28, 2026 9:15|2026-11-28T09:15:00Z",
@@ -47,7 +47,7 @@ class PublishedDatesTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(
       strings = {
-        "31-MAR-1987 605:12:19.12", // the hour is not one: undated, not a guess
+        "12-MAY-1990 713:01:02.03", // the hour is not one: undated, not a guess
         "2026-02-30", // February has no 30th
         "2026-13-01",
         "31-APR-1987 10:00:00",
