@@ -12,10 +12,6 @@ import dev.wirewatch.indexer.search.SearchHit;
 import dev.wirewatch.indexer.search.SearchPage;
 import dev.wirewatch.indexer.search.SearchRequest;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -120,8 +116,8 @@ final class SearchCommand extends DataDirCommand {
               places,
               sources,
               languages,
-              time("--from", from, false),
-              time("--to", to, true),
+              SearchRequest.time("--from", from, false),
+              SearchRequest.time("--to", to, true),
               order(sort),
               1,
               limit,
@@ -212,29 +208,5 @@ final class SearchCommand extends DataDirCommand {
           throw new InvalidQueryException(
               "--sort must be relevance or newest, got '" + v.strip() + "'", null);
     };
-  }
-
-  /** A date (its start, or for --to its end, UTC) or an instant. */
-  private static Instant time(String option, String v, boolean endOfDay) {
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(v.strip());
-    } catch (DateTimeParseException notInstant) {
-      try {
-        LocalDate d = LocalDate.parse(v.strip());
-        return endOfDay
-            ? d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
-            : d.atStartOfDay().toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e) {
-        throw new InvalidQueryException(
-            option
-                + " must be a date (2026-11-28) or an instant (2026-11-28T09:00:00Z), got '"
-                + v.strip()
-                + "'",
-            null);
-      }
-    }
   }
 }

@@ -44,7 +44,7 @@ class SavedSearchStoreIT {
             .hasMessageContaining("q:")
             .hasMessageContaining("never closed");
         assertThatThrownBy(() -> one.put("bad", "{\"q\": \"x\", \"from\": \"last week\"}"))
-            .hasMessageContaining("from:");
+            .hasMessageContaining("from must be a date");
         assertThatThrownBy(() -> one.put("bad", "{\"q\": \"x\", \"colour\": \"red\"}"))
             .hasMessageContaining("unknown field 'colour'");
         assertThatThrownBy(() -> one.put("bad id!", "{\"q\": \"x\"}")).hasMessageContaining("id:");

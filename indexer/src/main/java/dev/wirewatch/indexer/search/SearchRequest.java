@@ -95,6 +95,39 @@ public record SearchRequest(
         facetValues);
   }
 
+  /**
+   * A bound of a publication range as people write it: an instant ({@code 2026-11-28T09:00:00Z}),
+   * or a date read in UTC — its start, or for the upper bound its last millisecond. The API, the
+   * feed, the CLI and saved searches read {@code from} and {@code to} with this one rule.
+   *
+   * @param name the parameter, for the message
+   * @return the instant, or null for a blank value
+   * @throws InvalidQueryException naming the parameter and the value
+   */
+  public static Instant time(String name, String value, boolean endOfDay) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.strip();
+    try {
+      return Instant.parse(v);
+    } catch (java.time.format.DateTimeParseException notInstant) {
+      try {
+        java.time.LocalDate d = java.time.LocalDate.parse(v);
+        return endOfDay
+            ? d.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC).minusMillis(1)
+            : d.atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new InvalidQueryException(
+            name
+                + " must be a date (2026-11-28) or an instant (2026-11-28T09:00:00Z), got '"
+                + (v.length() > 60 ? v.substring(0, 60) + "…" : v)
+                + "'",
+            null);
+      }
+    }
+  }
+
   /** A plain query: first page of 10, by relevance, not collapsed. */
   public static SearchRequest of(String query) {
     return new SearchRequest(

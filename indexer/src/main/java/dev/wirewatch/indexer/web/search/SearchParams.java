@@ -9,9 +9,6 @@ import dev.wirewatch.indexer.web.BadRequest;
 import dev.wirewatch.indexer.web.SearchScope;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -70,27 +67,8 @@ final class SearchParams {
     throw new BadRequest("collapse can only be 'story', got '" + clip(v) + "'");
   }
 
-  /** An ISO instant, or a date (its start; for {@code to}, its end). */
+  /** An ISO instant, or a date (its start; for {@code to}, its end): a 400 naming it otherwise. */
   private static Instant time(Context ctx, String name, boolean endOfDay) {
-    String v = ctx.queryParam(name);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(v.strip());
-    } catch (DateTimeParseException notInstant) {
-      try {
-        LocalDate d = LocalDate.parse(v.strip());
-        return endOfDay
-            ? d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
-            : d.atStartOfDay().toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e) {
-        throw new BadRequest(
-            name
-                + " must be a date (2026-11-28) or an instant (2026-11-28T09:00:00Z), got '"
-                + clip(v)
-                + "'");
-      }
-    }
+    return SearchRequest.time(name, ctx.queryParam(name), endOfDay);
   }
 }

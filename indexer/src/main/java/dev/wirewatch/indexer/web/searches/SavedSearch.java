@@ -9,9 +9,6 @@ import dev.wirewatch.indexer.search.SearchRequest;
 import dev.wirewatch.indexer.web.Responses;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -229,24 +226,12 @@ public record SavedSearch(
     if (v == null || v.isBlank()) {
       return null;
     }
-    String s = v.strip();
     try {
-      Instant.parse(s);
-      return s;
-    } catch (DateTimeParseException notInstant) {
-      try {
-        LocalDate.parse(s);
-        return s;
-      } catch (DateTimeParseException e) {
-        throw new Invalid(
-            where
-                + ": "
-                + field
-                + ": a date (2026-11-28) or an instant (2026-11-28T09:00:00Z), got '"
-                + clip(s)
-                + "'");
-      }
+      SearchRequest.time(field, v, false); // the rule the search will read it with
+    } catch (InvalidQueryException e) {
+      throw new Invalid(where + ": " + e.getMessage());
     }
+    return v.strip();
   }
 
   private static String clip(String s) {
