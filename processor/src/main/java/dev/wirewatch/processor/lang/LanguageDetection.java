@@ -6,8 +6,11 @@ import com.optimaize.langdetect.LanguageDetectorBuilder;
 import com.optimaize.langdetect.ngram.NgramExtractors;
 import com.optimaize.langdetect.profiles.LanguageProfile;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
-import com.optimaize.langdetect.text.CommonTextObjectFactories;
+import com.optimaize.langdetect.text.RemoveMinorityScriptsTextFilter;
+import com.optimaize.langdetect.text.TextFilter;
 import com.optimaize.langdetect.text.TextObjectFactory;
+import com.optimaize.langdetect.text.TextObjectFactoryBuilder;
+import com.optimaize.langdetect.text.UrlTextFilter;
 import dev.wirewatch.language.Language;
 import dev.wirewatch.language.Languages;
 import java.io.IOException;
@@ -51,7 +54,47 @@ public final class LanguageDetection {
   public static final int MIN_CHARS = 40;
 
   private final LanguageDetector detector;
-  private final TextObjectFactory texts = CommonTextObjectFactories.forDetectingOnLargeText();
+
+  /**
+   * Optimaize's filters for large text (URLs and e-mail addresses out, then the minority scripts),
+   * each skipped when a scan shows it has nothing to do: the two cost as much as detection itself
+   * on an article of one script without a URL, which is nearly every article.
+   */
+  private final TextObjectFactory texts =
+      new TextObjectFactoryBuilder()
+          .maxTextLength(10_000)
+          .withTextFilter(LanguageDetection::withoutUrls)
+          .withTextFilter(LanguageDetection::withoutMinorityScripts)
+          .build();
+
+  private static final TextFilter URLS = UrlTextFilter.getInstance();
+  private static final TextFilter MINORITY_SCRIPTS =
+      RemoveMinorityScriptsTextFilter.forThreshold(0.3);
+
+  /**
+   * Optimaize's URL filter, only where one of its patterns ({@code http://…}, {@code name@host})
+   * could match.
+   */
+  static String withoutUrls(CharSequence text) {
+    String s = text.toString();
+    return s.indexOf('@') >= 0 || s.contains("http") ? URLS.filter(s) : s;
+  }
+
+  /**
+   * Optimaize's minority-script filter, only where the text may hold two scripts: below U+0250 and
+   * in the general punctuation block every letter is Latin and the rest is common to all scripts,
+   * which the filter does not count, so it would return such a text unchanged.
+   */
+  static String withoutMinorityScripts(CharSequence text) {
+    String s = text.toString();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '\u0250' && (c < '\u2000' || c > '\u206f')) {
+        return MINORITY_SCRIPTS.filter(s);
+      }
+    }
+    return s;
+  }
 
   /** A detector favouring the languages Wirewatch ships. */
   public LanguageDetection() {

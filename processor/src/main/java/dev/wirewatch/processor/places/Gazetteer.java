@@ -73,11 +73,73 @@ public final class Gazetteer {
   private final Map<String, List<Entry>> byKey;
   private final int maxWords;
   private final Set<String> lowerCaseNameWords;
+  private final Node names;
 
   private Gazetteer(Map<String, List<Entry>> byKey, int maxWords, Set<String> lowerCaseNameWords) {
     this.byKey = byKey;
     this.maxWords = maxWords;
     this.lowerCaseNameWords = lowerCaseNameWords;
+    this.names = Node.of(byKey);
+  }
+
+  /**
+   * A node of the names' word trie: the names that end here, and the words that continue one. A
+   * text is matched by walking it word by word from each capitalised word, one map lookup per word,
+   * instead of joining and looking up every run of up to {@link #maxWords()} words.
+   */
+  static final class Node {
+    private static final Node EMPTY = new Node(Map.of(), List.of());
+    private final Map<String, Node> next;
+    private final List<Entry> entries;
+
+    private Node(Map<String, Node> next, List<Entry> entries) {
+      this.next = next;
+      this.entries = entries;
+    }
+
+    /**
+     * The node after one more word (given by its {@link Gazetteer#key}); null when no name goes on.
+     */
+    Node next(String wordKey) {
+      return next.get(wordKey);
+    }
+
+    /** The entries of the name the words so far make (empty when they make none). */
+    List<Entry> entries() {
+      return entries;
+    }
+
+    private static Node of(Map<String, List<Entry>> byKey) {
+      Builder root = new Builder();
+      byKey.forEach(
+          (key, entries) -> {
+            Builder b = root;
+            for (String w : key.split(" ")) {
+              b = b.next.computeIfAbsent(w, k -> new Builder());
+            }
+            b.entries.addAll(entries);
+          });
+      return root.build();
+    }
+
+    private static final class Builder {
+      final Map<String, Builder> next = new HashMap<>();
+      final List<Entry> entries = new ArrayList<>();
+
+      Node build() {
+        if (next.isEmpty() && entries.isEmpty()) {
+          return EMPTY;
+        }
+        Map<String, Node> built = new HashMap<>(next.size() * 2);
+        next.forEach((w, b) -> built.put(w, b.build()));
+        return new Node(Map.copyOf(built), List.copyOf(entries));
+      }
+    }
+  }
+
+  /** The root of the names' word trie. */
+  Node names() {
+    return names;
   }
 
   /** The gazetteer that ships with Wirewatch. */

@@ -61,13 +61,6 @@ public final class PlaceTagger {
   /** A country and the score of its mentions. */
   public record Scored(String country, double score) {}
 
-  /**
-   * Words: letters with inner hyphens, apostrophes or dots (Port-au-Prince, U.S.), a final dot
-   * kept.
-   */
-  private static final Pattern WORD =
-      Pattern.compile("\\p{L}[\\p{L}\\p{M}'’]*(?:[-.]\\p{L}[\\p{L}\\p{M}'’]*)*\\.?");
-
   /** A dateline opening a text: "NAIROBI, March 3 (Reuters) -", "PORT-AU-PRINCE, Haiti —". */
   private static final Pattern DATELINE =
       Pattern.compile(
@@ -183,7 +176,9 @@ public final class PlaceTagger {
 
   /**
    * Adds the weight of every place name in the text to its country; the first {@code leadChars}
-   * characters weigh {@code leadWeight} times, the rest {@code restWeight}.
+   * characters weigh {@code leadWeight} times, the rest {@code restWeight}. From each word that may
+   * begin a name, the names' trie is walked word by word; the longest run that is a name written as
+   * the name (and in the article's language) counts, and the scan goes on after it.
    */
   private void mentions(
       String text,
@@ -192,33 +187,194 @@ public final class PlaceTagger {
       double restWeight,
       Map<String, Double> scores,
       Lang lang) {
-    List<Integer> starts = new ArrayList<>();
-    List<String> words = new ArrayList<>();
-    Matcher m = WORD.matcher(text);
-    while (m.find()) {
-      starts.add(m.start());
-      words.add(withoutPossessive(withoutElision(m.group()))); // d'Haïti, Kenya's
-    }
+    Words words = Words.of(text);
+    int size = words.size();
     int max = gazetteer.maxWords();
-    for (int i = 0; i < words.size(); ) {
+    Gazetteer.Node[] exactNodes = new Gazetteer.Node[max + 1];
+    Gazetteer.Node[] bareNodes = new Gazetteer.Node[max + 1];
+    for (int i = 0; i < size; ) {
       int matched = 0;
-      boolean lower = !Character.isUpperCase(words.get(i).charAt(0));
+      boolean lower = !words.capitalised(i);
       if (lower && !lang.lowercaseDemonyms()) {
         i++; // names begin with a capital, but for lower-case demonyms
         continue;
       }
-      for (int n = lower ? 1 : Math.min(max, words.size() - i); n >= 1 && matched == 0; n--) {
+      // Walk the trie: exactNodes[n] is the name of words i..i+n-1 as written, bareNodes[n] the
+      // same with the last word's final dot dropped ("Kenya." ends a sentence).
+      int deepest = 0;
+      Gazetteer.Node node = gazetteer.names();
+      for (int n = 1; n <= (lower ? 1 : Math.min(max, size - i)) && node != null; n++) {
+        String w = words.word(i + n - 1);
+        Gazetteer.Node exact = node.next(words.key(i + n - 1));
+        exactNodes[n] = exact;
+        bareNodes[n] =
+            w.length() > 1 && w.endsWith(".")
+                ? node.next(Gazetteer.key(w.substring(0, w.length() - 1)))
+                : null;
+        if (exact != null || bareNodes[n] != null) {
+          deepest = n;
+        }
+        node = exact;
+      }
+      for (int n = deepest; n >= 1 && matched == 0; n--) {
+        if (exactNodes[n] == null && bareNodes[n] == null) {
+          continue;
+        }
         if (!lower && !mayBeName(words, i, n)) {
           continue;
         }
-        Gazetteer.Entry e = match(words, i, n, lang, lower);
+        Gazetteer.Entry e = match(words, i, n, exactNodes[n], bareNodes[n], lang, lower);
         if (e != null) {
-          double w = starts.get(i) < leadChars ? leadWeight : restWeight;
+          double w = words.start(i) < leadChars ? leadWeight : restWeight;
           scores.merge(e.country(), w * e.kind().weight, Double::sum);
           matched = n;
         }
       }
       i += Math.max(1, matched);
+    }
+  }
+
+  /**
+   * The words of a text as the place tagger reads them: letters with inner hyphens, apostrophes or
+   * dots (Port-au-Prince, U.S.), a final dot kept; an elided article and a possessive dropped
+   * ("d'Haïti" is Haïti, "Kenya's" Kenya). Found by a scan, not a regular expression, and each
+   * word's lookup key made once.
+   */
+  static final class Words {
+    private final String text;
+    private int[] starts = new int[64];
+    private int[] ends = new int[64];
+    private int size;
+    private String[] words;
+    private String[] keys;
+
+    private Words(String text) {
+      this.text = text;
+    }
+
+    static Words of(String text) {
+      Words out = new Words(text);
+      int n = text.length();
+      int i = 0;
+      while (i < n) {
+        char ch = text.charAt(i);
+        if (ch < 0x80 && !asciiLetter(ch)) {
+          i++; // most characters between words: spaces, digits, punctuation
+          continue;
+        }
+        int c = text.codePointAt(i);
+        if (!Character.isLetter(c)) {
+          i += Character.charCount(c);
+          continue;
+        }
+        int start = i;
+        i += Character.charCount(c);
+        while (true) {
+          while (i < n) {
+            char a = text.charAt(i);
+            if (a < 0x80) {
+              if (asciiLetter(a) || a == '\'') {
+                i++;
+                continue;
+              }
+              break;
+            }
+            int d = text.codePointAt(i);
+            if (Character.isLetter(d) || isMark(d) || d == '\'' || d == '’') {
+              i += Character.charCount(d);
+            } else {
+              break;
+            }
+          }
+          if (i + 1 < n
+              && (text.charAt(i) == '-' || text.charAt(i) == '.')
+              && Character.isLetter(text.codePointAt(i + 1))) {
+            i += 1 + Character.charCount(text.codePointAt(i + 1));
+            continue;
+          }
+          break;
+        }
+        if (i < n && text.charAt(i) == '.') {
+          i++;
+        }
+        out.add(start, i);
+      }
+      out.words = new String[out.size];
+      out.keys = new String[out.size];
+      return out;
+    }
+
+    private void add(int start, int end) {
+      if (size == starts.length) {
+        starts = java.util.Arrays.copyOf(starts, size * 2);
+        ends = java.util.Arrays.copyOf(ends, size * 2);
+      }
+      starts[size] = start;
+      ends[size] = end;
+      size++;
+    }
+
+    private static boolean asciiLetter(char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isMark(int c) {
+      int t = Character.getType(c);
+      return t == Character.NON_SPACING_MARK
+          || t == Character.ENCLOSING_MARK
+          || t == Character.COMBINING_SPACING_MARK;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /**
+     * Whether the word, its elided article dropped, begins with a capital — without making it a
+     * string: most words of a text are not, and are never looked at again.
+     */
+    boolean capitalised(int i) {
+      char first = text.charAt(starts[i]);
+      if (Character.isUpperCase(first)) {
+        return true;
+      }
+      if (!Character.isLowerCase(first)) {
+        return false;
+      }
+      return Character.isUpperCase(word(i).charAt(0)); // "d'Haïti"
+    }
+
+    /** The word as the tagger reads it (elision and possessive dropped), made when first asked. */
+    String word(int i) {
+      String w = words[i];
+      if (w == null) {
+        w = withoutPossessive(withoutElision(text.substring(starts[i], ends[i])));
+        words[i] = w;
+      }
+      return w;
+    }
+
+    int start(int i) {
+      return starts[i];
+    }
+
+    /** The word's gazetteer key, made when first asked. */
+    String key(int i) {
+      String k = keys[i];
+      if (k == null) {
+        k = Gazetteer.key(word(i));
+        keys[i] = k;
+      }
+      return k;
+    }
+
+    /** The words (for tests). */
+    List<String> list() {
+      List<String> out = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        out.add(word(i));
+      }
+      return out;
     }
   }
 
@@ -261,15 +417,27 @@ public final class PlaceTagger {
 
   /**
    * The strongest text-kind entry the words name in the article's language, or null; {@code lower}:
-   * the words start in lower case, so only a demonym may match.
+   * the words start in lower case, so only a demonym may match. {@code exactNode} and {@code
+   * bareNode} are the trie's nodes for the words as written and without the last one's final dot.
    */
-  private Gazetteer.Entry match(List<String> words, int i, int n, Lang lang, boolean lower) {
-    String exact = n == 1 ? words.get(i) : String.join(" ", words.subList(i, i + n));
+  private static Gazetteer.Entry match(
+      Words words,
+      int i,
+      int n,
+      Gazetteer.Node exactNode,
+      Gazetteer.Node bareNode,
+      Lang lang,
+      boolean lower) {
+    String exact = words.word(i);
+    for (int k = 1; k < n; k++) {
+      exact = exact + " " + words.word(i + k);
+    }
     String bare = exact.endsWith(".") ? exact.substring(0, exact.length() - 1) : exact;
     boolean shouted = allCaps(exact);
-    Gazetteer.Entry best = best(gazetteer.lookup(exact), exact, bare, shouted, lang, lower);
-    if (best == null && !bare.equals(exact)) {
-      best = best(gazetteer.lookup(bare), exact, bare, shouted, lang, lower);
+    Gazetteer.Entry best =
+        exactNode == null ? null : best(exactNode.entries(), exact, bare, shouted, lang, lower);
+    if (best == null && !bare.equals(exact) && bareNode != null) {
+      best = best(bareNode.entries(), exact, bare, shouted, lang, lower);
     }
     return best;
   }
@@ -323,9 +491,9 @@ public final class PlaceTagger {
    * the caller), and every later word of four letters or more is capitalised or a word some name
    * writes in lower case ("dominicaine").
    */
-  private boolean mayBeName(List<String> words, int i, int n) {
+  private boolean mayBeName(Words words, int i, int n) {
     for (int k = 1; k < n; k++) {
-      String w = words.get(i + k);
+      String w = words.word(i + k);
       if (w.length() > 3
           && !Character.isUpperCase(w.charAt(0))
           && !gazetteer.isLowerCaseNameWord(w)) {

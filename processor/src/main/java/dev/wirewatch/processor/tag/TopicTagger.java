@@ -14,8 +14,13 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
 
 /**
  * Tags an article with every topic whose query it matches, by indexing the one article in a Lucene
@@ -29,7 +34,7 @@ import org.apache.lucene.search.QueryVisitor;
  * <p>With many topics most queries cannot match a given article: a query runs only when the article
  * holds at least one of its terms (a pre-filter on the memory index's term dictionary, as Lucene's
  * monitor module does, one per language), or when its terms cannot be listed (prefix and wildcard
- * queries, pure negations). Thread-safe: each call builds its own memory index.
+ * queries, pure negations). Thread-safe: each thread has its own memory index.
  */
 public final class TopicTagger {
   /** The field of the article's places. */
@@ -37,6 +42,12 @@ public final class TopicTagger {
 
   private final List<TopicDefinition> topics;
   private final TaggingAnalyzers analyzers;
+
+  /**
+   * One memory index per thread, emptied for each article: its buffers are reused instead of being
+   * allocated and collected per article.
+   */
+  private final ThreadLocal<MemoryIndex> memoryIndexes = ThreadLocal.withInitial(MemoryIndex::new);
 
   /** Per language: which topics may match an article holding a term. */
   private final Map<String, Prefilter> prefilters = new HashMap<>();
@@ -115,14 +126,40 @@ public final class TopicTagger {
     MemoryIndex index = memoryIndex(title, text, places, code);
     BitSet candidates = candidates(index, prefilters.get(code));
     List<String> matched = new ArrayList<>();
+    if (candidates.isEmpty()) {
+      return matched;
+    }
+    IndexSearcher searcher = index.createSearcher();
     for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
       TopicDefinition topic = topics.get(i);
-      float score = index.search(topic.query(code));
+      float score = score(searcher, topic.query(code));
       if (score > 0 && score >= topic.minScore()) {
         matched.add(topic.id());
       }
     }
     return matched;
+  }
+
+  /**
+   * The score of the memory index's one document for the query, 0 when it does not match: what
+   * {@link MemoryIndex#search} answers, on one searcher for all of an article's queries rather than
+   * a new one per query.
+   */
+  private static float score(IndexSearcher searcher, Query query) {
+    try {
+      Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
+      Scorer scorer = weight.scorer(searcher.getIndexReader().leaves().get(0));
+      if (scorer == null) {
+        return 0;
+      }
+      TwoPhaseIterator twoPhase = scorer.twoPhaseIterator();
+      if (twoPhase == null) {
+        return scorer.iterator().nextDoc() == 0 ? scorer.score() : 0;
+      }
+      return twoPhase.approximation().nextDoc() == 0 && twoPhase.matches() ? scorer.score() : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a memory index does no I/O
+    }
   }
 
   /** How many queries would run for the article (the pre-filter's work, for tests). */
@@ -133,7 +170,8 @@ public final class TopicTagger {
 
   private MemoryIndex memoryIndex(String title, String text, List<String> places, String code) {
     Analyzer analyzer = analyzers.of(code);
-    MemoryIndex index = new MemoryIndex();
+    MemoryIndex index = memoryIndexes.get();
+    index.reset();
     String t = title == null ? "" : title;
     index.addField("title", t, analyzer);
     index.addField(

@@ -27,9 +27,8 @@ public final class TextNormalizer {
   /** The paragraphs of a text, each normalised and non-empty. */
   public static List<String> paragraphs(String text) {
     // Entities as plain text carries them from HTML sources (&amp;, &#3;), then NFC.
-    String s = Parser.unescapeEntities(text, false);
-    s = Normalizer.normalize(s, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n');
-    s = CONTROL.matcher(s).replaceAll("");
+    String s = nfc(unescape(text)).replace("\r\n", "\n").replace('\r', '\n');
+    s = withoutControls(s);
     String[] lines = s.split("\n", -1);
     int longest = 0;
     for (String l : lines) {
@@ -84,10 +83,53 @@ public final class TextNormalizer {
    * once here, so the index, the API, the feeds and the page all show the same title.
    */
   public static String line(String text) {
-    String s = Parser.unescapeEntities(text, false);
-    s = Normalizer.normalize(s, Normalizer.Form.NFC);
-    s = CONTROL.matcher(s.replace('\n', ' ').replace('\t', ' ')).replaceAll("");
+    String s = nfc(unescape(text));
+    s = withoutControls(s.replace('\n', ' ').replace('\t', ' '));
     return collapse(s);
+  }
+
+  /** Entities decoded; a text without an ampersand has none (the common case, without a copy). */
+  private static String unescape(String text) {
+    return text.indexOf('&') < 0 ? text : Parser.unescapeEntities(text, false);
+  }
+
+  /**
+   * The text in Unicode NFC. Every character below U+0300 (where the combining marks begin) is
+   * already NFC whatever follows it, so text made only of those is returned as it is, unscanned by
+   * the normaliser.
+   */
+  static String nfc(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= '\u0300') {
+        return Normalizer.normalize(text, Normalizer.Form.NFC);
+      }
+    }
+    return text;
+  }
+
+  /**
+   * The text without control characters but line feeds and tabs, and without format characters but
+   * the zero-width joiner (emoji sequences need it): a scan, the regular expression only when there
+   * is something to remove.
+   */
+  static String withoutControls(String text) {
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      if (isRemoved(c)) {
+        return CONTROL.matcher(text).replaceAll("");
+      }
+      i += Character.charCount(c);
+    }
+    return text;
+  }
+
+  private static boolean isRemoved(int c) {
+    if (c >= 0x20 && c < 0x7f) {
+      return false;
+    }
+    int type = Character.getType(c);
+    return (type == Character.CONTROL && c != '\n' && c != '\t')
+        || (type == Character.FORMAT && c != 0x200d);
   }
 
   /** Collapses every run of whitespace (Unicode spaces included) to one space and trims. */

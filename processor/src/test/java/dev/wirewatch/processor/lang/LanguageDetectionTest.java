@@ -63,4 +63,28 @@ class LanguageDetectionTest {
     assertThat(languages.detect("OK")).isEmpty();
     assertThat(languages.detect(null)).isEmpty();
   }
+
+  /** The filters' scans skip Optimaize's filters only where these would change nothing. */
+  @Test
+  void filtersSkippedOnlyWhereTheyWouldChangeNothing() {
+    var urls = com.optimaize.langdetect.text.UrlTextFilter.getInstance();
+    var scripts = com.optimaize.langdetect.text.RemoveMinorityScriptsTextFilter.forThreshold(0.3);
+    String alphabet = "ab .:/@héßǅ\u2019\u2014Жж中ά\u0301";
+    java.util.Random random = new java.util.Random(11);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder b = new StringBuilder();
+      int length = random.nextInt(30);
+      for (int i = 0; i < length; i++) {
+        b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      if (random.nextInt(8) == 0) {
+        b.insert(random.nextInt(b.length() + 1), "http://example.org/x ");
+      }
+      String text = b.toString();
+      assertThat(LanguageDetection.withoutUrls(text)).as(text).isEqualTo(urls.filter(text));
+      assertThat(LanguageDetection.withoutMinorityScripts(text))
+          .as(text)
+          .isEqualTo(scripts.filter(text));
+    }
+  }
 }
