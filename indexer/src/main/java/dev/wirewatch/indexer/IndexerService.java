@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,13 +53,27 @@ import org.slf4j.LoggerFactory;
  * committed transactions are read ({@code read_committed}). A record that cannot be decoded is
  * recorded in the index as a dead letter of stage {@code index} and consumption goes on; an index
  * write that fails stops the service at once (replay from the last commit recovers it).
+ *
+ * <p>Three threads: one consumes and writes to the shards; one ("…-publish") makes what was written
+ * searchable (a refresh as soon as something was written, at most one per {@value
+ * #DEFAULT_REFRESH_INTERVAL_MS} ms); one ("…-commit") makes it durable (a commit of the shards with
+ * their positions, by default every {@value #DEFAULT_COMMIT_INTERVAL_MS} ms). Lucene lets a writer
+ * take documents while it flushes and commits, and open a near-real-time reader while a commit
+ * syncs, so neither a refresh (tens of milliseconds) nor a commit (hundreds: it syncs files) holds
+ * up the others: on one thread they took most of an article's time between Kafka and the search. A
+ * commit is given the positions read before a refresh that covers them: everything before them is
+ * in the commit and searchable; it may also hold later writes, which a restart writes again (by id,
+ * so the same documents).
  */
 public final class IndexerService implements AutoCloseable {
   /** How often consumed work is committed to the index, in ms: the durability lag. */
   public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
 
-  /** How often new writes are made visible to in-process searches, in ms. */
-  public static final long DEFAULT_REFRESH_INTERVAL_MS = 200;
+  /**
+   * Least time between the starts of two refreshes, in ms: new writes become searchable as soon as
+   * the refresh before has ended and this much time has passed since it began.
+   */
+  public static final long DEFAULT_REFRESH_INTERVAL_MS = 50;
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexerService.class);
 
@@ -81,6 +97,22 @@ public final class IndexerService implements AutoCloseable {
    * Each assigned partition's position as of the last poll (touched by the consuming thread only).
    */
   private final Map<TopicPartition, Long> positions = new HashMap<>();
+
+  /**
+   * Read-held while the shards are refreshed or committed (the publishing and committing threads),
+   * write-held while partitions come and go (the consuming thread, in its rebalance callbacks).
+   */
+  private final ReentrantReadWriteLock shardsLock = new ReentrantReadWriteLock();
+
+  /** The positions up to which every record was written, as the consuming thread last told. */
+  private volatile Map<TopicPartition, Long> written = Map.of();
+
+  /** Counts the consuming thread's reports of writes, so the publisher knows when to refresh. */
+  private final AtomicLong writes = new AtomicLong();
+
+  private volatile boolean publishing = true;
+  private volatile Thread publisher;
+  private volatile Thread committer;
 
   private volatile boolean running = true;
   private volatile boolean commitOnStop = true;
@@ -137,6 +169,10 @@ public final class IndexerService implements AutoCloseable {
   /** Starts consuming on a thread of its own. */
   public synchronized void start() {
     thread = new Thread(this::run, "wirewatch-indexer");
+    publisher = new Thread(this::publish, "wirewatch-indexer-publish");
+    publisher.setDaemon(true);
+    committer = new Thread(this::commitEvery, "wirewatch-indexer-commit");
+    committer.setDaemon(true);
     thread.start();
   }
 
@@ -177,46 +213,37 @@ public final class IndexerService implements AutoCloseable {
         LOG.info(
             "indexer consuming {} partitions from {}", partitions.size(), index.committedOffsets());
       }
-      long lastCommit = clock.millis();
-      long lastRefresh = 0;
-      // Two different debts: writes not yet visible to searches (a refresh pays it), and writes
-      // or positions not yet durable (a commit pays it). A commit does not refresh the searchers.
-      boolean unrefreshed = false;
-      boolean dirty = false;
+      publisher.start();
+      committer.start();
       while (running) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
         for (ConsumerRecord<String, byte[]> r : records) {
           apply(r);
-          dirty = true;
-          unrefreshed = true;
         }
+        boolean moved = !records.isEmpty();
         long behind = 0;
         for (TopicPartition tp : consumer.assignment()) {
           behind += consumer.currentLag(tp).orElse(0);
           long pos = consumer.position(tp);
           Long before = positions.put(tp, pos);
           if (before == null || before != pos) {
-            dirty = true; // includes positions moved past transaction markers
+            moved = true; // includes positions moved past transaction markers
           }
         }
         metrics.lag(behind);
-        long now = clock.millis();
-        boolean commitDue = dirty && now - lastCommit >= commitIntervalMs;
-        // Committed implies searchable here: what committedOffsets() reports is never ahead of
-        // what this process's searchers see (a caller waiting for a commit may then search).
-        if (unrefreshed && (commitDue || now - lastRefresh >= DEFAULT_REFRESH_INTERVAL_MS)) {
-          index.refresh();
-          lastRefresh = now;
-          unrefreshed = false;
-        }
-        if (commitDue) {
-          commit(positions);
-          lastCommit = now;
-          dirty = false;
+        if (moved) {
+          tellWritten();
         }
       }
-      if (dirty && commitOnStop) {
-        commit(positions);
+      stopPublishing();
+      if (commitOnStop && failure.get() == null) {
+        shardsLock.writeLock().lock();
+        try {
+          index.refresh();
+          commit(positions);
+        } finally {
+          shardsLock.writeLock().unlock();
+        }
       }
     } catch (WakeupException e) {
       if (running) {
@@ -234,21 +261,138 @@ public final class IndexerService implements AutoCloseable {
       LOG.error("indexer stopped: {}", e.toString(), e);
       failure.compareAndSet(null, e);
     } finally {
+      stopPublishing();
       consumer.close(Duration.ofSeconds(5));
       stopped.countDown();
     }
   }
 
-  /** Commits the shards whose positions moved since their last commit. */
-  private void commit(Map<TopicPartition, Long> positions) throws IOException {
+  /** Tells the publishing thread how far every record was written (consuming thread). */
+  private void tellWritten() {
+    written = Map.copyOf(positions);
+    writes.incrementAndGet();
+    Thread p = publisher;
+    if (p != null) {
+      LockSupport.unpark(p);
+    }
+  }
+
+  /**
+   * The publishing thread: a refresh whenever something was written, at most one per {@value
+   * #DEFAULT_REFRESH_INTERVAL_MS} ms. A failure stops the service as a failed write would.
+   */
+  private void publish() {
+    long refreshedWrites = 0;
+    try {
+      while (publishing) {
+        long pending = writes.get();
+        if (pending == refreshedWrites) {
+          LockSupport.parkNanos(100_000_000L);
+          continue;
+        }
+        long began = System.nanoTime();
+        shardsLock.readLock().lock();
+        try {
+          if (!publishing) {
+            break;
+          }
+          index.refresh();
+          refreshedWrites = pending;
+        } finally {
+          shardsLock.readLock().unlock();
+        }
+        long next = began + DEFAULT_REFRESH_INTERVAL_MS * 1_000_000L;
+        while (publishing && System.nanoTime() < next) {
+          LockSupport.parkNanos(next - System.nanoTime());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      fail("cannot refresh the index", e);
+    }
+  }
+
+  /**
+   * The committing thread: every {@code commitIntervalMs}, when a position moved, the shards are
+   * committed with the positions read before a refresh that covers them (so what is committed is
+   * searchable here). Apart from the publishing thread, so that refreshes go on while a commit
+   * syncs its files.
+   */
+  private void commitEvery() {
+    try {
+      while (publishing) {
+        long next = System.nanoTime() + commitIntervalMs * 1_000_000L;
+        while (publishing && System.nanoTime() < next) {
+          LockSupport.parkNanos(next - System.nanoTime());
+        }
+        if (!publishing || moved(written).isEmpty()) {
+          continue;
+        }
+        shardsLock.readLock().lock();
+        try {
+          if (!publishing) {
+            break;
+          }
+          // Read before the refresh: the refresh and the commit hold every record before these.
+          Map<TopicPartition, Long> upTo = written;
+          index.refreshBlocking();
+          commit(upTo);
+        } finally {
+          shardsLock.readLock().unlock();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      fail("cannot commit the index", e);
+    }
+  }
+
+  private void fail(String what, Exception e) {
+    LOG.error("indexer stopped: {}: {}", what, e.toString(), e);
+    failure.compareAndSet(null, e);
+    running = false;
+    consumer.wakeup();
+  }
+
+  /**
+   * Stops the publishing and committing threads and waits for them (a refresh or commit under way
+   * completes).
+   */
+  private void stopPublishing() {
+    publishing = false;
+    for (Thread p : new Thread[] {publisher, committer}) {
+      if (p == null || p == Thread.currentThread() || !p.isAlive()) {
+        continue;
+      }
+      LockSupport.unpark(p);
+      try {
+        p.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The positions that differ from what is committed. */
+  private Map<TopicPartition, Long> moved(Map<TopicPartition, Long> positions) {
     Map<TopicPartition, Long> moved = new HashMap<>();
+    Map<TopicPartition, Long> done = committed;
     positions.forEach(
         (tp, pos) -> {
-          if (!pos.equals(committed.get(tp))) {
+          if (!pos.equals(done.get(tp))) {
             moved.put(tp, pos);
           }
         });
-    index.commit(moved);
+    return moved;
+  }
+
+  /**
+   * Commits the shards whose positions moved since their last commit, with the shards' lock held
+   * (the positions are of partitions served now: a rebalance tells new ones under the same lock).
+   */
+  private void commit(Map<TopicPartition, Long> positions) throws IOException {
+    Map<TopicPartition, Long> moved = moved(positions);
+    if (!moved.isEmpty()) {
+      index.commit(moved);
+    }
     committed = index.committedOffsets();
   }
 
@@ -256,6 +400,15 @@ public final class IndexerService implements AutoCloseable {
    * Opens the partitions' shards and seeks each to its shard's offset (the start for a new shard).
    */
   private void openShards(Collection<TopicPartition> partitions) throws IOException {
+    shardsLock.writeLock().lock();
+    try {
+      openShardsLocked(partitions);
+    } finally {
+      shardsLock.writeLock().unlock();
+    }
+  }
+
+  private void openShardsLocked(Collection<TopicPartition> partitions) throws IOException {
     for (TopicPartition tp : partitions) {
       Long offset = index.shard(tp).committedOffsets().get(tp);
       if (offset == null) {
@@ -267,6 +420,7 @@ public final class IndexerService implements AutoCloseable {
     }
     committed = index.committedOffsets();
     index.refresh();
+    tellWritten();
   }
 
   /**
@@ -277,6 +431,7 @@ public final class IndexerService implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      shardsLock.writeLock().lock();
       try {
         // A halt (a crash, as tests stage it) commits nothing, even as the consumer closes.
         boolean commit = running || commitOnStop;
@@ -285,9 +440,12 @@ public final class IndexerService implements AutoCloseable {
           positions.remove(tp);
         }
         committed = index.committedOffsets();
+        tellWritten();
       } catch (IOException e) {
         throw new UncheckedIOException(
             "cannot commit the shards of revoked partitions " + partitions, e);
+      } finally {
+        shardsLock.writeLock().unlock();
       }
       LOG.info("indexer gave up partitions {}", partitions);
     }
@@ -295,15 +453,19 @@ public final class IndexerService implements AutoCloseable {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       // another member may own them already: nothing of ours to commit
+      shardsLock.writeLock().lock();
       try {
         for (TopicPartition tp : partitions) {
           index.closeShard(tp, null);
           positions.remove(tp);
         }
         committed = index.committedOffsets();
+        tellWritten();
       } catch (IOException e) {
         throw new UncheckedIOException(
             "cannot close the shards of lost partitions " + partitions, e);
+      } finally {
+        shardsLock.writeLock().unlock();
       }
       LOG.warn("indexer lost partitions {}", partitions);
     }

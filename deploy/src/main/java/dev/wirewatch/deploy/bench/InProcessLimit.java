@@ -37,13 +37,17 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * without Kafka. The processor's own topology — the repeat check, cleaning with learned templates,
  * language, topics, places, then copies, stories and alerts after the repartition — is run by Kafka
  * Streams' {@link TopologyTestDriver} with its real state stores, on one thread as the pipeline's
- * one stream thread runs it; its articles are indexed on a second thread, as the indexer's, with
- * the indexer's cadence (searchable every {@value IndexerService#DEFAULT_REFRESH_INTERVAL_MS} ms,
- * committed every {@value IndexerService#DEFAULT_COMMIT_INTERVAL_MS} ms, and at the end). What the
- * pipeline adds on top is Kafka itself: serialising, transactions, the hops between the threads.
+ * one stream thread runs it; its articles are indexed on a second thread, as the indexer's, and
+ * refreshed and committed on a third with the indexer's cadence (a refresh when something was
+ * written, at most every {@value IndexerService#DEFAULT_REFRESH_INTERVAL_MS} ms; a commit every
+ * {@value IndexerService#DEFAULT_COMMIT_INTERVAL_MS} ms, and at the end). What the pipeline adds on
+ * top is Kafka itself: serialising, transactions, the hops between the threads.
  */
 final class InProcessLimit {
-  /** Processing threads of the limit, as of the pipeline: one stream thread and one indexer. */
+  /**
+   * Processing threads of the limit, as of the pipeline: one stream thread and one indexer (each
+   * side also refreshes and commits the index on a thread of its own).
+   */
   static final int THREADS = 2;
 
   private static final List<Article> END = List.of();
@@ -102,42 +106,58 @@ final class InProcessLimit {
               new StringDeserializer(),
               new org.apache.kafka.common.serialization.ByteArrayDeserializer());
       Serializer<RawArticle> raw = topics.raw().valueSerde().serializer();
+      java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.atomic.AtomicBoolean indexing =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
       Thread indexer =
           new Thread(
               () -> {
                 try {
-                  long lastRefresh = System.nanoTime();
-                  long lastCommit = lastRefresh;
-                  boolean unrefreshed = false;
                   for (List<Article> batch = toIndex.take(); batch != END; batch = toIndex.take()) {
                     for (Article a : batch) {
                       index.upsert(a);
                       indexed.add(a.getId());
                     }
-                    unrefreshed = true;
-                    long now = System.nanoTime();
-                    if (now - lastRefresh
-                        >= IndexerService.DEFAULT_REFRESH_INTERVAL_MS * 1_000_000) {
-                      index.refresh();
-                      lastRefresh = now;
-                      unrefreshed = false;
-                    }
-                    if (now - lastCommit >= IndexerService.DEFAULT_COMMIT_INTERVAL_MS * 1_000_000) {
-                      index.commit(Map.of());
-                      lastCommit = now;
-                    }
+                    writes.incrementAndGet();
                   }
-                  if (unrefreshed) {
-                    index.refresh();
-                  }
-                  index.commit(Map.of());
                 } catch (Throwable e) {
                   indexFailure.set(e);
                 }
               },
               "wirewatch-bench-limit-indexer");
+      // As the indexer's publishing thread: a refresh when something was written, at most one per
+      // refresh interval, and a commit every commit interval.
+      Thread publisher =
+          new Thread(
+              () -> {
+                try {
+                  long refreshed = 0;
+                  long lastCommit = System.nanoTime();
+                  while (indexing.get()) {
+                    long began = System.nanoTime();
+                    long pending = writes.get();
+                    if (pending != refreshed) {
+                      index.refresh();
+                      refreshed = pending;
+                    }
+                    if (began - lastCommit
+                        >= IndexerService.DEFAULT_COMMIT_INTERVAL_MS * 1_000_000) {
+                      index.commit(Map.of());
+                      lastCommit = began;
+                    }
+                    long next = began + IndexerService.DEFAULT_REFRESH_INTERVAL_MS * 1_000_000;
+                    while (indexing.get() && System.nanoTime() < next) {
+                      java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                    }
+                  }
+                } catch (Throwable e) {
+                  indexFailure.set(e);
+                }
+              },
+              "wirewatch-bench-limit-publish");
       long t0 = System.nanoTime();
       indexer.start();
+      publisher.start();
       List<Article> batch = new ArrayList<>();
       for (RawArticle a : articles) {
         in.pipeInput(a.getId(), raw.serialize(topics.raw().name(), a));
@@ -160,6 +180,11 @@ final class InProcessLimit {
       }
       toIndex.put(END);
       indexer.join();
+      indexing.set(false);
+      java.util.concurrent.locks.LockSupport.unpark(publisher); // not interrupt: NIO would close
+      publisher.join();
+      index.refresh();
+      index.commit(Map.of());
       nanos = System.nanoTime() - t0; // closing the stores and the index is not the work
     }
     if (indexFailure.get() != null) {

@@ -33,6 +33,7 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -71,7 +72,7 @@ public final class ArticleIndex implements AutoCloseable {
   public static ArticleIndex open(Path dir) {
     try {
       Files.createDirectories(dir);
-      Directory d = FSDirectory.open(dir);
+      Directory d = directory(dir);
       try {
         requireCurrentAnalysis(d, dir);
       } catch (IllegalStateException e) {
@@ -97,6 +98,25 @@ public final class ArticleIndex implements AutoCloseable {
       throw new UncheckedIOException("cannot open the index at " + dir + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * The shard's directory: on disk, with the small segments that near-real-time refreshes flush
+   * (several a second, most merged away soon) kept in memory until a commit or a merge writes them
+   * out — Lucene's {@link NRTCachingDirectory}. Without it each refresh creates and writes a dozen
+   * files per shard, which made the refresh, not the work, most of the time between an article's
+   * arrival and its being searchable. A commit syncs what it needs to disk, so durability is
+   * unchanged.
+   */
+  static Directory directory(Path dir) throws IOException {
+    return new NRTCachingDirectory(
+        FSDirectory.open(dir), NRT_CACHE_MAX_SEGMENT_MB, NRT_CACHE_MAX_TOTAL_MB);
+  }
+
+  /** Largest flushed or merged segment kept in memory by {@link #directory}, in MB. */
+  static final double NRT_CACHE_MAX_SEGMENT_MB = 5;
+
+  /** Most memory {@link #directory} keeps segments in, per shard, in MB. */
+  static final double NRT_CACHE_MAX_TOTAL_MB = 32;
 
   /**
    * Refuses an index whose text was analysed otherwise than this version analyses queries (an index

@@ -188,6 +188,17 @@ public final class ShardedIndex implements AutoCloseable {
     searchers.maybeRefresh();
   }
 
+  /**
+   * {@link #refresh()}, but waiting for a refresh another thread has under way and then refreshing
+   * again, so that every write before the call is visible when it returns.
+   */
+  public void refreshBlocking() throws IOException {
+    for (ArticleIndex shard : shards.values()) {
+      shard.searcherManager().maybeRefreshBlocking();
+    }
+    searchers.maybeRefreshBlocking();
+  }
+
   /** Near-real-time searchers over every open shard. */
   public ReferenceManager<IndexSearcher> searchers() {
     return searchers;
