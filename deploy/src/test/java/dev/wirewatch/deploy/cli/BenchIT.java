@@ -21,13 +21,9 @@ class BenchIT {
 
   @Test
   void endToEndBenchmarkReportsEveryField() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     // generated articles, so the run is the same with ../shared present or not
-    int code =
-        Main.run(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
+    Run run =
+        run(
             "bench",
             "--json",
             "--articles",
@@ -36,8 +32,8 @@ class BenchIT {
             "../samples/seed-article-haiti-kenya.txt",
             "--work-dir",
             work.toString());
-    assertThat(code).as(err.toString()).isZero();
-    JsonNode r = new ObjectMapper().readTree(out.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode r = new ObjectMapper().readTree(run.out());
     for (String field :
         List.of(
             "articles",
@@ -76,12 +72,8 @@ class BenchIT {
 
   @Test
   void generatedArticlesAtAnOfferedRate() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
+    Run run =
+        run(
             "bench",
             "--json",
             "--generate",
@@ -91,8 +83,8 @@ class BenchIT {
             "200",
             "--work-dir",
             work.toString());
-    assertThat(code).as(err.toString()).isZero();
-    JsonNode r = new ObjectMapper().readTree(out.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode r = new ObjectMapper().readTree(run.out());
     assertThat(r.path("articles").asInt()).isEqualTo(300);
     assertThat(r.path("offered_rate").asInt()).isEqualTo(200);
     assertThat(r.path("corpus").asText()).isEqualTo("generated");
@@ -104,12 +96,8 @@ class BenchIT {
 
   @Test
   void webPagesAreACorpus() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
+    Run run =
+        run(
             "bench",
             "--json",
             "--corpus",
@@ -118,8 +106,8 @@ class BenchIT {
             "40",
             "--work-dir",
             work.resolve("web").toString());
-    assertThat(code).as(err.toString()).isZero();
-    JsonNode r = new ObjectMapper().readTree(out.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode r = new ObjectMapper().readTree(run.out());
     // real pages beside ../shared, generated pages with furniture without it
     assertThat(r.path("corpus").asText()).isIn("web-pages", "generated-web");
     assertThat(r.path("articles").asInt()).isEqualTo(40);
@@ -141,14 +129,10 @@ class BenchIT {
 
   @Test
   void microbenchmarksRunThroughJmhAndReportArticlesPerSecond() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     Path json = work.resolve("jmh.json");
     // In this JVM (no fork) and short: a smoke test of the harness, not a measurement
-    int code =
-        Main.run(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
+    Run run =
+        run(
             "bench",
             "micro",
             "--quick",
@@ -157,44 +141,23 @@ class BenchIT {
             "--json",
             json.toString(),
             "nearDuplicateSignature");
-    assertThat(code).as(err + "\n" + out).isZero();
-    assertThat(out.toString())
+    assertThat(run.code()).as(run.err() + "\n" + run.out()).isZero();
+    assertThat(run.out())
         .containsPattern("StageBenchmarks\\.nearDuplicateSignature\\s+[1-9][0-9]*\\.[0-9]");
     JsonNode results = new ObjectMapper().readTree(json.toFile());
     assertThat(results).hasSize(1);
     assertThat(results.get(0).path("primaryMetric").path("score").asDouble()).isPositive();
 
-    StringWriter none = new StringWriter();
-    assertThat(
-            Main.run(
-                new PrintWriter(out, true),
-                new PrintWriter(none, true),
-                "bench",
-                "micro",
-                "--forks",
-                "0",
-                "noSuchBenchmark"))
-        .isNotZero();
-    assertThat(none.toString()).contains("noSuchBenchmark").doesNotContain("\tat ");
+    Run none = run("bench", "micro", "--forks", "0", "noSuchBenchmark");
+    assertThat(none.code()).isNotZero();
+    assertThat(none.err()).contains("noSuchBenchmark").doesNotContain("\tat ");
   }
 
   @Test
   void heapBenchmarkBuildsTheIndexAndReportsHeapAndQueryTimes() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            "bench",
-            "heap",
-            "--json",
-            "--articles",
-            "3000",
-            "--work-dir",
-            work.toString());
-    assertThat(code).as(err.toString()).isZero();
-    JsonNode r = new ObjectMapper().readTree(out.toString());
+    Run run = run("bench", "heap", "--json", "--articles", "3000", "--work-dir", work.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode r = new ObjectMapper().readTree(run.out());
     assertThat(r.path("articles").asInt()).isEqualTo(3000);
     assertThat(r.path("max_heap_mb").asLong()).isPositive();
     assertThat(r.path("peak_heap_mb").asLong())
@@ -210,16 +173,13 @@ class BenchIT {
             "collapsed_newest_query_ms")) {
       assertThat(r.path(q).asDouble()).as(q).isPositive();
     }
-    assertThat(err.toString()).contains("3,000 articles indexed");
+    assertThat(run.err()).contains("3,000 articles indexed");
   }
 
   @Test
   void badSettingsAreUsageErrors() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "--rate", "-5");
-    assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("--rate").doesNotContain("\tat ");
+    Run run = run("bench", "--rate", "-5");
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--rate").doesNotContain("\tat ");
   }
 }
