@@ -53,6 +53,13 @@ public final class TopicTagger {
   private final Map<String, Prefilter> prefilters = new HashMap<>();
 
   /**
+   * Per language: the analyzer the article is indexed with — the language's own, with every token
+   * no query of that language names stored as one placeholder term ({@link QueryTerms}); or the
+   * language's own unchanged where some query's terms cannot be listed.
+   */
+  private final Map<String, Analyzer> indexing = new HashMap<>();
+
+  /**
    * For each term of some query, the topics whose query holds it; and the topics that run on every
    * article (their terms cannot be listed).
    */
@@ -71,6 +78,8 @@ public final class TopicTagger {
         index(p, i, this.topics.get(i).query(code));
       }
       prefilters.put(code, p);
+      List<Query> queries = this.topics.stream().map(t -> t.query(code)).toList();
+      indexing.put(code, QueryTerms.analyzer(analyzers.of(code), queries, PLACE_FIELD));
     }
   }
 
@@ -168,8 +177,23 @@ public final class TopicTagger {
     return candidates(memoryIndex(title, text, places, code), prefilters.get(code)).cardinality();
   }
 
+  /**
+   * The score of a query on an article in the neutral language, the article indexed with every
+   * token ({@code allTerms}) or with the query terms only, as {@link #tag} does (for tests: the two
+   * must agree).
+   */
+  float score(Query query, String title, String text, boolean allTerms) {
+    String code = analyzers.languages().neutral().code();
+    Analyzer analyzer = allTerms ? analyzers.of(code) : indexing.get(code);
+    return score(memoryIndex(title, text, List.of(), analyzer).createSearcher(), query);
+  }
+
   private MemoryIndex memoryIndex(String title, String text, List<String> places, String code) {
-    Analyzer analyzer = analyzers.of(code);
+    return memoryIndex(title, text, places, indexing.get(code));
+  }
+
+  private MemoryIndex memoryIndex(
+      String title, String text, List<String> places, Analyzer analyzer) {
     MemoryIndex index = memoryIndexes.get();
     index.reset();
     String t = title == null ? "" : title;
