@@ -94,6 +94,65 @@ class ArticleIndexTest {
   }
 
   @Test
+  void aHitsStoryCountsItsArticlesWithoutCopiesAndEverySourceWithThem() throws IOException {
+    try (ArticleIndex index = ArticleIndex.open(dir)) {
+      index.upsert(
+          Article.newBuilder(article("a", "Flood", "Rivers rise in the valley."))
+              .setStoryId("s")
+              .setSourceId("one")
+              .build());
+      index.upsert(
+          Article.newBuilder(article("b", "Floods", "Families leave the valley."))
+              .setStoryId("s")
+              .setSourceId("one")
+              .build());
+      index.upsert(
+          Article.newBuilder(article("c", "Flood", "Rivers rise in the valley."))
+              .setStoryId("s")
+              .setSourceId("two")
+              .setCopyOf("a")
+              .build());
+      index.upsert(
+          Article.newBuilder(article("d", "Dry", "A dry valley elsewhere."))
+              .setSourceId("three")
+              .build());
+      index.commit(Map.of());
+      // replaced, not added: the old version of b is deleted and must not be counted
+      index.upsert(
+          Article.newBuilder(article("b", "Floods", "Families leave the valley at night."))
+              .setStoryId("s")
+              .setSourceId("one")
+              .build());
+      index.commit(Map.of());
+    }
+    var page =
+        searcher.search(
+            onDisk(),
+            new dev.wirewatch.indexer.search.SearchRequest(
+                "valley",
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                dev.wirewatch.indexer.search.SearchRequest.Order.RELEVANCE,
+                1,
+                10,
+                false,
+                20),
+            Highlight.NONE);
+    Map<String, long[]> counts = new java.util.HashMap<>();
+    page.hits()
+        .forEach(h -> counts.put(h.article().id(), new long[] {h.storySize(), h.storySources()}));
+    assertThat(counts).containsOnlyKeys("a", "b", "c", "d");
+    for (String member : List.of("a", "b", "c")) {
+      assertThat(counts.get(member)).as(member).containsExactly(2, 2);
+    }
+    assertThat(counts.get("d")).containsExactly(1, 1);
+  }
+
+  @Test
   void snippetsEscapeArticleHtmlAndMarkOnlyMatches() throws IOException {
     try (ArticleIndex index = ArticleIndex.open(dir)) {
       index.upsert(article("x", "Haiti", "Aid for Haiti <script>alert('x')</script> & more aid."));

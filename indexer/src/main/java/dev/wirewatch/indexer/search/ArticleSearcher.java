@@ -25,10 +25,12 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -38,13 +40,17 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.Bits;
 
 /**
  * Searches an article index: Lucene classic query syntax over title and text (all terms required
@@ -214,9 +220,14 @@ public final class ArticleSearcher {
         articles = matching(matches);
         page.addAll(stories.best());
       } else {
+        // By relevance the collector scores as it collects; a sort asked to "fill in" scores
+        // would run the whole query a second time over the top documents.
         FacetsCollectorManager.FacetsResult result =
-            FacetsCollectorManager.search(
-                searcher, query, offset + r.size(), sort, !newest, new FacetsCollectorManager());
+            newest
+                ? FacetsCollectorManager.search(
+                    searcher, query, offset + r.size(), sort, false, new FacetsCollectorManager())
+                : FacetsCollectorManager.search(
+                    searcher, query, offset + r.size(), new FacetsCollectorManager());
         TopDocs top = result.topDocs();
         matches = result.facetsCollector();
         total = matching(matches);
@@ -267,16 +278,11 @@ public final class ArticleSearcher {
     static final StoryCounts ALONE = new StoryCounts(1, 1);
   }
 
-  /** Story documents read in one pass for a page's hits; past this they are counted by queries. */
-  private static final int STORIES_SCAN = 5_000;
-
-  private static final Set<String> STORY_MEMBER_FIELDS =
-      Set.of(IndexFields.STORY, IndexFields.SOURCE, IndexFields.COPY_OF);
-
   /**
-   * Both counts of the stories of a page's hits, in one pass over their documents (a story is a
-   * handful of articles): one query for the page rather than a count and a facet count per hit,
-   * each seeking its term in every segment of every shard.
+   * Both counts of the stories of a page's hits, in one pass over their documents' doc values (a
+   * story is a handful of articles): one query for the page rather than a count and a facet count
+   * per hit, each seeking its term in every segment of every shard. Reading the stored fields of
+   * the members instead cost a quarter of a search: each read decompresses a block of documents.
    */
   private Map<String, StoryCounts> storyCounts(IndexSearcher searcher, List<String> storyIds)
       throws IOException {
@@ -289,25 +295,34 @@ public final class ArticleSearcher {
     Query q =
         new ConstantScoreQuery(
             new org.apache.lucene.search.TermInSetQuery(IndexFields.STORY, terms));
-    TopDocs top = searcher.search(q, STORIES_SCAN);
-    if (top.scoreDocs.length >= STORIES_SCAN) {
-      for (String id : storyIds) {
-        out.put(id, new StoryCounts(storySize(searcher, id), storySources(searcher, id)));
-      }
-      return out;
-    }
-    StoredFields stored = searcher.storedFields();
     Map<String, long[]> articles = new HashMap<>();
     Map<String, Set<String>> sources = new HashMap<>();
-    for (ScoreDoc sd : top.scoreDocs) {
-      Document d = stored.document(sd.doc, STORY_MEMBER_FIELDS);
-      String story = d.get(IndexFields.STORY);
-      if (d.get(IndexFields.COPY_OF) == null) {
-        articles.computeIfAbsent(story, k -> new long[1])[0]++;
+    Weight weight = searcher.createWeight(searcher.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Scorer scorer = weight.scorer(leaf);
+      if (scorer == null) {
+        continue;
       }
-      sources
-          .computeIfAbsent(story, k -> new HashSet<>())
-          .add(String.valueOf(d.get(IndexFields.SOURCE)));
+      SortedDocValues story = DocValues.getSorted(leaf.reader(), IndexFields.STORY);
+      SortedDocValues source = DocValues.getSorted(leaf.reader(), IndexFields.SOURCE);
+      SortedDocValues copyOf = DocValues.getSorted(leaf.reader(), IndexFields.COPY_OF);
+      Bits live = leaf.reader().getLiveDocs();
+      DocIdSetIterator docs = scorer.iterator();
+      for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+        if ((live != null && !live.get(d)) || !story.advanceExact(d)) {
+          continue;
+        }
+        String id = story.lookupOrd(story.ordValue()).utf8ToString();
+        if (!copyOf.advanceExact(d)) {
+          articles.computeIfAbsent(id, k -> new long[1])[0]++;
+        }
+        sources
+            .computeIfAbsent(id, k -> new HashSet<>())
+            .add(
+                source.advanceExact(d)
+                    ? source.lookupOrd(source.ordValue()).utf8ToString()
+                    : "null");
+      }
     }
     for (String id : storyIds) {
       long n = articles.containsKey(id) ? articles.get(id)[0] : 1;
@@ -390,6 +405,49 @@ public final class ArticleSearcher {
     b.add(any.build(), BooleanClause.Occur.FILTER);
   }
 
+  /**
+   * The highlighters of the last reader searched, one per kind of marks. A highlighter learns where
+   * its offsets come from by merging the field infos of every segment of every shard, which cost
+   * more than the highlighting itself when it was built per search; it is thread-safe.
+   */
+  private final Map<IndexReader, Map<Highlight, UnifiedHighlighter>> highlighters =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private UnifiedHighlighter highlighter(IndexSearcher searcher, Highlight marks) {
+    IndexReader reader = searcher.getIndexReader();
+    Map<Highlight, UnifiedHighlighter> byMarks;
+    synchronized (highlighters) {
+      byMarks = highlighters.get(reader);
+      if (byMarks == null) {
+        highlighters.clear(); // the newest reader's only, as for the facet states
+        byMarks = new java.util.concurrent.ConcurrentHashMap<>();
+        highlighters.put(reader, byMarks);
+      }
+    }
+    // Matches in the text's language fields highlight the stored text too (a French plural found
+    // by its stem is marked where it is written) — the fields the index has: a field it lacks
+    // would be analysed again for every hit only to find nothing.
+    return byMarks.computeIfAbsent(
+        marks,
+        m -> {
+          FieldInfos infos = FieldInfos.getMergedFieldInfos(reader);
+          Set<String> textFields = new HashSet<>();
+          for (String f : UserQueries.textFields()) {
+            if (infos.fieldInfo(f) != null) {
+              textFields.add(f);
+            }
+          }
+          textFields.add(IndexFields.TEXT);
+          Set<String> masked = Set.copyOf(textFields);
+          return UnifiedHighlighter.builder(searcher, analyzer)
+              .withMaskedFieldsFunc(f -> f.equals(IndexFields.TEXT) ? masked : Set.of(f))
+              .withFormatter(new DefaultPassageFormatter(m.pre(), m.post(), " … ", m.escapeHtml()))
+              .withMaxLength(1_000_000)
+              .withWeightMatches(false)
+              .build();
+        });
+  }
+
   private List<SearchHit> hits(
       IndexSearcher searcher, Query highlightQuery, List<ScoreDoc> docs, Highlight marks)
       throws IOException {
@@ -397,16 +455,7 @@ public final class ArticleSearcher {
     if (highlightQuery != null
         && !docs.isEmpty()
         && !(highlightQuery instanceof MatchAllDocsQuery)) {
-      UnifiedHighlighter highlighter =
-          UnifiedHighlighter.builder(searcher, analyzer)
-              // Matches in the text's language fields highlight the stored text too: a French
-              // plural found by its stem is marked where it is written.
-              .withMaskedFieldsFunc(
-                  f -> f.equals(IndexFields.TEXT) ? UserQueries.textFields() : Set.of(f))
-              .withFormatter(
-                  new DefaultPassageFormatter(marks.pre(), marks.post(), " … ", marks.escapeHtml()))
-              .withMaxLength(1_000_000)
-              .build();
+      UnifiedHighlighter highlighter = highlighter(searcher, marks);
       ScoreDoc[] arr = docs.toArray(ScoreDoc[]::new);
       snippets =
           highlighter.highlight(

@@ -21,7 +21,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.DirectoryReader;
@@ -185,7 +184,7 @@ public final class ArticleIndex implements AutoCloseable {
       Optional<Language> language,
       UnaryOperator<String> ownField) {
     if (language.isEmpty() || language.get().code().equals(Language.UNDETERMINED)) {
-      doc.add(new TextField(field, text, Field.Store.YES));
+      doc.add(new Field(field, text, IndexFields.textType(true)));
     } else {
       LanguageFields.add(doc, field, ownField.apply(language.get().code()), text, language.get());
     }
@@ -208,6 +207,9 @@ public final class ArticleIndex implements AutoCloseable {
     storeIfPresent(doc, IndexFields.CANONICAL_URL, a.getCanonicalUrl());
     storeIfPresent(doc, IndexFields.BYLINE, a.getByline());
     doc.add(new StringField(IndexFields.SOURCE, a.getSourceId(), Field.Store.YES));
+    // a story's sources and copies are counted for every hit of a search: from doc values, which
+    // read one value, not from the stored fields, which decompress a block of documents
+    doc.add(new SortedDocValuesField(IndexFields.SOURCE, new BytesRef(a.getSourceId())));
     if (a.getLanguage() != null) {
       doc.add(new StringField(IndexFields.LANGUAGE, a.getLanguage(), Field.Store.YES));
     }
@@ -218,6 +220,7 @@ public final class ArticleIndex implements AutoCloseable {
     if (a.getCopyOf() != null) {
       // a copy tells nothing its original did not: it is folded under it, not counted in the story
       doc.add(new StringField(IndexFields.COPY_OF, a.getCopyOf(), Field.Store.YES));
+      doc.add(new SortedDocValuesField(IndexFields.COPY_OF, new BytesRef(a.getCopyOf())));
       doc.add(new StringField(IndexFields.IS_COPY, IndexFields.YES, Field.Store.NO));
     }
     doc.add(new SortedSetDocValuesFacetField(IndexFields.SOURCE, a.getSourceId()));

@@ -11,7 +11,6 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.ArrayUtil;
 
 /**
@@ -49,7 +48,7 @@ final class LanguageFields {
     Recording recording;
 
     Neutral(String name, String text, Language language, boolean record) {
-      super(name, text, TextField.TYPE_STORED);
+      super(name, text, IndexFields.textType(true));
       this.language = language;
       this.record = record;
     }
@@ -72,7 +71,7 @@ final class LanguageFields {
     private final StemField stems;
 
     Own(String name, String text, Neutral source, StemField stems) {
-      super(name, text, TextField.TYPE_NOT_STORED);
+      super(name, text, IndexFields.textType(false));
       this.source = source;
       this.stems = stems;
     }
