@@ -147,12 +147,19 @@ public final class ProcessorTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.ByteArray()));
+    // The story stores are written through on every change — the event store dozens of times per
+    // article (the document count, each term's frequency, the story, its postings) — and most of
+    // those keys are written again by the next articles. Cached, a key is written to the store
+    // and its changelog once per commit, not once per article; the cache is flushed before each
+    // commit, so a restore still gives back exactly the committed state.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORIES_STORE), Serdes.String(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(STORIES_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(EVENTS_STORE), Serdes.String(), Serdes.ByteArray()));
+                Stores.inMemoryKeyValueStore(EVENTS_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ALERTS_STORE), Serdes.String(), Serdes.ByteArray()));
