@@ -127,21 +127,7 @@ class ArticleIndexTest {
     }
     var page =
         searcher.search(
-            onDisk(),
-            new dev.wirewatch.indexer.search.SearchRequest(
-                "valley",
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                null,
-                null,
-                dev.wirewatch.indexer.search.SearchRequest.Order.RELEVANCE,
-                1,
-                10,
-                false,
-                20),
-            Highlight.NONE);
+            onDisk(), dev.wirewatch.indexer.search.SearchRequest.of("valley"), Highlight.NONE);
     Map<String, long[]> counts = new java.util.HashMap<>();
     page.hits()
         .forEach(h -> counts.put(h.article().id(), new long[] {h.storySize(), h.storySources()}));
