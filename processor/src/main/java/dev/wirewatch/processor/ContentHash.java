@@ -1,7 +1,6 @@
 package dev.wirewatch.processor;
 
 import dev.wirewatch.schemas.RawArticle;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -51,16 +50,79 @@ final class ContentHash {
       d.update(new byte[] {0, 0, 0, 0, 0});
       return;
     }
-    byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
+    int length = utf8Length(s);
     d.update((byte) 1);
     d.update(
         new byte[] {
-          (byte) (b.length >>> 24),
-          (byte) (b.length >>> 16),
-          (byte) (b.length >>> 8),
-          (byte) b.length
+          (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length
         });
-    d.update(b);
+    updateUtf8(d, s);
+  }
+
+  /**
+   * Digests the UTF-8 bytes of the text, exactly those of {@code String.getBytes(UTF_8)} (a lone
+   * surrogate is '?'), through a small buffer: a page's body is hundreds of kilobytes, and encoding
+   * it whole made a copy of every page only to digest it.
+   */
+  static void updateUtf8(MessageDigest d, CharSequence s) {
+    byte[] buf = new byte[8192];
+    int n = 0;
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      if (n > buf.length - 4) {
+        d.update(buf, 0, n);
+        n = 0;
+      }
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        buf[n++] = (byte) c;
+      } else if (c < 0x800) {
+        buf[n++] = (byte) (0xC0 | (c >> 6));
+        buf[n++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < len
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, s.charAt(++i));
+          buf[n++] = (byte) (0xF0 | (cp >> 18));
+          buf[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          buf[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          buf[n++] = (byte) (0x80 | (cp & 0x3F));
+        } else {
+          buf[n++] = '?';
+        }
+      } else {
+        buf[n++] = (byte) (0xE0 | (c >> 12));
+        buf[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[n++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    d.update(buf, 0, n);
+  }
+
+  /** The length of the text in UTF-8, as {@link #updateUtf8} writes it. */
+  static int utf8Length(CharSequence s) {
+    int len = s.length();
+    int out = len;
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          out += 1;
+        } else if (Character.isSurrogate(c)) {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < len
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            out += 2; // two chars, four bytes
+            i++;
+          }
+          // a lone surrogate is one '?'
+        } else {
+          out += 2;
+        }
+      }
+    }
+    return out;
   }
 
   private static MessageDigest sha256() {
