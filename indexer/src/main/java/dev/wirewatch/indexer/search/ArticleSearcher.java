@@ -332,26 +332,6 @@ public final class ArticleSearcher {
     return out;
   }
 
-  /** The sources that reported a story, its copies' included (as the story page counts them). */
-  long storySources(IndexSearcher searcher, String storyId) throws IOException {
-    DefaultSortedSetDocValuesReaderState state;
-    try {
-      state = facetState(searcher.getIndexReader());
-    } catch (IllegalArgumentException noFacetsYet) {
-      return 1;
-    }
-    FacetsCollector fc =
-        searcher.search(
-            new TermQuery(new Term(IndexFields.STORY, storyId)), new FacetsCollectorManager());
-    try {
-      FacetResult r =
-          new SortedSetDocValuesFacetCounts(state, fc).getAllChildren(IndexFields.SOURCE);
-      return r == null ? 1 : Math.max(1, r.childCount);
-    } catch (IllegalArgumentException absent) {
-      return 1;
-    }
-  }
-
   /** Every article of a story, oldest first (by publication, else ingestion). */
   public List<SearchHit> story(IndexSearcher searcher, String storyId, int limit)
       throws IOException {
