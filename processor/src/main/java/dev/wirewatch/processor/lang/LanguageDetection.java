@@ -31,8 +31,15 @@ import java.util.Optional;
  * it is thread-safe.
  */
 public final class LanguageDetection {
-  /** Characters of text looked at: the start of an article is enough, and keeps detection cheap. */
-  public static final int SAMPLE_CHARS = 2_000;
+  /**
+   * Characters of text looked at: the start of an article is enough, and keeps detection cheap. The
+   * detector makes a string of every one-, two- and three-letter gram of what it is given before
+   * sampling a few hundred of them, so its cost grows with the sample: 1,000 characters detect in
+   * half the time of 2,000 ({@code bench micro StageBenchmarks.detectLanguage}), and gave the same
+   * language as 2,000 on all but 2 of 810 real article texts in 16 languages (the same 2 as 1,500
+   * did: pages whose start is in another language than the rest); 700 changed 7.
+   */
+  public static final int SAMPLE_CHARS = 1_000;
 
   /**
    * Least probability for an answer: the share of the detector's trials that agree. Below it the
@@ -142,7 +149,9 @@ public final class LanguageDetection {
     if (d != null) {
       return d;
     }
-    String sample = title == null || title.isBlank() ? text : title + "\n\n" + text;
+    String start =
+        text != null && text.length() > SAMPLE_CHARS ? text.substring(0, SAMPLE_CHARS) : text;
+    String sample = title == null || title.isBlank() ? start : title + "\n\n" + start;
     return detect(sample)
         .or(() -> java.util.Optional.ofNullable(primary(hint)))
         .orElse(UNDETERMINED);

@@ -49,6 +49,7 @@ public class StageBenchmarks {
   private PageCleaner extractor;
   private ArticleTagger tagger;
   private ArticleProcessor processor;
+  private LanguageDetection languages;
   private int next;
 
   @Setup
@@ -58,11 +59,12 @@ public class StageBenchmarks {
     texts = all.stream().filter(a -> !a.getContentType().contains("html")).limit(SET).toList();
     extractor = new PageCleaner();
     tagger = ArticleTagger.of(TopicsFile.bundled());
+    languages = new LanguageDetection();
     processor =
         new ArticleProcessor(
             new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
             tagger,
-            new LanguageDetection(),
+            languages,
             Clock.systemUTC());
     cleaned = new ArrayList<>();
     for (RawArticle p : pages) {
@@ -88,6 +90,12 @@ public class StageBenchmarks {
   public ArticleTagger.Tags tag() {
     CleanedArticle a = cleaned.get(next(cleaned.size()));
     return tagger.tag(a.title(), null, a.text(), "en");
+  }
+
+  /** Language detection of an article's text (the processor asks when a page declares none). */
+  @Benchmark
+  public java.util.Optional<String> detectLanguage() {
+    return languages.detect(cleaned.get(next(cleaned.size())).text());
   }
 
   /** The MinHash signature the story step computes for every article. */
