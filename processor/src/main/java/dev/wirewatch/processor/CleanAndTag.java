@@ -35,6 +35,7 @@ final class CleanAndTag implements FixedKeyProcessor<String, byte[], Outcome>, S
   private final AtomicLong processed;
   private final Timer processing;
   private final Counter repeats;
+  private final boolean repeatCheck;
   private final String rawTopic;
   private final Deserializer<RawArticle> rawSerde;
   private FixedKeyProcessorContext<String, Outcome> context;
@@ -46,6 +47,7 @@ final class CleanAndTag implements FixedKeyProcessor<String, byte[], Outcome>, S
    * @param processed incremented for every record handled
    * @param processing the time cleaning and tagging take
    * @param repeats counts the records skipped as repeats
+   * @param repeatCheck false: no repeat check, every record is processed (the fault suite's switch)
    */
   CleanAndTag(
       String rawTopic,
@@ -55,7 +57,8 @@ final class CleanAndTag implements FixedKeyProcessor<String, byte[], Outcome>, S
       Clock clock,
       AtomicLong processed,
       Timer processing,
-      Counter repeats) {
+      Counter repeats,
+      boolean repeatCheck) {
     this.rawTopic = rawTopic;
     this.rawSerde = rawSerde;
     this.processor = processor;
@@ -64,6 +67,7 @@ final class CleanAndTag implements FixedKeyProcessor<String, byte[], Outcome>, S
     this.processed = processed;
     this.processing = processing;
     this.repeats = repeats;
+    this.repeatCheck = repeatCheck;
   }
 
   @Override
@@ -133,14 +137,18 @@ final class CleanAndTag implements FixedKeyProcessor<String, byte[], Outcome>, S
     try {
       raw = rawSerde.deserialize(rawTopic, bytes);
     } catch (SerializationException e) {
-      if (record.key() != null && repeat(record.key(), ContentHash.of(bytes), record.timestamp())) {
+      if (repeatCheck
+          && record.key() != null
+          && repeat(record.key(), ContentHash.of(bytes), record.timestamp())) {
         repeats.increment();
         return;
       }
       context.forward(record.withValue(dead(record, "decode", e.getMessage(), e)));
       return;
     }
-    if (record.key() != null && repeat(record.key(), ContentHash.of(raw), record.timestamp())) {
+    if (repeatCheck
+        && record.key() != null
+        && repeat(record.key(), ContentHash.of(raw), record.timestamp())) {
       repeats.increment();
       LOG.debug(
           "repeat of article {} skipped: processed before with the same content", record.key());

@@ -71,6 +71,69 @@ public final class ProcessorService implements AutoCloseable {
       Supplier<Watches> watches,
       Path stateDir,
       Map<String, Object> overrides) {
+    this(bootstrapServers, topics, processor, watches, stateDir, Options.of(overrides));
+  }
+
+  /**
+   * Streams settings that replace Wirewatch's, and what the service is allowed to give up.
+   *
+   * @param overrides Kafka Streams settings that replace the defaults of {@link ProcessorService}
+   * @param allowAtLeastOnce whether {@code processing.guarantee} may be set to {@code
+   *     at_least_once}: a crash then writes some articles, dead letters and alerts twice
+   * @param repeatCheck false turns the repeat check off (the fault suite's switch, so that it sees
+   *     what exactly-once does without that safety net)
+   */
+  public record Options(
+      Map<String, Object> overrides, boolean allowAtLeastOnce, boolean repeatCheck) {
+    public Options {
+      overrides = Map.copyOf(overrides);
+      Object guarantee = overrides.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+      if (guarantee != null
+          && !StreamsConfig.EXACTLY_ONCE_V2.equals(String.valueOf(guarantee).strip())) {
+        if (!StreamsConfig.AT_LEAST_ONCE.equals(String.valueOf(guarantee).strip())) {
+          throw new IllegalArgumentException(
+              StreamsConfig.PROCESSING_GUARANTEE_CONFIG
+                  + " must be "
+                  + StreamsConfig.EXACTLY_ONCE_V2
+                  + " or "
+                  + StreamsConfig.AT_LEAST_ONCE
+                  + ", got '"
+                  + guarantee
+                  + "'");
+        }
+        if (!allowAtLeastOnce) {
+          throw new IllegalArgumentException(
+              StreamsConfig.PROCESSING_GUARANTEE_CONFIG
+                  + "="
+                  + guarantee
+                  + " gives up exactly-once processing: after a crash some articles, dead letters"
+                  + " and alerts would be written twice. Allow it explicitly"
+                  + " (--allow-at-least-once) if that is what you want.");
+        }
+      }
+    }
+
+    /** The given overrides, exactly-once kept, the repeat check on. */
+    public static Options of(Map<String, Object> overrides) {
+      return new Options(overrides, false, true);
+    }
+  }
+
+  /**
+   * @param watches the watches in force (asked per article, so it may reload)
+   * @param stateDir directory for Kafka Streams' local state
+   * @param options Streams settings that replace the defaults below, checked as {@link Options}
+   *     says
+   * @throws IllegalArgumentException when the options would weaken exactly-once without leave
+   */
+  public ProcessorService(
+      String bootstrapServers,
+      Topics topics,
+      ArticleProcessor processor,
+      Supplier<Watches> watches,
+      Path stateDir,
+      Options options) {
+    Map<String, Object> overrides = options.overrides();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -92,6 +155,9 @@ public final class ProcessorService implements AutoCloseable {
     ProcessorTopology topology =
         new ProcessorTopology(
             topics, processor, watches, StoryRules.DEFAULT, Clock.systemUTC(), processed, meters);
+    if (!options.repeatCheck()) {
+      topology = topology.withoutRepeatCheck();
+    }
     this.streams = new KafkaStreams(topology.build(), props);
     streams.setUncaughtExceptionHandler(
         (StreamsUncaughtExceptionHandler)

@@ -42,6 +42,7 @@ public final class ProcessorTopology {
   private final AtomicLong processed;
   private final io.micrometer.core.instrument.Timer processing;
   private final io.micrometer.core.instrument.Counter repeats;
+  private final boolean repeatCheck;
 
   /**
    * @param watches the watches in force; asked once per article, so it may change (reloads)
@@ -78,22 +79,54 @@ public final class ProcessorTopology {
       Clock clock,
       AtomicLong processed,
       io.micrometer.core.instrument.MeterRegistry meters) {
-    this.processing =
+    this(
+        topics,
+        processor,
+        watches,
+        stories,
+        clock,
+        processed,
         io.micrometer.core.instrument.Timer.builder("wirewatch.processor.process")
             .description("cleaning and tagging of one record of news.raw")
             .publishPercentileHistogram()
-            .register(meters);
-    this.repeats =
+            .register(meters),
         io.micrometer.core.instrument.Counter.builder("wirewatch.processor.repeats")
             .description(
                 "records of news.raw skipped because the same article, unchanged, was processed before")
-            .register(meters);
+            .register(meters),
+        true);
+  }
+
+  private ProcessorTopology(
+      Topics topics,
+      ArticleProcessor processor,
+      Supplier<Watches> watches,
+      StoryRules stories,
+      Clock clock,
+      AtomicLong processed,
+      io.micrometer.core.instrument.Timer processing,
+      io.micrometer.core.instrument.Counter repeats,
+      boolean repeatCheck) {
+    this.processing = processing;
+    this.repeats = repeats;
     this.topics = topics;
     this.processor = processor;
     this.watches = watches;
     this.stories = stories;
     this.clock = clock;
     this.processed = processed;
+    this.repeatCheck = repeatCheck;
+  }
+
+  /**
+   * This topology without the repeat check ({@link #SEEN_STORE}): every record of news.raw is
+   * processed, whatever was processed before. Not for service: the fault suite uses it to show that
+   * exactly-once processing alone, without the check as a safety net, writes each article once
+   * after a crash.
+   */
+  public ProcessorTopology withoutRepeatCheck() {
+    return new ProcessorTopology(
+        topics, processor, watches, stories, clock, processed, processing, repeats, false);
   }
 
   /** Stories only, no watches: the processor of tests and tools that raise no alerts. */
@@ -176,7 +209,8 @@ public final class ProcessorTopology {
                     clock,
                     processed,
                     processing,
-                    repeats),
+                    repeats,
+                    repeatCheck),
             Named.as("clean-and-tag"),
             TEMPLATES_STORE,
             SEEN_STORE)

@@ -283,6 +283,40 @@ class ProcessorTopologyTest {
   }
 
   @Test
+  void withoutTheRepeatCheckEveryRecordIsProcessed() {
+    ArticleProcessor processor =
+        new ArticleProcessor(
+            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+            ShippedConfig.tagger(),
+            LANGUAGES,
+            clock);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-no-repeat-check");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try (TopologyTestDriver unchecked =
+        new TopologyTestDriver(
+            new ProcessorTopology(topics, processor, clock, new AtomicLong())
+                .withoutRepeatCheck()
+                .build(),
+            props)) {
+      var in =
+          unchecked.createInputTopic(
+              topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+      var out =
+          unchecked.createOutputTopic(
+              topics.articles().name(),
+              Serdes.String().deserializer(),
+              topics.articles().valueSerde().deserializer());
+      RawArticle a =
+          rawArticle("r1", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.")
+              .build();
+      in.pipeInput(a.getId(), AvroSerde.rawArticle().encode(a));
+      in.pipeInput(a.getId(), AvroSerde.rawArticle().encode(a));
+      assertThat(out.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("r1", "r1");
+    }
+  }
+
+  @Test
   void theRepeatCheckForgetsArticlesOlderThanTheStoryWindow() {
     RawArticle a =
         rawArticle("old", "Kenya votes", "Kenyans went to the polls in Nairobi on Tuesday.")

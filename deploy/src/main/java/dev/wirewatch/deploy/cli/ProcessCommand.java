@@ -17,11 +17,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code wirewatch process}: the processor alone, as a long-running service — the Kafka Streams
@@ -46,8 +48,36 @@ final class ProcessCommand extends DataDirCommand {
 
   @Mixin ConfigFileOptions.WatchesFile watchesFile;
 
+  @Option(
+      names = "--streams-config",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A Kafka Streams setting that replaces Wirewatch's own (repeat the option for more),"
+              + " e.g. num.stream.threads=2. processing.guarantee stays exactly_once_v2 unless"
+              + " --allow-at-least-once is given.")
+  Map<String, String> streamsConfig = new LinkedHashMap<>();
+
+  @Option(
+      names = "--allow-at-least-once",
+      description =
+          "Accept processing.guarantee=at_least_once in --streams-config: after a crash, some"
+              + " articles, dead letters and alerts are then written twice.")
+  boolean allowAtLeastOnce;
+
+  /** The fault suite's switch: it must see what exactly-once does without the repeat check. */
+  @Option(names = "--no-repeat-check", hidden = true)
+  boolean noRepeatCheck;
+
   @Override
   protected int run(PrintWriter out, PrintWriter err) throws Exception {
+    ProcessorService.Options options;
+    try {
+      options =
+          new ProcessorService.Options(
+              new LinkedHashMap<String, Object>(streamsConfig), allowAtLeastOnce, !noRepeatCheck);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
     Supplier<TopicTagger> topics = ConfigFiles.topics(topicsFile.file());
     Watches seed = ConfigFiles.watches(watchesFile.file()).get();
     Topics kafkaTopics = cluster.topics();
@@ -71,7 +101,7 @@ final class ProcessCommand extends DataDirCommand {
             ArticleProcessor.standard(topics),
             watches,
             state,
-            Map.of());
+            options);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     service.bindMetrics(metrics);
     Supplier<String> notReady =
