@@ -1,12 +1,16 @@
 package dev.wirewatch.deploy.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wirewatch.ingest.file.FileImporter;
 import dev.wirewatch.ingest.publish.KafkaRawArticleSink;
+import dev.wirewatch.processor.ProcessorService;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.CaughtUp;
 import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.Eventually;
 import dev.wirewatch.testlib.SyntheticEvents;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
@@ -41,6 +45,12 @@ import org.junit.jupiter.api.io.TempDir;
  * after the kill must be exactly those: if the restarted processor had lost the story state, an
  * event's later articles would start new stories and raise new alerts. (Checked: with the
  * story-events store's changelog turned off, this test finds 153 stories for the 100 events.)
+ *
+ * <p>The processors run without the repeat check (a hidden switch of {@code process}): that check
+ * would skip most replayed records on its own and hide whether the transactions did their part.
+ * "Exactly once" is judged only after a positive end condition ({@link CaughtUp}: everything
+ * consumed, no transaction open), and the same kill under at-least-once processing is the negative
+ * test that shows the judgement can fail.
  */
 class ProcessorKillIT {
   private static final int EVENTS = 100;
@@ -68,46 +78,8 @@ class ProcessorKillIT {
   @Test
   void killMinusNineMidStreamThenRestartWritesEveryArticleOnce() throws Exception {
     Topics topics = Topics.defaults();
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      TopicAdmin.ensureTopics(admin, topics, (short) 1);
-    }
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < ARTICLES; i++) {
-      lines.add(article(i));
-    }
-    Path input = work.resolve("wire.jsonl");
-    Files.write(input, lines);
-    try (KafkaRawArticleSink sink =
-        new KafkaRawArticleSink(kafka.bootstrapServers(), topics, Map.of())) {
-      assertThat(
-              new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES)
-                  .importPaths(List.of(input))
-                  .published())
-          .isEqualTo(ARTICLES);
-    }
-
-    Files.writeString(
-        work.resolve("watches.yaml"),
-        """
-        targets: [{id: log, type: log}]
-        watches: [{id: desk, query: 'officials', alerts: [new-story], deliver: [log]}]
-        """);
-    Process first = startProcessor("first");
-    long atKill = waitForArticles(ARTICLES / 5, Duration.ofMinutes(4), first).size();
-    first.destroyForcibly();
-    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-    assertThat(atKill).as("killed in the middle of the stream").isLessThan(ARTICLES);
-
-    Process second = startProcessor("second");
-    List<String> written = waitForArticles(ARTICLES, Duration.ofMinutes(5), second);
-    Thread.sleep(2000); // anything written twice would show up now
-    written = readCommitted(Topics.ARTICLES, topics.articles().partitions());
-    Set<String> distinct = new HashSet<>(written);
-    assertThat(distinct).as("distinct articles").hasSize(ARTICLES);
-    assertThat(written).as("articles written, counting repeats").hasSize(ARTICLES);
+    List<String> written = killMidStreamAndRestart(List.of());
+    assertExactlyOnce(written);
     assertThat(readCommitted(Topics.DLQ, 1)).as("dead letters").isEmpty();
     // Alerts: committed with the articles, so one per story however often a task was redone
     Map<String, Integer> eventOf = new java.util.HashMap<>();
@@ -139,8 +111,96 @@ class ProcessorKillIT {
                     java.util.stream.Collectors.counting()));
     assertThat(perStory.keySet()).as("stories alerted").isEqualTo(stories);
     assertThat(perStory.values()).as("new-story alerts per story").containsOnly(1L);
+  }
+
+  /**
+   * The negative test of the check above: the same kill with at-least-once processing (and Kafka
+   * Streams' longer commit interval for it) must make {@link #assertExactlyOnce} fail — the check
+   * can tell exactly-once from at-least-once — while still losing nothing.
+   */
+  @Test
+  void theSameKillUnderAtLeastOnceWritesRepeatsAndTheCheckSeesThem() throws Exception {
+    List<String> written =
+        killMidStreamAndRestart(
+            List.of(
+                "--allow-at-least-once",
+                "--streams-config",
+                "processing.guarantee=at_least_once",
+                "--streams-config",
+                "commit.interval.ms=5000"));
+    assertThat(new HashSet<>(written)).as("distinct articles: nothing lost").hasSize(ARTICLES);
+    assertThatThrownBy(() -> assertExactlyOnce(written))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("articles written, counting repeats");
+  }
+
+  /** Every article exactly once: as many records as articles, each article among them. */
+  private static void assertExactlyOnce(List<String> written) {
+    assertThat(new HashSet<>(written)).as("distinct articles").hasSize(ARTICLES);
+    assertThat(written).as("articles written, counting repeats").hasSize(ARTICLES);
+  }
+
+  /**
+   * Publishes the stream, starts a processor (without the repeat check, so that only the processing
+   * guarantee stands between a replay and a repeat), kills it with SIGKILL once a fifth of the
+   * articles is out, starts another, and returns the keys of news.articles once the second has
+   * consumed everything and closed its transactions.
+   */
+  private List<String> killMidStreamAndRestart(List<String> processorArgs) throws Exception {
+    Topics topics = Topics.defaults();
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      TopicAdmin.ensureTopics(admin, topics, (short) 1);
+    }
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < ARTICLES; i++) {
+      lines.add(article(i));
+    }
+    Path input = work.resolve("wire.jsonl");
+    Files.write(input, lines);
+    try (KafkaRawArticleSink sink =
+        new KafkaRawArticleSink(kafka.bootstrapServers(), topics, Map.of())) {
+      assertThat(
+              new FileImporter(sink, Clock.systemUTC(), FileImporter.DEFAULT_MAX_ARTICLE_BYTES)
+                  .importPaths(List.of(input))
+                  .published())
+          .isEqualTo(ARTICLES);
+    }
+
+    Files.writeString(
+        work.resolve("watches.yaml"),
+        """
+        targets: [{id: log, type: log}]
+        watches: [{id: desk, query: 'officials', alerts: [new-story], deliver: [log]}]
+        """);
+    Process first = startProcessor("first", processorArgs);
+    long atKill = waitForArticles(ARTICLES / 5, Duration.ofMinutes(4), first).size();
+    first.destroyForcibly();
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    assertThat(atKill).as("killed in the middle of the stream").isLessThan(ARTICLES);
+    // The end condition below can be false: the killed processor left records unconsumed (of
+    // news.raw, or of the story hop when cleaning ran ahead of the one story task)
+    assertThat(caughtUp().unconsumed().values().stream().mapToLong(Long::longValue).sum())
+        .as("records of news.raw and the story hop left after the kill")
+        .isPositive();
+
+    Process second = startProcessor("second", processorArgs);
+    waitForArticles(ARTICLES, Duration.ofMinutes(5), second);
+    // The end condition: the processor has consumed news.raw and its story hop to the end, and no
+    // transaction is open on what it writes — nothing more can appear.
+    Eventually.until(
+        "the processor consumed everything and closed its transactions",
+        Duration.ofMinutes(2),
+        () -> {
+          assertThat(second.isAlive()).as("the processor process is running").isTrue();
+          return caughtUp().done();
+        });
+    List<String> written = readCommitted(Topics.ARTICLES, topics.articles().partitions());
     second.destroy();
     assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return written;
   }
 
   /**
@@ -152,15 +212,26 @@ class ProcessorKillIT {
         "k" + i, "wire", i % EVENTS, i / EVENTS, "Report " + i + " from the desk.");
   }
 
-  private Process startProcessor(String name) throws IOException {
+  /** Where the processor's group stands on its inputs, and whether its outputs are settled. */
+  private CaughtUp.State caughtUp() {
+    return CaughtUp.of(
+        kafka.bootstrapServers(),
+        ProcessorService.DEFAULT_APPLICATION_ID,
+        List.of(Topics.RAW, ProcessorService.STORIES_REPARTITION_TOPIC),
+        List.of(Topics.ARTICLES, Topics.ALERTS, Topics.DLQ));
+  }
+
+  private Process startProcessor(String name, List<String> extraArgs) throws IOException {
     String java =
         ProcessHandle.current()
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Path log = Path.of("target", "processor-kill-" + name + ".log");
-    Process p =
-        new ProcessBuilder(
+    String variant = extraArgs.isEmpty() ? "" : "at-least-once-";
+    Path log = Path.of("target", "processor-kill-" + variant + name + ".log");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-Xmx512m",
                 "-cp",
@@ -174,10 +245,11 @@ class ProcessorKillIT {
                 "--data-dir",
                 work.resolve("processor").toString(),
                 "--watches",
-                work.resolve("watches.yaml").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+                work.resolve("watches.yaml").toString(),
+                "--no-repeat-check"));
+    command.addAll(extraArgs);
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     children.add(p);
     return p;
   }
