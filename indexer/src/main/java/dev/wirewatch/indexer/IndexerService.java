@@ -98,6 +98,16 @@ public final class IndexerService implements AutoCloseable {
    */
   private final Map<TopicPartition, Long> positions = new HashMap<>();
 
+  /** Per partition: the first offset applied since start, and the records applied. */
+  private final Map<TopicPartition, long[]> applied =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Whether the offsets committed with the index are ignored, every partition read from its start —
+   * a deliberately broken indexer, the fault suite's negative test.
+   */
+  private final boolean ignoreStoredOffsets;
+
   /**
    * Read-held while the shards are refreshed or committed (the publishing and committing threads),
    * write-held while partitions come and go (the consuming thread, in its rebalance callbacks).
@@ -130,6 +140,34 @@ public final class IndexerService implements AutoCloseable {
       Clock clock,
       long commitIntervalMs,
       Map<String, Object> overrides) {
+    this(
+        bootstrapServers,
+        topics,
+        index,
+        membership,
+        metrics,
+        clock,
+        commitIntervalMs,
+        overrides,
+        false);
+  }
+
+  /**
+   * @param overrides consumer settings that replace the defaults
+   * @param ignoreStoredOffsets true only for the fault suite's negative test: read every partition
+   *     from its start, as a broken indexer would, whatever the index committed
+   */
+  public IndexerService(
+      String bootstrapServers,
+      Topics topics,
+      ShardedIndex index,
+      Membership membership,
+      IndexerMetrics metrics,
+      Clock clock,
+      long commitIntervalMs,
+      Map<String, Object> overrides,
+      boolean ignoreStoredOffsets) {
+    this.ignoreStoredOffsets = ignoreStoredOffsets;
     this.index = index;
     this.membership = membership;
     this.metrics = metrics;
@@ -174,6 +212,24 @@ public final class IndexerService implements AutoCloseable {
     committer = new Thread(this::commitEvery, "wirewatch-indexer-commit");
     committer.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * The records of one partition this indexer applied since it started: the offset of the first,
+   * and how many. After a restart the first is at or past the position the index committed, and the
+   * count is what lies past it: what a crash made it apply again is only what the crashed indexer
+   * had not committed.
+   */
+  public record Applied(long firstOffset, long records) {}
+
+  /** What was applied since start, per partition (read on any thread; written by the consumer). */
+  public Map<TopicPartition, Applied> appliedSinceStart() {
+    Map<TopicPartition, Applied> out =
+        new java.util.TreeMap<>(
+            java.util.Comparator.comparing(TopicPartition::topic)
+                .thenComparing(TopicPartition::partition));
+    applied.forEach((tp, a) -> out.put(tp, new Applied(a[0], a[1])));
+    return out;
   }
 
   /** Articles written to the index since start (replays count again). */
@@ -410,7 +466,7 @@ public final class IndexerService implements AutoCloseable {
 
   private void openShardsLocked(Collection<TopicPartition> partitions) throws IOException {
     for (TopicPartition tp : partitions) {
-      Long offset = index.shard(tp).committedOffsets().get(tp);
+      Long offset = ignoreStoredOffsets ? null : index.shard(tp).committedOffsets().get(tp);
       if (offset == null) {
         consumer.seekToBeginning(List.of(tp));
       } else {
@@ -492,6 +548,10 @@ public final class IndexerService implements AutoCloseable {
   }
 
   private void apply(ConsumerRecord<String, byte[]> r) throws IOException {
+    applied
+        .computeIfAbsent(
+            new TopicPartition(r.topic(), r.partition()), tp -> new long[] {r.offset(), 0})[1]++;
+    String position = r.topic() + "-" + r.partition() + "@" + r.offset();
     if (r.value() == null) {
       return; // compaction tombstone: nothing to index
     }
@@ -502,14 +562,14 @@ public final class IndexerService implements AutoCloseable {
       } catch (SerializationException e) {
         d = DeadLetters.undecodable(r, e, clock);
       }
-      shardOf(r).upsertDeadLetter(DeadLetters.dlqKey(r), d);
+      shardOf(r).upsertDeadLetter(DeadLetters.dlqKey(r), d, position);
       deadLetters.incrementAndGet();
       metrics.deadLetter(d);
       return;
     }
     try {
       Article a = articleSerde.deserialize(r.topic(), r.value());
-      shardOf(r).upsert(a);
+      shardOf(r).upsert(a, position);
       indexed.incrementAndGet();
       metrics.article(a, clock.instant());
       onApplied.accept(a);
@@ -522,7 +582,7 @@ public final class IndexerService implements AutoCloseable {
           r.offset(),
           e.getMessage());
       DeadLetter d = DeadLetters.undecodable(r, e, clock);
-      shardOf(r).upsertDeadLetter(DeadLetters.dlqKey(r), d);
+      shardOf(r).upsertDeadLetter(DeadLetters.dlqKey(r), d, position);
       deadLetters.incrementAndGet();
       metrics.deadLetter(d);
     }

@@ -117,6 +117,10 @@ final class IndexCommand extends DataDirCommand {
           "How long the group waits for an instance that stopped answering before its partitions move (default: ${DEFAULT-VALUE}).")
   int sessionTimeoutMs;
 
+  /** The fault suite's deliberately broken indexer: it reads every partition from its start. */
+  @Option(names = "--ignore-stored-offsets", hidden = true)
+  boolean ignoreStoredOffsets;
+
   @Override
   protected int run(PrintWriter out, PrintWriter err) throws Exception {
     Settings s =
@@ -168,7 +172,8 @@ final class IndexCommand extends DataDirCommand {
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
                 s.sessionTimeoutMs(),
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                Math.max(1000, s.sessionTimeoutMs() / 3)));
+                Math.max(1000, s.sessionTimeoutMs() / 3)),
+            ignoreStoredOffsets);
     running.set(indexer);
     return ServiceRun.untilStopped(
         "index",
@@ -191,6 +196,20 @@ final class IndexCommand extends DataDirCommand {
             () -> {
               server.close();
               indexer.close();
+              // What this run applied, per partition: after a crash, only what was not committed
+              indexer
+                  .appliedSinceStart()
+                  .forEach(
+                      (tp, a) ->
+                          out.println(
+                              "Applied since start: "
+                                  + tp
+                                  + " from offset "
+                                  + a.firstOffset()
+                                  + ", "
+                                  + a.records()
+                                  + " records"));
+              out.flush();
               try {
                 index.close();
               } catch (Exception e) {

@@ -1,6 +1,7 @@
 package dev.wirewatch.deploy.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wirewatch.deploy.config.TopicsFile;
 import dev.wirewatch.indexer.store.IndexFields;
@@ -8,16 +9,20 @@ import dev.wirewatch.ingest.file.ImportReport;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.CommittedRecords;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -34,6 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the middle of indexing thousands of articles, then started again: every article is in the index
  * exactly once. The broker, the importer and the processor run in this JVM; the indexer's only
  * state is the index directory, whose last commit carries its Kafka positions.
+ *
+ * <p>"Exactly once" is checked where an upsert by id cannot hide it: every document carries the
+ * Kafka position it was read from, and the restarted indexer says what it applied per partition —
+ * which must be exactly the committed records past the offsets its index had committed when the
+ * first was killed. The negative test runs the same kill against an indexer that ignores those
+ * offsets (a hidden switch of {@code index}) and shows the check fails where the index looks the
+ * same.
  *
  * <p>With ../shared present it runs the issue's acceptance input, the 12,865 Reuters articles plus
  * the seed (12,866); without it, 4,000 generated articles plus the seed.
@@ -73,59 +85,11 @@ class IndexerKillIT {
     } else {
       System.out.println(
           "IndexerKillIT: " + REUTERS + " is absent; using " + GENERATED + " generated articles");
-      List<String> lines = new ArrayList<>();
-      for (int i = 0; i < GENERATED; i++) {
-        lines.add(
-            "{\"id\":\"gen-"
-                + i
-                + "\",\"title\":\"Wire report number "
-                + i
-                + "\",\"body\":\"Report "
-                + i
-                + " from the desk: officials in city "
-                + (i % 97)
-                + " said on day "
-                + i
-                + " that talks on issue "
-                + (i * 7 % 113)
-                + " would go on, and that a statement number "
-                + i
-                + " would follow within the week.\"}");
-      }
-      Files.write(inputs.resolve("wire.jsonl"), lines);
+      writeGenerated();
       expected = GENERATED + 1;
     }
-    ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
-    try (Pipeline pipeline =
-        Pipeline.start(
-            kafka.bootstrapServers(),
-            data,
-            Topics.defaults(),
-            processor,
-            () -> Watches.NONE,
-            (short) 1,
-            false)) {
-      Process first = startIndexer("first");
-      ImportReport report = pipeline.importPaths(List.of(inputs));
-      assertThat(report.problems()).isEmpty();
-      assertThat(report.published()).isEqualTo(expected);
-
-      // Kill it (SIGKILL: no shutdown hook, no last commit) once part of the stream is indexed.
-      long atKill = waitForArticles(expected / 5, Duration.ofMinutes(5), first);
-      first.destroyForcibly();
-      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-      assertThat(atKill).as("killed in the middle of the stream").isLessThan(expected);
-
-      Process second = startIndexer("second");
-      pipeline.awaitDrained(Duration.ofMinutes(10), p -> {});
-      waitForArticles(expected, Duration.ofMinutes(5), second);
-      // Stop it cleanly (SIGTERM): its shutdown hook commits; the JVM reports the signal (128 +
-      // 15).
-      second.destroy();
-      assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(second.exitValue()).isEqualTo(143);
-    }
+    Run run = killMidStreamAndRestart(expected, false);
+    assertReappliedOnlyPastTheCommit(run);
     try (IndexReader reader =
         dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
       IndexSearcher searcher = new IndexSearcher(reader);
@@ -136,8 +100,17 @@ class IndexerKillIT {
                   new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_ARTICLE)),
                   Integer.MAX_VALUE)
               .scoreDocs;
+      Map<String, String> positionOf = new HashMap<>();
+      for (ConsumerRecord<String, byte[]> r :
+          CommittedRecords.read(kafka.bootstrapServers(), Topics.ARTICLES)) {
+        positionOf.put(r.key(), r.topic() + "-" + r.partition() + "@" + r.offset());
+      }
       for (ScoreDoc d : docs) {
-        ids.add(stored.document(d.doc).get(IndexFields.ID));
+        var doc = stored.document(d.doc);
+        ids.add(doc.get(IndexFields.ID));
+        assertThat(doc.get(IndexFields.KAFKA_POSITION))
+            .as("where article %s was read", doc.get(IndexFields.ID))
+            .isEqualTo(positionOf.get(doc.get(IndexFields.ID)));
       }
       assertThat(docs).as("articles in the index").hasSize(expected);
       assertThat(ids).as("distinct ids").hasSize(expected);
@@ -160,16 +133,150 @@ class IndexerKillIT {
     assertThat(out.toString()).contains("\"articles\":" + expected + ",").contains("\"dlq\":0");
   }
 
+  /**
+   * The negative test: an indexer that ignores the offsets committed with its index (and so reads
+   * everything again from the start) ends with the same index — an upsert by id hides a replay —
+   * but fails the check that only records past the commit were applied again.
+   */
+  @Test
+  void anIndexerThatIgnoresItsStoredOffsetsFailsTheCheck() throws Exception {
+    writeGenerated();
+    Run run = killMidStreamAndRestart(GENERATED, true);
+    assertThat(committedArticles()).as("the index alone cannot tell").isEqualTo(GENERATED);
+    assertThatThrownBy(() -> assertReappliedOnlyPastTheCommit(run))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("applied again");
+  }
+
+  /**
+   * What a kill and restart left to check: the offsets the index had committed when the first
+   * indexer was killed, and what the second one says it applied (per partition: first offset,
+   * records).
+   */
+  private record Run(Map<String, Long> committedAtKill, Map<String, long[]> appliedBySecond) {}
+
+  private Run killMidStreamAndRestart(int expected, boolean brokenSecond) throws Exception {
+    ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
+    Map<String, Long> committedAtKill = new HashMap<>();
+    Path secondLog;
+    try (Pipeline pipeline =
+        Pipeline.start(
+            kafka.bootstrapServers(),
+            data,
+            Topics.defaults(),
+            processor,
+            () -> Watches.NONE,
+            (short) 1,
+            false)) {
+      Process first = startIndexer("first", false);
+      ImportReport report = pipeline.importPaths(List.of(inputs));
+      assertThat(report.problems()).isEmpty();
+      assertThat(report.published()).isEqualTo(expected);
+
+      // Kill it (SIGKILL: no shutdown hook, no last commit) once part of the stream is indexed.
+      long atKill = waitForArticles(expected / 5, Duration.ofMinutes(5), first);
+      first.destroyForcibly();
+      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+      assertThat(atKill).as("killed in the middle of the stream").isLessThan(expected);
+      dev.wirewatch.indexer.store.ShardedIndex.committedOffsets(data.resolve("index"))
+          .forEach((tp, offset) -> committedAtKill.put(tp.toString(), offset));
+
+      Process second = startIndexer("second", brokenSecond);
+      pipeline.awaitDrained(Duration.ofMinutes(10), p -> {});
+      waitForArticles(expected, Duration.ofMinutes(5), second);
+      // Stop it cleanly (SIGTERM): its shutdown hook commits and says what it applied; the JVM
+      // reports the signal (128 + 15).
+      second.destroy();
+      assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.exitValue()).isEqualTo(143);
+      secondLog = logOf("second", brokenSecond);
+    }
+    Map<String, long[]> applied = new HashMap<>();
+    java.util.regex.Pattern line =
+        java.util.regex.Pattern.compile(
+            "Applied since start: (\\S+) from offset (\\d+), (\\d+) records");
+    for (String l : Files.readAllLines(secondLog)) {
+      java.util.regex.Matcher m = line.matcher(l);
+      if (m.find()) {
+        applied.put(
+            m.group(1), new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
+      }
+    }
+    return new Run(committedAtKill, applied);
+  }
+
+  /**
+   * After the restart, each partition's records were applied again only from where the index had
+   * committed: the first applied is at or past the committed offset, and the count is exactly the
+   * committed records past it (none before it applied a second time).
+   */
+  private void assertReappliedOnlyPastTheCommit(Run run) {
+    Map<String, Long> past = new HashMap<>();
+    for (String topic : List.of(Topics.ARTICLES, Topics.DLQ)) {
+      for (ConsumerRecord<String, byte[]> r :
+          CommittedRecords.read(kafka.bootstrapServers(), topic)) {
+        String tp = r.topic() + "-" + r.partition();
+        if (r.offset() >= run.committedAtKill().getOrDefault(tp, 0L)) {
+          past.merge(tp, 1L, Long::sum);
+        }
+      }
+    }
+    assertThat(run.committedAtKill().values())
+        .as("offsets committed with the index before the kill")
+        .anyMatch(o -> o > 0);
+    for (Map.Entry<String, long[]> e : run.appliedBySecond().entrySet()) {
+      long committed = run.committedAtKill().getOrDefault(e.getKey(), 0L);
+      assertThat(e.getValue()[0])
+          .as("%s: first offset applied again, against %d committed", e.getKey(), committed)
+          .isGreaterThanOrEqualTo(committed);
+      assertThat(e.getValue()[1])
+          .as("%s: records applied again after the restart", e.getKey())
+          .isEqualTo(past.getOrDefault(e.getKey(), 0L));
+    }
+    assertThat(run.appliedBySecond().keySet())
+        .as("partitions with records past the commit, all applied by the restarted indexer")
+        .containsAll(past.keySet());
+  }
+
+  private void writeGenerated() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < GENERATED; i++) {
+      lines.add(
+          "{\"id\":\"gen-"
+              + i
+              + "\",\"title\":\"Wire report number "
+              + i
+              + "\",\"body\":\"Report "
+              + i
+              + " from the desk: officials in city "
+              + (i % 97)
+              + " said on day "
+              + i
+              + " that talks on issue "
+              + (i * 7 % 113)
+              + " would go on, and that a statement number "
+              + i
+              + " would follow within the week.\"}");
+    }
+    Files.write(inputs.resolve("wire.jsonl"), lines);
+  }
+
+  private static Path logOf(String name, boolean broken) {
+    return Path.of("target", "indexer-kill-" + (broken ? "broken-" : "") + name + ".log");
+  }
+
   /** Starts {@code wirewatch index} in a JVM of its own, on this test's classpath. */
-  private Process startIndexer(String name) throws IOException {
+  private Process startIndexer(String name, boolean ignoreStoredOffsets) throws IOException {
     String java =
         ProcessHandle.current()
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Path log = Path.of("target", "indexer-kill-" + name + ".log");
-    Process p =
-        new ProcessBuilder(
+    Path log = logOf(name, ignoreStoredOffsets);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-Xmx512m",
                 "-cp",
@@ -183,10 +290,12 @@ class IndexerKillIT {
                 "--data-dir",
                 data.toString(),
                 "--commit-interval-ms",
-                "200")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+                "200"));
+    if (ignoreStoredOffsets) {
+      command.add("--ignore-stored-offsets");
+    }
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     children.add(p);
     return p;
   }

@@ -192,8 +192,20 @@ public final class ArticleIndex implements AutoCloseable {
 
   /** Adds or replaces the article with the same id. */
   public void upsert(Article a) throws IOException {
+    upsert(a, null);
+  }
+
+  /**
+   * Adds or replaces the article with the same id, recording where in Kafka it was read.
+   *
+   * @param position {@code topic-partition@offset} ({@link IndexFields#KAFKA_POSITION}), or null
+   */
+  public void upsert(Article a, String position) throws IOException {
     Document doc = new Document();
     doc.add(new StringField(IndexFields.ID, a.getId(), Field.Store.YES));
+    if (position != null) {
+      doc.add(new StoredField(IndexFields.KAFKA_POSITION, position));
+    }
     doc.add(new StringField(IndexFields.KIND, IndexFields.KIND_ARTICLE, Field.Store.NO));
     // Every text twice: language-neutral (stored, so one query finds it in any language; the
     // stop words of a known language left out) and, when its language has a stemmer, the stems
@@ -244,8 +256,19 @@ public final class ArticleIndex implements AutoCloseable {
    * Records a dead letter, keyed by its place in news.dlq so a replay replaces rather than adds.
    */
   public void upsertDeadLetter(String key, DeadLetter d) throws IOException {
+    upsertDeadLetter(key, d, null);
+  }
+
+  /**
+   * Records a dead letter as {@link #upsertDeadLetter(String, DeadLetter)} does, with where in
+   * Kafka it was read ({@link IndexFields#KAFKA_POSITION}, or null).
+   */
+  public void upsertDeadLetter(String key, DeadLetter d, String position) throws IOException {
     Document doc = new Document();
     doc.add(new StringField(IndexFields.ID, key, Field.Store.YES));
+    if (position != null) {
+      doc.add(new StoredField(IndexFields.KAFKA_POSITION, position));
+    }
     doc.add(new StringField(IndexFields.KIND, IndexFields.KIND_DEAD_LETTER, Field.Store.NO));
     if (d.getId() != null && !d.getId().isBlank()) {
       // Indexed, not only stored: "what became of article X" is a term lookup

@@ -109,6 +109,13 @@ public final class IndexFields {
   public static final String DLQ_REASON = "dlqReason";
   public static final String DLQ_FAILED_AT = "dlqFailedAt";
 
+  /**
+   * Stored: where in Kafka a document was read from, {@code topic-partition@offset} — which record
+   * of news.articles or news.dlq the document is, for tracing a document back to its record (and
+   * for the fault suite, which checks every document against the record it came from).
+   */
+  public static final String KAFKA_POSITION = "kafkaPosition";
+
   /** Commit user-data key prefix for consumed offsets: {@code offset:<topic>:<partition>}. */
   public static final String OFFSET_PREFIX = "offset:";
 
