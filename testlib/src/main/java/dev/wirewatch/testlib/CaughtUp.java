@@ -50,9 +50,11 @@ public final class CaughtUp {
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, Long> positions = new HashMap<>();
+      committed.forEach((tp, o) -> positions.put(tp, o.offset()));
       Map<String, Long> unconsumed = new HashMap<>();
       for (String topic : inputs) {
-        unconsumed.put(topic, remaining(bootstrapServers, topic, committed));
+        unconsumed.put(topic, remaining(bootstrapServers, topic, positions));
       }
       Map<String, Boolean> open = new HashMap<>();
       for (String topic : outputs) {
@@ -67,9 +69,13 @@ public final class CaughtUp {
     }
   }
 
-  /** Committed records of {@code topic} after the committed offsets. */
-  private static long remaining(
-      String bootstrapServers, String topic, Map<TopicPartition, OffsetAndMetadata> committed) {
+  /**
+   * Committed records of {@code topic} at or after the given positions (from the start of a
+   * partition without one): what a consumer at those positions has yet to read — for a consumer
+   * that keeps its positions elsewhere, as the indexer keeps them in its index.
+   */
+  public static long remaining(
+      String bootstrapServers, String topic, Map<TopicPartition, Long> positions) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -82,11 +88,11 @@ public final class CaughtUp {
               .toList();
       c.assign(tps);
       for (TopicPartition tp : tps) {
-        OffsetAndMetadata at = committed.get(tp);
+        Long at = positions.get(tp);
         if (at == null) {
           c.seekToBeginning(List.of(tp));
         } else {
-          c.seek(tp, at.offset());
+          c.seek(tp, at);
         }
       }
       Map<TopicPartition, Long> ends = c.endOffsets(tps);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wirewatch.testlib.CaughtUp;
 import dev.wirewatch.testlib.Eventually;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -249,7 +250,29 @@ class ServicesIT {
               .isTrue();
           return articles(indexDir) >= expected;
         });
-    Thread.sleep(2000); // anything extra (a duplicate) would have arrived by now
+    // The end condition: both processors consumed news.raw and the story hop to the end with no
+    // transaction open, and the indexer's committed positions are at the end of what they wrote —
+    // anything extra (a duplicate) would be in the index now.
+    Eventually.until(
+        "the processors and the indexer consumed everything",
+        Duration.ofSeconds(120),
+        () -> {
+          boolean processed =
+              CaughtUp.of(
+                      bootstrap,
+                      dev.wirewatch.processor.ProcessorService.DEFAULT_APPLICATION_ID,
+                      java.util.List.of(
+                          dev.wirewatch.schemas.Topics.RAW,
+                          dev.wirewatch.processor.ProcessorService.STORIES_REPARTITION_TOPIC),
+                      java.util.List.of(
+                          dev.wirewatch.schemas.Topics.ARTICLES, dev.wirewatch.schemas.Topics.DLQ))
+                  .done();
+          var indexed =
+              dev.wirewatch.indexer.store.ShardedIndex.committedOffsets(indexDir.resolve("index"));
+          return processed
+              && CaughtUp.remaining(bootstrap, dev.wirewatch.schemas.Topics.ARTICLES, indexed) == 0
+              && CaughtUp.remaining(bootstrap, dev.wirewatch.schemas.Topics.DLQ, indexed) == 0;
+        });
     assertThat(articles(indexDir)).isEqualTo(expected);
     assertThat(run("stats", "--data-dir", indexDir.toString(), "--json").out())
         .contains("\"dlq\":0");
@@ -343,7 +366,17 @@ class ServicesIT {
 
     // the seed is a new story for the watch: one alert, delivered once by the notify service
     Eventually.until("the alert delivered", Duration.ofSeconds(30), () -> !delivered.isEmpty());
-    Thread.sleep(1000);
+    // The end condition: the notify service consumed every alert (it delivers before it commits)
+    Eventually.until(
+        "the notify service consumed every alert",
+        Duration.ofSeconds(60),
+        () ->
+            CaughtUp.of(
+                    bootstrap,
+                    dev.wirewatch.notify.Notifier.GROUP,
+                    java.util.List.of(dev.wirewatch.schemas.Topics.ALERTS),
+                    java.util.List.of(dev.wirewatch.schemas.Topics.ALERTS))
+                .done());
     receiver.stop(0);
     assertThat(delivered).hasSize(1);
     assertThat(delivered.get(0)).contains("kenya-haiti").contains("new-story");

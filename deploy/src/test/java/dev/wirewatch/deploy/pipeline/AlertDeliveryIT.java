@@ -17,6 +17,8 @@ import dev.wirewatch.notify.webhook.Signatures;
 import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.CaughtUp;
+import dev.wirewatch.testlib.Eventually;
 import dev.wirewatch.testlib.TestBroker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -120,8 +122,18 @@ class AlertDeliveryIT {
           "Grain exports rise\n\nGrain exports from the port rose by 200 tonnes this week, traders said.");
       pipeline.awaitDrained(Duration.ofMinutes(2), p -> {});
       await().atMost(Duration.ofSeconds(30)).until(() -> !succeeded().isEmpty());
-      // Give a wrong second alert the time it would need to arrive.
-      Thread.sleep(3000);
+      // The end condition: the notifier consumed every alert (it delivers before it commits) and
+      // no transaction is open on news.alerts — a wrong second alert would have been delivered.
+      Eventually.until(
+          "the notifier consumed every alert",
+          Duration.ofMinutes(1),
+          () ->
+              CaughtUp.of(
+                      kafka.bootstrapServers(),
+                      dev.wirewatch.notify.Notifier.GROUP,
+                      List.of(Topics.ALERTS),
+                      List.of(Topics.ALERTS))
+                  .done());
       assertThat(pipeline.notifier().failed()).isZero();
     }
     assertThat(deliveries).extracting(Delivery::status).containsExactly(503, 503, 200);

@@ -11,7 +11,9 @@ import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.CaughtUp;
 import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.Eventually;
 import dev.wirewatch.testlib.SyntheticEvents;
 import dev.wirewatch.testlib.TestBroker;
 import java.net.ServerSocket;
@@ -117,9 +119,27 @@ class BrokerOutageIT {
       long alerts = countCommitted(kafka.bootstrapServers(), Topics.ALERTS);
       assertThat(alerts).as("alerts raised (one per story)").isEqualTo(3 * BATCH);
       await().atMost(Duration.ofMinutes(1)).until(() -> delivered.size() >= alerts);
-      Thread.sleep(2000);
+      // The end condition: the notifier consumed every alert (it delivers before it commits)
+      String bootstrap = kafka.bootstrapServers();
+      Eventually.until(
+          "the notifier consumed every alert",
+          Duration.ofMinutes(1),
+          () ->
+              CaughtUp.of(
+                      bootstrap,
+                      dev.wirewatch.notify.Notifier.GROUP,
+                      java.util.List.of(Topics.ALERTS),
+                      java.util.List.of(Topics.ALERTS))
+                  .done());
       assertThat(new HashSet<>(delivered)).as("distinct alerts delivered").hasSize((int) alerts);
       assertThat(delivered).as("deliveries, counting repeats").hasSize((int) alerts);
+      // news.articles as the indexer reads it: every article once, none written twice
+      java.util.List<String> keys =
+          CommittedRecords.read(bootstrap, Topics.ARTICLES).stream()
+              .map(org.apache.kafka.clients.consumer.ConsumerRecord::key)
+              .toList();
+      assertThat(new HashSet<>(keys)).as("distinct articles on news.articles").hasSize(3 * BATCH);
+      assertThat(keys).as("news.articles records, counting repeats").hasSize(3 * BATCH);
     } finally {
       kafka.close();
       receiver.stop(0);

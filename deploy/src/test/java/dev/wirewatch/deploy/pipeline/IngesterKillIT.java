@@ -16,7 +16,9 @@ import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.ArticleIds;
 import dev.wirewatch.schemas.DeadLetter;
 import dev.wirewatch.schemas.Topics;
+import dev.wirewatch.testlib.CaughtUp;
 import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.Eventually;
 import dev.wirewatch.testlib.SyntheticEvents;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
@@ -235,8 +237,22 @@ class IngesterKillIT {
                 assertThat(second.isAlive()).as("the second ingester is running").isTrue();
                 return rawRecords() >= ITEMS + atKill - 1 && statusRecords() >= 1;
               });
+      // The end condition: the processor consumed news.raw (which the ingester, not this JVM's
+      // sink, wrote) and its story hop to the end with no transaction open; then the indexer
+      // caught up with what it wrote. Anything processed or alerted twice is there by now.
+      Eventually.until(
+          "the processor consumed everything",
+          Duration.ofMinutes(3),
+          () ->
+              CaughtUp.of(
+                      kafka.bootstrapServers(),
+                      dev.wirewatch.processor.ProcessorService.DEFAULT_APPLICATION_ID,
+                      List.of(
+                          Topics.RAW,
+                          dev.wirewatch.processor.ProcessorService.STORIES_REPARTITION_TOPIC),
+                      List.of(Topics.ARTICLES, Topics.DLQ, Topics.ALERTS))
+                  .done());
       pipeline.awaitDrained(Duration.ofMinutes(3), p -> {});
-      Thread.sleep(2000); // anything processed, alerted or delivered twice would show up now
 
       int goodCount = (int) java.util.stream.IntStream.range(0, ITEMS).filter(i -> !bad(i)).count();
       pipeline.searcherManager().maybeRefreshBlocking();
@@ -286,7 +302,17 @@ class IngesterKillIT {
           .hasSize(ITEMS - badIds.size());
       assertThat(perStory.values()).as("new-story alerts per story").containsOnly(1L);
       await().atMost(Duration.ofSeconds(30)).until(() -> delivered.size() >= alerts.size());
-      Thread.sleep(1000);
+      // The end condition: the notifier consumed every alert (it delivers before it commits)
+      Eventually.until(
+          "the notifier consumed every alert",
+          Duration.ofMinutes(1),
+          () ->
+              CaughtUp.of(
+                      kafka.bootstrapServers(),
+                      dev.wirewatch.notify.Notifier.GROUP,
+                      List.of(Topics.ALERTS),
+                      List.of(Topics.ALERTS))
+                  .done());
       Map<String, Long> deliveredPerId =
           delivered.stream()
               .collect(Collectors.groupingBy(n -> n.path("id").asText(), Collectors.counting()));
