@@ -10,6 +10,7 @@ import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.KillPoints;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The indexer as its own process ({@code wirewatch index}, a separate JVM) killed with SIGKILL in
- * the middle of indexing thousands of articles, then started again: every article is in the index
- * exactly once. The broker, the importer and the processor run in this JVM; the indexer's only
- * state is the index directory, whose last commit carries its Kafka positions.
+ * the middle of indexing thousands of articles, three times at points drawn from a printed seed,
+ * then started a last time: every article is in the index exactly once. The broker, the importer
+ * and the processor run in this JVM; the indexer's only state is the index directory, whose last
+ * commit carries its Kafka positions.
  *
  * <p>"Exactly once" is checked where an upsert by id cannot hide it: every document carries the
  * Kafka position it was read from, and the restarted indexer says what it applied per partition —
@@ -48,12 +50,22 @@ import org.junit.jupiter.api.io.TempDir;
  * same.
  *
  * <p>With ../shared present it runs the issue's acceptance input, the 12,865 Reuters articles plus
- * the seed (12,866); without it, 4,000 generated articles plus the seed.
+ * the seed (12,866); without it, 8,000 generated articles plus the seed.
  */
 class IndexerKillIT {
   private static final Path REUTERS =
       Path.of("..", "..", "shared", "eval", "tagging", "reuters21578-train.jsonl");
   private static final int GENERATED = 2500;
+
+  /**
+   * Generated articles when ../shared is absent: enough that the processor is still writing when
+   * the third indexer is killed (each new JVM takes seconds to start; a restarted indexer catches
+   * up with what is there within a second).
+   */
+  private static final int GENERATED_FOR_KILLS = 8000;
+
+  /** Indexers killed in one run before the one that finishes. */
+  private static final int KILLS = 3;
 
   @TempDir Path brokerDir;
   @TempDir Path data;
@@ -84,11 +96,15 @@ class IndexerKillIT {
       expected = 12_866;
     } else {
       System.out.println(
-          "IndexerKillIT: " + REUTERS + " is absent; using " + GENERATED + " generated articles");
-      writeGenerated();
-      expected = GENERATED + 1;
+          "IndexerKillIT: "
+              + REUTERS
+              + " is absent; using "
+              + GENERATED_FOR_KILLS
+              + " generated articles");
+      writeGenerated(GENERATED_FOR_KILLS);
+      expected = GENERATED_FOR_KILLS + 1;
     }
-    Run run = killMidStreamAndRestart(expected, false);
+    Run run = killMidStreamAndRestart(expected, KILLS, false);
     assertReappliedOnlyPastTheCommit(run);
     try (IndexReader reader =
         dev.wirewatch.indexer.store.ShardedIndex.openReader(data.resolve("index"))) {
@@ -140,8 +156,10 @@ class IndexerKillIT {
    */
   @Test
   void anIndexerThatIgnoresItsStoredOffsetsFailsTheCheck() throws Exception {
-    writeGenerated();
-    Run run = killMidStreamAndRestart(GENERATED, true);
+    writeGenerated(GENERATED);
+    // One kill once a fifth is committed is enough to show the check fails (the small stream may
+    // be all indexed by then: what matters is that the index committed offsets to ignore).
+    Run run = killMidStreamAndRestart(GENERATED, 0, true);
     assertThat(committedArticles()).as("the index alone cannot tell").isEqualTo(GENERATED);
     assertThatThrownBy(() -> assertReappliedOnlyPastTheCommit(run))
         .isInstanceOf(AssertionError.class)
@@ -155,7 +173,11 @@ class IndexerKillIT {
    */
   private record Run(Map<String, Long> committedAtKill, Map<String, long[]> appliedBySecond) {}
 
-  private Run killMidStreamAndRestart(int expected, boolean brokenSecond) throws Exception {
+  /**
+   * @param killCount indexers killed at points drawn from a seed; 0: one, a fifth of the way
+   */
+  private Run killMidStreamAndRestart(int expected, int killCount, boolean brokenSecond)
+      throws Exception {
     ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
     Map<String, Long> committedAtKill = new HashMap<>();
     Path secondLog;
@@ -168,17 +190,29 @@ class IndexerKillIT {
             () -> Watches.NONE,
             (short) 1,
             false)) {
-      Process first = startIndexer("first", false);
+      Process doomed = startIndexer("run-1", false);
       ImportReport report = pipeline.importPaths(List.of(inputs));
       assertThat(report.problems()).isEmpty();
       assertThat(report.published()).isEqualTo(expected);
 
-      // Kill it (SIGKILL: no shutdown hook, no last commit) once part of the stream is indexed.
-      long atKill = waitForArticles(expected / 5, Duration.ofMinutes(5), first);
-      first.destroyForcibly();
-      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-      assertThat(atKill).as("killed in the middle of the stream").isLessThan(expected);
+      // Three kills (SIGKILL: no shutdown hook, no last commit) at points of the stream drawn from
+      // a seed (printed; -Dwirewatch.faultSeed= repeats a run), each on a new indexer.
+      List<Integer> kills =
+          killCount > 0
+              ? KillPoints.of(getClass().getSimpleName(), killCount, expected)
+              : List.of(expected / 5);
+      for (int k = 0; k < kills.size(); k++) {
+        if (k > 0) {
+          doomed = startIndexer("run-" + (k + 1), false);
+        }
+        long atKill = waitForArticles(kills.get(k), Duration.ofMinutes(5), doomed);
+        doomed.destroyForcibly();
+        assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(doomed.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        if (killCount > 0) {
+          assertThat(atKill).as("killed in the middle of the stream").isLessThan(expected);
+        }
+      }
       dev.wirewatch.indexer.store.ShardedIndex.committedOffsets(data.resolve("index"))
           .forEach((tp, offset) -> committedAtKill.put(tp.toString(), offset));
 
@@ -239,9 +273,9 @@ class IndexerKillIT {
         .containsAll(past.keySet());
   }
 
-  private void writeGenerated() throws IOException {
+  private void writeGenerated(int count) throws IOException {
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < GENERATED; i++) {
+    for (int i = 0; i < count; i++) {
       lines.add(
           "{\"id\":\"gen-"
               + i

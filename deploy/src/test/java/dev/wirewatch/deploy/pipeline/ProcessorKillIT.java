@@ -11,6 +11,7 @@ import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.testlib.CaughtUp;
 import dev.wirewatch.testlib.CommittedRecords;
 import dev.wirewatch.testlib.Eventually;
+import dev.wirewatch.testlib.KillPoints;
 import dev.wirewatch.testlib.SyntheticEvents;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
@@ -33,10 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fault: {@code kill -9} of the processor (a JVM of its own) in the middle of a stream, then a new
- * one. Kafka Streams' exactly-once transactions must leave news.articles holding every article
- * exactly once as a read_committed consumer (the indexer) sees it: no article lost, none written
- * twice, no dead letter, and one new-story alert per story on news.alerts.
+ * Fault: {@code kill -9} of the processor (a JVM of its own) in the middle of a stream, three times
+ * at points drawn from a printed seed, then a last one that finishes. Kafka Streams' exactly-once
+ * transactions must leave news.articles holding every article exactly once as a read_committed
+ * consumer (the indexer) sees it: no article lost, none written twice, no dead letter, and one
+ * new-story alert per story on news.alerts.
  *
  * <p>The stream is {@value #EVENTS} events of {@value #PER_EVENT} articles each, interleaved, so
  * every event has articles before the kill and after it. An event's articles come in four wordings
@@ -56,6 +58,9 @@ class ProcessorKillIT {
   private static final int EVENTS = 100;
   private static final int PER_EVENT = 20;
   private static final int ARTICLES = EVENTS * PER_EVENT;
+
+  /** Processors killed in one run before the one that finishes. */
+  private static final int KILLS = 3;
 
   @TempDir Path brokerDir;
   @TempDir Path work;
@@ -142,9 +147,9 @@ class ProcessorKillIT {
 
   /**
    * Publishes the stream, starts a processor (without the repeat check, so that only the processing
-   * guarantee stands between a replay and a repeat), kills it with SIGKILL once a fifth of the
-   * articles is out, starts another, and returns the keys of news.articles once the second has
-   * consumed everything and closed its transactions.
+   * guarantee stands between a replay and a repeat), kills it with SIGKILL at a random point, does
+   * so twice more with new processors, starts a last one, and returns the keys of news.articles
+   * once the second has consumed everything and closed its transactions.
    */
   private List<String> killMidStreamAndRestart(List<String> processorArgs) throws Exception {
     Topics topics = Topics.defaults();
@@ -174,19 +179,23 @@ class ProcessorKillIT {
         targets: [{id: log, type: log}]
         watches: [{id: desk, query: 'officials', alerts: [new-story], deliver: [log]}]
         """);
-    Process first = startProcessor("first", processorArgs);
-    long atKill = waitForArticles(ARTICLES / 5, Duration.ofMinutes(4), first).size();
-    first.destroyForcibly();
-    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-    assertThat(atKill).as("killed in the middle of the stream").isLessThan(ARTICLES);
+    // Three kills at points drawn from a seed (printed; -Dwirewatch.faultSeed= repeats a run)
+    List<Integer> kills = KillPoints.of(getClass().getSimpleName(), KILLS, ARTICLES);
+    for (int k = 0; k < kills.size(); k++) {
+      Process doomed = startProcessor("run-" + (k + 1), processorArgs);
+      long atKill = waitForArticles(kills.get(k), Duration.ofMinutes(4), doomed).size();
+      doomed.destroyForcibly();
+      assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(doomed.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+      assertThat(atKill).as("killed in the middle of the stream").isLessThan(ARTICLES);
+    }
     // The end condition below can be false: the killed processor left records unconsumed (of
     // news.raw, or of the story hop when cleaning ran ahead of the one story task)
     assertThat(caughtUp().unconsumed().values().stream().mapToLong(Long::longValue).sum())
         .as("records of news.raw and the story hop left after the kill")
         .isPositive();
 
-    Process second = startProcessor("second", processorArgs);
+    Process second = startProcessor("last", processorArgs);
     waitForArticles(ARTICLES, Duration.ofMinutes(5), second);
     // The end condition: the processor has consumed news.raw and its story hop to the end, and no
     // transaction is open on what it writes — nothing more can appear.
