@@ -36,6 +36,17 @@ final class CleanAndTag implements FixedKeyProcessor<String, byte[], Outcome>, S
   private final Timer processing;
   private final Counter repeats;
   private final boolean repeatCheck;
+
+  /**
+   * Largest record of news.raw that is decoded: the topic's own message limit, which ingest keeps
+   * to. A larger one (another producer, compressed past the broker's check) is a dead letter
+   * without being decoded.
+   */
+  static final int MAX_RECORD_BYTES = dev.wirewatch.schemas.Topics.MAX_MESSAGE_BYTES;
+
+  /** Most of a record's bytes a dead letter carries: enough to see what it was. */
+  static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
+
   private final String rawTopic;
   private final Deserializer<RawArticle> rawSerde;
   private FixedKeyProcessorContext<String, Outcome> context;
@@ -133,6 +144,22 @@ final class CleanAndTag implements FixedKeyProcessor<String, byte[], Outcome>, S
     if (bytes == null) {
       return; // a tombstone on news.raw deletes nothing downstream; nothing to process
     }
+    if (bytes.length > MAX_RECORD_BYTES) {
+      // Not decoded: a record this size did not come from Wirewatch's ingest (it keeps to the
+      // topic's message limit); decoding it would take several times its size in memory.
+      context.forward(
+          record.withValue(
+              dead(
+                  record,
+                  "decode",
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "not decoded: a record of %,d bytes, over the limit of %,d",
+                      bytes.length,
+                      MAX_RECORD_BYTES),
+                  null)));
+      return;
+    }
     RawArticle raw;
     try {
       raw = rawSerde.deserialize(rawTopic, bytes);
@@ -180,16 +207,29 @@ final class CleanAndTag implements FixedKeyProcessor<String, byte[], Outcome>, S
         meta == null ? null : meta.offset(),
         stage,
         reason);
+    byte[] payload = record.value();
+    String why = reason == null ? stage + " failed" : reason;
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      // A dead letter must fit on news.dlq however large the record was
+      why =
+          why
+              + String.format(
+                  java.util.Locale.ROOT,
+                  " (payload: the first %,d of %,d bytes)",
+                  MAX_PAYLOAD_BYTES,
+                  payload.length);
+      payload = java.util.Arrays.copyOf(payload, MAX_PAYLOAD_BYTES);
+    }
     DeadLetter dl =
         DeadLetter.newBuilder()
             .setId(record.key())
             .setStage(stage)
-            .setReason(reason == null ? stage + " failed" : reason)
+            .setReason(why)
             .setErrorClass(cause == null ? null : cause.getClass().getName())
             .setSourceTopic(meta == null ? null : meta.topic())
             .setSourcePartition(meta == null ? null : meta.partition())
             .setSourceOffset(meta == null ? null : meta.offset())
-            .setPayload(ByteBuffer.wrap(record.value()))
+            .setPayload(ByteBuffer.wrap(payload))
             .setFailedAt(clock.instant())
             .build();
     return new Outcome(null, dl);

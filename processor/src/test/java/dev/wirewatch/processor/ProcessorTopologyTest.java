@@ -283,6 +283,26 @@ class ProcessorTopologyTest {
   }
 
   @Test
+  void aRecordOverTheTopicsLimitIsADeadLetterWithAPayloadThatFitsOnTheDlq() {
+    byte[] huge = new byte[CleanAndTag.MAX_RECORD_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) 'x');
+    raw.pipeInput("huge", huge);
+    // one just under the limit but not Avro: decoded (and refused), its dead letter cut too
+    raw.pipeInput("big", new byte[CleanAndTag.MAX_PAYLOAD_BYTES + 10]);
+    List<DeadLetter> dead = dlq.readValuesToList();
+    assertThat(dead).extracting(DeadLetter::getId).containsExactly("huge", "big");
+    assertThat(dead.get(0).getReason())
+        .startsWith("not decoded: a record of 16,777,217 bytes, over the limit of 16,777,216");
+    assertThat(dead)
+        .allSatisfy(
+            d -> {
+              assertThat(d.getPayload().remaining()).isEqualTo(CleanAndTag.MAX_PAYLOAD_BYTES);
+              assertThat(d.getReason()).contains("(payload: the first 1,048,576 of ");
+            });
+    assertThat(articles.isEmpty()).isTrue();
+  }
+
+  @Test
   void withoutTheRepeatCheckEveryRecordIsProcessed() {
     ArticleProcessor processor =
         new ArticleProcessor(

@@ -275,6 +275,10 @@ class HostileInputIT {
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // A 50 MB page straight onto news.raw, as a producer other than Wirewatch's ingest could put
+    // it there (compressed, it passes the broker's 16 MB check): it must reach the processor and
+    // end as a dead letter, in the demo's 256 MB heap.
+    String directHuge = publishDirectly(Files.readString(files.resolve("huge.html")));
     Path log = Path.of("target", "hostile-input-demo.log");
     demo =
         new ProcessBuilder(
@@ -316,6 +320,7 @@ class HostileInputIT {
         fate.put("page " + p, fate(searcher, ArticleIds.ofUrl(base() + "/p/" + p)));
       }
       fate.put("xxe entry", fate(searcher, idOfTitle(searcher, "Entity")));
+      fate.put("record huge", fate(searcher, directHuge));
       for (String f :
           List.of(
               "invalid-utf8.txt",
@@ -334,6 +339,10 @@ class HostileInputIT {
           .containsEntry(
               "page huge", "article"); // from the feed's summary: the page is over the limit
       assertThat(fate).containsEntry("page deep", "article");
+      assertThat(fate.get("record huge"))
+          .startsWith("dlq: not decoded: a record of ")
+          .contains("over the limit of 16,777,216")
+          .contains("(payload: the first 1,048,576 of ");
       assertThat(fate.get("page js"))
           .isEqualTo("dlq: no article text left after removing markup and site furniture");
       // A PDF served as HTML: the ingester refuses the page by name and keeps the feed's summary
@@ -417,6 +426,58 @@ class HostileInputIT {
       assertThat(body.path("error").asText())
           .isEqualTo("query has too many clauses (the limit is 1024)");
     }
+  }
+
+  /** Publishes a page as a raw article with a producer of the test's own; returns its id. */
+  private String publishDirectly(String body) {
+    dev.wirewatch.schemas.Topics topics = dev.wirewatch.schemas.Topics.defaults();
+    dev.wirewatch.schemas.TopicAdmin.ensureTopics(
+        kafka.bootstrapServers(),
+        topics,
+        dev.wirewatch.schemas.TopicAdmin.BROKER_DEFAULT_REPLICATION);
+    String id = ArticleIds.ofSourceKey("direct", "huge");
+    dev.wirewatch.schemas.RawArticle a =
+        dev.wirewatch.schemas.RawArticle.newBuilder()
+            .setId(id)
+            .setSourceId("direct")
+            .setUrl("https://direct.example/huge")
+            .setFetchedAt(java.time.Instant.parse("2026-01-01T00:00:00Z"))
+            .setContentType("text/html")
+            .setTitle(null)
+            .setBody(body)
+            .setPublishedAt(null)
+            .setMetadata(Map.of())
+            .build();
+    Map<String, Object> config =
+        Map.of(
+            org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4",
+            org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            128 * 1024 * 1024,
+            org.apache.kafka.clients.producer.ProducerConfig.BUFFER_MEMORY_CONFIG,
+            256L * 1024 * 1024);
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
+            config,
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer
+          .send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  dev.wirewatch.schemas.Topics.RAW,
+                  id,
+                  topics
+                      .raw()
+                      .valueSerde()
+                      .serializer()
+                      .serialize(dev.wirewatch.schemas.Topics.RAW, a)))
+          .get(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new AssertionError("cannot publish the 50 MB record: " + e, e);
+    }
+    return id;
   }
 
   private static String tail(String s) {
