@@ -31,9 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault: the broker stops for 30 s in the middle of a stream and comes back on the same data and
- * port. The publisher keeps publishing through the outage; afterwards the index holds exactly the
- * published set — nothing lost, nothing doubled — the dead-letter topic nothing, and each alert
- * reached the webhook receiver once.
+ * port; and the broker, in a JVM of its own, killed with SIGKILL and restarted at once. The
+ * publisher keeps publishing through the outage; afterwards the index holds exactly the published
+ * set — nothing lost, nothing doubled — the dead-letter topic nothing, and each alert reached the
+ * webhook receiver once.
  */
 class BrokerOutageIT {
   private static final int BATCH = 300;
@@ -61,12 +62,136 @@ class BrokerOutageIT {
     return b.toString();
   }
 
+  /** The broker under test: where it listens, and how it goes away and comes back. */
+  private interface Broker extends AutoCloseable {
+    String bootstrapServers();
+
+    /** Takes the broker away (a close, or a SIGKILL). */
+    void stop() throws Exception;
+
+    /** Starts it again on the same data and port. */
+    void restart() throws Exception;
+
+    @Override
+    void close();
+  }
+
   @Test
   void aThirtySecondBrokerOutageLosesAndDoublesNothing() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
+    TestBroker[] kafka = {TestBroker.start(brokerDir, port)};
+    outage(
+        new Broker() {
+          @Override
+          public String bootstrapServers() {
+            return kafka[0].bootstrapServers();
+          }
+
+          @Override
+          public void stop() {
+            kafka[0].close();
+          }
+
+          @Override
+          public void restart() {
+            kafka[0] = TestBroker.start(brokerDir, port);
+          }
+
+          @Override
+          public void close() {
+            kafka[0].close();
+          }
+        },
+        Duration.ofSeconds(30));
+  }
+
+  /**
+   * The broker in a JVM of its own ({@code demo --broker-only}) killed with SIGKILL mid-stream — no
+   * clean shutdown, its logs recovered on restart — and started again at once on the same log
+   * directory and port while ingest, processing, indexing and notification go on.
+   */
+  @Test
+  void aBrokerKilledWithSigkillAndRestartedLosesAndDoublesNothing() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String javaCmd =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Process[] broker = new Process[1];
+    int[] starts = {0};
+    java.util.concurrent.Callable<Process> start =
+        () -> {
+          Path log = Path.of("target", "broker-kill-" + (++starts[0]) + ".log");
+          Process p =
+              new ProcessBuilder(
+                      javaCmd,
+                      "-Xmx512m",
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      "dev.wirewatch.deploy.cli.Main",
+                      "demo",
+                      "--broker-only",
+                      "--data-dir",
+                      brokerDir.toString(),
+                      "--broker-port",
+                      String.valueOf(port))
+                  .redirectErrorStream(true)
+                  .redirectOutput(log.toFile())
+                  .start();
+          Eventually.until(
+              "the broker says it is up",
+              Duration.ofMinutes(1),
+              () -> {
+                assertThat(p.isAlive()).as("the broker is running; see " + log).isTrue();
+                return java.nio.file.Files.readString(log).contains("Kafka broker: ");
+              });
+          return p;
+        };
+    broker[0] = start.call();
+    outage(
+        new Broker() {
+          @Override
+          public String bootstrapServers() {
+            return "127.0.0.1:" + port;
+          }
+
+          @Override
+          public void stop() throws Exception {
+            broker[0].destroyForcibly();
+            assertThat(broker[0].waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(broker[0].exitValue()).as("killed by SIGKILL").isEqualTo(137);
+          }
+
+          @Override
+          public void restart() throws Exception {
+            broker[0] = start.call();
+          }
+
+          @Override
+          public void close() {
+            broker[0].destroy();
+            try {
+              broker[0].waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        },
+        Duration.ZERO);
+  }
+
+  /**
+   * A stream of three batches with the broker taken away after the first and brought back after
+   * {@code down} while the second is being published.
+   */
+  private void outage(Broker kafka, Duration down) throws Exception {
     ArticleProcessor processor = ArticleProcessor.standard(TopicsFile.bundled());
     java.util.List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
     com.sun.net.httpserver.HttpServer receiver =
@@ -91,7 +216,6 @@ class BrokerOutageIT {
                 .formatted(receiver.getAddress().getPort()),
             "test",
             name -> "outage-secret");
-    TestBroker kafka = TestBroker.start(brokerDir, port);
     try (Pipeline pipeline =
         Pipeline.start(
             kafka.bootstrapServers(),
@@ -104,12 +228,12 @@ class BrokerOutageIT {
       await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.progress().indexed() >= BATCH / 2);
 
       // The broker goes away mid-stream; the publisher goes on publishing into the outage.
-      kafka.close();
+      kafka.stop();
       java.util.List<Path> duringFile = file("b");
       CompletableFuture<Long> during =
           CompletableFuture.supplyAsync(() -> pipeline.importPaths(duringFile).published());
-      Thread.sleep(30_000);
-      kafka = TestBroker.start(brokerDir, port);
+      Thread.sleep(down.toMillis()); // the length of the outage, not a wait for a result
+      kafka.restart();
 
       assertThat(during.get())
           .isEqualTo(BATCH); // flushed: every article of the outage reached news.raw
