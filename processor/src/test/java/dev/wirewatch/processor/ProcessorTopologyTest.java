@@ -40,18 +40,10 @@ class ProcessorTopologyTest {
 
   @BeforeEach
   void setUp() {
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ShippedConfig.tagger(),
-            LANGUAGES,
-            clock);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     driver =
         new TopologyTestDriver(
-            new ProcessorTopology(topics, processor, clock, new AtomicLong()).build(), props);
+            new ProcessorTopology(topics, processor(), clock, new AtomicLong()).build(),
+            props("test"));
     raw =
         driver.createInputTopic(
             topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -65,6 +57,21 @@ class ProcessorTopologyTest {
             topics.dlq().name(),
             Serdes.String().deserializer(),
             topics.dlq().valueSerde().deserializer());
+  }
+
+  private ArticleProcessor processor() {
+    return new ArticleProcessor(
+        new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
+        ShippedConfig.tagger(),
+        LANGUAGES,
+        clock);
+  }
+
+  private static Properties props(String applicationId) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    return props;
   }
 
   @AfterEach
@@ -304,21 +311,12 @@ class ProcessorTopologyTest {
 
   @Test
   void withoutTheRepeatCheckEveryRecordIsProcessed() {
-    ArticleProcessor processor =
-        new ArticleProcessor(
-            new ArticleCleaner(ArticleCleaner.DEFAULT_MAX_BODY_CHARS),
-            ShippedConfig.tagger(),
-            LANGUAGES,
-            clock);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-no-repeat-check");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     try (TopologyTestDriver unchecked =
         new TopologyTestDriver(
-            new ProcessorTopology(topics, processor, clock, new AtomicLong())
+            new ProcessorTopology(topics, processor(), clock, new AtomicLong())
                 .withoutRepeatCheck()
                 .build(),
-            props)) {
+            props("test-no-repeat-check"))) {
       var in =
           unchecked.createInputTopic(
               topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());

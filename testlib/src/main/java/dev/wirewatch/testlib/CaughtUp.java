@@ -43,6 +43,20 @@ public final class CaughtUp {
     }
   }
 
+  /**
+   * Waits until {@link #of} says {@link State#done()}: the positive end condition after which a
+   * fault test may say that nothing more will appear.
+   */
+  public static void await(
+      String what,
+      Duration atMost,
+      String bootstrapServers,
+      String group,
+      List<String> inputs,
+      List<String> outputs) {
+    Eventually.until(what, atMost, () -> of(bootstrapServers, group, inputs, outputs).done());
+  }
+
   /** The group's state as of now. */
   public static State of(
       String bootstrapServers, String group, List<String> inputs, List<String> outputs) {

@@ -367,16 +367,13 @@ class ServicesIT {
     // the seed is a new story for the watch: one alert, delivered once by the notify service
     Eventually.until("the alert delivered", Duration.ofSeconds(30), () -> !delivered.isEmpty());
     // The end condition: the notify service consumed every alert (it delivers before it commits)
-    Eventually.until(
+    CaughtUp.await(
         "the notify service consumed every alert",
         Duration.ofSeconds(60),
-        () ->
-            CaughtUp.of(
-                    bootstrap,
-                    dev.wirewatch.notify.Notifier.GROUP,
-                    java.util.List.of(dev.wirewatch.schemas.Topics.ALERTS),
-                    java.util.List.of(dev.wirewatch.schemas.Topics.ALERTS))
-                .done());
+        bootstrap,
+        dev.wirewatch.notify.Notifier.GROUP,
+        java.util.List.of(dev.wirewatch.schemas.Topics.ALERTS),
+        java.util.List.of(dev.wirewatch.schemas.Topics.ALERTS));
     receiver.stop(0);
     assertThat(delivered).hasSize(1);
     assertThat(delivered.get(0)).contains("kenya-haiti").contains("new-story");

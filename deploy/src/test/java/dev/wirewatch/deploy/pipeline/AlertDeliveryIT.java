@@ -18,7 +18,6 @@ import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.testlib.CaughtUp;
-import dev.wirewatch.testlib.Eventually;
 import dev.wirewatch.testlib.TestBroker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -124,16 +123,13 @@ class AlertDeliveryIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> !succeeded().isEmpty());
       // The end condition: the notifier consumed every alert (it delivers before it commits) and
       // no transaction is open on news.alerts — a wrong second alert would have been delivered.
-      Eventually.until(
+      CaughtUp.await(
           "the notifier consumed every alert",
           Duration.ofMinutes(1),
-          () ->
-              CaughtUp.of(
-                      kafka.bootstrapServers(),
-                      dev.wirewatch.notify.Notifier.GROUP,
-                      List.of(Topics.ALERTS),
-                      List.of(Topics.ALERTS))
-                  .done());
+          kafka.bootstrapServers(),
+          dev.wirewatch.notify.Notifier.GROUP,
+          List.of(Topics.ALERTS),
+          List.of(Topics.ALERTS));
       assertThat(pipeline.notifier().failed()).isZero();
     }
     assertThat(deliveries).extracting(Delivery::status).containsExactly(503, 503, 200);

@@ -245,16 +245,13 @@ class BrokerOutageIT {
       await().atMost(Duration.ofMinutes(1)).until(() -> delivered.size() >= alerts);
       // The end condition: the notifier consumed every alert (it delivers before it commits)
       String bootstrap = kafka.bootstrapServers();
-      Eventually.until(
+      CaughtUp.await(
           "the notifier consumed every alert",
           Duration.ofMinutes(1),
-          () ->
-              CaughtUp.of(
-                      bootstrap,
-                      dev.wirewatch.notify.Notifier.GROUP,
-                      java.util.List.of(Topics.ALERTS),
-                      java.util.List.of(Topics.ALERTS))
-                  .done());
+          bootstrap,
+          dev.wirewatch.notify.Notifier.GROUP,
+          java.util.List.of(Topics.ALERTS),
+          java.util.List.of(Topics.ALERTS));
       assertThat(new HashSet<>(delivered)).as("distinct alerts delivered").hasSize((int) alerts);
       assertThat(delivered).as("deliveries, counting repeats").hasSize((int) alerts);
       // news.articles as the indexer reads it: every article once, none written twice

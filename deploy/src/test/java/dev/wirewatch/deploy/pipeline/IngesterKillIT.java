@@ -18,7 +18,6 @@ import dev.wirewatch.schemas.DeadLetter;
 import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.testlib.CaughtUp;
 import dev.wirewatch.testlib.CommittedRecords;
-import dev.wirewatch.testlib.Eventually;
 import dev.wirewatch.testlib.SyntheticEvents;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
@@ -240,18 +239,13 @@ class IngesterKillIT {
       // The end condition: the processor consumed news.raw (which the ingester, not this JVM's
       // sink, wrote) and its story hop to the end with no transaction open; then the indexer
       // caught up with what it wrote. Anything processed or alerted twice is there by now.
-      Eventually.until(
+      CaughtUp.await(
           "the processor consumed everything",
           Duration.ofMinutes(3),
-          () ->
-              CaughtUp.of(
-                      kafka.bootstrapServers(),
-                      dev.wirewatch.processor.ProcessorService.DEFAULT_APPLICATION_ID,
-                      List.of(
-                          Topics.RAW,
-                          dev.wirewatch.processor.ProcessorService.STORIES_REPARTITION_TOPIC),
-                      List.of(Topics.ARTICLES, Topics.DLQ, Topics.ALERTS))
-                  .done());
+          kafka.bootstrapServers(),
+          dev.wirewatch.processor.ProcessorService.DEFAULT_APPLICATION_ID,
+          List.of(Topics.RAW, dev.wirewatch.processor.ProcessorService.STORIES_REPARTITION_TOPIC),
+          List.of(Topics.ARTICLES, Topics.DLQ, Topics.ALERTS));
       pipeline.awaitDrained(Duration.ofMinutes(3), p -> {});
 
       int goodCount = (int) java.util.stream.IntStream.range(0, ITEMS).filter(i -> !bad(i)).count();
@@ -303,16 +297,13 @@ class IngesterKillIT {
       assertThat(perStory.values()).as("new-story alerts per story").containsOnly(1L);
       await().atMost(Duration.ofSeconds(30)).until(() -> delivered.size() >= alerts.size());
       // The end condition: the notifier consumed every alert (it delivers before it commits)
-      Eventually.until(
+      CaughtUp.await(
           "the notifier consumed every alert",
           Duration.ofMinutes(1),
-          () ->
-              CaughtUp.of(
-                      kafka.bootstrapServers(),
-                      dev.wirewatch.notify.Notifier.GROUP,
-                      List.of(Topics.ALERTS),
-                      List.of(Topics.ALERTS))
-                  .done());
+          kafka.bootstrapServers(),
+          dev.wirewatch.notify.Notifier.GROUP,
+          List.of(Topics.ALERTS),
+          List.of(Topics.ALERTS));
       Map<String, Long> deliveredPerId =
           delivered.stream()
               .collect(Collectors.groupingBy(n -> n.path("id").asText(), Collectors.counting()));
