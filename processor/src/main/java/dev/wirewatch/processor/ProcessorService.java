@@ -47,6 +47,29 @@ public final class ProcessorService implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   /**
+   * Stream threads replaced after a Kafka client error, at most this many in the service's life.
+   */
+  static final int MAX_THREAD_REPLACEMENTS = 5;
+
+  private final java.util.concurrent.Semaphore replacements =
+      new java.util.concurrent.Semaphore(MAX_THREAD_REPLACEMENTS);
+
+  /**
+   * Whether a stream thread died of the Kafka clients' own error (the broker gone, a transaction it
+   * could not commit) rather than of Wirewatch's code, whose failures per record are dead letters
+   * before they could get here.
+   */
+  static boolean kafkaClientError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.kafka.common.KafkaException
+          && !(t instanceof org.apache.kafka.streams.errors.StreamsException)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * @param stateDir directory for Kafka Streams' local state
    * @param overrides Streams settings that replace the defaults below
    */
@@ -162,6 +185,14 @@ public final class ProcessorService implements AutoCloseable {
     streams.setUncaughtExceptionHandler(
         (StreamsUncaughtExceptionHandler)
             e -> {
+              if (kafkaClientError(e) && replacements.tryAcquire()) {
+                // A broker killed mid-transaction can leave the thread's producer in a state it
+                // cannot commit from (InvalidTxnStateException). Under exactly-once a new thread
+                // aborts what was open and starts again from the last commit: nothing is lost or
+                // doubled. A fault that keeps coming back still stops the processor.
+                LOG.warn("processor thread failed, replacing it: {}", e.toString(), e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+              }
               LOG.error("processor stopped: {}", e.toString(), e);
               failure.compareAndSet(null, e);
               return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -23,6 +23,22 @@ class ProcessorServiceOptionsTest {
   }
 
   @Test
+  void aThreadIsReplacedOnlyForTheKafkaClientsOwnErrors() {
+    assertThat(
+            ProcessorService.kafkaClientError(
+                new org.apache.kafka.streams.errors.StreamsException(
+                    "commit failed",
+                    new org.apache.kafka.common.errors.InvalidTxnStateException("invalid state"))))
+        .isTrue();
+    assertThat(
+            ProcessorService.kafkaClientError(
+                new org.apache.kafka.streams.errors.StreamsException(
+                    "process failed", new NullPointerException())))
+        .isFalse();
+    assertThat(ProcessorService.kafkaClientError(new IllegalStateException("ours"))).isFalse();
+  }
+
+  @Test
   void exactlyOnceMayBeRepeatedAndAnythingElseIsNamed() {
     assertThat(
             ProcessorService.Options.of(Map.of("processing.guarantee", "exactly_once_v2"))

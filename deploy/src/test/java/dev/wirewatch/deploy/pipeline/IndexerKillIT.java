@@ -10,6 +10,7 @@ import dev.wirewatch.processor.ArticleProcessor;
 import dev.wirewatch.processor.alert.Watches;
 import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.testlib.CommittedRecords;
+import dev.wirewatch.testlib.Eventually;
 import dev.wirewatch.testlib.KillPoints;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
@@ -219,6 +220,34 @@ class IndexerKillIT {
       Process second = startIndexer("second", brokenSecond);
       pipeline.awaitDrained(Duration.ofMinutes(10), p -> {});
       waitForArticles(expected, Duration.ofMinutes(5), second);
+      // The index may have been complete before the last indexer started (a small stream, or the
+      // broken indexer's run): wait until it has applied something itself, as its own metrics say.
+      Path log = logOf("second", brokenSecond);
+      Eventually.until(
+          "the last indexer applied records itself",
+          Duration.ofMinutes(2),
+          () -> {
+            assertThat(second.isAlive()).as("the last indexer is running").isTrue();
+            java.util.regex.Matcher api =
+                java.util.regex.Pattern.compile("Search API: (http://\\S+)/api/search")
+                    .matcher(Files.readString(log));
+            if (!api.find()) {
+              return false;
+            }
+            String metrics =
+                java.net.http.HttpClient.newHttpClient()
+                    .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(api.group(1) + "/metrics"))
+                            .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            java.util.regex.Matcher applied =
+                java.util.regex.Pattern.compile(
+                        "(?m)^wirewatch_indexer_articles_total(\\{[^}]*\\})? ([0-9.E]+)$")
+                    .matcher(metrics);
+            return applied.find() && Double.parseDouble(applied.group(2)) >= 1;
+          });
       // Stop it cleanly (SIGTERM): its shutdown hook commits and says what it applied; the JVM
       // reports the signal (128 + 15).
       second.destroy();
