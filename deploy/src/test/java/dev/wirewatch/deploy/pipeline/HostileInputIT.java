@@ -54,9 +54,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputIT {
   private static final int HUGE_BYTES = 50 * 1024 * 1024;
 
-  /** A page over news.raw's message limit (16 MB), by a few MB. */
-  private static final int OVER_LIMIT = 20 * 1024 * 1024;
-
   private static final int FEED_ITEMS = 100_000;
   private static final String SECRET = "SECRET-MARKER-7731";
 
@@ -279,12 +276,6 @@ class HostileInputIT {
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // A page over news.raw's 16 MB limit put straight onto news.raw, as a producer other than
-    // Wirewatch's ingest could (compressed, it passes the broker's check of the topic's limit): it
-    // must reach the processor and end as a dead letter. (A 50 MB one, decompressed whole by the
-    // Kafka consumer before anything can look at it, can exhaust a 256 MB heap among the other
-    // inputs here: no consumer setting bounds a record's uncompressed size.)
-    String directHuge = publishDirectly(Files.readString(files.resolve("huge.html")), OVER_LIMIT);
     Path log = Path.of("target", "hostile-input-demo.log");
     demo =
         new ProcessBuilder(
@@ -326,7 +317,6 @@ class HostileInputIT {
         fate.put("page " + p, fate(searcher, ArticleIds.ofUrl(base() + "/p/" + p)));
       }
       fate.put("xxe entry", fate(searcher, idOfTitle(searcher, "Entity")));
-      fate.put("record huge", fate(searcher, directHuge));
       for (String f :
           List.of(
               "invalid-utf8.txt",
@@ -345,10 +335,6 @@ class HostileInputIT {
           .containsEntry(
               "page huge", "article"); // from the feed's summary: the page is over the limit
       assertThat(fate).containsEntry("page deep", "article");
-      assertThat(fate.get("record huge"))
-          .startsWith("dlq: not decoded: a record of ")
-          .contains("over the limit of 16,777,216")
-          .contains("(payload: the first 1,048,576 of ");
       assertThat(fate.get("page js"))
           .isEqualTo("dlq: no article text left after removing markup and site furniture");
       // A PDF served as HTML: the ingester refuses the page by name and keeps the feed's summary
@@ -470,59 +456,6 @@ class HostileInputIT {
       serve.waitFor(30, TimeUnit.SECONDS);
     }
     assertThat(Files.readString(serveLog)).doesNotContain("Exception", "\tat ");
-  }
-
-  /** Publishes a page as a raw article with a producer of the test's own; returns its id. */
-  private String publishDirectly(String page, int chars) {
-    String body = page.substring(0, chars);
-    dev.wirewatch.schemas.Topics topics = dev.wirewatch.schemas.Topics.defaults();
-    dev.wirewatch.schemas.TopicAdmin.ensureTopics(
-        kafka.bootstrapServers(),
-        topics,
-        dev.wirewatch.schemas.TopicAdmin.BROKER_DEFAULT_REPLICATION);
-    String id = ArticleIds.ofSourceKey("direct", "huge");
-    dev.wirewatch.schemas.RawArticle a =
-        dev.wirewatch.schemas.RawArticle.newBuilder()
-            .setId(id)
-            .setSourceId("direct")
-            .setUrl("https://direct.example/huge")
-            .setFetchedAt(java.time.Instant.parse("2026-01-01T00:00:00Z"))
-            .setContentType("text/html")
-            .setTitle(null)
-            .setBody(body)
-            .setPublishedAt(null)
-            .setMetadata(Map.of())
-            .build();
-    Map<String, Object> config =
-        Map.of(
-            org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            kafka.bootstrapServers(),
-            org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG,
-            "lz4",
-            org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            128 * 1024 * 1024,
-            org.apache.kafka.clients.producer.ProducerConfig.BUFFER_MEMORY_CONFIG,
-            256L * 1024 * 1024);
-    try (var producer =
-        new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
-            config,
-            new org.apache.kafka.common.serialization.StringSerializer(),
-            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-      producer
-          .send(
-              new org.apache.kafka.clients.producer.ProducerRecord<>(
-                  dev.wirewatch.schemas.Topics.RAW,
-                  id,
-                  topics
-                      .raw()
-                      .valueSerde()
-                      .serializer()
-                      .serialize(dev.wirewatch.schemas.Topics.RAW, a)))
-          .get(2, TimeUnit.MINUTES);
-    } catch (Exception e) {
-      throw new AssertionError("cannot publish the record over the limit: " + e, e);
-    }
-    return id;
   }
 
   private static String tail(String s) {
