@@ -207,6 +207,21 @@ class IndexerKillIT {
           doomed = startIndexer("run-" + (k + 1), false);
         }
         long atKill = waitForArticles(kills.get(k), Duration.ofMinutes(5), doomed);
+        Process running = doomed;
+        // A commit is given the positions read before the refresh it covers, so the first commit
+        // can hold documents with no positions yet: kill only once some position is committed,
+        // or there is nothing to ignore (for the negative test) or to resume from.
+        Eventually.until(
+            "a position committed with the index",
+            Duration.ofMinutes(2),
+            () -> {
+              assertThat(running.isAlive()).as("the indexer is running").isTrue();
+              return dev.wirewatch.indexer.store.ShardedIndex.committedOffsets(
+                      data.resolve("index"))
+                  .values()
+                  .stream()
+                  .anyMatch(o -> o > 0);
+            });
         doomed.destroyForcibly();
         assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(doomed.exitValue()).as("killed by SIGKILL").isEqualTo(137);
