@@ -32,6 +32,9 @@ import org.apache.kafka.common.utils.Time;
  * Streams application waits forever on a one-broker cluster.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+  /** Where the broker listens unless told otherwise. */
+  public static final String LOOPBACK = "127.0.0.1";
+
   private final KafkaRaftServer server;
   private final String bootstrapServers;
   private final Path logDir;
@@ -50,6 +53,24 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException if the storage cannot be formatted or the broker does not come up
    */
   public static EmbeddedKafka start(Path dataDir, int port) {
+    return start(dataDir, LOOPBACK, port);
+  }
+
+  /**
+   * Starts a broker whose client listener is on {@code host} (an address of this machine, or of the
+   * network namespace it runs in), advertised under the same address; the controller listener stays
+   * on the loopback address. The broker has no authentication: listen only where every peer is
+   * trusted.
+   *
+   * @param host the address clients reach the broker on, e.g. {@code 127.0.0.1}
+   * @param port the client port; 0 picks a free one
+   * @throws IllegalArgumentException if {@code host} is blank or holds a port or a space
+   */
+  public static EmbeddedKafka start(Path dataDir, String host, int port) {
+    if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "broker host must be a host name or an IPv4 address without a port, got '" + host + "'");
+    }
     try {
       Path logDir = dataDir.toAbsolutePath().resolve("logs");
       Files.createDirectories(logDir);
@@ -59,14 +80,14 @@ public final class EmbeddedKafka implements AutoCloseable {
       while (controllerPort == brokerPort) {
         controllerPort = freePort();
       }
-      Properties props = properties(logDir, brokerPort, controllerPort);
+      Properties props = properties(logDir, host, brokerPort, controllerPort);
       if (!Files.exists(logDir.resolve("meta.properties"))) {
         format(dataDir, props);
       }
       KafkaRaftServer server =
           new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
-      String bootstrap = "127.0.0.1:" + brokerPort;
+      String bootstrap = host + ":" + brokerPort;
       EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, logDir);
       kafka.awaitReady(Duration.ofSeconds(60));
       return kafka;
@@ -76,15 +97,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static Properties properties(Path logDir, int brokerPort, int controllerPort) {
+  private static Properties properties(
+      Path logDir, String host, int brokerPort, int controllerPort) {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
     p.put(
         "listeners",
-        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        "PLAINTEXT://"
+            + host
+            + ":"
+            + brokerPort
+            + ",CONTROLLER://"
+            + LOOPBACK
+            + ":"
+            + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");

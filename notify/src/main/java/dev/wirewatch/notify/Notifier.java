@@ -9,18 +9,27 @@ import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -40,7 +49,17 @@ public final class Notifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
   public static final String GROUP = "wirewatch-notifier";
 
+  /** How long the group waits for a silent notifier before it gives its partitions away. */
+  public static final int SESSION_TIMEOUT_MS = 15_000;
+
   private final KafkaConsumer<String, byte[]> consumer;
+
+  /** Per partition, the position after the last alert this notifier delivered; its thread only. */
+  private final Map<TopicPartition, Long> deliveredUpTo = new HashMap<>();
+
+  /** Whether {@link #deliveredUpTo} is ahead of what the group has committed. */
+  private boolean aheadOfCommitted;
+
   private final Topics topics;
   private final Supplier<Watches> watches;
   private final WebhookSender webhooks;
@@ -77,6 +96,8 @@ public final class Notifier implements AutoCloseable {
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
     // A batch may wait for a webhook's retries (about a minute): allow it between polls.
     p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
+    // A notifier that died hands its partitions to another after 15 s, not the default 45 s
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
     p.putAll(overrides);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.topics = topics;
@@ -109,10 +130,13 @@ public final class Notifier implements AutoCloseable {
 
   private void run() {
     try {
-      consumer.subscribe(List.of(topics.alerts().name()));
+      consumer.subscribe(List.of(topics.alerts().name()), new ResumeWhereDelivered());
       while (running.get()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         if (records.isEmpty()) {
+          if (aheadOfCommitted) {
+            commit();
+          }
           continue;
         }
         List<CompletableFuture<?>> pending = new ArrayList<>();
@@ -120,7 +144,11 @@ public final class Notifier implements AutoCloseable {
           pending.addAll(deliver(r));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        consumer.commitSync();
+        for (TopicPartition tp : records.partitions()) {
+          List<ConsumerRecord<String, byte[]>> of = records.records(tp);
+          deliveredUpTo.put(tp, of.get(of.size() - 1).offset() + 1);
+        }
+        commit();
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -131,6 +159,54 @@ public final class Notifier implements AutoCloseable {
       failure.compareAndSet(null, e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * Commits the positions delivered. A commit the group refuses — it rebalanced, typically because
+   * this notifier was cut off from the broker for longer than its session timeout — does not stop
+   * the notifier: what it delivered stays in {@link #deliveredUpTo}, and when the partitions come
+   * back {@link ResumeWhereDelivered} resumes after it instead of sending the batch again.
+   */
+  private void commit() {
+    try {
+      consumer.commitSync();
+      aheadOfCommitted = false;
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      LOG.warn(
+          "alert positions not committed, the group rebalanced ({}); resuming after the alerts"
+              + " already delivered",
+          e.getClass().getSimpleName());
+      aheadOfCommitted = true;
+    }
+  }
+
+  /**
+   * On getting partitions back, starts after the alerts this notifier has already delivered when
+   * the group's committed position is behind them (its commit was refused in a rebalance). Skipping
+   * them loses nothing — this process delivered them — and a position another member has since
+   * committed beyond them is kept.
+   */
+  private final class ResumeWhereDelivered implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      Set<TopicPartition> known = new HashSet<>(partitions);
+      known.retainAll(deliveredUpTo.keySet());
+      if (known.isEmpty()) {
+        return;
+      }
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(known);
+      for (TopicPartition tp : known) {
+        OffsetAndMetadata c = committed.get(tp);
+        long mine = deliveredUpTo.get(tp);
+        if (c == null || c.offset() < mine) {
+          consumer.seek(tp, mine);
+          aheadOfCommitted = true;
+        }
+      }
     }
   }
 

@@ -128,6 +128,15 @@ final class DemoCommand extends DataDirCommand {
   int brokerPort;
 
   @Option(
+      names = "--broker-host",
+      paramLabel = "ADDRESS",
+      defaultValue = EmbeddedKafka.LOOPBACK,
+      description =
+          "Address the embedded broker listens on and gives its clients (default: ${DEFAULT-VALUE})."
+              + " The broker has no authentication: use an address only trusted peers reach.")
+  String brokerHost;
+
+  @Option(
       names = "--no-serve",
       description = "Exit once every ingested article is indexed or in the DLQ.")
   boolean noServe;
@@ -174,6 +183,15 @@ final class DemoCommand extends DataDirCommand {
     UsageException.require(
         !(brokerOnly && bootstrapServers != null),
         "--broker-only runs the embedded broker; it cannot be combined with --bootstrap-servers");
+    UsageException.require(
+        bootstrapServers == null || EmbeddedKafka.LOOPBACK.equals(brokerHost),
+        "--broker-host is where the embedded broker listens; it cannot be combined with"
+            + " --bootstrap-servers");
+    UsageException.require(
+        brokerHost.matches("[A-Za-z0-9._-]+"),
+        "--broker-host must be a host name or an IPv4 address without a port, got '"
+            + brokerHost
+            + "'");
     Supplier<TopicTagger> topics = ConfigFiles.topics(topicsFile.file());
     Supplier<Watches> watches = ConfigFiles.watches(watchesFile.file());
     Files.createDirectories(common.dataDir());
@@ -274,7 +292,8 @@ final class DemoCommand extends DataDirCommand {
       err.print("Starting the embedded Kafka broker…\r");
       err.flush();
     }
-    EmbeddedKafka broker = EmbeddedKafka.start(common.dataDir().resolve("kafka"), brokerPort);
+    EmbeddedKafka broker =
+        EmbeddedKafka.start(common.dataDir().resolve("kafka"), brokerHost, brokerPort);
     open.add(broker);
     return broker.bootstrapServers();
   }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault: the broker stops for 30 s in the middle of a stream and comes back on the same data and
- * port; and the broker, in a JVM of its own, killed with SIGKILL and restarted at once. The
+ * port; the broker, in a JVM of its own, killed with SIGKILL and restarted at once; and the broker
+ * cut off by a network partition for longer than the session timeouts, then reached again. The
  * publisher keeps publishing through the outage; afterwards the index holds exactly the published
  * set — nothing lost, nothing doubled — the dead-letter topic nothing, and each alert reached the
  * webhook receiver once.
@@ -119,41 +120,12 @@ class BrokerOutageIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    String javaCmd =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Process[] broker = new Process[1];
     int[] starts = {0};
     java.util.concurrent.Callable<Process> start =
-        () -> {
-          Path log = Path.of("target", "broker-kill-" + (++starts[0]) + ".log");
-          Process p =
-              new ProcessBuilder(
-                      javaCmd,
-                      "-Xmx512m",
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      "dev.wirewatch.deploy.cli.Main",
-                      "demo",
-                      "--broker-only",
-                      "--data-dir",
-                      brokerDir.toString(),
-                      "--broker-port",
-                      String.valueOf(port))
-                  .redirectErrorStream(true)
-                  .redirectOutput(log.toFile())
-                  .start();
-          Eventually.until(
-              "the broker says it is up",
-              Duration.ofMinutes(1),
-              () -> {
-                assertThat(p.isAlive()).as("the broker is running; see " + log).isTrue();
-                return java.nio.file.Files.readString(log).contains("Kafka broker: ");
-              });
-          return p;
-        };
+        () ->
+            startBrokerJvm(
+                java.util.List.of(), "127.0.0.1", port, "broker-kill-" + (++starts[0]) + ".log");
     broker[0] = start.call();
     outage(
         new Broker() {
@@ -185,6 +157,96 @@ class BrokerOutageIT {
           }
         },
         Duration.ZERO);
+  }
+
+  /**
+   * A network partition, not a crash: the broker runs in a network namespace of its own, reached
+   * over a veth pair; the link is cut mid-stream for 25 s — longer than the session timeouts of the
+   * processor (15 s) and the notifier (15 s), so the broker drops them from their groups and aborts
+   * the processor's open transaction — and then restored. Neither side is restarted: the services
+   * must find the broker again by themselves.
+   */
+  @Test
+  void aNetworkPartitionLongerThanTheSessionTimeoutLosesAndDoublesNothing() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try (dev.wirewatch.testlib.NetworkNamespace ns =
+        dev.wirewatch.testlib.NetworkNamespace.create()) {
+      Process broker =
+          startBrokerJvm(
+              ns.command(java.util.List.of()), ns.innerAddress(), port, "broker-partition.log");
+      try {
+        outage(
+            new Broker() {
+              @Override
+              public String bootstrapServers() {
+                return ns.innerAddress() + ":" + port;
+              }
+
+              @Override
+              public void stop() {
+                ns.cut();
+              }
+
+              @Override
+              public void restart() {
+                ns.restore();
+                assertThat(broker.isAlive()).as("the broker ran through the partition").isTrue();
+              }
+
+              @Override
+              public void close() {}
+            },
+            Duration.ofSeconds(25));
+      } finally {
+        broker.destroy();
+        if (!broker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          broker.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts {@code demo --broker-only} in a JVM of its own, behind {@code prefix} (e.g. {@code ip
+   * netns exec NS}), listening on {@code host:port}, and waits until it says it is up.
+   */
+  private Process startBrokerJvm(java.util.List<String> prefix, String host, int port, String log)
+      throws Exception {
+    String javaCmd =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    java.util.List<String> cmd = new java.util.ArrayList<>(prefix);
+    cmd.addAll(
+        java.util.List.of(
+            javaCmd,
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.wirewatch.deploy.cli.Main",
+            "demo",
+            "--broker-only",
+            "--data-dir",
+            brokerDir.toString(),
+            "--broker-host",
+            host,
+            "--broker-port",
+            String.valueOf(port)));
+    Path logFile = Path.of("target", log);
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+    Eventually.until(
+        "the broker says it is up",
+        Duration.ofMinutes(1),
+        () -> {
+          assertThat(p.isAlive()).as("the broker is running; see " + logFile).isTrue();
+          return java.nio.file.Files.readString(logFile).contains("Kafka broker: ");
+        });
+    return p;
   }
 
   /**
