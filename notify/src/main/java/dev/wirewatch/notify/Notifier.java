@@ -57,6 +57,8 @@ public final class Notifier implements AutoCloseable {
   /** Per partition, the position after the last alert this notifier delivered; its thread only. */
   private final Map<TopicPartition, Long> deliveredUpTo = new HashMap<>();
 
+  private final AtomicLong refusedCommits = new AtomicLong();
+
   /** Whether {@link #deliveredUpTo} is ahead of what the group has committed. */
   private boolean aheadOfCommitted;
 
@@ -116,6 +118,11 @@ public final class Notifier implements AutoCloseable {
   /** Deliveries that succeeded (one per alert and target). */
   public long delivered() {
     return delivered.get();
+  }
+
+  /** Commits the group refused because it had rebalanced without this notifier. */
+  public long refusedCommits() {
+    return refusedCommits.get();
   }
 
   /** Deliveries given up after their retries. */
@@ -178,6 +185,7 @@ public final class Notifier implements AutoCloseable {
               + " already delivered",
           e.getClass().getSimpleName());
       aheadOfCommitted = true;
+      refusedCommits.incrementAndGet();
     }
   }
 
