@@ -45,6 +45,35 @@ class LanguageDetectionTest {
         .contains("pt");
   }
 
+  /**
+   * Texts of other scripts go to the detectors of their script's languages (built when first
+   * needed): a Cyrillic text is told among the Cyrillic languages, Han among Chinese and Japanese;
+   * a script no built-in language is written in gives no answer rather than a guess.
+   */
+  @Test
+  void eachScriptIsToldAmongItsOwnLanguages() {
+    assertThat(
+            languages.detect(
+                "Кенийские полицейские прибыли в Гаити во вторник, чтобы возглавить многонациональную миссию."))
+        .contains("ru");
+    assertThat(
+            languages.detect(
+                "Кенійські поліцейські прибули до Гаїті у вівторок, щоб очолити багатонаціональну місію."))
+        .contains("uk");
+    assertThat(
+            languages.detect(
+                "Οι Κενυάτες αστυνομικοί έφτασαν στην Αϊτή την Τρίτη για να ηγηθούν της πολυεθνικής αποστολής."))
+        .contains("el");
+    assertThat(languages.detect("肯尼亚警察周二抵达海地，领导多国安全支助任务，帮助当地警方打击帮派暴力。美国为这项任务提供了大部分资金。"))
+        .contains("zh");
+    assertThat(languages.detect("ケニアの警察官が火曜日にハイチに到着し、多国籍の治安支援任務を率いることになった。")).contains("ja");
+    // Georgian: no built-in profile is written in it
+    assertThat(
+            languages.detect(
+                "კენიის პოლიციელები სამშაბათს ჰაიტიში ჩავიდნენ მრავალეროვნული მისიის ხელმძღვანელობისთვის."))
+        .isEmpty();
+  }
+
   @Test
   void aTextInSeveralLanguagesIsTheLanguageOfMostOfIt() {
     String english = "The mission's commander said the police would stay until the elections.";
