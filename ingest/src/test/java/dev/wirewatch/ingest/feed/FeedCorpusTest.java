@@ -1,7 +1,6 @@
 package dev.wirewatch.ingest.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +45,7 @@ class FeedCorpusTest {
 
   @Test
   void everyCorpusFileParsesOrIsRejectedWithAReason() throws IOException {
-    assumeTrue(Files.isDirectory(SHARED_FEEDS), "../shared/feeds is absent: corpus test skipped");
+    dev.wirewatch.testlib.SharedData.require("feeds");
     FeedParser parser = new FeedParser();
     List<Outcome> outcomes = new ArrayList<>();
     List<String> wellformedFailures = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.wirewatch.ingest.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wirewatch.ingest.source.SourceConfig;
 import dev.wirewatch.ingest.source.SourceKind;
@@ -24,7 +23,7 @@ class FeedCorpusPollTest {
 
   @Test
   void everyFeedIsPolledWithoutAnUnhandledExceptionAndEveryWellFormedOneParses() throws Exception {
-    assumeTrue(Files.isDirectory(FEEDS), "../shared/feeds is absent: corpus poll test skipped");
+    dev.wirewatch.testlib.SharedData.require("feeds");
     List<Path> files;
     try (Stream<Path> s = Files.walk(FEEDS)) {
       files =

@@ -28,11 +28,6 @@ final class EvalSets {
 
   private EvalSets() {}
 
-  static boolean present() {
-    return Files.isDirectory(ROOT.resolve("readability-pages"))
-        && Files.isDirectory(ROOT.resolve("trafilatura-snippets"));
-  }
-
   static List<Page> readabilityPages() throws IOException {
     Path dir = ROOT.resolve("readability-pages");
     JsonNode truth = new ObjectMapper().readTree(dir.resolve("ground-truth.json").toFile());

@@ -1,7 +1,6 @@
 package dev.wirewatch.processor.places;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,9 +64,7 @@ class PlaceTaggingQualityTest {
 
   @Test
   void placeTaggingReachesTheFloorOnReuters() throws IOException {
-    assumeTrue(
-        ReutersSet.present(),
-        "../shared/eval/tagging is absent: place tagging quality not measured");
+    ReutersSet.require();
     List<ReutersSet.Doc> docs = ReutersSet.load();
     PlaceTagger tagger = new PlaceTagger(Gazetteer.bundled());
     List<String> errors = new ArrayList<>();

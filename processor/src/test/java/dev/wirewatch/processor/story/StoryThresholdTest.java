@@ -1,7 +1,6 @@
 package dev.wirewatch.processor.story;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wirewatch.processor.places.ReutersSetAccess;
 import java.io.IOException;
@@ -54,9 +53,7 @@ class StoryThresholdTest {
 
   @Test
   void theThresholdSeparatesNearCopiesFromDifferentStories() throws IOException {
-    assumeTrue(
-        ReutersSetAccess.present(),
-        "../shared/eval/tagging is absent: story threshold not measured");
+    ReutersSetAccess.require();
     List<String> texts = new ArrayList<>();
     List<String> titles = new ArrayList<>();
     Set<String> seen = new HashSet<>();

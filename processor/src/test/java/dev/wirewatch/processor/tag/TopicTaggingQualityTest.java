@@ -1,7 +1,6 @@
 package dev.wirewatch.processor.tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wirewatch.processor.ShippedConfig;
 import dev.wirewatch.processor.places.ReutersSetAccess;
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.Test;
 class TopicTaggingQualityTest {
   @Test
   void haitiAndKenyaTopicsReachTheFloors() throws IOException {
-    assumeTrue(
-        ReutersSetAccess.present(),
-        "../shared/eval/tagging is absent: topic tagging quality not measured");
+    ReutersSetAccess.require();
     List<ReutersSetAccess.Doc> docs = ReutersSetAccess.load();
     ArticleTagger tagger = ShippedConfig.tagger();
     Map<String, String> topicToPlace = Map.of("haiti", "HT", "kenya", "KE");
