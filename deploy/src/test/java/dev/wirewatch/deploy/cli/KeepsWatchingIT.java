@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wirewatch.testlib.Eventually;
 import dev.wirewatch.testlib.LoopbackHttpServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -84,10 +83,8 @@ class KeepsWatchingIT {
         + "</channel></rss>";
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  private static int freePort() {
+    return dev.wirewatch.testlib.FreePorts.pick();
   }
 
   private Process start(Path sources, Path watches, Path data, int port, Path log)

@@ -16,7 +16,6 @@ import dev.wirewatch.testlib.CommittedRecords;
 import dev.wirewatch.testlib.Eventually;
 import dev.wirewatch.testlib.SyntheticEvents;
 import dev.wirewatch.testlib.TestBroker;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -79,10 +78,7 @@ class BrokerOutageIT {
 
   @Test
   void aThirtySecondBrokerOutageLosesAndDoublesNothing() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = dev.wirewatch.testlib.FreePorts.pick();
     TestBroker[] kafka = {TestBroker.start(brokerDir, port)};
     outage(
         new Broker() {
@@ -116,10 +112,7 @@ class BrokerOutageIT {
    */
   @Test
   void aBrokerKilledWithSigkillAndRestartedLosesAndDoublesNothing() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = dev.wirewatch.testlib.FreePorts.pick();
     Process[] broker = new Process[1];
     int[] starts = {0};
     java.util.concurrent.Callable<Process> start =
@@ -168,10 +161,7 @@ class BrokerOutageIT {
    */
   @Test
   void aNetworkPartitionLongerThanTheSessionTimeoutLosesAndDoublesNothing() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = dev.wirewatch.testlib.FreePorts.pick();
     try (dev.wirewatch.testlib.NetworkNamespace ns =
         dev.wirewatch.testlib.NetworkNamespace.create()) {
       Process broker =

@@ -1,7 +1,6 @@
 package dev.wirewatch.deploy.registry;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,10 +48,7 @@ public final class ApicurioServer implements AutoCloseable {
                       new IllegalStateException(
                           "no *-runner.jar in " + dir + ": is the Apicurio zip unpacked?"));
     }
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = dev.wirewatch.testlib.FreePorts.pick();
     Path log = dir.resolve("registry-" + port + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
