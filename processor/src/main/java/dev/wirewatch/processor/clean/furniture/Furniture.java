@@ -60,7 +60,7 @@ public final class Furniture {
           "^(lade weitere inhalte|weitere inhalte laden|wird geladen|lade|loading|load more|mehr laden|cargando|chargement|caricamento)\\s*(\\.\\.\\.|…)?$",
           "^(gefällt mir|like)\\s+(wird geladen|lade|loading)",
           "^(zurück|back|retour|volver|indietro|terug)( (zur|zum|to|à la|à|a la|al|alla|naar)\\b.{0,40})?$",
-          "^(siehe auch|mehr themen|mehr zum thema|weitere themen|weitere artikel|more stories|more on this|voir aussi|ver también|vedi anche|ezek is érdekelhetnek|zobacz też|drukuj|compartir nota|imprimir)\\s*:?$",
+          "^(siehe auch|see also|mehr themen|mehr zum thema|weitere themen|weitere artikel|more stories|more on this|voir aussi|ver también|vedi anche|ezek is érdekelhetnek|zobacz też|drukuj|compartir nota|imprimir)\\s*:?$",
           "^(perma(link|lien))\\b.{0,80}$",
           "^(lesen sie (auch|hier|mehr|weiter)|read (more|also) about)\\b.{0,80}$",
           "^(war (der|dieser) (artikel|beitrag|text) (nützlich|hilfreich)|was this (article|page|post) helpful|¿te ha resultado útil)\\b.{0,10}$",
