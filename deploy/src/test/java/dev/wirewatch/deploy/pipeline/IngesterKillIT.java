@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pages, once each, and each story's new-story alert was delivered once.
  */
 class IngesterKillIT {
-  private static final int ITEMS = 200;
+  private static final int ITEMS = 120;
   private static final String SECRET = "kill-test-secret";
 
   @TempDir Path brokerDir;
