@@ -67,7 +67,11 @@ final class Keywords {
               "tags",
               "taglist",
               "author-bio",
-              "recommend")
+              "recommend",
+              "teaser",
+              "disclaimer",
+              "disclosure",
+              "affiliate")
           .add(
               K_MAYBE, "and", "article", "body", "column", "content", "main", "shadow", "story",
               "entry", "post", "text")

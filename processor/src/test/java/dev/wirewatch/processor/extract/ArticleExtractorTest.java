@@ -60,6 +60,29 @@ class ArticleExtractorTest {
             "Home", "Tweet", "Other story", "Most read", "Copyright", "All rights reserved");
   }
 
+  /**
+   * Boxes inside the article that publishing systems name for what they are — a teaser of another
+   * story, a disclaimer, an affiliate disclosure — are not its text, whatever language they are in.
+   */
+  @Test
+  void teaserDisclaimerAndAffiliateBoxesInsideTheArticleAreNotItsText() {
+    String html =
+        "<html><body><article><div class=\"article-body\">"
+            + para("First.")
+            + "<div class=\"inline-teaser\"><p>Lesen Sie dazu einen ganz anderen Bericht über den"
+            + " Wohnungsmarkt in der Hauptstadt und seine Folgen.</p></div>"
+            + para("Second.")
+            + "<div class=\"editorial-disclaimer\"><p>Die in diesem Beitrag geäußerten Meinungen sind"
+            + " die der Verfasser und nicht die der Redaktion.</p></div>"
+            + "<p class=\"affiliate-box\">Wir erhalten eine Provision, wenn Sie über diese Links"
+            + " einkaufen; am Preis ändert das nichts.</p>"
+            + para("Third.")
+            + "</div></article></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text).contains("First.", "Second.", "Third.");
+    assertThat(text).doesNotContain("Wohnungsmarkt", "Meinungen", "Provision");
+  }
+
   @Test
   void aPageRenderedByScriptFallsBackToItsStructuredData() {
     String html =
