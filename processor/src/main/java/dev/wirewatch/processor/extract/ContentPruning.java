@@ -72,4 +72,89 @@ final class ContentPruning {
       kept.dropped[row] = true;
     }
   }
+
+  /**
+   * Drops the headings of the content that introduce nothing that is kept: a heading followed at
+   * once by a list of links that was pruned ("Related coverage"), or by no text before the next
+   * heading of its rank or higher, or before the end ("Comments" over a form that was pruned). A
+   * heading is the title of what follows it; with nothing following, it belongs to what was taken
+   * away. Language-agnostic: only the markup and what the pruning kept count.
+   */
+  static void dropOrphanHeadings(PageTable page, int root, Kept kept) {
+    List<Integer> pending = new ArrayList<>();
+    int row = root + 1;
+    while (row < page.end[root]) {
+      if (kept.dropped[row]) {
+        row = page.end[row];
+        continue;
+      }
+      int rank = headingRank(page.el[row].normalName());
+      if (rank > 0 && !isTitle(page.el[row])) {
+        // A heading written as a sentence or a paragraph (a pull quote, a closing line) is text
+        if (!pending.isEmpty()) {
+          pending.clear();
+        }
+        row = page.end[row];
+        continue;
+      }
+      if (rank > 0) {
+        for (int i = pending.size() - 1; i >= 0; i--) {
+          int other = pending.get(i);
+          if (headingRank(page.el[other].normalName()) >= rank) {
+            kept.dropped[other] = true;
+            pending.remove(i);
+          }
+        }
+        int next = page.end[row];
+        if (next < page.end[root] && kept.dropped[next] && linkDense(page, next)) {
+          // followed at once by a list of links that was pruned: the heading was its title
+          kept.dropped[row] = true;
+        } else {
+          pending.add(row);
+        }
+        row = next;
+        continue;
+      }
+      if (!pending.isEmpty() && hasOwnText(page.el[row])) {
+        pending.clear();
+      }
+      row++;
+    }
+    for (int heading : pending) {
+      kept.dropped[heading] = true;
+    }
+  }
+
+  private static boolean linkDense(PageTable page, int row) {
+    return page.text[row] > 0 && page.linkText[row] * 2 > page.text[row];
+  }
+
+  /** Longest heading, in characters, taken for a title rather than for text set large. */
+  static final int MAX_TITLE_CHARS = 80;
+
+  /** Whether a heading reads as a title: short, and not ended like a sentence. */
+  private static boolean isTitle(org.jsoup.nodes.Element heading) {
+    String t = heading.text().strip();
+    if (t.isEmpty() || t.length() > MAX_TITLE_CHARS) {
+      return false;
+    }
+    char last = t.charAt(t.length() - 1);
+    return last != '.' && last != '!' && last != '?';
+  }
+
+  /** 1 to 6 for h1 to h6, else 0. */
+  private static int headingRank(String tag) {
+    return tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6'
+        ? tag.charAt(1) - '0'
+        : 0;
+  }
+
+  private static boolean hasOwnText(org.jsoup.nodes.Element e) {
+    for (org.jsoup.nodes.TextNode t : e.textNodes()) {
+      if (!t.isBlank()) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -83,6 +83,31 @@ class ArticleExtractorTest {
     assertThat(text).doesNotContain("Wohnungsmarkt", "Meinungen", "Provision");
   }
 
+  /**
+   * A heading with nothing kept after it — its link list or form was pruned — goes with what it
+   * introduced; a heading followed by its section stays, and so does a heading written as a
+   * sentence (a pull quote).
+   */
+  @Test
+  void aHeadingThatIntroducesOnlyWhatWasPrunedGoesWithIt() {
+    String html =
+        "<html><body><article>"
+            + para("First.")
+            + "<h2>In this section</h2>"
+            + para("Second.")
+            + "<h3>Elsewhere on the site</h3>"
+            + "<ul><li><a href=\"/a\">A story about something else entirely</a></li>"
+            + "<li><a href=\"/b\">Another story about another thing</a></li></ul>"
+            + para("Third.")
+            + "<h4>The mission will stay until the elections, its commander said.</h4>"
+            + "<h2>Join the conversation</h2>"
+            + "</article></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text)
+        .contains("In this section", "Second.", "Third.", "its commander said.")
+        .doesNotContain("Elsewhere on the site", "Join the conversation");
+  }
+
   @Test
   void aPageRenderedByScriptFallsBackToItsStructuredData() {
     String html =
