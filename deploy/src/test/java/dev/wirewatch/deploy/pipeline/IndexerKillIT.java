@@ -50,8 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * offsets (a hidden switch of {@code index}) and shows the check fails where the index looks the
  * same.
  *
- * <p>With ../shared present it runs the first 6,000 of the 12,865 Reuters articles plus the seed
- * (the whole set took two minutes of a fault suite that should take six); without it, 8,000
+ * <p>With ../shared present it runs the first 4,000 of the 12,865 Reuters articles plus the seed
+ * (the whole set took two minutes of a fault suite that should take six); without it, 4,000
  * generated articles plus the seed.
  */
 class IndexerKillIT {
@@ -60,14 +60,10 @@ class IndexerKillIT {
   private static final int GENERATED = 2500;
 
   /** Reuters articles indexed (of 12,866) when ../shared is there. */
-  private static final int REUTERS_ARTICLES = 6_000;
+  private static final int REUTERS_ARTICLES = 4_000;
 
-  /**
-   * Generated articles when ../shared is absent: enough that the processor is still writing when
-   * the third indexer is killed (each new JVM takes seconds to start; a restarted indexer catches
-   * up with what is there within a second).
-   */
-  private static final int GENERATED_FOR_KILLS = 8000;
+  /** Generated articles when ../shared is absent. */
+  private static final int GENERATED_FOR_KILLS = 4000;
 
   /** Indexers killed in one run before the one that finishes. */
   private static final int KILLS = 3;
@@ -75,6 +71,7 @@ class IndexerKillIT {
   @TempDir Path brokerDir;
   @TempDir Path data;
   @TempDir Path inputs;
+  @TempDir Path stages;
   private TestBroker kafka;
   private final List<Process> children = new ArrayList<>();
 
@@ -200,9 +197,10 @@ class IndexerKillIT {
             (short) 1,
             false)) {
       Process doomed = startIndexer("run-1", false);
-      ImportReport report = pipeline.importPaths(List.of(inputs));
-      assertThat(report.problems()).isEmpty();
-      assertThat(report.published()).isEqualTo(expected);
+      // With kills, the stream is published in stages, each before the kill it must outlast, so
+      // that every kill lands while records are still coming however fast the processor is
+      List<Path> staged = killCount > 0 ? stagedInputs() : List.of(inputs);
+      long published = publish(pipeline, staged.get(0));
 
       // Three kills (SIGKILL: no shutdown hook, no last commit) at points of the stream drawn from
       // a seed (printed; -Dwirewatch.faultSeed= repeats a run), each on a new indexer.
@@ -212,6 +210,7 @@ class IndexerKillIT {
               : List.of(expected / 5);
       for (int k = 0; k < kills.size(); k++) {
         if (k > 0) {
+          published += publish(pipeline, staged.get(k));
           doomed = startIndexer("run-" + (k + 1), false);
         }
         long atKill = waitForArticles(kills.get(k), Duration.ofMinutes(5), doomed);
@@ -237,6 +236,10 @@ class IndexerKillIT {
           assertThat(atKill).as("killed in the middle of the stream").isLessThan(expected);
         }
       }
+      for (int k = Math.max(1, kills.size()); k < staged.size(); k++) {
+        published += publish(pipeline, staged.get(k));
+      }
+      assertThat(published).as("articles published").isEqualTo(expected);
       dev.wirewatch.indexer.store.ShardedIndex.committedOffsets(data.resolve("index"))
           .forEach((tp, offset) -> committedAtKill.put(tp.toString(), offset));
 
@@ -323,6 +326,50 @@ class IndexerKillIT {
     assertThat(run.appliedBySecond().keySet())
         .as("partitions with records past the commit, all applied by the restarted indexer")
         .containsAll(past.keySet());
+  }
+
+  /** Where the stream stands, as a share of its articles, when each kill's stage is published. */
+  private static final double[] STAGES = {0.35, 0.55, 0.75};
+
+  /**
+   * The inputs in stages: the seed and the first 35% of the JSON Lines articles, then up to 55%,
+   * 75% and the rest. Kill k falls in its slice of 10–70% of the stream ({@link KillPoints}), below
+   * what is published before it, and the last kill below 75%: never after the stream's end.
+   */
+  private List<Path> stagedInputs() throws IOException {
+    assertThat(STAGES).as("a stage before each kill").hasSize(KILLS);
+    List<String> lines = new ArrayList<>();
+    List<Path> others = new ArrayList<>();
+    try (var files = Files.list(inputs)) {
+      for (Path f : files.sorted().toList()) {
+        if (f.toString().endsWith(".jsonl")) {
+          lines.addAll(Files.readAllLines(f));
+        } else {
+          others.add(f);
+        }
+      }
+    }
+    List<Path> out = new ArrayList<>();
+    int from = 0;
+    for (int k = 0; k <= STAGES.length; k++) {
+      int to = k < STAGES.length ? (int) (lines.size() * STAGES[k]) : lines.size();
+      Path dir = Files.createDirectories(stages.resolve("stage-" + k));
+      Files.write(dir.resolve("articles.jsonl"), lines.subList(from, to));
+      if (k == 0) {
+        for (Path f : others) {
+          Files.copy(f, dir.resolve(f.getFileName()));
+        }
+      }
+      out.add(dir);
+      from = to;
+    }
+    return out;
+  }
+
+  private static long publish(Pipeline pipeline, Path input) {
+    ImportReport report = pipeline.importPaths(List.of(input));
+    assertThat(report.problems()).isEmpty();
+    return report.published();
   }
 
   private void writeGenerated(int count) throws IOException {
