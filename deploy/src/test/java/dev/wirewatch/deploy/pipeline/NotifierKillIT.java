@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.wirewatch.notify.Notifier;
-import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.testlib.CaughtUp;
@@ -18,20 +17,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,32 +89,7 @@ class NotifierKillIT {
   void killedMidDeliveryEveryAlertArrivesAndRepeatsCarryTheSameKey() throws Exception {
     Topics topics = Topics.defaults();
     TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics, (short) 1);
-    Set<String> ids = new HashSet<>();
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
-      for (int i = 0; i < ALERTS; i++) {
-        Alert a =
-            Alert.newBuilder()
-                .setId("alert-" + i)
-                .setWatchId("desk")
-                .setKind("new-story")
-                .setStoryId("story-" + i)
-                .setArticleId("article-" + i)
-                .setTitle("Report " + i)
-                .setMatchedAt(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
-                .build();
-        ids.add(a.getId());
-        producer.send(
-            new ProducerRecord<>(
-                Topics.ALERTS,
-                a.getId(),
-                topics.alerts().valueSerde().serializer().serialize(Topics.ALERTS, a)));
-      }
-      producer.flush();
-    }
+    Set<String> ids = new HashSet<>(TestAlerts.publish(kafka.bootstrapServers(), topics, ALERTS));
     Path watches = work.resolve("watches.yaml");
     Files.writeString(
         watches,

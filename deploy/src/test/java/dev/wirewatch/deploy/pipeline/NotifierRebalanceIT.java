@@ -7,7 +7,6 @@ import dev.wirewatch.deploy.config.WatchesFile;
 import dev.wirewatch.notify.Notifier;
 import dev.wirewatch.notify.webhook.WebhookSender;
 import dev.wirewatch.processor.alert.Watches;
-import dev.wirewatch.schemas.Alert;
 import dev.wirewatch.schemas.TopicAdmin;
 import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.testlib.CaughtUp;
@@ -17,18 +16,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,34 +74,7 @@ class NotifierRebalanceIT {
     Topics topics = Topics.defaults();
     try (TestBroker kafka = TestBroker.start(brokerDir, 0)) {
       TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics, (short) 1);
-      try (KafkaProducer<String, byte[]> producer =
-          new KafkaProducer<>(
-              Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  kafka.bootstrapServers(),
-                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                  true),
-              new StringSerializer(),
-              new ByteArraySerializer())) {
-        for (int i = 0; i < ALERTS; i++) {
-          Alert a =
-              Alert.newBuilder()
-                  .setId("alert-" + i)
-                  .setWatchId("desk")
-                  .setKind("new-story")
-                  .setStoryId("story-" + i)
-                  .setArticleId("article-" + i)
-                  .setTitle("Report " + i)
-                  .setMatchedAt(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
-                  .build();
-          producer.send(
-              new ProducerRecord<>(
-                  Topics.ALERTS,
-                  a.getId(),
-                  topics.alerts().valueSerde().serializer().serialize(Topics.ALERTS, a)));
-        }
-        producer.flush();
-      }
+      TestAlerts.publish(kafka.bootstrapServers(), topics, ALERTS);
       Notifier notifier =
           new Notifier(
               kafka.bootstrapServers(),

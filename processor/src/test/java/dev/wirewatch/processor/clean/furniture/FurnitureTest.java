@@ -10,6 +10,9 @@ class FurnitureTest {
   private static final String STORY =
       "The central bank raised its main rate by half a point on Thursday, the third rise this year.";
 
+  private static final String GERMAN_STORY =
+      "Die Regierung hat am Dienstag ein neues Gesetz beschlossen, das im Herbst in Kraft tritt.";
+
   /** Two paragraphs of a story, long enough that what follows them is its tail. */
   private static final List<String> BODY =
       List.of(
@@ -98,8 +101,7 @@ class FurnitureTest {
 
   @Test
   void pictureCreditsAndDatesStandingAloneAreRemoved() {
-    String story =
-        "Die Regierung hat am Dienstag ein neues Gesetz beschlossen, das im Herbst in Kraft tritt.";
+    String story = GERMAN_STORY;
     assertThat(
             Furniture.strip(
                 List.of(
@@ -117,8 +119,7 @@ class FurnitureTest {
 
   @Test
   void readAlsoPromptsInSeveralLanguagesAreRemoved() {
-    String story =
-        "Die Regierung hat am Dienstag ein neues Gesetz beschlossen, das im Herbst in Kraft tritt.";
+    String story = GERMAN_STORY;
     assertThat(
             Furniture.strip(
                 List.of(
