@@ -29,7 +29,6 @@ public final class Furniture {
           "^(post|leave|add|write|submit) (a|your) (comment|reply|response)\\b",
           "^(\\d+ )?comments?( \\(\\d+\\))?:?$",
           "^(show|view|load|read) (all )?(\\d+ )?comments\\b",
-          "^what is your (say|view|take|opinion)\\b",
           "^(previous|next|older|newer) (post|article|story|entry)\\b",
           "^(related|recommended|more|popular|trending|latest) (posts|articles|stories|news|reads|content)\\b",
           "^(you (may|might) (also )?like|read (also|next|more)|see also|more from)\\b",
@@ -47,7 +46,7 @@ public final class Furniture {
           "^((\\d+ )?kommentare?|kommentar (schreiben|verfassen)|schreibe einen kommentar|hinterlasse einen kommentar)\\b",
           "^((\\d+ )?comentarios?|deja (un|tu) comentario|(\\d+ )?commentaires?|laisser un commentaire|(\\d+ )?commenti|lascia un commento)\\b",
           "^((\\d+ )?comentários|deixe (um|seu) comentário|(\\d+ )?reacties|laat een reactie achter)\\b",
-          "^(valora esta noticia|artikel bewerten|bewerten sie (diesen|den) artikel|hier können sie den artikel bewerten|notez cet article)\\b");
+          "^(artikel bewerten|notez cet article)\\b");
 
   /**
    * Line rules that can only match short paragraphs (at most {@link #MAX_SHORT_LINE_WORDS} words):
@@ -57,19 +56,19 @@ public final class Furniture {
   private static final RuleSet SHORT_LINES =
       compile(
           // Interface strings of pages: loading, back links, "see also" and print labels.
-          "^(lade weitere inhalte|weitere inhalte laden|wird geladen|lade|loading|load more|mehr laden|cargando|chargement|caricamento)\\s*(\\.\\.\\.|…)?$",
+          "^(wird geladen|lade|loading|load more|mehr laden|cargando|chargement|caricamento)\\s*(\\.\\.\\.|…)?$",
           "^(gefällt mir|like)\\s+(wird geladen|lade|loading)",
           "^(zurück|back|retour|volver|indietro|terug)( (zur|zum|to|à la|à|a la|al|alla|naar)\\b.{0,40})?$",
-          "^(siehe auch|see also|mehr themen|mehr zum thema|weitere themen|weitere artikel|more stories|more on this|voir aussi|ver también|vedi anche|ezek is érdekelhetnek|zobacz też|drukuj|compartir nota|imprimir)\\s*:?$",
+          "^(siehe auch|see also|mehr themen|mehr zum thema|weitere themen|weitere artikel|more stories|more on this|voir aussi|ver también|vedi anche|zobacz też|drukuj|compartir nota|imprimir)\\s*:?$",
           "^(perma(link|lien))\\b.{0,80}$",
           "^(lesen sie (auch|hier|mehr|weiter)|read (more|also) about)\\b.{0,80}$",
           "^(war (der|dieser) (artikel|beitrag|text) (nützlich|hilfreich)|was this (article|page|post) helpful|¿te ha resultado útil)\\b.{0,10}$",
           "^\\(?(noch keine bewertungen|bewerten|bewertung|rate this( article| post)?|kommentieren|comment|commenter|comentar)\\)?:?$",
           "^(.{0,40} als pdf herunterladen|(als )?pdf herunterladen|download (as )?pdf|descargar pdf|télécharger (le )?pdf)$",
           "^bild (anzeigen|vergrößern|schließen)\\b.{0,30}$",
-          "^(kontakt|von|autoren|autorin|autor|author|authors|zusatzinformationen|originalartikel|ansprechpartner|ansprechpartnerin|kategorie|kategorien|category|schlagworte|schlagwörter)( zum thema)?\\s*:.{0,30}$",
-          "^(schon gelesen|entdecken sie (jetzt|mehr)|entdecke (weitere|mehr)\\b.{0,30}|neueste artikel|meistgelesen|meist-diskutiert|meistgelesene artikel|most read|latest articles|lo más leído|les plus lus)\\s*[?!:]?$",
-          "^(release date|news date|datum|opublikowano|publicado el|fecha de publicación)\\s*:.{0,50}$",
+          "^(kontakt|von|autoren|autorin|autor|author|authors|zusatzinformationen|ansprechpartner|ansprechpartnerin|kategorie|kategorien|category|schlagworte|schlagwörter)( zum thema)?\\s*:.{0,30}$",
+          "^(schon gelesen|entdecken sie (jetzt|mehr)|entdecke (weitere|mehr)\\b.{0,30}|neueste artikel|meistgelesen|meistgelesene artikel|most read|latest articles|lo más leído|les plus lus)\\s*[?!:]?$",
+          "^(release date|datum|opublikowano|publicado el|fecha de publicación)\\s*:.{0,50}$",
           "^\\*?(werbung|anzeige)\\s*[.:]\\s*(dieser|der) (beitrag|artikel) enthält\\b.{0,80}$");
 
   private static final RuleSet LINES =
@@ -77,7 +76,7 @@ public final class Furniture {
           "^[-–— ]*(advertisement|advertising|anzeige|werbung|reklama|publicidad|publicité|pubblicità|publicidade|advertentie|sponsored( content)?|ad)[-–— :]*$",
           // A picture's credit standing alone.
           "^(foto|fotos|photo|photos|bild|bilder|kuva|zdjęcie|fot\\.|crédits? photos?|credits?|photo credit|image|titelbild|beitragsbild|quelle|quellen|source|sources)\\s*:\\s*\\S.{0,60}$",
-          "^(titelbild|beitragsbild|quellenangaben|bildquelle|bildnachweis|quellen|sources)\\s*:?$",
+          "^(titelbild|beitragsbild|bildquelle|bildnachweis|quellen|sources)\\s*:?$",
           "^(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)( (this|it|article|story))?:?$",
           "^share (this|on|via)\\b",
           "^(click|tap) here\\b",
@@ -90,9 +89,7 @@ public final class Furniture {
           // (each behind a word every match contains, so most paragraphs skip the expression)
           "\\b(already a subscriber|please subscribe|subscribe now|subscribe to continue)\\b",
           "\\bto continue reading,? (please )?(subscribe|log in|sign in)\\b",
-          "\\bfor immediate access\\b",
           "\\b(bereits abonnent|jetzt abonnieren|déjà abonné)",
-          "\\babo abschließen\\b",
           "\\bya eres suscriptor\\b",
           "^to (view|read) (the full|this|the whole) (story|article)\\b",
           "\\bad ?-?block(ing|er)? (software|extension|whitelist)\\b",
@@ -102,16 +99,16 @@ public final class Furniture {
           "^(teilen|diesen artikel teilen|teilen sie dies mit|compartir|compártelo|partager|partagez|condividi|compartilhe|delen)( (dies|this|en|sur|su|no|op)\\b.*)?:?$",
           "^(lea|lee|lea también|lee también|auch lesen|lesen sie auch|lies auch|zum weiterlesen|lire aussi|à lire|leggi anche|leia também|lees ook|read also|see also)\\s*:",
           "^(inhaltsverzeichnis|table of contents|contents|índice|sommaire|indice|inhoud)$",
-          "^(advertising|affiliate) disclosure\\b|^this (post|article) (contains|may contain) (affiliate links|references to products)\\b",
+          "^(advertising|affiliate) disclosure\\b|^this (post|article) (contains|may contain) affiliate links\\b",
           "^(last (modified|updated)|zuletzt (aktualisiert|geändert)|aktualisiert am|mis à jour le|actualizado)\\b.{0,40}$",
           "^(czytaj (też|także|również)|zobacz (też|także|również)|dowiedz się więcej|przeczytaj (też|także))\\s*:",
           "^(zum weiterlesen|weiterführende[rn]? links?|weitere informationen( zu[mr]? .{0,60})?|mehr informationen|more information|más información|plus d'informations)\\s*:?$",
           "^(artikel gefallen\\?|gefällt mir:?$|möchten sie (den|diesen) (artikel|beitrag) teilen\\?*$|(jetzt )?(artikel )?teilen:?$|like this:?$)",
           "^(stand|aktualisiert|veröffentlicht|veröffentlichung|publiziert|erstellt|published|updated|publié le|publicado)\\s*:?\\s*\\d{1,2}[./ ].{0,30}$",
           "^(anzeige|werbung)\\s*[,:-]\\s*(enthält|mit|contains) .{0,40}$",
-          "^(rezept drucken|drucken|print( this)?( article| recipe)?|bei pinterest (speichern|merken)|auf pinterest merken)\\b.{0,40}$",
+          "^(drucken|print( this)?( article| recipe)?)\\b.{0,40}$",
           // The consent placeholder of an embedded post or video.
-          "^(wir respektieren (deine|ihre) privatsphäre|mit dem laden des (tweets|videos|inhalts|beitrags)|externer inhalt|external content|empfohlener redaktioneller inhalt|ich bin damit einverstanden|this content is (hosted|provided) by a third party|we respect your privacy)\\b",
+          "^(mit dem laden des (tweets|videos|inhalts|beitrags)|ich bin damit einverstanden|this content is (hosted|provided) by a third party)\\b",
           // An image caption that ends in its credit is not article text.
           "\\((foto|photo|bild|image|quelle|source|credit|fotos|photos)s?\\s*:[^)]{1,80}\\)$",
           "\\([^()]{1,60}/\\s*(istock(photo)?|getty( images)?|shutterstock|dpa|afp|ap|reuters|unsplash|imago|picture alliance|adobe stock)(\\.com)?[^()]{0,20}\\)$",
@@ -147,11 +144,9 @@ public final class Furniture {
           "whitelist",
           "rights reserved",
           "continue reading",
-          "immediate access",
           "subscri",
           "abonn",
           "suscriptor",
-          "abo abschließen",
           "/",
           ":"
         }) {
