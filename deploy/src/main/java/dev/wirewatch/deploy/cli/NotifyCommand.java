@@ -5,6 +5,7 @@ import dev.wirewatch.deploy.command.ClusterOptions;
 import dev.wirewatch.deploy.command.ConfigFileOptions;
 import dev.wirewatch.deploy.command.DataDirCommand;
 import dev.wirewatch.deploy.command.ServiceRun;
+import dev.wirewatch.deploy.command.UsageException;
 import dev.wirewatch.deploy.config.ConfigFiles;
 import dev.wirewatch.deploy.store.WatchStore;
 import dev.wirewatch.notify.Notifier;
@@ -18,8 +19,10 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code wirewatch notify}: alert delivery alone, as a long-running service — news.alerts to each
@@ -39,8 +42,20 @@ final class NotifyCommand extends DataDirCommand {
 
   @Mixin ConfigFileOptions.WatchesFile watchesFile;
 
+  @Option(
+      names = "--session-timeout-ms",
+      paramLabel = "MS",
+      defaultValue = "" + Notifier.SESSION_TIMEOUT_MS,
+      description =
+          "How long the group waits for a notifier that stopped answering before another takes"
+              + " its alerts (default: ${DEFAULT-VALUE}; the broker allows 6000 and up by default).")
+  int sessionTimeoutMs;
+
   @Override
   protected int run(PrintWriter out, PrintWriter err) throws Exception {
+    UsageException.require(
+        sessionTimeoutMs >= 1000,
+        "--session-timeout-ms must be at least 1000, got " + sessionTimeoutMs);
     Watches seed = ConfigFiles.watches(watchesFile.file()).get();
     try {
       TopicAdmin.ensureTopics(
@@ -61,7 +76,11 @@ final class NotifyCommand extends DataDirCommand {
             cluster.topics(),
             watches,
             WebhookSender.defaults(),
-            Map.of());
+            Map.of(
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                sessionTimeoutMs,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Math.max(500, sessionTimeoutMs / 3)));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     deliveries(metrics, notifier, "delivered", Notifier::delivered);
     deliveries(metrics, notifier, "failed", Notifier::failed);

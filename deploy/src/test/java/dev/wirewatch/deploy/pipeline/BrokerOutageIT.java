@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fault: the broker stops for 20 s in the middle of a stream and comes back on the same data and
+ * Fault: the broker stops for 15 s in the middle of a stream and comes back on the same data and
  * port; the broker, in a JVM of its own, killed with SIGKILL and restarted at once; and the broker
  * cut off by a network partition for longer than the session timeouts, then reached again. The
  * publisher keeps publishing through the outage; afterwards the index holds exactly the published
@@ -77,7 +77,7 @@ class BrokerOutageIT {
   }
 
   @Test
-  void aTwentySecondBrokerOutageLosesAndDoublesNothing() throws Exception {
+  void aFifteenSecondBrokerOutageLosesAndDoublesNothing() throws Exception {
     int port = dev.wirewatch.testlib.FreePorts.pick();
     TestBroker[] kafka = {TestBroker.start(brokerDir, port)};
     outage(
@@ -102,7 +102,7 @@ class BrokerOutageIT {
             kafka[0].close();
           }
         },
-        Duration.ofSeconds(20));
+        Duration.ofSeconds(15));
   }
 
   /**

@@ -50,8 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * offsets (a hidden switch of {@code index}) and shows the check fails where the index looks the
  * same.
  *
- * <p>With ../shared present it runs the first 4,000 of the 12,865 Reuters articles plus the seed
- * (the whole set took two minutes of a fault suite that should take six); without it, 4,000
+ * <p>With ../shared present it runs the first 3,000 of the 12,865 Reuters articles plus the seed
+ * (the whole set took two minutes of a fault suite that should take six); without it, 3,000
  * generated articles plus the seed.
  */
 class IndexerKillIT {
@@ -60,10 +60,10 @@ class IndexerKillIT {
   private static final int GENERATED = 2500;
 
   /** Reuters articles indexed (of 12,866) when ../shared is there. */
-  private static final int REUTERS_ARTICLES = 4_000;
+  private static final int REUTERS_ARTICLES = 3_000;
 
   /** Generated articles when ../shared is absent. */
-  private static final int GENERATED_FOR_KILLS = 4000;
+  private static final int GENERATED_FOR_KILLS = 3000;
 
   /** Indexers killed in one run before the one that finishes. */
   private static final int KILLS = 3;
