@@ -55,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test that shows the judgement can fail.
  */
 class ProcessorKillIT {
-  private static final int EVENTS = 30;
+  private static final int EVENTS = 50;
   private static final int PER_EVENT = 20;
   private static final int ARTICLES = EVENTS * PER_EVENT;
 
