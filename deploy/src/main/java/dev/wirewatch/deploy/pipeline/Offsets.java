@@ -2,6 +2,7 @@ package dev.wirewatch.deploy.pipeline;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,9 +47,26 @@ final class Offsets {
     return true;
   }
 
-  /** The read-committed end offsets of the topics' partitions (topic name to partition count). */
-  static Map<TopicPartition, Long> committedEnds(
+  /**
+   * The read-committed end offsets of the topics' partitions when no transaction is open on any of
+   * them (the read-committed end equals the high watermark), else empty.
+   *
+   * <p>A transaction's markers reach its partitions one by one: the consumer offsets it commits can
+   * be visible while its output partitions still stop at the transaction's first record. Ends read
+   * in that moment would be targets short of what the transaction wrote, so a wait on them would
+   * end early; an open transaction makes the caller look again.
+   */
+  static Optional<Map<TopicPartition, Long>> settledEnds(
       Admin admin, Map<String, Integer> partitionsByTopic) {
+    Map<TopicPartition, Long> committed =
+        ends(admin, partitionsByTopic, IsolationLevel.READ_COMMITTED);
+    Map<TopicPartition, Long> all = ends(admin, partitionsByTopic, IsolationLevel.READ_UNCOMMITTED);
+    return committed.equals(all) ? Optional.of(committed) : Optional.empty();
+  }
+
+  /** The end offsets of the topics' partitions (topic name to partition count). */
+  private static Map<TopicPartition, Long> ends(
+      Admin admin, Map<String, Integer> partitionsByTopic, IsolationLevel isolation) {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     partitionsByTopic.forEach(
         (topic, partitions) -> {
@@ -59,7 +77,7 @@ final class Offsets {
     try {
       Map<TopicPartition, Long> ends = new HashMap<>();
       admin
-          .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .listOffsets(request, new ListOffsetsOptions(isolation))
           .all()
           .get(30, TimeUnit.SECONDS)
           .forEach((tp, info) -> ends.put(tp, info.offset()));

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -253,15 +254,29 @@ public final class Pipeline implements AutoCloseable {
     while (!Offsets.committedUpTo(admin, ProcessorService.DEFAULT_APPLICATION_ID, rawTargets)) {
       tick(deadline, timeout, onProgress, "processor");
     }
-    // Then the processor's second hop: every article through the one task that assigns stories.
-    Map<TopicPartition, Long> storyTargets =
-        Offsets.committedEnds(admin, Map.of(ProcessorService.STORIES_REPARTITION_TOPIC, 1));
-    while (!Offsets.committedUpTo(admin, ProcessorService.DEFAULT_APPLICATION_ID, storyTargets)) {
+    // Then the processor's second hop (every article through the one task that assigns stories)
+    // and the indexer. Their targets are ends read when no transaction is open there, and the
+    // wait ends only when they are still the ends once everything has caught up to them.
+    while (true) {
+      Optional<Map<TopicPartition, Long>> storyTargets =
+          Offsets.settledEnds(admin, Map.of(ProcessorService.STORIES_REPARTITION_TOPIC, 1));
+      if (storyTargets.isEmpty()
+          || !Offsets.committedUpTo(
+              admin, ProcessorService.DEFAULT_APPLICATION_ID, storyTargets.get())) {
+        tick(deadline, timeout, onProgress, "processor (stories)");
+        continue;
+      }
+      Optional<Map<TopicPartition, Long>> outTargets = settledOutputEnds();
+      if (outTargets.isEmpty() || (indexer != null && !indexedUpTo(outTargets.get()))) {
+        tick(deadline, timeout, onProgress, "indexer");
+        continue;
+      }
+      if (storyTargets.equals(
+              Offsets.settledEnds(admin, Map.of(ProcessorService.STORIES_REPARTITION_TOPIC, 1)))
+          && outTargets.equals(settledOutputEnds())) {
+        break;
+      }
       tick(deadline, timeout, onProgress, "processor (stories)");
-    }
-    Map<TopicPartition, Long> outTargets = committedEnds();
-    while (indexer != null && !indexedUpTo(outTargets)) {
-      tick(deadline, timeout, onProgress, "indexer");
     }
     onProgress.accept(progress());
   }
@@ -312,9 +327,9 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  /** End offsets of news.articles and news.dlq as a read_committed consumer sees them. */
-  private Map<TopicPartition, Long> committedEnds() {
-    return Offsets.committedEnds(
+  /** End offsets of news.articles and news.dlq when no transaction is open on them. */
+  private Optional<Map<TopicPartition, Long>> settledOutputEnds() {
+    return Offsets.settledEnds(
         admin,
         Map.of(
             topics.articles().name(),
