@@ -9,6 +9,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.wirewatch.indexer.store.IndexFields;
 import dev.wirewatch.indexer.store.ShardedIndex;
 import dev.wirewatch.schemas.ArticleIds;
+import dev.wirewatch.schemas.RawArticle;
+import dev.wirewatch.schemas.TopicAdmin;
+import dev.wirewatch.schemas.Topics;
 import dev.wirewatch.testlib.TestBroker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +34,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -193,6 +200,74 @@ class HostileInputIT {
     return b.append("</channel></rss>").toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  private static final String RAW_HUGE_ID = ArticleIds.ofSourceKey("direct", "huge");
+  private static final String RAW_LARGE_ID = ArticleIds.ofSourceKey("direct", "large");
+
+  /** A page as large as the ingester takes by default (10 MB). */
+  private static final int LARGE_BYTES = 10 * 1024 * 1024;
+
+  /**
+   * Publishes a 50 MB page and a 10 MB page straight to news.raw with a producer that compresses,
+   * so that each batch keeps to the topic's 16 MB limit while the records do not.
+   */
+  private void publishRaw(Topics topics) throws IOException {
+    TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics, (short) 1);
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "zstd",
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            80 * 1024 * 1024,
+            ProducerConfig.BUFFER_MEMORY_CONFIG,
+            160L * 1024 * 1024,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true);
+    try (KafkaProducer<String, RawArticle> producer =
+        new KafkaProducer<>(
+            config, new StringSerializer(), topics.raw().valueSerde().serializer())) {
+      // One partition, one after the other: the Kafka consumer holds a 50 MB record twice over
+      // before any code of ours sees it, so a 256 MB heap takes one such at a time (not one per
+      // partition at once)
+      Map<String, Integer> pages = new LinkedHashMap<>();
+      pages.put(RAW_HUGE_ID, HUGE_BYTES);
+      pages.put(RAW_LARGE_ID, LARGE_BYTES);
+      for (Map.Entry<String, Integer> page : pages.entrySet()) {
+        String what = page.getKey().equals(RAW_HUGE_ID) ? "huge-direct" : "large-direct";
+        StringBuilder html =
+            new StringBuilder(page.getValue() + 1024)
+                .append("<html><body><h1>Direct page</h1>")
+                .append(article(what));
+        for (int i = 0; html.length() < page.getValue(); i++) {
+          html.append("<p>Paragraph ")
+              .append(i)
+              .append(" of the long account: the patrols went out at dawn, the officers kept")
+              .append(" their posts and the supplies came in by the northern road.</p>");
+        }
+        RawArticle raw =
+            RawArticle.newBuilder()
+                .setId(page.getKey())
+                .setSourceId("direct")
+                .setUrl(base() + "/direct/" + what)
+                .setFetchedAt(java.time.Instant.now())
+                .setContentType("text/html")
+                .setTitle("Direct " + what)
+                .setBody(html.append("</body></html>").toString())
+                .setPublishedAt(java.time.Instant.now())
+                .setMetadata(Map.of())
+                .build();
+        producer
+            .send(new ProducerRecord<>(topics.raw().name(), 0, page.getKey(), raw))
+            .get(2, TimeUnit.MINUTES);
+      }
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException
+        | InterruptedException e) {
+      throw new IOException("could not publish the direct pages: " + e, e);
+    }
+  }
+
   private static String deepPage() {
     return "<html><body>"
         + "<div>".repeat(10_000)
@@ -271,6 +346,9 @@ class HostileInputIT {
           - {id: dump, url: '%s/items.xml', allowPrivateNetwork: true, fetchLinkedPages: false}
         """
                 .formatted(base(), base()));
+    // Pages that reach the processor without the ingester's limits, as from a producer of its
+    // own: compressed, each fits the topic, though one is 50 MB decoded
+    publishRaw(Topics.defaults());
     String java =
         ProcessHandle.current()
             .info()
@@ -351,6 +429,22 @@ class HostileInputIT {
       assertThat(fate.get("file js-only.html")).startsWith("dlq: no article text");
       assertThat(fate.get("file empty.html")).endsWith("empty file");
       assertThat(fate.get("file pdf.html")).contains("not text but a PDF document");
+
+      // Past the ingester: the 50 MB page is dead-lettered before it is decoded (that alone
+      // would take several times its size), the 10 MB page is extracted and its article keeps the
+      // first million characters of its text
+      assertThat(fate(searcher, RAW_HUGE_ID))
+          .as("the 50 MB page published to news.raw")
+          .startsWith("dlq: not decoded: a record of ")
+          .contains("over the limit of");
+      assertThat(fate(searcher, RAW_LARGE_ID))
+          .as("the 10 MB page published to news.raw")
+          .isEqualTo("article");
+      assertThat(text(searcher, RAW_LARGE_ID))
+          .contains("large-direct report covered the police mission")
+          .hasSizeBetween(
+              dev.wirewatch.processor.clean.ArticleCleaner.MAX_TEXT_CHARS / 2,
+              dev.wirewatch.processor.clean.ArticleCleaner.MAX_TEXT_CHARS);
 
       assertThat(text(searcher, ArticleIds.ofUrl(base() + "/p/deep")))
           .contains("deeply-nested report covered the police mission");

@@ -86,7 +86,37 @@ public final class ArticleCleaner {
     if (cleaned.text().isBlank()) {
       throw new CleaningException("no article text left after removing markup and site furniture");
     }
+    if (cleaned.text().length() > MAX_TEXT_CHARS) {
+      cleaned =
+          new CleanedArticle(
+              cleaned.title(),
+              cleaned.byline(),
+              cleaned.canonicalUrl(),
+              cleaned.publishedAt(),
+              cleaned.language(),
+              lead(cleaned.text()));
+    }
     return cleaned;
+  }
+
+  /**
+   * The most text an article keeps, in characters: some 25 times a long news article. A page with
+   * more is a dump (a log, a data table, a transcript); its text whole would cost every later stage
+   * memory in proportion — the indexer's analysis of a 15 MB text alone is past a 256 MB heap — and
+   * an article of it could not be written to news.articles. Its first part is kept.
+   */
+  public static final int MAX_TEXT_CHARS = 1_000_000;
+
+  /** The text up to {@link #MAX_TEXT_CHARS}, cut at the end of a paragraph (else of a word). */
+  static String lead(String text) {
+    int cut = text.lastIndexOf("\n\n", MAX_TEXT_CHARS);
+    if (cut < MAX_TEXT_CHARS / 2) {
+      cut = MAX_TEXT_CHARS;
+      while (cut > MAX_TEXT_CHARS / 2 && !Character.isWhitespace(text.charAt(cut))) {
+        cut--;
+      }
+    }
+    return text.substring(0, cut).strip();
   }
 
   private static boolean looksLikeHtml(String body) {

@@ -62,4 +62,32 @@ class ArticleCleanerTest {
     assertThat(cleaner.clean(raw("text/plain", body)).text()).contains("Kenyan police patrolled");
     assertThat(dev.wirewatch.schemas.BinarySniffer.binaryKind("short \u0000\u0001")).isNull();
   }
+
+  @Test
+  void aPageWithMoreTextThanAnArticleKeepsItsFirstParagraphsWhole() {
+    StringBuilder html =
+        new StringBuilder("<html><body><h1>Log</h1><p>The first line of the record.</p>");
+    for (int i = 0; html.length() < 3 * ArticleCleaner.MAX_TEXT_CHARS; i++) {
+      html.append("<p>Entry ").append(i).append(": the patrol returned to the base at dusk.</p>");
+    }
+    String text = cleaner.clean(raw("text/html", html.append("</body></html>").toString())).text();
+    assertThat(text.length())
+        .isLessThanOrEqualTo(ArticleCleaner.MAX_TEXT_CHARS)
+        .isGreaterThan(ArticleCleaner.MAX_TEXT_CHARS - 200);
+    assertThat(text).startsWith("The first line of the record.").endsWith("at dusk.");
+  }
+
+  @Test
+  void plainTextOverTheLimitIsCutBetweenWordsWhenItHasNoParagraphs() {
+    String body = "word ".repeat(ArticleCleaner.MAX_TEXT_CHARS);
+    String text = cleaner.clean(raw("text/plain", body)).text();
+    assertThat(text.length()).isLessThanOrEqualTo(ArticleCleaner.MAX_TEXT_CHARS);
+    assertThat(text).endsWith("word").doesNotContain("  ");
+  }
+
+  @Test
+  void textWithinTheLimitIsKeptWhole() {
+    String body = "A short report on the patrols.\n\nA second paragraph about the mission.";
+    assertThat(cleaner.clean(raw("text/plain", body)).text()).isEqualTo(body);
+  }
 }
