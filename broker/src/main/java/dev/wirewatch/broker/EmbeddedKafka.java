@@ -57,6 +57,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
+   * Whether {@code host} can name the client listener: a host name or an IPv4 address, without a
+   * port, a space or anything else a listener string would read as syntax.
+   */
+  public static boolean isListenerHost(String host) {
+    return host != null && host.matches("[A-Za-z0-9._-]+");
+  }
+
+  /**
    * Starts a broker whose client listener is on {@code host} (an address of this machine, or of the
    * network namespace it runs in), advertised under the same address; the controller listener stays
    * on the loopback address. The broker has no authentication: listen only where every peer is
@@ -67,7 +75,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalArgumentException if {@code host} is blank or holds a port or a space
    */
   public static EmbeddedKafka start(Path dataDir, String host, int port) {
-    if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9._-]+")) {
+    if (!isListenerHost(host)) {
       throw new IllegalArgumentException(
           "broker host must be a host name or an IPv4 address without a port, got '" + host + "'");
     }

@@ -188,7 +188,7 @@ final class DemoCommand extends DataDirCommand {
         "--broker-host is where the embedded broker listens; it cannot be combined with"
             + " --bootstrap-servers");
     UsageException.require(
-        brokerHost.matches("[A-Za-z0-9._-]+"),
+        EmbeddedKafka.isListenerHost(brokerHost),
         "--broker-host must be a host name or an IPv4 address without a port, got '"
             + brokerHost
             + "'");
