@@ -153,6 +153,7 @@ public final class ArticleExtractor {
     for (int part : parts) {
       if (rules.cleanConditionally()) {
         ContentPruning.cleanConditionally(page, part, rules, kept);
+        ContentPruning.dropTrailingLinks(page, part, kept);
         ContentPruning.dropOrphanHeadings(page, part, kept);
       }
       BlockText.blocks(page, part, kept.dropped, paragraphs);

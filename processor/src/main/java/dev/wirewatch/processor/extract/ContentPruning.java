@@ -73,6 +73,57 @@ final class ContentPruning {
     }
   }
 
+  /** Least characters of a paragraph that marks where the story's text still runs. */
+  static final int DENSE_CHARS = 120;
+
+  /**
+   * Drops the blocks after the story's last paragraph of prose that are mostly the text of links:
+   * what follows an article and links away from it ("Next article: …", teaser titles, "Sign up
+   * here", "More from the author") rather than telling it. A paragraph of prose is a block of text
+   * without block children, at least {@value #DENSE_CHARS} characters long, under a quarter of them
+   * in links. Language-agnostic: only the markup counts.
+   */
+  static void dropTrailingLinks(PageTable page, int root, Kept kept) {
+    boolean[] blockInside = new boolean[page.end[root] - root];
+    for (int row = page.end[root] - 1; row > root; row--) {
+      int up = page.parent[row];
+      if (up >= root
+          && (blockInside[row - root]
+              || ArticleExtractor.BLOCKS.contains(page.el[row].normalName()))) {
+        blockInside[up - root] = true;
+      }
+    }
+    List<Integer> blocks = new ArrayList<>();
+    int lastDense = -1;
+    int row = root + 1;
+    while (row < page.end[root]) {
+      if (kept.dropped[row]) {
+        row = page.end[row];
+        continue;
+      }
+      if (!blockInside[row - root]
+          && ArticleExtractor.BLOCKS.contains(page.el[row].normalName())
+          && page.text[row] > 0) {
+        if (page.text[row] >= DENSE_CHARS && page.linkText[row] * 4 < page.text[row]) {
+          lastDense = blocks.size();
+        }
+        blocks.add(row);
+        row = page.end[row];
+        continue;
+      }
+      row++;
+    }
+    if (lastDense < 0) {
+      return;
+    }
+    for (int i = lastDense + 1; i < blocks.size(); i++) {
+      int b = blocks.get(i);
+      if (page.linkText[b] * 2 > page.text[b]) {
+        kept.dropped[b] = true;
+      }
+    }
+  }
+
   /**
    * Drops the headings of the content that introduce nothing that is kept: a heading followed at
    * once by a list of links that was pruned ("Related coverage"), or by no text before the next

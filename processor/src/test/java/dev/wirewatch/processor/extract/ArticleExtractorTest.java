@@ -220,4 +220,33 @@ class ArticleExtractorTest {
     String text = extractor.clean(html, null).text();
     assertThat(text).contains("One.", "Two.", "A short closing line").doesNotContain("Elsewhere.");
   }
+
+  @Test
+  void linkLinesAfterTheLastParagraphOfTheStoryAreNotItsText() {
+    String html =
+        "<html><body><article>"
+            + para("One.")
+            + "<p>A short aside with <a href=\"/guide\">a guide</a> in the middle.</p>"
+            + para("Two.")
+            + "<p><a href=\"/next\">Next: the road to the capital reopens after the floods</a></p>"
+            + "<p>Read more: <a href=\"/teaser\">a story on the harbour and its new cranes</a></p>"
+            + "<p>Reporting by A. Writer; editing by B. Editor.</p>"
+            + "</article></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text)
+        // text around a link, and a short closing line without one, stay
+        .contains("One.", "a guide", "Two.", "Reporting by A. Writer")
+        .doesNotContain("road to the capital", "harbour and its new cranes");
+  }
+
+  @Test
+  void aLinkLineBeforeTheLastParagraphOfTheStoryStays() {
+    String html =
+        "<html><body><article>"
+            + para("One.")
+            + "<p><a href=\"/doc\">The full report of the commission, as published</a></p>"
+            + para("Two.")
+            + "</article></body></html>";
+    assertThat(extractor.clean(html, null).text()).contains("One.", "full report", "Two.");
+  }
 }
