@@ -201,16 +201,16 @@ class HostileInputIT {
   }
 
   private static final String RAW_HUGE_ID = ArticleIds.ofSourceKey("direct", "huge");
-  private static final String RAW_LARGE_ID = ArticleIds.ofSourceKey("direct", "large");
 
-  /** A page as large as the ingester takes by default (10 MB). */
-  private static final int LARGE_BYTES = 10 * 1024 * 1024;
+  /** A page just under what the ingester takes by default (10 MiB). */
+  private static final int LARGE_BYTES = 10 * 1024 * 1024 - 64 * 1024;
 
   /**
-   * Publishes a 50 MB page and a 10 MB page straight to news.raw with a producer that compresses,
-   * so that each batch keeps to the topic's 16 MB limit while the records do not.
+   * Publishes a 50 MB page straight to news.raw, to the partition a record keyed {@code nextKey}
+   * goes to, with a producer that compresses: the batch keeps to the topic's 16 MB limit while the
+   * record does not.
    */
-  private void publishRaw(Topics topics) throws IOException {
+  private void publishRawHuge(Topics topics, String nextKey) throws IOException {
     TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics, (short) 1);
     Map<String, Object> config =
         Map.of(
@@ -224,48 +224,60 @@ class HostileInputIT {
             160L * 1024 * 1024,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
             true);
+    int partition =
+        org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(
+                    nextKey.getBytes(StandardCharsets.UTF_8)))
+            % topics.raw().partitions();
+    StringBuilder html =
+        new StringBuilder(HUGE_BYTES + 1024)
+            .append("<html><body><h1>Direct page</h1>")
+            .append(article("huge-direct"));
+    for (int i = 0; html.length() < HUGE_BYTES; i++) {
+      html.append(filler(i));
+    }
+    RawArticle raw =
+        RawArticle.newBuilder()
+            .setId(RAW_HUGE_ID)
+            .setSourceId("direct")
+            .setUrl(base() + "/direct/huge")
+            .setFetchedAt(java.time.Instant.now())
+            .setContentType("text/html")
+            .setTitle("Direct huge")
+            .setBody(html.append("</body></html>").toString())
+            .setPublishedAt(java.time.Instant.now())
+            .setMetadata(Map.of())
+            .build();
     try (KafkaProducer<String, RawArticle> producer =
         new KafkaProducer<>(
             config, new StringSerializer(), topics.raw().valueSerde().serializer())) {
-      // One partition, one after the other: the Kafka consumer holds a 50 MB record twice over
-      // before any code of ours sees it, so a 256 MB heap takes one such at a time (not one per
-      // partition at once)
-      Map<String, Integer> pages = new LinkedHashMap<>();
-      pages.put(RAW_HUGE_ID, HUGE_BYTES);
-      pages.put(RAW_LARGE_ID, LARGE_BYTES);
-      for (Map.Entry<String, Integer> page : pages.entrySet()) {
-        String what = page.getKey().equals(RAW_HUGE_ID) ? "huge-direct" : "large-direct";
-        StringBuilder html =
-            new StringBuilder(page.getValue() + 1024)
-                .append("<html><body><h1>Direct page</h1>")
-                .append(article(what));
-        for (int i = 0; html.length() < page.getValue(); i++) {
-          html.append("<p>Paragraph ")
-              .append(i)
-              .append(" of the long account: the patrols went out at dawn, the officers kept")
-              .append(" their posts and the supplies came in by the northern road.</p>");
-        }
-        RawArticle raw =
-            RawArticle.newBuilder()
-                .setId(page.getKey())
-                .setSourceId("direct")
-                .setUrl(base() + "/direct/" + what)
-                .setFetchedAt(java.time.Instant.now())
-                .setContentType("text/html")
-                .setTitle("Direct " + what)
-                .setBody(html.append("</body></html>").toString())
-                .setPublishedAt(java.time.Instant.now())
-                .setMetadata(Map.of())
-                .build();
-        producer
-            .send(new ProducerRecord<>(topics.raw().name(), 0, page.getKey(), raw))
-            .get(2, TimeUnit.MINUTES);
-      }
+      producer
+          .send(new ProducerRecord<>(topics.raw().name(), partition, RAW_HUGE_ID, raw))
+          .get(2, TimeUnit.MINUTES);
     } catch (java.util.concurrent.ExecutionException
         | java.util.concurrent.TimeoutException
         | InterruptedException e) {
-      throw new IOException("could not publish the direct pages: " + e, e);
+      throw new IOException("could not publish the 50 MB page: " + e, e);
     }
+  }
+
+  private static String filler(int i) {
+    return "<p>Paragraph "
+        + i
+        + " of the long account: the patrols went out at dawn, the officers kept"
+        + " their posts and the supplies came in by the northern road.</p>";
+  }
+
+  /** An HTML page of just under the ingester's 10 MB limit: a story, then a long account. */
+  private static String largePage() {
+    StringBuilder html =
+        new StringBuilder(LARGE_BYTES + 1024)
+            .append("<html><body><h1>Large page</h1>")
+            .append(article("large-direct"));
+    for (int i = 0; html.length() < LARGE_BYTES; i++) {
+      html.append(filler(i));
+    }
+    return html.append("</body></html>").toString();
   }
 
   private static String deepPage() {
@@ -346,9 +358,6 @@ class HostileInputIT {
           - {id: dump, url: '%s/items.xml', allowPrivateNetwork: true, fetchLinkedPages: false}
         """
                 .formatted(base(), base()));
-    // Pages that reach the processor without the ingester's limits, as from a producer of its
-    // own: compressed, each fits the topic, though one is 50 MB decoded
-    publishRaw(Topics.defaults());
     String java =
         ProcessHandle.current()
             .info()
@@ -429,22 +438,6 @@ class HostileInputIT {
       assertThat(fate.get("file js-only.html")).startsWith("dlq: no article text");
       assertThat(fate.get("file empty.html")).endsWith("empty file");
       assertThat(fate.get("file pdf.html")).contains("not text but a PDF document");
-
-      // Past the ingester: the 50 MB page is dead-lettered before it is decoded (that alone
-      // would take several times its size), the 10 MB page is extracted and its article keeps the
-      // first million characters of its text
-      assertThat(fate(searcher, RAW_HUGE_ID))
-          .as("the 50 MB page published to news.raw")
-          .startsWith("dlq: not decoded: a record of ")
-          .contains("over the limit of");
-      assertThat(fate(searcher, RAW_LARGE_ID))
-          .as("the 10 MB page published to news.raw")
-          .isEqualTo("article");
-      assertThat(text(searcher, RAW_LARGE_ID))
-          .contains("large-direct report covered the police mission")
-          .hasSizeBetween(
-              dev.wirewatch.processor.clean.ArticleCleaner.MAX_TEXT_CHARS / 2,
-              dev.wirewatch.processor.clean.ArticleCleaner.MAX_TEXT_CHARS);
 
       assertThat(text(searcher, ArticleIds.ofUrl(base() + "/p/deep")))
           .contains("deeply-nested report covered the police mission");
@@ -551,6 +544,70 @@ class HostileInputIT {
       serve.waitFor(30, TimeUnit.SECONDS);
     }
     assertThat(Files.readString(serveLog)).doesNotContain("Exception", "\tat ");
+
+    // Past the ingester: a 50 MB page straight onto news.raw, from a producer of the test's own
+    // that compresses (so the broker takes it), then the next demo run on this data directory.
+    // Its one input, a short file, is published to the same partition after it, so the run waits
+    // for it. Alone: the Kafka consumer holds such a record twice over before any code of ours
+    // sees it, so a 256 MB heap takes one at a time, not several at once.
+    Path small = Files.createDirectories(work.resolve("small")).resolve("note.txt");
+    Files.writeString(
+        small, "A short note\n\nOfficials in Nairobi said the police mission would go on.\n");
+    publishRawHuge(Topics.defaults(), fileArticleId(small));
+    Process second = runDemo(java, data, small, "hostile-input-demo-huge-record");
+    assertThat(second.exitValue()).as("exit code of the run after the 50 MB record").isZero();
+    // A page as large as the ingester takes (10 MB), through it: the extractor gets the whole
+    // page; the article keeps the first million characters of its text
+    Path large = Files.createDirectories(work.resolve("large")).resolve("large.html");
+    Files.writeString(large, largePage());
+    Process third = runDemo(java, data, large, "hostile-input-demo-large-page");
+    assertThat(third.exitValue()).as("exit code of the run with the 10 MB page").isZero();
+    try (var reader = ShardedIndex.openReader(data.resolve("index"))) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      assertThat(fate(searcher, RAW_HUGE_ID))
+          .as("the 50 MB page published to news.raw")
+          .startsWith("dlq: not decoded: a record of ")
+          .contains("over the limit of");
+      assertThat(fileFate(searcher, small)).isEqualTo("article");
+      assertThat(fileFate(searcher, large)).as("the 10 MB page").isEqualTo("article");
+      assertThat(text(searcher, fileArticleId(large)))
+          .contains("large-direct report covered the police mission")
+          .hasSizeBetween(
+              dev.wirewatch.processor.clean.ArticleCleaner.MAX_TEXT_CHARS / 2,
+              dev.wirewatch.processor.clean.ArticleCleaner.MAX_TEXT_CHARS);
+    }
+  }
+
+  /** A demo run without sources on the data directory, importing one file; waits for its end. */
+  private Process runDemo(String java, Path data, Path input, String name) throws Exception {
+    Path log = Path.of("target", name + ".log");
+    Process run =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-Xlog:gc:file=target/" + name + "-gc.log",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.wirewatch.deploy.cli.Main",
+                "demo",
+                "--no-serve",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--input",
+                input.toString(),
+                "--data-dir",
+                data.toString(),
+                "--timeout",
+                "240")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    demo = run;
+    assertThat(run.waitFor(5, TimeUnit.MINUTES)).as("the demo finished; see " + log).isTrue();
+    String output = Files.readString(log);
+    assertThat(output).as(name).doesNotContain("Exception", "\tat ", "OutOfMemoryError");
+    return run;
   }
 
   private static String tail(String s) {
@@ -605,7 +662,7 @@ class HostileInputIT {
   /** The id {@code FileImporter} gives a file's article: by its decoded content. */
   private static String fileArticleId(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
-    if (bytes.length > 1024 * 1024) {
+    if (bytes.length > 10 * 1024 * 1024) {
       return "(too large to have been published)";
     }
     boolean html = file.toString().endsWith(".html");
