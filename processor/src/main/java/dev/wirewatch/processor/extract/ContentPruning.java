@@ -15,6 +15,7 @@ final class ContentPruning {
       PageTable page, int root, ArticleExtractor.Rules rules, Kept kept) {
     // Decided bottom-up over the rows the attempt kept; a row dropped here does not change what
     // the rows around it decide (the counts stay those of the attempt).
+    boolean[] holdsBody = holdsMarkedBody(page, root, kept);
     List<Integer> drop = new ArrayList<>();
     for (int row = page.end[root] - 1; row > root; row--) {
       if (!kept.counted[row]) {
@@ -64,13 +65,40 @@ final class ContentPruning {
                   && !tag.equals("table")
                   && kept.pre[row] == 0
                   && page.isLeaf(row));
-      if (remove) {
+      // A box that holds a publishing system's article body is the article's, whatever its other
+      // parts (a tag list, share buttons) do to its link density
+      if (remove && !holdsBody[row - root]) {
         drop.add(row);
       }
     }
     for (int row : drop) {
       kept.dropped[row] = true;
     }
+  }
+
+  /** Least characters of an article body container that keep the boxes around it. */
+  static final int MARKED_BODY_CHARS = 100;
+
+  /**
+   * For each row under {@code root} (indexed from it), whether it is or holds a kept container
+   * named like a publishing system's article body, with {@value #MARKED_BODY_CHARS} characters or
+   * more of hardly linked text. One pass, bottom-up.
+   */
+  static boolean[] holdsMarkedBody(PageTable page, int root, Kept kept) {
+    boolean[] holds = new boolean[page.end[root] - root];
+    for (int row = page.end[root] - 1; row >= root; row--) {
+      if (kept.counted[row]
+          && (page.hints(row) & PageTable.HINT_BODY_MARKER) != 0
+          && kept.text[row] >= MARKED_BODY_CHARS
+          && kept.linkDensity(row) < 0.2) {
+        holds[row - root] = true;
+      }
+      int up = page.parent[row];
+      if (holds[row - root] && up >= root) {
+        holds[up - root] = true;
+      }
+    }
+    return holds;
   }
 
   /** Least characters of a paragraph that marks where the story's text still runs. */

@@ -1,0 +1,51 @@
+package dev.wirewatch.processor.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+
+class ContentPruningTest {
+  /** The rows the strictest attempt keeps after pruning inside {@code rootTag}. */
+  private static String keptText(String html, String rootTag) {
+    PageTable page = PageTable.of(Jsoup.parse(html), e -> {});
+    int[] decisions = new int[page.size];
+    Arrays.fill(decisions, Kept.UNDECIDED);
+    ArticleExtractor.Rules rules = new ArticleExtractor.Rules(true, true, true);
+    Kept kept = new Kept(page, decisions, rules);
+    int root = 0;
+    while (!page.el[root].normalName().equals(rootTag)) {
+      root++;
+    }
+    ContentPruning.cleanConditionally(page, root, rules, kept);
+    java.util.List<String> paragraphs = new java.util.ArrayList<>();
+    BlockText.blocks(page, root, kept.dropped, paragraphs);
+    return String.join("\n", paragraphs);
+  }
+
+  // A paywalled article: one visible paragraph in the publishing system's body container, in a
+  // box whose tag list makes a fifth and more of its text
+  private static String page(String bodyClass) {
+    return "<html><body><article><h1>New bridge to open</h1><div class=\"row\">"
+        + "<div class=\""
+        + bodyClass
+        + "\"><p>The minister said on Monday that the new bridge"
+        + " over the river would open to traffic before the end of the year.</p></div>"
+        + "<ul><li><a href=\"/t/1\">Bridges</a></li><li><a href=\"/t/2\">Transport</a></li>"
+        + "<li><a href=\"/t/3\">Ministry of works</a></li><li><a href=\"/t/4\">Rivers and canals"
+        + "</a></li></ul></div></article></body></html>";
+  }
+
+  @Test
+  void aBoxHoldingAnArticleBodyIsNotPrunedForItsLinks() {
+    assertThat(keptText(page("entry-content"), "article"))
+        .contains("the new bridge over the river");
+  }
+
+  @Test
+  void theSameBoxWithoutABodyContainerIsPrunedForItsLinks() {
+    // the rule the body container is an exception to: a fifth of a box's text in links, and short
+    assertThat(keptText(page("part"), "article")).doesNotContain("the new bridge");
+  }
+}
