@@ -71,7 +71,9 @@ final class Keywords {
               "teaser",
               "disclaimer",
               "disclosure",
-              "affiliate")
+              "affiliate",
+              "modal",
+              "login")
           .add(
               K_MAYBE, "and", "article", "body", "column", "content", "main", "shadow", "story",
               "entry", "post", "text")

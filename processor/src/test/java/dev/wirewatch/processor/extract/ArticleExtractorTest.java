@@ -249,4 +249,24 @@ class ArticleExtractorTest {
             + "</article></body></html>";
     assertThat(extractor.clean(html, null).text()).contains("One.", "full report", "Two.");
   }
+
+  @Test
+  void aSignInDialogIsNotTheArticleEvenWhenItReadsLikeProse() {
+    String account =
+        "<p>Create an account to save, sort, share and print articles, follow topics, writers"
+            + " and places, comment, and get the newsletters you choose, each morning, free.</p>";
+    String html =
+        "<html><body><nav>"
+            + "<a href=\"/s\">A section of the site with a long name</a> ".repeat(30)
+            + "</nav><div class=\"login-modal\"><div class=\"panel\">"
+            + account.repeat(3)
+            + "</div></div><div class=\"story\">"
+            + para("Report.")
+            + para("More.")
+            + para("Last.")
+            + "</div></body></html>";
+    assertThat(extractor.clean(html, null).text())
+        .contains("Report.")
+        .doesNotContain("Create an account");
+  }
 }
