@@ -88,7 +88,15 @@ final class BlockText {
 
     void breakParagraph() {
       if (current.length() > 0) {
-        list.add(current.toString());
+        String raw = current.toString();
+        String paragraph = TextNormalizer.characters(raw);
+        if (paragraph != raw) {
+          // a removed character may have stood between two spaces, or have been all there was
+          paragraph = TextNormalizer.collapse(paragraph);
+        }
+        if (!paragraph.isEmpty()) {
+          list.add(paragraph);
+        }
         current.setLength(0);
       }
       pendingSpace = false;

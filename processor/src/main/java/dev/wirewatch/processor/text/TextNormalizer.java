@@ -88,6 +88,16 @@ public final class TextNormalizer {
     return collapse(s);
   }
 
+  /**
+   * Text already decoded and with its whitespace collapsed (a page's paragraph) made clean
+   * character by character: NFC, control and format characters removed — a soft hyphen (U+00AD)
+   * splits a word for the index and for a reader's search, and a zero-width space hides it. Returns
+   * the same string when there is nothing to do.
+   */
+  public static String characters(String text) {
+    return withoutControls(nfc(text));
+  }
+
   /** Entities decoded; a text without an ampersand has none (the common case, without a copy). */
   private static String unescape(String text) {
     return text.indexOf('&') < 0 ? text : Parser.unescapeEntities(text, false);

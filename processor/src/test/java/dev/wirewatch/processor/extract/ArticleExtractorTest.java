@@ -269,4 +269,18 @@ class ArticleExtractorTest {
         .contains("Report.")
         .doesNotContain("Create an account");
   }
+
+  @Test
+  void softHyphensAndZeroWidthSpacesDoNotSplitWords() {
+    // Typesetting hints, invisible on the page: a search for the word must find it
+    String html =
+        "<html><body><article>"
+            + para("Schon im Mit&shy;tel&shy;al&shy;ter war der Wein bekannt.")
+            + "<p>A zero\u200Bwidth space, and one \u200B between words.</p>"
+            + "</article></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text)
+        .contains("Schon im Mittelalter war", "A zerowidth space, and one between words.")
+        .doesNotContain("\u00ad", "\u200b");
+  }
 }
