@@ -98,7 +98,8 @@ final class ServeCommand extends DataDirCommand {
       return failure(e.getMessage());
     }
     List<AutoCloseable> open = new ArrayList<>();
-    open.add(refreshEverySecond(searchers)::shutdownNow);
+    ScheduledExecutorService refresher = refreshEverySecond(searchers);
+    open.add(() -> stop(refresher));
     open.add(searchers);
     WebApp web = WebApp.builder(SearchScope.single(searchers.searchers()));
     if (bootstrapServers != null) {
@@ -167,6 +168,18 @@ final class ServeCommand extends DataDirCommand {
             () -> Closeables.closeAll(open),
             () -> null),
         err);
+  }
+
+  /**
+   * Stops the refresher without interrupting a refresh under way: an interrupt during a read closes
+   * the index files' channels under every searcher (Lucene's NIO directory), and logged a failed
+   * refresh at each stop that met one.
+   */
+  private static void stop(ScheduledExecutorService refresher) throws InterruptedException {
+    refresher.shutdown();
+    if (!refresher.awaitTermination(10, TimeUnit.SECONDS)) {
+      refresher.shutdownNow();
+    }
   }
 
   /** Another process (the indexer) commits to the index: look for new commits every second. */
