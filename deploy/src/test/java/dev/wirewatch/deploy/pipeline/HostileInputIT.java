@@ -229,13 +229,6 @@ class HostileInputIT {
                 org.apache.kafka.common.utils.Utils.murmur2(
                     nextKey.getBytes(StandardCharsets.UTF_8)))
             % topics.raw().partitions();
-    StringBuilder html =
-        new StringBuilder(HUGE_BYTES + 1024)
-            .append("<html><body><h1>Direct page</h1>")
-            .append(article("huge-direct"));
-    for (int i = 0; html.length() < HUGE_BYTES; i++) {
-      html.append(filler(i));
-    }
     RawArticle raw =
         RawArticle.newBuilder()
             .setId(RAW_HUGE_ID)
@@ -244,7 +237,7 @@ class HostileInputIT {
             .setFetchedAt(java.time.Instant.now())
             .setContentType("text/html")
             .setTitle("Direct huge")
-            .setBody(html.append("</body></html>").toString())
+            .setBody(longPage("huge-direct", HUGE_BYTES))
             .setPublishedAt(java.time.Instant.now())
             .setMetadata(Map.of())
             .build();
@@ -261,21 +254,17 @@ class HostileInputIT {
     }
   }
 
-  private static String filler(int i) {
-    return "<p>Paragraph "
-        + i
-        + " of the long account: the patrols went out at dawn, the officers kept"
-        + " their posts and the supplies came in by the northern road.</p>";
-  }
-
-  /** An HTML page of just under the ingester's 10 MB limit: a story, then a long account. */
-  private static String largePage() {
+  /** An HTML page of about {@code bytes} characters: a story, then a long account. */
+  private static String longPage(String what, int bytes) {
     StringBuilder html =
-        new StringBuilder(LARGE_BYTES + 1024)
-            .append("<html><body><h1>Large page</h1>")
-            .append(article("large-direct"));
-    for (int i = 0; html.length() < LARGE_BYTES; i++) {
-      html.append(filler(i));
+        new StringBuilder(bytes + 1024)
+            .append("<html><body><h1>Long page</h1>")
+            .append(article(what));
+    for (int i = 0; html.length() < bytes; i++) {
+      html.append("<p>Paragraph ")
+          .append(i)
+          .append(" of the long account: the patrols went out at dawn, the officers kept")
+          .append(" their posts and the supplies came in by the northern road.</p>");
     }
     return html.append("</body></html>").toString();
   }
@@ -548,7 +537,7 @@ class HostileInputIT {
     // A page as large as the ingester takes (10 MB), through it: the extractor gets the whole
     // page; the article keeps the first million characters of its text
     Path large = Files.createDirectories(work.resolve("large")).resolve("large.html");
-    Files.writeString(large, largePage());
+    Files.writeString(large, longPage("large-direct", LARGE_BYTES));
     Process third =
         runDemo(
             java,

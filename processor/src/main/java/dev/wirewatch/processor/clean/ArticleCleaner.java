@@ -94,7 +94,7 @@ public final class ArticleCleaner {
               cleaned.canonicalUrl(),
               cleaned.publishedAt(),
               cleaned.language(),
-              lead(cleaned.text()));
+              TextNormalizer.lead(cleaned.text(), MAX_TEXT_CHARS));
     }
     return cleaned;
   }
@@ -106,18 +106,6 @@ public final class ArticleCleaner {
    * an article of it could not be written to news.articles. Its first part is kept.
    */
   public static final int MAX_TEXT_CHARS = 1_000_000;
-
-  /** The text up to {@link #MAX_TEXT_CHARS}, cut at the end of a paragraph (else of a word). */
-  static String lead(String text) {
-    int cut = text.lastIndexOf("\n\n", MAX_TEXT_CHARS);
-    if (cut < MAX_TEXT_CHARS / 2) {
-      cut = MAX_TEXT_CHARS;
-      while (cut > MAX_TEXT_CHARS / 2 && !Character.isWhitespace(text.charAt(cut))) {
-        cut--;
-      }
-    }
-    return text.substring(0, cut).strip();
-  }
 
   private static boolean looksLikeHtml(String body) {
     String head = body.substring(0, Math.min(body.length(), 512)).toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package dev.wirewatch.processor.tag;
 
 import dev.wirewatch.processor.places.PlaceTagger;
+import dev.wirewatch.processor.text.TextNormalizer;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -49,15 +50,8 @@ public final class ArticleTagger {
    */
   public static final int MAX_TAGGED_CHARS = 200_000;
 
-  /** The text up to {@link #MAX_TAGGED_CHARS}, cut at a space so that no word is cut in two. */
+  /** The text up to {@link #MAX_TAGGED_CHARS}, cut between words (see TextNormalizer#lead). */
   static String lead(String text) {
-    if (text == null || text.length() <= MAX_TAGGED_CHARS) {
-      return text;
-    }
-    int cut = MAX_TAGGED_CHARS;
-    while (cut > MAX_TAGGED_CHARS / 2 && !Character.isWhitespace(text.charAt(cut))) {
-      cut--;
-    }
-    return text.substring(0, cut);
+    return TextNormalizer.lead(text, MAX_TAGGED_CHARS);
   }
 }

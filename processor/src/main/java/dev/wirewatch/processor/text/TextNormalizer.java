@@ -98,6 +98,25 @@ public final class TextNormalizer {
     return withoutControls(nfc(text));
   }
 
+  /**
+   * The text up to {@code max} characters, whole when it is no longer: cut at the last paragraph
+   * break in the second half of that, else at the last whitespace there (no word is cut in two),
+   * trailing whitespace removed.
+   */
+  public static String lead(String text, int max) {
+    if (text == null || text.length() <= max) {
+      return text;
+    }
+    int cut = text.lastIndexOf("\n\n", max);
+    if (cut < max / 2) {
+      cut = max;
+      while (cut > max / 2 && !Character.isWhitespace(text.charAt(cut))) {
+        cut--;
+      }
+    }
+    return text.substring(0, cut).stripTrailing();
+  }
+
   /** Entities decoded; a text without an ampersand has none (the common case, without a copy). */
   private static String unescape(String text) {
     return text.indexOf('&') < 0 ? text : Parser.unescapeEntities(text, false);
