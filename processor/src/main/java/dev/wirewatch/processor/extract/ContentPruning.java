@@ -16,9 +16,10 @@ final class ContentPruning {
     // Decided bottom-up over the rows the attempt kept; a row dropped here does not change what
     // the rows around it decide (the counts stay those of the attempt).
     boolean[] holdsBody = holdsMarkedBody(page, root, kept);
+    boolean[] inDataTable = inDataTable(page, root);
     List<Integer> drop = new ArrayList<>();
     for (int row = page.end[root] - 1; row > root; row--) {
-      if (!kept.counted[row]) {
+      if (!kept.counted[row] || inDataTable[row - root]) {
         continue;
       }
       if ((page.hints(row) & PageTable.HINT_CAPTION) != 0) {
@@ -73,6 +74,89 @@ final class ContentPruning {
     }
     for (int row : drop) {
       kept.dropped[row] = true;
+    }
+  }
+
+  /**
+   * For each row under {@code root} (indexed from it), whether it is or lies in a table of data. A
+   * data table is content whatever its counts say: its cells are short, often linked, often
+   * pictures (ticks, flags), which are the marks of furniture everywhere else.
+   */
+  static boolean[] inDataTable(PageTable page, int root) {
+    boolean[] in = new boolean[page.end[root] - root];
+    int row = root + 1;
+    while (row < page.end[root]) {
+      if (page.el[row].normalName().equals("table") && isDataTable(page.el[row])) {
+        java.util.Arrays.fill(in, row - root, page.end[row] - root, true);
+        row = page.end[row];
+      } else {
+        row++;
+      }
+    }
+    return in;
+  }
+
+  /** Least rows, or more than this many columns, that make a table one of data. */
+  static final int DATA_TABLE_ROWS = 10;
+
+  static final int DATA_TABLE_COLUMNS = 4;
+
+  /** Least cells (rows times columns) that make a table one of data. */
+  static final int DATA_TABLE_CELLS = 10;
+
+  /**
+   * Whether a table holds data rather than lays out a page, by its markup and its shape, as
+   * Readability decides: a layout role says no, headers, a caption or a summary say yes; a table
+   * with a table inside is layout; otherwise many rows, many columns or many cells make it data.
+   */
+  static boolean isDataTable(org.jsoup.nodes.Element table) {
+    String role = table.attr("role");
+    if (role.equals("presentation") || role.equals("none")) {
+      return false;
+    }
+    if (!table.attr("summary").isBlank()) {
+      return true;
+    }
+    int rows = 0;
+    int columns = 0;
+    for (org.jsoup.nodes.Element e : table.getAllElements()) {
+      if (e == table) {
+        continue;
+      }
+      switch (e.normalName()) {
+        case "table":
+          return false;
+        case "caption":
+          if (e.childNodeSize() > 0) {
+            return true;
+          }
+          break;
+        case "th", "thead", "tfoot", "col", "colgroup":
+          return true;
+        case "tr":
+          rows++;
+          int cells = 0;
+          for (org.jsoup.nodes.Element cell : e.children()) {
+            if (cell.normalName().equals("td")) {
+              cells += Math.max(1, parseSpan(cell.attr("colspan")));
+            }
+          }
+          columns = Math.max(columns, cells);
+          break;
+        default:
+          break;
+      }
+    }
+    return rows >= DATA_TABLE_ROWS
+        || columns > DATA_TABLE_COLUMNS
+        || (long) rows * columns > DATA_TABLE_CELLS;
+  }
+
+  private static int parseSpan(String span) {
+    try {
+      return Math.min(1000, Integer.parseInt(span.strip()));
+    } catch (NumberFormatException e) {
+      return 1;
     }
   }
 

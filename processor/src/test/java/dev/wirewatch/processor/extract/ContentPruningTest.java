@@ -48,4 +48,58 @@ class ContentPruningTest {
     // the rule the body container is an exception to: a fifth of a box's text in links, and short
     assertThat(keptText(page("part"), "article")).doesNotContain("the new bridge");
   }
+
+  // A results table: a row per team, a tick picture in each cell that is done — short cells and
+  // more pictures than paragraphs, the counts of an image strip
+  private static String resultsTable(String headerRow, int teams) {
+    StringBuilder html =
+        new StringBuilder(
+            "<html><body><article><p>The season ended on Sunday, and the league published which"
+                + " teams met each of this year's goals.</p><table>");
+    html.append(headerRow);
+    for (int i = 0; i < teams; i++) {
+      html.append("<tr><td>Team ").append((char) ('A' + i)).append("</td>");
+      for (int goal = 0; goal < 3; goal++) {
+        html.append("<td><img src=\"/tick.png\" alt=\"\"></td>");
+      }
+      html.append("</tr>");
+    }
+    return html.append("</table></article></body></html>").toString();
+  }
+
+  @Test
+  void aTableWithHeadersIsDataAndKeptWhole() {
+    String html =
+        resultsTable("<tr><th>Team</th><th>Goal 1</th><th>Goal 2</th><th>Goal 3</th></tr>", 2);
+    assertThat(keptText(html, "article")).contains("Team A", "Team B", "Goal 2");
+  }
+
+  @Test
+  void aTableOfManyCellsIsDataAndKeptWhole() {
+    assertThat(keptText(resultsTable("", 4), "article")).contains("Team A", "Team D");
+  }
+
+  @Test
+  void aSmallTableWithoutHeadersIsPrunedLikeAnyBoxOfPictures() {
+    // two rows of four cells: no headers, not enough cells to be data — a strip of pictures
+    assertThat(keptText(resultsTable("", 2), "article"))
+        .contains("The season ended")
+        .doesNotContain("Team A");
+  }
+
+  @Test
+  void aTableHoldingATableIsLayout() {
+    assertThat(
+            ContentPruning.isDataTable(
+                Jsoup.parse(
+                        "<table><tr><td><table><tr><td>a</td></tr></table></td><td>b</td><td>c</td>"
+                            + "<td>d</td><td>e</td><td>f</td></tr></table>")
+                    .selectFirst("table")))
+        .isFalse();
+    assertThat(
+            ContentPruning.isDataTable(
+                Jsoup.parse("<table role=\"presentation\"><tr><th>a</th></tr></table>")
+                    .selectFirst("table")))
+        .isFalse();
+  }
 }
