@@ -54,7 +54,8 @@ final class ContentPruning {
       int p = kept.p[row];
       int img = kept.img[row];
       int li = kept.li[row] - 100;
-      boolean isList = tag.equals("ul") || tag.equals("ol");
+      // a box that is little but a list (a wrapper around it) is judged as the list
+      boolean isList = tag.equals("ul") || tag.equals("ol") || mostlyList(page, row, kept);
       boolean remove =
           (img > 1 && (double) p / img < 0.5 && (page.context[row] & PageTable.IN_FIGURE) == 0)
               || (!isList && li > p)
@@ -158,6 +159,29 @@ final class ContentPruning {
     } catch (NumberFormatException e) {
       return 1;
     }
+  }
+
+  /** Share of a box's text in lists above which the box counts as a list. */
+  static final double LIST_SHARE = 0.9;
+
+  /** Whether over {@value #LIST_SHARE} of the kept text under {@code row} lies in lists. */
+  static boolean mostlyList(PageTable page, int row, Kept kept) {
+    int len = kept.text[row];
+    if (len == 0) {
+      return false;
+    }
+    int listText = 0;
+    int r = row + 1;
+    while (r < page.end[row]) {
+      String tag = page.el[r].normalName();
+      if (kept.counted[r] && (tag.equals("ul") || tag.equals("ol"))) {
+        listText += kept.text[r];
+        r = page.end[r];
+      } else {
+        r++;
+      }
+    }
+    return listText > LIST_SHARE * len;
   }
 
   /** Least characters of an article body container that keep the boxes around it. */

@@ -102,4 +102,26 @@ class ContentPruningTest {
                     .selectFirst("table")))
         .isFalse();
   }
+
+  // A list of steps, each naming a linked tool, inside a plain wrapper: nearly half the text is in
+  // links, too much for a box (a fifth), not for a list (three fifths)
+  private static final String STEPS =
+      "<html><body><article><p>Repotting takes ten minutes and a little care, and it keeps an"
+          + " orchid flowering for years.</p><div class=\"wrap\"><ul>"
+          + "<li>Loosen the roots with <a href=\"/t/1\">a wooden chopstick</a></li>"
+          + "<li>Cut dead roots with <a href=\"/t/2\">sterile garden scissors</a></li>"
+          + "<li>Pot it again in <a href=\"/t/3\">fresh orchid bark mix</a></li>"
+          + "</ul>%s</div></article></body></html>";
+
+  @Test
+  void aWrapperThatIsAllListIsJudgedAsTheList() {
+    assertThat(keptText(STEPS.formatted(""), "article")).contains("Loosen the roots");
+  }
+
+  @Test
+  void aWrapperWithMoreThanTheListIsJudgedAsABox() {
+    // the same list with a line of links beside it: the box is no longer a list, and goes
+    String html = STEPS.formatted("<p><a href=\"/more\">More gardening guides and videos</a></p>");
+    assertThat(keptText(html, "article")).doesNotContain("Loosen the roots");
+  }
 }
