@@ -253,6 +253,7 @@ final class PageTable {
     private int[] open = new int[64];
 
     private int inLink;
+    private int inPageLink;
     private int tableOrCode;
     private int article;
     private int preOrCode;
@@ -294,7 +295,12 @@ final class PageTable {
               | (figure > 0 ? IN_FIGURE : 0);
       hints[row] = UNREAD;
       switch (tag) {
-        case "a" -> inLink++;
+        case "a" -> {
+          inLink++;
+          if (linksInPage(e)) {
+            inPageLink++;
+          }
+        }
         case "table" -> tableOrCode++;
         case "code", "pre" -> {
           tableOrCode++;
@@ -316,7 +322,7 @@ final class PageTable {
       if (node instanceof TextNode t) {
         if (d > 0) {
           int row = open[d - 1];
-          countText(row, t.getWholeText(), inLink > 0);
+          countText(row, t.getWholeText(), inLink > 0, inLink > 0 && inPageLink == inLink);
         }
       } else if (node instanceof Element e) {
         int row = open[d];
@@ -324,6 +330,9 @@ final class PageTable {
         switch (e.normalName()) {
           case "a" -> {
             inLink--;
+            if (linksInPage(e)) {
+              inPageLink--;
+            }
           }
           case "p" -> p[row]++;
           case "img" -> img[row]++;
@@ -361,10 +370,21 @@ final class PageTable {
   }
 
   /**
-   * Counts a text node into its element's row: length with whitespace collapsed, and commas, in one
-   * scan.
+   * Whether a link leads to a place on the same page (a footnote, a section, a table of contents):
+   * its text is part of what the page says, not a way off it, so it counts three tenths in the link
+   * text, as in Readability.
    */
-  private void countText(int row, String s, boolean inLink) {
+  static boolean linksInPage(Element a) {
+    String href = a.attr("href");
+    return href.length() > 1 && href.charAt(0) == '#';
+  }
+
+  /**
+   * Counts a text node into its element's row: length with whitespace collapsed, and commas, in one
+   * scan. Text in a link counts as link text, three tenths of it when every link around it leads
+   * within the page.
+   */
+  private void countText(int row, String s, boolean inLink, boolean inPageLink) {
     int n = 0;
     int commaCount = 0;
     boolean space = false;
@@ -388,7 +408,9 @@ final class PageTable {
       }
     }
     text[row] += n;
-    if (inLink) {
+    if (inPageLink) {
+      linkText[row] += (n * 3 + 5) / 10;
+    } else if (inLink) {
       linkText[row] += n;
     }
     commas[row] += commaCount;

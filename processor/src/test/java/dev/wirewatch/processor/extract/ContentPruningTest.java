@@ -124,4 +124,25 @@ class ContentPruningTest {
     String html = STEPS.formatted("<p><a href=\"/more\">More gardening guides and videos</a></p>");
     assertThat(keptText(html, "article")).doesNotContain("Loosen the roots");
   }
+
+  // A paragraph that points the reader to other parts of the same report
+  private static String pointers(String prefix) {
+    return "<html><body><article><p>The report came out on Tuesday and runs to forty pages.</p>"
+        + "<div class=\"part\"><p>The survey covered households in three districts; see <a href=\""
+        + prefix
+        + "method\">how the households were chosen</a> and <a href=\""
+        + prefix
+        + "limits\">what the survey could not measure</a>.</p></div></article></body></html>";
+  }
+
+  @Test
+  void linksWithinThePageCountForLittle() {
+    assertThat(keptText(pointers("#"), "article")).contains("The survey covered households");
+  }
+
+  @Test
+  void theSameLinksOffThePageMakeTheBoxALinkBox() {
+    assertThat(keptText(pointers("/report/"), "article"))
+        .doesNotContain("The survey covered households");
+  }
 }
