@@ -27,6 +27,11 @@ final class ContentPruning {
         drop.add(row);
         continue;
       }
+      if ((page.hints(row) & PageTable.HINT_BYLINE) != 0 && kept.text[row] < MAX_BYLINE_CHARS) {
+        // "By Jane Roe, Nairobi": who wrote it and where, kept in the article's metadata
+        drop.add(row);
+        continue;
+      }
       String tag = page.el[row].normalName();
       if (!(tag.equals("div")
           || tag.equals("ul")
@@ -183,6 +188,9 @@ final class ContentPruning {
     }
     return listText > LIST_SHARE * len;
   }
+
+  /** Longest text, in characters, of an element named a byline that is taken for one. */
+  static final int MAX_BYLINE_CHARS = 100;
 
   /** Least characters of an article body container that keep the boxes around it. */
   static final int MARKED_BODY_CHARS = 100;

@@ -14,6 +14,7 @@ final class Keywords {
   static final int K_NEGATIVE = 1 << 4;
   static final int K_BODY = 1 << 5;
   static final int K_CAPTION = 1 << 6;
+  static final int K_BYLINE = 1 << 7;
 
   static final KeywordSets KEYWORDS =
       new KeywordSets()
@@ -164,7 +165,9 @@ final class Keywords {
               "entry-body",
               "blog-content",
               "rich-text")
-          .add(K_CAPTION, "caption");
+          .add(K_CAPTION, "caption")
+          // Class/id words of a byline or dateline (Readability's list).
+          .add(K_BYLINE, "byline", "author", "dateline", "writtenby", "p-author");
 
   private Keywords() {}
 

@@ -47,6 +47,9 @@ final class PageTable {
   /** The element has attributes (asking jsoup counts them anew each time). */
   static final int HINT_ATTRIBUTES = 1 << 7;
 
+  /** A byline or dateline: rel=author, itemprop author, or its class or id says so. */
+  static final int HINT_BYLINE = 1 << 8;
+
   /** Enclosing elements: a table, code or pre (whose content is never dropped as unlikely). */
   static final int IN_TABLE_OR_CODE = 1;
 
@@ -173,6 +176,11 @@ final class PageTable {
     }
     if ((any & Keywords.K_CAPTION) != 0) {
       h |= HINT_CAPTION;
+    }
+    if ((any & Keywords.K_BYLINE) != 0
+        || attributes.get("rel").equals("author")
+        || attributes.get("itemprop").contains("author")) {
+      h |= HINT_BYLINE;
     }
     boolean articleBody = attributes.get("itemprop").contains("articleBody");
     if (((any & Keywords.K_BODY) != 0 || articleBody) && (any & Keywords.K_NEGATIVE) == 0) {

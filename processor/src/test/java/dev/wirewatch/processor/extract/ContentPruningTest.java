@@ -145,4 +145,29 @@ class ContentPruningTest {
     assertThat(keptText(pointers("/report/"), "article"))
         .doesNotContain("The survey covered households");
   }
+
+  private static String withByline(String byline) {
+    return "<html><body><article><h1>Floods close the coast road</h1>"
+        + byline
+        + "<p>Heavy rain overnight flooded the coast road in two places, and the county closed it"
+        + " until the water goes down.</p></article></body></html>";
+  }
+
+  @Test
+  void aBylineIsNotText() {
+    assertThat(keptText(withByline("<p class=\"byline\">By Jane Roe, Mombasa</p>"), "article"))
+        .contains("Heavy rain")
+        .doesNotContain("Jane Roe");
+    assertThat(keptText(withByline("<a rel=\"author\" href=\"/jr\">Jane Roe</a>"), "article"))
+        .doesNotContain("Jane Roe");
+  }
+
+  @Test
+  void aLongBlockNamedForItsAuthorIsText() {
+    // an author's note of a paragraph is something the article says, whatever its class
+    String note =
+        "<p class=\"author-note\">Jane Roe grew up on the coast road and has reported on every"
+            + " flood there since 1998, when the old bridge went.</p>";
+    assertThat(keptText(withByline(note), "article")).contains("Jane Roe grew up");
+  }
 }
