@@ -166,8 +166,17 @@ final class Keywords {
               "blog-content",
               "rich-text")
           .add(K_CAPTION, "caption")
-          // Class/id words of a byline or dateline (Readability's list).
-          .add(K_BYLINE, "byline", "author", "dateline", "writtenby", "p-author");
+          // Class/id words of a byline or dateline (Readability's list), or of a picture's credit.
+          .add(
+              K_BYLINE,
+              "byline",
+              "author",
+              "dateline",
+              "writtenby",
+              "p-author",
+              "credit",
+              "copyright",
+              "photographer");
 
   private Keywords() {}
 

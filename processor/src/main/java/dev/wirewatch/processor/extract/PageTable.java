@@ -47,7 +47,10 @@ final class PageTable {
   /** The element has attributes (asking jsoup counts them anew each time). */
   static final int HINT_ATTRIBUTES = 1 << 7;
 
-  /** A byline or dateline: rel=author, itemprop author, or its class or id says so. */
+  /**
+   * A byline, dateline or credit: rel=author, itemprop author, or its class or id says so. Who
+   * wrote a story or took its picture is metadata, not what the story says.
+   */
   static final int HINT_BYLINE = 1 << 8;
 
   /** Enclosing elements: a table, code or pre (whose content is never dropped as unlikely). */

@@ -160,6 +160,12 @@ class ContentPruningTest {
         .doesNotContain("Jane Roe");
     assertThat(keptText(withByline("<a rel=\"author\" href=\"/jr\">Jane Roe</a>"), "article"))
         .doesNotContain("Jane Roe");
+    // nor a picture's credit, wherever the page puts it
+    assertThat(
+            keptText(
+                withByline("<p><span class=\"photo-credit\">Photo: Jane Roe</span></p>"),
+                "article"))
+        .doesNotContain("Jane Roe");
   }
 
   @Test
