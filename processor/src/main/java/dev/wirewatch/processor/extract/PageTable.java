@@ -166,6 +166,11 @@ final class PageTable {
     String id = attributes.get("id");
     int kc = keywords(cls);
     int ki = keywords(id);
+    if (ki != 0 && text[row] <= 2 * id.length() + 16 && namesOwnText(id, e)) {
+      // an anchor made from the element's own words ("Sharing economy" gets id sharing-economy)
+      // says what the text is about, not what kind of element holds it
+      ki = 0;
+    }
     h |= HINT_ATTRIBUTES;
     int any = kc | ki;
     if ((any & Keywords.K_UNLIKELY) != 0) {
@@ -378,6 +383,27 @@ final class PageTable {
       }
       return FilterResult.CONTINUE;
     }
+  }
+
+  /**
+   * Whether an id is the element's own text made into an anchor: the same letters and digits,
+   * ignoring case and everything else. (Asked only of elements with little text, whose text is
+   * cheap to read.)
+   */
+  static boolean namesOwnText(String id, Element e) {
+    String slug = letters(id);
+    return !slug.isEmpty() && slug.length() <= 200 && slug.equals(letters(e.text()));
+  }
+
+  private static String letters(String s) {
+    StringBuilder b = new StringBuilder(Math.min(s.length(), 256));
+    for (int i = 0; i < s.length() && b.length() <= 200; i++) {
+      char c = s.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        b.append(Character.toLowerCase(c));
+      }
+    }
+    return b.toString();
   }
 
   /**

@@ -283,4 +283,21 @@ class ArticleExtractorTest {
         .contains("Schon im Mittelalter war", "A zerowidth space, and one between words.")
         .doesNotContain("\u00ad", "\u200b");
   }
+
+  @Test
+  void aHeadingsAnchorMadeFromItsWordsIsNoHint() {
+    // "Related work" and "Sharing rules" get the ids related-work and sharing-rules, as wikis and
+    // documentation generators make them; the words say what the section is about
+    String html =
+        "<html><body><article>"
+            + para("Intro.")
+            + "<h2><span id=\"Related_work\">Related work</span></h2>"
+            + para("Earlier.")
+            + "<h2 id=\"sharing-rules\">Sharing rules</h2>"
+            + para("Rules.")
+            + "<div id=\"related\"><a href=\"/x\">Elsewhere on the site</a></div>"
+            + "</article></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text).contains("Related work", "Sharing rules").doesNotContain("Elsewhere");
+  }
 }
