@@ -17,6 +17,7 @@ final class ContentPruning {
     // the rows around it decide (the counts stay those of the attempt).
     boolean[] holdsBody = holdsMarkedBody(page, root, kept);
     boolean[] inDataTable = inDataTable(page, root);
+    int[] inLists = listText(page, root, kept);
     List<Integer> drop = new ArrayList<>();
     for (int row = page.end[root] - 1; row > root; row--) {
       if (!kept.counted[row] || inDataTable[row - root]) {
@@ -60,7 +61,8 @@ final class ContentPruning {
       int img = kept.img[row];
       int li = kept.li[row] - 100;
       // a box that is little but a list (a wrapper around it) is judged as the list
-      boolean isList = tag.equals("ul") || tag.equals("ol") || mostlyList(page, row, kept);
+      boolean isList =
+          tag.equals("ul") || tag.equals("ol") || inLists[row - root] > LIST_SHARE * len;
       boolean remove =
           (img > 1 && (double) p / img < 0.5 && (page.context[row] & PageTable.IN_FIGURE) == 0)
               || (!isList && li > p)
@@ -92,7 +94,7 @@ final class ContentPruning {
     boolean[] in = new boolean[page.end[root] - root];
     int row = root + 1;
     while (row < page.end[root]) {
-      if (page.el[row].normalName().equals("table") && isDataTable(page.el[row])) {
+      if (page.el[row].normalName().equals("table") && isDataTable(page, row)) {
         java.util.Arrays.fill(in, row - root, page.end[row] - root, true);
         row = page.end[row];
       } else {
@@ -115,25 +117,25 @@ final class ContentPruning {
    * Readability decides: a layout role says no, headers, a caption or a summary say yes; a table
    * with a table inside is layout; otherwise many rows, many columns or many cells make it data.
    */
-  static boolean isDataTable(org.jsoup.nodes.Element table) {
-    String role = table.attr("role");
+  static boolean isDataTable(PageTable page, int table) {
+    org.jsoup.nodes.Element e = page.el[table];
+    String role = Keywords.attr(e, "role");
     if (role.equals("presentation") || role.equals("none")) {
       return false;
     }
-    if (!table.attr("summary").isBlank()) {
+    if (!Keywords.attr(e, "summary").isBlank()) {
       return true;
     }
     int rows = 0;
     int columns = 0;
-    for (org.jsoup.nodes.Element e : table.getAllElements()) {
-      if (e == table) {
-        continue;
-      }
-      switch (e.normalName()) {
+    // Stops at a table inside: scanning tables nested in tables costs each row once, not once per
+    // enclosing table
+    for (int row = table + 1; row < page.end[table]; row++) {
+      switch (page.el[row].normalName()) {
         case "table":
           return false;
         case "caption":
-          if (e.childNodeSize() > 0) {
+          if (page.el[row].childNodeSize() > 0) {
             return true;
           }
           break;
@@ -142,9 +144,9 @@ final class ContentPruning {
         case "tr":
           rows++;
           int cells = 0;
-          for (org.jsoup.nodes.Element cell : e.children()) {
-            if (cell.normalName().equals("td")) {
-              cells += Math.max(1, parseSpan(cell.attr("colspan")));
+          for (int cell = row + 1; cell < page.end[row]; cell = page.end[cell]) {
+            if (page.el[cell].normalName().equals("td")) {
+              cells += Math.max(1, parseSpan(Keywords.attr(page.el[cell], "colspan")));
             }
           }
           columns = Math.max(columns, cells);
@@ -169,24 +171,22 @@ final class ContentPruning {
   /** Share of a box's text in lists above which the box counts as a list. */
   static final double LIST_SHARE = 0.9;
 
-  /** Whether over {@value #LIST_SHARE} of the kept text under {@code row} lies in lists. */
-  static boolean mostlyList(PageTable page, int row, Kept kept) {
-    int len = kept.text[row];
-    if (len == 0) {
-      return false;
-    }
-    int listText = 0;
-    int r = row + 1;
-    while (r < page.end[row]) {
-      String tag = page.el[r].normalName();
-      if (kept.counted[r] && (tag.equals("ul") || tag.equals("ol"))) {
-        listText += kept.text[r];
-        r = page.end[r];
-      } else {
-        r++;
+  /**
+   * For each row under {@code root} (indexed from it), the kept text of the lists under it that are
+   * not inside another list under it. One pass, bottom-up.
+   */
+  static int[] listText(PageTable page, int root, Kept kept) {
+    int[] inLists = new int[page.end[root] - root];
+    for (int row = page.end[root] - 1; row > root; row--) {
+      int up = page.parent[row];
+      if (!kept.counted[row] || up < root) {
+        continue;
       }
+      String tag = page.el[row].normalName();
+      inLists[up - root] +=
+          tag.equals("ul") || tag.equals("ol") ? kept.text[row] : inLists[row - root];
     }
-    return listText > LIST_SHARE * len;
+    return inLists;
   }
 
   /** Longest text, in characters, of an element named a byline that is taken for one. */

@@ -127,6 +127,15 @@ class ArticleExtractorTest {
     // benchmark).
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(15.0);
     assertThat(a.text()).contains("Deep.");
+    // tables in tables and lists in lists, which the data-table and list tests scan
+    String tables =
+        "<table><tr><td>".repeat(3_000) + para("Tables.") + "</td></tr></table>".repeat(3_000);
+    String lists =
+        "<div><ul><li>".repeat(3_000) + para("Lists.") + "</li></ul></div>".repeat(3_000);
+    assertThat(extractor.clean("<html><body>" + tables + "</body></html>", null).text())
+        .contains("Tables.");
+    assertThat(extractor.clean("<html><body>" + lists + "</body></html>", null).text())
+        .contains("Lists.");
   }
 
   @Test

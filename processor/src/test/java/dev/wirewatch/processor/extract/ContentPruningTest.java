@@ -87,20 +87,30 @@ class ContentPruningTest {
         .doesNotContain("Team A");
   }
 
+  private static boolean firstTableIsData(String html) {
+    PageTable page = PageTable.of(Jsoup.parse(html), e -> {});
+    int row = 0;
+    while (!page.el[row].normalName().equals("table")) {
+      row++;
+    }
+    return ContentPruning.isDataTable(page, row);
+  }
+
   @Test
   void aTableHoldingATableIsLayout() {
     assertThat(
-            ContentPruning.isDataTable(
-                Jsoup.parse(
-                        "<table><tr><td><table><tr><td>a</td></tr></table></td><td>b</td><td>c</td>"
-                            + "<td>d</td><td>e</td><td>f</td></tr></table>")
-                    .selectFirst("table")))
+            firstTableIsData(
+                "<table><tr><td><table><tr><td>a</td></tr></table></td><td>b</td><td>c</td>"
+                    + "<td>d</td><td>e</td><td>f</td></tr></table>"))
         .isFalse();
+    assertThat(firstTableIsData("<table role=\"presentation\"><tr><th>a</th></tr></table>"))
+        .isFalse();
+    // the same six columns without the table inside are data
     assertThat(
-            ContentPruning.isDataTable(
-                Jsoup.parse("<table role=\"presentation\"><tr><th>a</th></tr></table>")
-                    .selectFirst("table")))
-        .isFalse();
+            firstTableIsData(
+                "<table><tr><td>a</td><td>b</td><td>c</td><td>d</td><td>e</td><td>f</td></tr>"
+                    + "</table>"))
+        .isTrue();
   }
 
   // A list of steps, each naming a linked tool, inside a plain wrapper: nearly half the text is in
