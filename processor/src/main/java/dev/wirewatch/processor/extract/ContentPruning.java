@@ -104,9 +104,10 @@ final class ContentPruning {
     return in;
   }
 
-  /** Least rows, or more than this many columns, that make a table one of data. */
+  /** Least rows that make a table one of data. */
   static final int DATA_TABLE_ROWS = 10;
 
+  /** More columns than this make a table one of data. */
   static final int DATA_TABLE_COLUMNS = 4;
 
   /** Least cells (rows times columns) that make a table one of data. */

@@ -166,7 +166,10 @@ final class PageTable {
     String id = attributes.get("id");
     int kc = keywords(cls);
     int ki = keywords(id);
-    if (ki != 0 && text[row] <= 2 * id.length() + 16 && namesOwnText(id, e)) {
+    if (ki != 0
+        && text[row] <= 2 * id.length() + 16
+        && end[row] - row <= 8
+        && namesOwnText(id, e)) {
       // an anchor made from the element's own words ("Sharing economy" gets id sharing-economy)
       // says what the text is about, not what kind of element holds it
       ki = 0;
@@ -387,8 +390,8 @@ final class PageTable {
 
   /**
    * Whether an id is the element's own text made into an anchor: the same letters and digits,
-   * ignoring case and everything else. (Asked only of elements with little text, whose text is
-   * cheap to read.)
+   * ignoring case and everything else. (Asked only of small elements with little text, whose text
+   * is cheap to read.)
    */
   static boolean namesOwnText(String id, Element e) {
     String slug = letters(id);
