@@ -179,7 +179,73 @@ final class ContentScoring {
         }
       }
     }
-    return java.util.Arrays.copyOf(parts, partCount);
+    return withSplitBody(page, kept, marked, java.util.Arrays.copyOf(parts, partCount));
+  }
+
+  /**
+   * The parts with the other pieces of an article body split in several elements. A page that puts
+   * advertising or pictures between the parts of its text often cuts its schema.org {@code
+   * articleBody} in pieces, each marked as the body of the same item; the pieces need not be
+   * siblings, so the sibling rule above misses them. Every piece of the same item that holds real,
+   * hardly linked text belongs to the article, in page order. Only the microdata property counts: a
+   * class name (entry-content) is repeated by every post of a blog's front page, each its own
+   * article, where one item's property belongs to one article.
+   */
+  static int[] withSplitBody(PageTable page, Kept kept, int marked, int[] parts) {
+    if (marked < 0 || !isBodyProperty(page, marked)) {
+      return parts;
+    }
+    int base = page.bodyRow();
+    boolean[] covered = new boolean[page.size];
+    int[] startsBefore = new int[page.size + 1];
+    boolean holdsMarked = false;
+    for (int p : parts) {
+      java.util.Arrays.fill(covered, p, page.end[p], true);
+      startsBefore[p + 1]++;
+      holdsMarked |= p == marked || page.isAncestor(p, marked);
+    }
+    if (!holdsMarked) {
+      return parts;
+    }
+    for (int row = 0; row < page.size; row++) {
+      startsBefore[row + 1] += startsBefore[row];
+    }
+    // the nearest microdata item (itemscope) around each row, in one pass down the page
+    int[] item = new int[page.size];
+    for (int r = 0; r < page.size; r++) {
+      int up = page.parent[r];
+      item[r] = up < 0 ? -1 : Keywords.has(page.el[up], "itemscope") ? up : item[up];
+    }
+    List<Integer> all = new ArrayList<>();
+    for (int p : parts) {
+      all.add(p);
+    }
+    int row = base;
+    while (row >= 0 && row < page.size) {
+      boolean piece =
+          !covered[row]
+              && startsBefore[page.end[row]] == startsBefore[row] // holds no part
+              && kept.counted[row]
+              && kept.text[row] > 0
+              && kept.linkDensity(row) < 0.35
+              && isBodyProperty(page, row)
+              && item[row] == item[marked];
+      if (piece) {
+        all.add(row);
+        row = page.end[row];
+      } else {
+        row++;
+      }
+    }
+    if (all.size() == parts.length) {
+      return parts;
+    }
+    return all.stream().mapToInt(Integer::intValue).sorted().toArray();
+  }
+
+  private static boolean isBodyProperty(PageTable page, int row) {
+    return (page.hints(row) & PageTable.HINT_BODY_MARKER) != 0
+        && Keywords.attr(page.el[row], "itemprop").contains("articleBody");
   }
 
   /** The largest row named like an article body that holds real, hardly linked text; or -1. */

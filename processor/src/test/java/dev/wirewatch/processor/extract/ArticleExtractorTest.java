@@ -119,6 +119,49 @@ class ArticleExtractorTest {
   }
 
   @Test
+  void anArticleBodyCutInPiecesAroundAdvertisingIsReadWhole() {
+    // The pieces of one item's articleBody sit in different wrappers, so they are not siblings
+    String html =
+        "<html><body><main itemscope itemtype=\"https://schema.org/NewsArticle\">"
+            + "<h1 itemprop=\"headline\">Kenyan police arrive in Haiti</h1>"
+            + "<div class=\"lead\"><section itemprop=\"articleBody\">"
+            + para("Opening piece.")
+            + "</section></div>"
+            + "<div class=\"ad-slot\"><a href=\"/ad\">Advertisement</a></div>"
+            + "<div class=\"wrap\"><div class=\"inner\"><section itemprop=\"articleBody\">"
+            + para("Middle piece.")
+            + para("Second middle paragraph.")
+            + para("Third middle paragraph.")
+            + "</section><aside class=\"promo\"><a href=\"/x\">Subscribe now</a></aside>"
+            + "<section itemprop=\"articleBody\">"
+            + para("Closing piece.")
+            + "</section></div></div></main></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text).contains("Opening piece.", "Middle piece.", "Closing piece.");
+    assertThat(text.indexOf("Opening piece."))
+        .isLessThan(text.indexOf("Middle piece."))
+        .isLessThan(text.indexOf("Closing piece."));
+    assertThat(text).doesNotContain("Advertisement", "Subscribe");
+  }
+
+  @Test
+  void theBodiesOfOtherPostsOnABlogsFrontPageAreNotPiecesOfTheArticle() {
+    String html =
+        "<html><body><div class=\"featured\"><div itemscope itemtype=\"https://schema.org/BlogPosting\">"
+            + "<h2>The first post</h2><div itemprop=\"articleBody\">"
+            + para("First post.")
+            + para("First post, again.")
+            + para("First post, once more.")
+            + "</div></div></div><div class=\"more-posts\"><div class=\"card\">"
+            + "<div itemscope itemtype=\"https://schema.org/BlogPosting\">"
+            + "<h2>Another post</h2><div itemprop=\"articleBody\">"
+            + para("Another post.")
+            + "</div></div></div></div></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text).contains("First post.").doesNotContain("Another post.");
+  }
+
+  @Test
   void tenThousandLevelsOfNestingFinishQuicklyWithoutAStackOverflow() {
     String deep = "<div>".repeat(10_000) + para("Deep.") + "</div>".repeat(10_000);
     long start = System.nanoTime();
@@ -136,6 +179,15 @@ class ArticleExtractorTest {
         .contains("Tables.");
     assertThat(extractor.clean("<html><body>" + lists + "</body></html>", null).text())
         .contains("Lists.");
+    // pieces of an article body inside pieces, which the split-body search walks
+    String pieces =
+        "<div itemscope>"
+            + "<div itemprop=\"articleBody\"><div itemscope>".repeat(3_000)
+            + para("Pieces.")
+            + "</div></div>".repeat(3_000)
+            + "</div>";
+    assertThat(extractor.clean("<html><body>" + pieces + "</body></html>", null).text())
+        .contains("Pieces.");
   }
 
   @Test
