@@ -102,8 +102,38 @@ public final class ArticleExtractor {
   /** Text shorter than this makes the extractor try again with relaxed rules (characters). */
   static final int RETRY_BELOW_CHARS = 500;
 
-  /** A relaxed attempt replaces a stricter one only when its text is this many times longer. */
+  /**
+   * A relaxed attempt replaces a stricter one only when its text is this many times longer (and
+   * holds the stricter text: {@link #holdsMostOf}).
+   */
   static final double RETRY_GAIN = 1.6;
+
+  /**
+   * Below this much text (characters) a stricter attempt found nothing worth keeping, and a relaxed
+   * attempt replaces it on length alone.
+   */
+  static final int RETRY_FREE_BELOW_CHARS = 100;
+
+  /**
+   * Whether a relaxed attempt holds at least half the text of a stricter one, paragraph for
+   * paragraph. A relaxed attempt is there to recover what strict rules pruned from the article (a
+   * body in a wrapper named like a sidebar), so it finds the stricter attempt's text and more; one
+   * that finds something else entirely — a newsletter form, a sign-in dialog, which only the class
+   * words the relaxed rules ignore had kept out — has found a different part of the page, and the
+   * shorter article the strict rules found stays.
+   */
+  static boolean holdsMostOf(List<String> relaxed, List<String> strict) {
+    java.util.Set<String> found = new java.util.HashSet<>(relaxed);
+    long shared = 0;
+    long total = 0;
+    for (String p : strict) {
+      total += p.length();
+      if (found.contains(p)) {
+        shared += p.length();
+      }
+    }
+    return shared * 2 >= total;
+  }
 
   /** The rules of one attempt; later attempts relax them, as Readability does. */
   record Rules(boolean stripUnlikely, boolean weightClasses, boolean cleanConditionally) {}
@@ -132,7 +162,8 @@ public final class ArticleExtractor {
     for (int i = 0; i < ATTEMPTS.size(); i++) {
       List<String> paragraphs = attempt(page, decisions, ATTEMPTS.get(i));
       int length = paragraphs.stream().mapToInt(String::length).sum();
-      if (length > bestLength * RETRY_GAIN) {
+      if (length > bestLength * RETRY_GAIN
+          && (bestLength < RETRY_FREE_BELOW_CHARS || holdsMostOf(paragraphs, best))) {
         best = paragraphs;
         bestLength = length;
       }

@@ -162,6 +162,45 @@ class ArticleExtractorTest {
   }
 
   @Test
+  void aShortArticleIsNotTradedForALongerFormThatOnlyTheRelaxedRulesLetIn() {
+    // The article is short (one paragraph, under the length that makes the extractor retry); the
+    // newsletter box is longer and kept out only by its class name, which relaxed attempts ignore
+    String html =
+        "<html><body><main><article><div class=\"article-body\">"
+            + para("Short report.")
+            + "</div></article></main><div class=\"bottom\"><div class=\"newsletter-signup\"><form>"
+            + "<label>Your e-mail address (required)</label><input name=\"e\">"
+            + "<label>First name</label><input name=\"f\"><label>Postcode</label><input name=\"p\">"
+            + "<p>By filling in this form you join our mailing list, from which you may unsubscribe at"
+            + " any time; we send two or three messages a month about our campaigns and events.</p>"
+            + "<p>Receive local news: the next events organised by the group nearest to you, the"
+            + " meetings of its members and the actions it plans, with the details of each.</p>"
+            + "<p>Take part in actions: receive news of the next actions and of the trainings that"
+            + " prepare them, and tell us what you would like to help with this season.</p>"
+            + "<p>Join a working group: on trade, on tax, on the climate, on public services, on"
+            + " housing, on work, each meeting once a month, online or in person.</p>"
+            + "<p>Give your mobile number too, and we will send you a text message, at most once a"
+            + " week, when an action near you needs people, on short notice.</p>"
+            + "</form></div></div></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text).contains("Short report.").doesNotContain("mailing list", "First name");
+  }
+
+  @Test
+  void aRelaxedAttemptStillRecoversAnArticleInAWrapperNamedLikeFurniture() {
+    // Strict rules find only the lead; the relaxed ones find the lead and the rest with it
+    String html =
+        "<html><body><div class=\"article-body\"><p>Kenyan police arrived in Haiti on Tuesday,"
+            + " officials in Port-au-Prince said.</p><div class=\"sidebar-layout\">"
+            + para("Rest one.")
+            + para("Rest two.")
+            + para("Rest three.")
+            + "</div></div></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text).contains("Kenyan police arrived", "Rest one.", "Rest three.");
+  }
+
+  @Test
   void tenThousandLevelsOfNestingFinishQuicklyWithoutAStackOverflow() {
     String deep = "<div>".repeat(10_000) + para("Deep.") + "</div>".repeat(10_000);
     long start = System.nanoTime();
