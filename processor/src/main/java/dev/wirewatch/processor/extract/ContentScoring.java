@@ -179,7 +179,71 @@ final class ContentScoring {
         }
       }
     }
-    return withSplitBody(page, kept, marked, java.util.Arrays.copyOf(parts, partCount));
+    return withLead(
+        page,
+        kept,
+        rules,
+        withSplitBody(page, kept, marked, java.util.Arrays.copyOf(parts, partCount)));
+  }
+
+  /** Most paragraphs taken as the lead of an article: a standfirst is a paragraph or two. */
+  static final int MAX_LEAD_PARAGRAPHS = 2;
+
+  /** Least characters of a lead paragraph (as for a paragraph beside the body, above). */
+  static final int MIN_LEAD_CHARS = 80;
+
+  /**
+   * The parts with the article's lead before them. News pages put the standfirst (the paragraph
+   * under the headline that sums up the story) in the article's header, apart from the body's
+   * container and often not its sibling, so scoring, which finds the body, leaves it out. Inside
+   * the page's {@code <article>} element that holds the content, paragraphs of prose before the
+   * content — long enough, hardly linked, in no box named like furniture, no byline, caption or
+   * figure — are that lead. Only inside an {@code <article>}: the element says what belongs to the
+   * story; above the content elsewhere on a page lie teasers and other stories.
+   */
+  static int[] withLead(PageTable page, Kept kept, ArticleExtractor.Rules rules, int[] parts) {
+    int first = parts[0];
+    int article = page.parent[first];
+    while (article >= 0 && !page.el[article].normalName().equals("article")) {
+      article = page.parent[article];
+    }
+    if (article < 0) {
+      return parts;
+    }
+    int[] lead = new int[MAX_LEAD_PARAGRAPHS];
+    int leads = 0;
+    int row = article + 1;
+    while (row < first && leads < MAX_LEAD_PARAGRAPHS) {
+      if (page.isAncestor(row, first)) {
+        row++;
+        continue;
+      }
+      boolean furniture =
+          !kept.counted[row]
+              || (rules.weightClasses() && page.weight(row) < 0)
+              || (page.hints(row) & (PageTable.HINT_BYLINE | PageTable.HINT_CAPTION)) != 0
+              || (page.context[row] & PageTable.IN_FIGURE) != 0;
+      if (furniture) {
+        row = page.end[row];
+        continue;
+      }
+      String tag = page.el[row].normalName();
+      if ((tag.equals("p") || (tag.equals("div") && !hasBlockChild(page.el[row])))
+          && kept.text[row] >= MIN_LEAD_CHARS
+          && kept.linkDensity(row) < 0.2) {
+        lead[leads++] = row;
+        row = page.end[row];
+        continue;
+      }
+      row++;
+    }
+    if (leads == 0) {
+      return parts;
+    }
+    int[] out = new int[leads + parts.length];
+    System.arraycopy(lead, 0, out, 0, leads);
+    System.arraycopy(parts, 0, out, leads, parts.length);
+    return out;
   }
 
   /**

@@ -201,6 +201,44 @@ class ArticleExtractorTest {
   }
 
   @Test
+  void theStandfirstInTheArticlesHeaderLeadsTheText() {
+    String html =
+        "<html><body><div class=\"page\"><article><header><div class=\"titles\">"
+            + "<h1>Kenyan police arrive in Haiti</h1>"
+            + "<p class=\"intro\">Four hundred officers landed in Port-au-Prince on Tuesday, the first"
+            + " of a force that is to reach a thousand by the end of the year.</p></div>"
+            + "<div class=\"author-box\"><p>Jane Roe reports on East Africa from Nairobi and has"
+            + " covered the country's police and courts for the paper since 2015.</p></div>"
+            + "</header><div class=\"wrap\"><div class=\"article-body\">"
+            + para("First.")
+            + para("Second.")
+            + "</div></div></article></div></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text).startsWith("Four hundred officers landed").contains("First.", "Second.");
+    // a box named like furniture (an author's box) in the header is not the lead
+    assertThat(text).doesNotContain("Jane Roe");
+  }
+
+  @Test
+  void proseAboveTheContentIsItsLeadOnlyInsideAnArticleElement() {
+    // The same page twice: the paragraph above the body is the story's lead when an <article>
+    // element holds both, and, without one, nothing says it belongs to the story
+    String page =
+        "<html><body><div class=\"page\"><%s class=\"story\"><div class=\"top\"><div class=\"box\">"
+            + "<p>Four hundred officers landed in Port-au-Prince on Tuesday, the first of a force that"
+            + " is to reach a thousand by the end of the year.</p></div></div>"
+            + "<div class=\"tools\"><a href=\"/print\">Print</a></div>"
+            + "<div class=\"wrap\"><div class=\"article-body\">"
+            + para("First.")
+            + para("Second.")
+            + "</div></div></%s></div></body></html>";
+    String inArticle = extractor.clean(page.formatted("article", "article"), null).text();
+    String inDiv = extractor.clean(page.formatted("div", "div"), null).text();
+    assertThat(inArticle).startsWith("Four hundred officers").contains("First.", "Second.");
+    assertThat(inDiv).contains("First.", "Second.").doesNotContain("Four hundred officers");
+  }
+
+  @Test
   void tenThousandLevelsOfNestingFinishQuicklyWithoutAStackOverflow() {
     String deep = "<div>".repeat(10_000) + para("Deep.") + "</div>".repeat(10_000);
     long start = System.nanoTime();
