@@ -196,15 +196,18 @@ final class ContentScoring {
    * The parts with the article's lead before them. News pages put the standfirst (the paragraph
    * under the headline that sums up the story) in the article's header, apart from the body's
    * container and often not its sibling, so scoring, which finds the body, leaves it out. Inside
-   * the page's {@code <article>} element that holds the content, paragraphs of prose before the
-   * content — long enough, hardly linked, in no box named like furniture, no byline, caption or
-   * figure — are that lead. Only inside an {@code <article>}: the element says what belongs to the
-   * story; above the content elsewhere on a page lie teasers and other stories.
+   * the {@code <article>} (or else {@code <main>}) element that holds the content, paragraphs of
+   * prose before the content — long enough, hardly linked, in no box named like furniture, no
+   * byline, caption or figure — are that lead. Only inside such an element: it says what belongs to
+   * the story (or is the page's main content); above the content elsewhere on a page lie teasers
+   * and other stories.
    */
   static int[] withLead(PageTable page, Kept kept, ArticleExtractor.Rules rules, int[] parts) {
     int first = parts[0];
     int article = page.parent[first];
-    while (article >= 0 && !page.el[article].normalName().equals("article")) {
+    while (article >= 0
+        && !page.el[article].normalName().equals("article")
+        && !page.el[article].normalName().equals("main")) {
       article = page.parent[article];
     }
     if (article < 0) {

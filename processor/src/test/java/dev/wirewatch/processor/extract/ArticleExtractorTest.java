@@ -220,7 +220,7 @@ class ArticleExtractorTest {
   }
 
   @Test
-  void proseAboveTheContentIsItsLeadOnlyInsideAnArticleElement() {
+  void proseAboveTheContentIsItsLeadOnlyInsideAnArticleOrMainElement() {
     // The same page twice: the paragraph above the body is the story's lead when an <article>
     // element holds both, and, without one, nothing says it belongs to the story
     String page =
@@ -233,8 +233,10 @@ class ArticleExtractorTest {
             + para("Second.")
             + "</div></div></%s></div></body></html>";
     String inArticle = extractor.clean(page.formatted("article", "article"), null).text();
+    String inMain = extractor.clean(page.formatted("main", "main"), null).text();
     String inDiv = extractor.clean(page.formatted("div", "div"), null).text();
     assertThat(inArticle).startsWith("Four hundred officers").contains("First.", "Second.");
+    assertThat(inMain).startsWith("Four hundred officers").contains("First.", "Second.");
     assertThat(inDiv).contains("First.", "Second.").doesNotContain("Four hundred officers");
   }
 
