@@ -203,6 +203,9 @@ final class ContentScoring {
    * and other stories.
    */
   static int[] withLead(PageTable page, Kept kept, ArticleExtractor.Rules rules, int[] parts) {
+    if (parts.length == 0) {
+      return parts;
+    }
     int first = parts[0];
     int article = page.parent[first];
     while (article >= 0
