@@ -132,6 +132,35 @@ final class PageTable {
     return bits;
   }
 
+  /**
+   * The bits of a class or id value, with its positive word withdrawn when every name that carries
+   * one also carries a negative word. A compound name that joins the article and one of its parts
+   * ({@code article-related}, {@code entry-meta}, {@code post-comments}) names the part: the
+   * article word says only whose part it is. Matched on the whole value, as Readability does, such
+   * a name scored 0 (-25 and +25) and a related-links box in the body stayed.
+   */
+  private int weighedKeywords(String value, int bits) {
+    if ((bits & Keywords.K_NEGATIVE) == 0 || (bits & Keywords.K_POSITIVE) == 0) {
+      return bits;
+    }
+    int start = 0;
+    int n = value.length();
+    while (start < n) {
+      int stop = start;
+      while (stop < n && !Character.isWhitespace(value.charAt(stop))) {
+        stop++;
+      }
+      if (stop > start) {
+        int name = keywords(value.substring(start, stop));
+        if ((name & Keywords.K_POSITIVE) != 0 && (name & Keywords.K_NEGATIVE) == 0) {
+          return bits;
+        }
+      }
+      start = stop + 1;
+    }
+    return bits & ~Keywords.K_POSITIVE;
+  }
+
   /** The row's {@code HINT_} bits. */
   int hints(int row) {
     if (hints[row] == UNREAD) {
@@ -141,8 +170,8 @@ final class PageTable {
   }
 
   /**
-   * The row's class/id weight: -25 for a negative name, +25 for a positive one, per attribute; +50
-   * for itemprop articleBody.
+   * The row's class/id weight: -25 for a negative name, +25 for a positive one (not counted when
+   * joined to a negative word in the same name), per attribute; +50 for itemprop articleBody.
    */
   int weight(int row) {
     if (hints[row] == UNREAD) {
@@ -198,7 +227,7 @@ final class PageTable {
       h |= HINT_BODY_MARKER;
     }
     int w = 0;
-    for (int k : new int[] {kc, ki}) {
+    for (int k : new int[] {weighedKeywords(cls, kc), weighedKeywords(id, ki)}) {
       if ((k & Keywords.K_NEGATIVE) != 0) {
         w -= 25;
       }

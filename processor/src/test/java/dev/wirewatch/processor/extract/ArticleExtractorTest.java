@@ -84,6 +84,29 @@ class ArticleExtractorTest {
   }
 
   /**
+   * A class or id that joins the article's word to a furniture word names that part of the article
+   * (its related box, its comments prompt), not the article; a box named for the article and,
+   * separately, for something else keeps its text.
+   */
+  @Test
+  void aCompoundNameOfArticleAndFurnitureNamesTheFurniture() {
+    String html =
+        "<html><body><article><div class=\"article-body\">"
+            + para("First.")
+            + "<div class=\"article-body-related\"><p>Also on this story: parliament in Nairobi"
+            + " votes on the funding of the mission next month.</p></div>"
+            + para("Second.")
+            + "<div id=\"post-comments-prompt\"><p>Tell us what you think of the mission in the"
+            + " box below; we read every letter.</p></div>"
+            + "<div class=\"story-text has-sidebar\">"
+            + para("Third.")
+            + "</div></div></article></body></html>";
+    String text = extractor.clean(html, null).text();
+    assertThat(text).contains("First.", "Second.", "Third.");
+    assertThat(text).doesNotContain("parliament in Nairobi", "Tell us what you think");
+  }
+
+  /**
    * A heading with nothing kept after it — its link list or form was pruned — goes with what it
    * introduced; a heading followed by its section stays, and so does a heading written as a
    * sentence (a pull quote).

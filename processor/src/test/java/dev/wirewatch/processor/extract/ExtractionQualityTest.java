@@ -176,7 +176,7 @@ class ExtractionQualityTest {
     Files.write(Path.of("target", "extraction", "report.txt"), report);
     Run ours1 = runs.get(0);
     // The floors, on the whole of each set and on its validation part. Issue 23 asks 0.96 of the
-    // Readability pages' validation part too; it is at 0.956 (F1 on its 40 pages), so this guards
+    // Readability pages' validation part too; it is at 0.958 (F1 on its 40 pages), so this guards
     // what it is — not the issue's floor, which is not yet met.
     assertThat(ours1.readability().whole().f1()).as(line(ours1)).isGreaterThanOrEqualTo(0.96);
     assertThat(ours1.readability().validation().f1()).as(line(ours1)).isGreaterThanOrEqualTo(0.95);
