@@ -201,6 +201,11 @@ final class ContentScoring {
    * byline, caption or figure — are that lead. Only inside such an element: it says what belongs to
    * the story (or is the page's main content); above the content elsewhere on a page lie teasers
    * and other stories.
+   *
+   * <p>A header there (a {@code <header>}, or a box named so) that the attempt dropped — page
+   * headers are dropped as furniture — is searched too, since that is where the standfirst sits;
+   * inside it only {@code <p>} paragraphs count, as its other leaf blocks hold dates, ratings and
+   * share bars, and boxes that would be dropped on their own (hidden, unlikely names) stay out.
    */
   static int[] withLead(PageTable page, Kept kept, ArticleExtractor.Rules rules, int[] parts) {
     if (parts.length == 0) {
@@ -219,22 +224,31 @@ final class ContentScoring {
     int[] lead = new int[MAX_LEAD_PARAGRAPHS];
     int leads = 0;
     int row = article + 1;
+    int headerEnd = -1; // the end of the dropped header being searched
     while (row < first && leads < MAX_LEAD_PARAGRAPHS) {
       if (page.isAncestor(row, first)) {
         row++;
         continue;
       }
+      boolean inHeader = row < headerEnd;
+      int hints = page.hints(row);
+      if (!kept.counted[row] && !inHeader && (hints & PageTable.HINT_HEADER) != 0) {
+        headerEnd = page.end[row];
+        row++;
+        continue;
+      }
       boolean furniture =
-          !kept.counted[row]
+          (inHeader ? wouldDropInHeader(page, row, hints) : !kept.counted[row])
               || (rules.weightClasses() && page.weight(row) < 0)
-              || (page.hints(row) & (PageTable.HINT_BYLINE | PageTable.HINT_CAPTION)) != 0
+              || (hints & (PageTable.HINT_BYLINE | PageTable.HINT_CAPTION)) != 0
               || (page.context[row] & PageTable.IN_FIGURE) != 0;
       if (furniture) {
         row = page.end[row];
         continue;
       }
       String tag = page.el[row].normalName();
-      if ((tag.equals("p") || (tag.equals("div") && !hasBlockChild(page.el[row])))
+      // rows under a dropped header keep their own counts (Kept subtracts only above a drop)
+      if ((tag.equals("p") || (!inHeader && tag.equals("div") && !hasBlockChild(page.el[row])))
           && kept.text[row] >= MIN_LEAD_CHARS
           && kept.linkDensity(row) < 0.2) {
         lead[leads++] = row;
@@ -261,6 +275,17 @@ final class ContentScoring {
    * class name (entry-content) is repeated by every post of a blog's front page, each its own
    * article, where one item's property belongs to one article.
    */
+  /**
+   * Whether a row inside a dropped header would have been dropped on its own: a tag never read,
+   * hidden, a furniture role, or an unlikely name (a header's own name aside).
+   */
+  private static boolean wouldDropInHeader(PageTable page, int row, int hints) {
+    return ArticleExtractor.DROP_TAGS.contains(page.el[row].normalName())
+        || (hints & (PageTable.HINT_HIDDEN | PageTable.HINT_FURNITURE_ROLE)) != 0
+        || ((hints & PageTable.HINT_UNLIKELY) != 0
+            && (hints & (PageTable.HINT_MAYBE | PageTable.HINT_HEADER)) == 0);
+  }
+
   static int[] withSplitBody(PageTable page, Kept kept, int marked, int[] parts) {
     if (marked < 0 || !isBodyProperty(page, marked)) {
       return parts;

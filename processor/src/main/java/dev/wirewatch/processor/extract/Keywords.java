@@ -15,6 +15,7 @@ final class Keywords {
   static final int K_BODY = 1 << 5;
   static final int K_CAPTION = 1 << 6;
   static final int K_BYLINE = 1 << 7;
+  static final int K_HEADER = 1 << 8;
 
   static final KeywordSets KEYWORDS =
       new KeywordSets()
@@ -166,6 +167,7 @@ final class Keywords {
               "blog-content",
               "rich-text")
           .add(K_CAPTION, "caption")
+          .add(K_HEADER, "header")
           // Class/id words of a byline or dateline (Readability's list), or of a picture's credit.
           .add(
               K_BYLINE,

@@ -53,6 +53,9 @@ final class PageTable {
    */
   static final int HINT_BYLINE = 1 << 8;
 
+  /** A header: the {@code <header>} element, or "header" in its class or id. */
+  static final int HINT_HEADER = 1 << 9;
+
   /** Enclosing elements: a table, code or pre (whose content is never dropped as unlikely). */
   static final int IN_TABLE_OR_CODE = 1;
 
@@ -182,7 +185,12 @@ final class PageTable {
 
   private void readAttributes(int row) {
     Element e = el[row];
-    int h = e.normalName().equals("figcaption") ? HINT_CAPTION : 0;
+    int h =
+        switch (e.normalName()) {
+          case "figcaption" -> HINT_CAPTION;
+          case "header" -> HINT_HEADER;
+          default -> 0;
+        };
     if (e.attributesSize() == 0) {
       hints[row] = h;
       weight[row] = 0;
@@ -216,6 +224,9 @@ final class PageTable {
     }
     if ((any & Keywords.K_CAPTION) != 0) {
       h |= HINT_CAPTION;
+    }
+    if ((any & Keywords.K_HEADER) != 0) {
+      h |= HINT_HEADER;
     }
     if ((any & Keywords.K_BYLINE) != 0
         || attributes.get("rel").equals("author")

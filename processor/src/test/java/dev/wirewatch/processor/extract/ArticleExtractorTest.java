@@ -242,6 +242,57 @@ class ArticleExtractorTest {
     assertThat(text).doesNotContain("Jane Roe");
   }
 
+  /**
+   * A header is dropped as furniture, but the standfirst often sits in the story's header: inside
+   * the article or main element, such a header (an element or a box named so) is searched for the
+   * lead, its paragraphs only — not its other blocks (a date and share line), nor what is hidden in
+   * it.
+   */
+  @Test
+  void aDroppedHeaderInsideTheArticleStillGivesItsStandfirst() {
+    String header =
+        "<h1>Kenyan police arrive in Haiti</h1>"
+            + "<div>Published 25 June 2024, 18:00 · Share on Facebook · Share on X · Send by"
+            + " e-mail · Print this page</div>"
+            + "<p style=\"display:none\">Four hundred officers, a hidden duplicate of the lead for"
+            + " screen sizes nobody uses any more, with enough words to be one.</p>"
+            + "<p>Four hundred officers landed in Port-au-Prince on Tuesday, the first of a force"
+            + " that is to reach a thousand by the end of the year.</p>";
+    String body =
+        "<div class=\"wrap\">"
+            + para("First.")
+            + para("Second.")
+            + para("Third.")
+            + para("Fourth.")
+            + "</div>";
+    // a <header> named so in <main>: dropped for its unlikely name
+    String inMain =
+        extractor
+            .clean(
+                "<html><body><main><header class=\"intro-header\">"
+                    + header
+                    + "</header>"
+                    + body
+                    + "</main></body></html>",
+                null)
+            .text();
+    // a box named a header in <article>: dropped for its unlikely name
+    String inArticle =
+        extractor
+            .clean(
+                "<html><body><article><div class=\"top-header\">"
+                    + header
+                    + "</div>"
+                    + body
+                    + "</article></body></html>",
+                null)
+            .text();
+    for (String text : java.util.List.of(inMain, inArticle)) {
+      assertThat(text).startsWith("Four hundred officers landed").contains("First.", "Second.");
+      assertThat(text).doesNotContain("Share on Facebook", "hidden duplicate");
+    }
+  }
+
   @Test
   void proseAboveTheContentIsItsLeadOnlyInsideAnArticleOrMainElement() {
     // The same page twice: the paragraph above the body is the story's lead when an <article>
