@@ -267,15 +267,6 @@ final class ContentScoring {
   }
 
   /**
-   * The parts with the other pieces of an article body split in several elements. A page that puts
-   * advertising or pictures between the parts of its text often cuts its schema.org {@code
-   * articleBody} in pieces, each marked as the body of the same item; the pieces need not be
-   * siblings, so the sibling rule above misses them. Every piece of the same item that holds real,
-   * hardly linked text belongs to the article, in page order. Only the microdata property counts: a
-   * class name (entry-content) is repeated by every post of a blog's front page, each its own
-   * article, where one item's property belongs to one article.
-   */
-  /**
    * Whether a row inside a dropped header would have been dropped on its own: a tag never read,
    * hidden, a furniture role, or an unlikely name (a header's own name aside).
    */
@@ -286,6 +277,15 @@ final class ContentScoring {
             && (hints & (PageTable.HINT_MAYBE | PageTable.HINT_HEADER)) == 0);
   }
 
+  /**
+   * The parts with the other pieces of an article body split in several elements. A page that puts
+   * advertising or pictures between the parts of its text often cuts its schema.org {@code
+   * articleBody} in pieces, each marked as the body of the same item; the pieces need not be
+   * siblings, so the sibling rule above misses them. Every piece of the same item that holds real,
+   * hardly linked text belongs to the article, in page order. Only the microdata property counts: a
+   * class name (entry-content) is repeated by every post of a blog's front page, each its own
+   * article, where one item's property belongs to one article.
+   */
   static int[] withSplitBody(PageTable page, Kept kept, int marked, int[] parts) {
     if (marked < 0 || !isBodyProperty(page, marked)) {
       return parts;
